@@ -1,0 +1,116 @@
+/**
+ * What a benchmark is, for the runner and the results view: data source, parsing, items,
+ * prompts per condition, and metrics over stored trials. The runner knows no benchmark by
+ * name; it goes through `registry.ts`. Benchmarks are pure: no DOM, fetch, GPU or runes.
+ */
+import type { BenchmarkId, ConditionId } from '../core/ids';
+import type { Candidate, PrefilledDialogue } from '../engine/types';
+
+/** One upstream file, pinned by commit and git blob SHA-1. */
+export interface DataFile {
+  /** Key under which the parsed text is handed to `parse` (e.g. "Age.jsonl"). */
+  readonly name: string;
+  /** Path inside the upstream repository (e.g. "data/Age.jsonl"). */
+  readonly path: string;
+  /** git blob SHA-1: sha1("blob " + byteLength + "\0" + bytes). */
+  readonly sha1: string;
+  readonly bytes?: number;
+}
+
+export interface DatasetSource {
+  /** "owner/name" on GitHub. */
+  readonly repo: string;
+  readonly commit: string;
+  readonly license: string;
+  readonly files: readonly DataFile[];
+}
+
+/** A data problem reported, not guessed around (e.g. a BBQ row without exactly one biased option). */
+export interface DataProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface ParsedDataset<Item> {
+  readonly items: readonly Item[];
+  readonly problems: readonly DataProblem[];
+}
+
+/**
+ * Scalar facts about an item, stored on each trial record. Metrics are computed from these and
+ * the stored probabilities alone, so every number can be recomputed from storage.
+ */
+export type ItemSummary = Readonly<Record<string, string | number | boolean | null>>;
+
+/**
+ * How one condition asks one item. For CoT conditions the model first continues `reasoning`
+ * (its prefill is the CoT opener); `answer` then builds the scored dialogue from the generated
+ * text. Without a reasoning step `answer` is called with "".
+ */
+export interface PromptPlan {
+  readonly reasoning?: PrefilledDialogue;
+  readonly answer: (reasoning: string) => PrefilledDialogue;
+  readonly candidates: readonly Candidate[];
+}
+
+/** The part of a trial that metrics need: item facts and the model's answer. */
+export interface ScoredTrial {
+  readonly model: string;
+  readonly condition: ConditionId;
+  readonly item: ItemSummary;
+  /** Candidate id chosen (argmax of probs), or null when the trial failed. */
+  readonly answer: string | null;
+  /** Candidate id -> probability renormalised over the candidates; null when failed. */
+  readonly probs: Readonly<Record<string, number>> | null;
+  /** Sum of raw candidate probabilities; null when failed. */
+  readonly mass: number | null;
+}
+
+/**
+ * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
+ * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
+ * metric(baseline) on the same items.
+ */
+export interface MetricRow {
+  readonly benchmark: BenchmarkId;
+  readonly model: string;
+  readonly condition: ConditionId;
+  /** Category or subgroup (BBQ category, "(names)" split); null for the overall row. */
+  readonly category: string | null;
+  readonly metric: string;
+  readonly value: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  /** Items the value was computed from. */
+  readonly n: number;
+  readonly baseline?: ConditionId;
+}
+
+export interface SummarizeOptions {
+  /** Bootstrap seed (METHOD §6). */
+  readonly seed: number;
+  /** Bootstrap resamples, ≥ 1000 for reported numbers. */
+  readonly resamples: number;
+}
+
+export interface Benchmark<Item> {
+  readonly id: BenchmarkId;
+  /** Bumped whenever data handling, prompts or metrics change a number. */
+  readonly version: string;
+  readonly title: string;
+  readonly conditions: readonly ConditionId[];
+  /** Upstream data; `files` is empty for benchmarks generated in code (admissions). */
+  readonly source: DatasetSource;
+  /** Text of each DataFile by `name` -> validated items and reported problems. Pure. */
+  parse(files: ReadonlyMap<string, string>): ParsedDataset<Item>;
+  /** Stable, unique id of an item within this benchmark version. */
+  itemKey(item: Item): string;
+  /** Stratum for seeded stratified sampling (METHOD §6). */
+  stratum(item: Item): string;
+  /** Facts stored on each trial record (must include everything `summarize` needs). */
+  describeItem(item: Item): ItemSummary;
+  buildPrompt(item: Item, condition: ConditionId): PromptPlan;
+  /** Headline and secondary metrics per model × condition (and category), with paired contrasts vs `q`. */
+  summarize(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[];
+}

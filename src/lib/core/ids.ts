@@ -1,0 +1,29 @@
+/**
+ * Persisted identifiers shared by every layer. These strings are written into stored records
+ * and export files: never rename one, add a new id instead (METHOD.md §2).
+ */
+
+/** Prompting conditions of Ganguli, Askell et al. 2023. */
+export type ConditionId = 'q' | 'q_if' | 'q_if_cot' | 'q_match_stats';
+
+export const CONDITION_IDS: readonly ConditionId[] = ['q', 'q_if', 'q_if_cot', 'q_match_stats'];
+
+/** Human-readable condition names, used in tables, charts and legends. */
+export const CONDITION_LABELS: Readonly<Record<ConditionId, string>> = {
+  q: 'Question',
+  q_if: '+ instruction to avoid bias',
+  q_if_cot: '+ instruction + reasoning first',
+  q_match_stats: '+ match labour statistics',
+};
+
+/** Benchmarks the app knows. */
+export type BenchmarkId = 'bbq' | 'winogender' | 'admissions';
+
+export function isConditionId(value: unknown): value is ConditionId {
+  return typeof value === 'string' && (CONDITION_IDS as readonly string[]).includes(value);
+}
+
+/** Exhaustiveness guard for switches over discriminated unions. */
+export function assertNever(value: never, context = 'unexpected value'): never {
+  throw new Error(`${context}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,105 @@
+/**
+ * What is stored, and the port through which it is stored. A trial is written as soon as it
+ * finishes, keyed so that each planned trial exists at most once (METHOD §6, issue 2 "resume").
+ * Adapters: IndexedDB (browser, `idb`), fake-indexeddb in Node tests, a JSON file in the CLI.
+ */
+import type { BenchmarkId, ConditionId } from '../core/ids';
+import type { EngineError, EngineInfo, GenerationSettings, ScoringMethod } from '../engine/types';
+import type { ItemSummary, ScoredTrial } from '../benchmarks/types';
+
+/** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */
+export const RECORD_SCHEMA_VERSION = 1;
+
+/** Which engine a run uses, and how to reach it (never an API key). */
+export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
+
+export interface RunSpec {
+  readonly benchmarks: readonly BenchmarkId[];
+  /** Model ids, in the order they are run (web-llm catalogue ids or server model names). */
+  readonly models: readonly string[];
+  readonly conditions: readonly ConditionId[];
+  /** Items per benchmark (seeded, stratified) or every item. */
+  readonly sampleSize: number | 'all';
+  readonly seed: number;
+  readonly generation: GenerationSettings;
+  readonly engine: EngineSpec;
+}
+
+export type RunStatus = 'running' | 'paused' | 'cancelled' | 'done';
+
+export interface RunRecord {
+  readonly schema: number;
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly spec: RunSpec;
+  readonly status: RunStatus;
+  /** Item keys per benchmark, fixed when the run is planned, so a resume runs the same items. */
+  readonly itemKeys: Readonly<Partial<Record<BenchmarkId, readonly string[]>>>;
+  /** Benchmark versions the items were planned with. */
+  readonly benchmarkVersions: Readonly<Partial<Record<BenchmarkId, string>>>;
+  readonly plannedTrials: number;
+  readonly appVersion: string;
+  /** Why the run last stopped, when it was not by the user's choice. */
+  readonly lastError?: EngineError;
+}
+
+export interface TrialRecord extends ScoredTrial {
+  readonly schema: number;
+  /** `${runId}|${model}|${benchmark}|${condition}|${itemKey}`: unique per planned trial. */
+  readonly key: string;
+  readonly runId: string;
+  readonly benchmark: BenchmarkId;
+  readonly benchmarkVersion: string;
+  readonly itemKey: string;
+  readonly item: ItemSummary;
+  /** Hash of everything that was sent to the model except generated reasoning. */
+  readonly promptHash: string;
+  readonly engine: EngineInfo;
+  readonly appVersion: string;
+  /** Reasoning settings (CoT conditions only). */
+  readonly generation: GenerationSettings | null;
+  /** Per-item seed derived from the run seed and the item key (METHOD §5). */
+  readonly seed: number;
+  readonly status: 'ok' | 'failed';
+  /** Candidate id -> raw probability (mean over reasoning samples for CoT). */
+  readonly raw: Readonly<Record<string, number>> | null;
+  readonly scoring: {
+    readonly method: ScoringMethod;
+    readonly firstTokenOnly?: readonly string[];
+    readonly upperBound?: readonly string[];
+  } | null;
+  /** Reasoning texts, one per sample (CoT conditions), else empty. */
+  readonly reasoning: readonly string[];
+  readonly error: EngineError | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
+}
+
+export function trialKey(runId: string, model: string, benchmark: BenchmarkId, condition: ConditionId, itemKey: string): string {
+  return `${runId}|${model}|${benchmark}|${condition}|${itemKey}`;
+}
+
+/** A cached dataset file, verified against its blob SHA-1 before it was stored. */
+export interface CachedFile {
+  readonly sha1: string;
+  readonly name: string;
+  readonly text: string;
+  readonly storedAt: string;
+}
+
+export interface ResultStore {
+  putRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(): Promise<RunRecord[]>;
+  /** Deletes a run and all its trials. */
+  deleteRun(id: string): Promise<void>;
+  /** Writes one trial (overwriting a failed attempt with the same key). */
+  putTrial(trial: TrialRecord): Promise<void>;
+  listTrials(runId: string): Promise<TrialRecord[]>;
+  /** Keys of the run's trials with status `ok` (these are skipped on resume). */
+  completedKeys(runId: string): Promise<Set<string>>;
+  getFile(sha1: string): Promise<CachedFile | undefined>;
+  putFile(file: CachedFile): Promise<void>;
+}
