@@ -1,0 +1,60 @@
+/**
+ * Building and updating RunRecords. A RunRecord is immutable; status changes produce a new
+ * record with a fresh `updatedAt`. Ids use crypto.getRandomValues, which (unlike
+ * crypto.randomUUID) also exists outside secure contexts.
+ */
+import { APP_VERSION } from '../core/version';
+import type { EngineError } from '../engine/types';
+import { RECORD_SCHEMA_VERSION, type ResultStore, type RunRecord, type RunSpec, type RunStatus } from '../storage/types';
+import type { RunPlan } from './plan';
+
+export interface CreateRunOptions {
+  readonly name?: string;
+  readonly now?: Date;
+  readonly id?: string;
+}
+
+export function buildRunId(now: Date = new Date()): string {
+  const random = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(random);
+  const hex = [...random].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `run-${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${hex}`;
+}
+
+export function buildRunName(spec: RunSpec): string {
+  const size = spec.sampleSize === 'all' ? 'all items' : `${spec.sampleSize} items`;
+  return `${spec.benchmarks.join(' + ')} · ${spec.models.join(', ')} · ${size} · seed ${spec.seed}`;
+}
+
+/** A new run, status 'running', ready to be stored and handed to runEvaluation. */
+export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOptions = {}): RunRecord {
+  const now = (options.now ?? new Date()).toISOString();
+  return {
+    schema: RECORD_SCHEMA_VERSION,
+    id: options.id ?? buildRunId(options.now),
+    name: options.name ?? buildRunName(spec),
+    createdAt: now,
+    updatedAt: now,
+    spec,
+    status: 'running',
+    itemKeys: plan.itemKeys,
+    benchmarkVersions: plan.benchmarkVersions,
+    plannedTrials: plan.plannedTrials,
+    appVersion: APP_VERSION,
+  };
+}
+
+/** The record with a new status; `lastError` is set when given and cleared otherwise. */
+export function withStatus(run: RunRecord, status: RunStatus, lastError?: EngineError, now: Date = new Date()): RunRecord {
+  const { lastError: _previous, ...rest } = run;
+  return { ...rest, status, updatedAt: now.toISOString(), ...(lastError === undefined ? {} : { lastError }) };
+}
+
+/** Cancels a run that is not currently executing (e.g. a paused run the user gives up on). */
+export async function cancelStoredRun(store: ResultStore, runId: string): Promise<RunRecord | undefined> {
+  const run = await store.getRun(runId);
+  if (run === undefined) return undefined;
+  const cancelled = withStatus(run, 'cancelled');
+  await store.putRun(cancelled);
+  return cancelled;
+}

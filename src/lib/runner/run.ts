@@ -1,0 +1,164 @@
+/**
+ * The runner: executes a planned run against an engine, storing each trial the moment it is
+ * done, emitting RunEvents. Resumable: calling it again on the same run skips trials already
+ * stored with status ok (failed ones are retried and overwritten), so every planned trial ends up
+ * stored exactly once. Abortable: pause (RunControl or AbortSignal) interrupts the request in
+ * flight and stores nothing for it; cancel does the same and marks the run cancelled. Fatal
+ * engine failures and load failures pause the run with `lastError`. It sees only the types of
+ * engine and storage; the adapters are handed in.
+ */
+import type { EngineError } from '../engine/types';
+import { EngineFailure, type Engine } from '../engine/types';
+import type { ResultStore, RunRecord } from '../storage/types';
+import type { RunEvent } from './events';
+import { buildTrialList, type BenchmarkInput } from './plan';
+import { withStatus } from './record';
+import { executeTrial } from './trial';
+
+export type StopRequest = 'pause' | 'cancel';
+
+/** Pause or cancel a run from the page. Cancel wins over an earlier pause. */
+export class RunControl {
+  #stop: StopRequest | null = null;
+  readonly #listeners = new Set<() => void>();
+
+  get stop(): StopRequest | null {
+    return this.#stop;
+  }
+  pause(): void {
+    this.#request('pause');
+  }
+  cancel(): void {
+    this.#request('cancel');
+  }
+  /** Calls `listener` on each stop request; returns the unsubscribe function. */
+  onStop(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  #request(stop: StopRequest): void {
+    if (this.#stop === 'cancel') return;
+    this.#stop = stop;
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
+
+export interface RunEvaluationOptions {
+  readonly run: RunRecord;
+  readonly benchmarks: readonly BenchmarkInput[];
+  readonly engine: Engine;
+  readonly store: ResultStore;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly control?: RunControl;
+  /** Aborting this signal pauses the run, like `control.pause()`. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+}
+
+export type RunOutcome =
+  | { readonly kind: 'done'; readonly run: RunRecord; readonly failed: number }
+  | { readonly kind: 'paused'; readonly run: RunRecord; readonly reason: 'user' | 'error'; readonly error?: EngineError }
+  | { readonly kind: 'cancelled'; readonly run: RunRecord };
+
+/** Runs in progress in this page, to catch a double start (a bug). */
+const active = new Set<string>();
+
+export async function runEvaluation(options: RunEvaluationOptions): Promise<RunOutcome> {
+  const { run, store, engine } = options;
+  if (active.has(run.id)) throw new Error(`runEvaluation: run "${run.id}" is already running`);
+  active.add(run.id);
+  const control = options.control ?? new RunControl();
+  const onAbort = () => control.pause();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) control.pause();
+  const unsubscribe = control.onStop(() => engine.interrupt());
+  try {
+    return await execute(options, control);
+  } catch (e) {
+    // A bug (in a benchmark, the store or the engine's data): record why the run stopped, then rethrow.
+    const error: EngineError = { kind: 'unknown', message: 'The run stopped on an internal error.', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    await store.putRun(withStatus(run, 'paused', error));
+    options.onEvent?.({ type: 'paused', reason: 'error', error });
+    throw e;
+  } finally {
+    unsubscribe();
+    options.signal?.removeEventListener('abort', onAbort);
+    active.delete(run.id);
+  }
+}
+
+async function execute(options: RunEvaluationOptions, control: RunControl): Promise<RunOutcome> {
+  const { store, engine } = options;
+  const emit = options.onEvent ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  let run = options.run;
+
+  const finish = async (status: 'paused' | 'cancelled', error?: EngineError): Promise<RunOutcome> => {
+    run = withStatus(run, status, error, new Date(now()));
+    await store.putRun(run);
+    if (status === 'cancelled') {
+      emit({ type: 'cancelled' });
+      return { kind: 'cancelled', run };
+    }
+    emit(error === undefined ? { type: 'paused', reason: 'user' } : { type: 'paused', reason: 'error', error });
+    return error === undefined ? { kind: 'paused', run, reason: 'user' } : { kind: 'paused', run, reason: 'error', error };
+  };
+  const stopped = () => finish(control.stop === 'cancel' ? 'cancelled' : 'paused');
+
+  const list = buildTrialList(run, options.benchmarks);
+  if (list.kind === 'error') return finish('paused', { kind: 'unknown', message: list.message });
+  const completed = await store.completedKeys(run.id);
+  const done = new Set(list.trials.filter((t) => completed.has(t.key)).map((t) => t.key));
+  run = withStatus(run, 'running', undefined, new Date(now()));
+  await store.putRun(run);
+  emit({ type: 'started', runId: run.id, planned: list.trials.length, done: done.size });
+
+  let loaded = false;
+  for (const model of run.spec.models) {
+    const remaining = list.trials.filter((t) => t.model === model && !completed.has(t.key));
+    if (remaining.length === 0) continue;
+    if (control.stop !== null) return stopped();
+    if (loaded) await engine.unload();
+    const loadStart = now();
+    try {
+      await engine.load(model, (progress) => emit({ type: 'model_loading', model, progress }));
+    } catch (e) {
+      if (control.stop !== null) return stopped();
+      const error = e instanceof EngineFailure ? e.error : unknownLoadError(e);
+      return finish('paused', error);
+    }
+    loaded = true;
+    emit({ type: 'model_ready', model, loadMs: now() - loadStart });
+
+    for (const planned of remaining) {
+      if (control.stop !== null) return stopped();
+      emit({ type: 'trial_started', model, benchmark: planned.benchmark.id, condition: planned.condition, itemKey: planned.itemKey });
+      const outcome = await executeTrial({ run, engine, stopRequested: () => control.stop !== null, now }, planned);
+      switch (outcome.kind) {
+        case 'stopped':
+          return stopped();
+        case 'fatal':
+          return finish('paused', outcome.error);
+        case 'stored':
+          await store.putTrial(outcome.trial);
+          done.add(planned.key);
+          emit({ type: 'trial_stored', trial: outcome.trial, done: done.size, planned: list.trials.length });
+          break;
+      }
+    }
+  }
+
+  const plannedKeys = new Set(list.trials.map((t) => t.key));
+  const stored = (await store.listTrials(run.id)).filter((t) => plannedKeys.has(t.key));
+  if (stored.length !== plannedKeys.size) throw new Error(`run "${run.id}" finished with ${stored.length} of ${plannedKeys.size} planned trials stored`);
+  const failed = stored.filter((t) => t.status === 'failed').length;
+  run = withStatus(run, 'done', undefined, new Date(now()));
+  await store.putRun(run);
+  emit({ type: 'finished', failed });
+  return { kind: 'done', run, failed };
+}
+
+function unknownLoadError(e: unknown): EngineError {
+  return { kind: 'unknown', message: 'The model could not be loaded.', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}

@@ -1,0 +1,138 @@
+/**
+ * One trial: prompt plan -> engine calls -> a TrialRecord with full provenance. CoT conditions
+ * (a plan with `reasoning`) generate `generation.samples` reasoning texts, each scored by its
+ * own answer step; raw and renormalised probabilities are averaged over samples (METHOD §5).
+ * Engine failures become values: a per-request failure gives a stored 'failed' trial, a fatal
+ * one (GPU gone, model unloaded) or a user stop gives no record at all, so a resume redoes it.
+ *
+ * Seeds [ours]: the trial's `seed` = deriveSeed(run seed, `${benchmark}|${itemKey}`), the same
+ * for every model and condition of an item and independent of the run id (a rerun with the same
+ * seed reproduces it); sample i uses deriveSeed(trial seed, `sample|${i}`).
+ */
+import { chooseAnswer, meanProbabilities } from '../benchmarks/choose';
+import type { PromptPlan } from '../benchmarks/types';
+import { APP_VERSION } from '../core/version';
+import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type ScoreResult } from '../engine/types';
+import { deriveSeed } from '../stats/random';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord } from '../storage/types';
+import type { PlannedTrial } from './plan';
+import { buildPromptHash } from './prompt-hash';
+
+/** Failures after which no further request can succeed: the run pauses. */
+const FATAL_KINDS: readonly EngineErrorKind[] = [
+  'out_of_memory', 'device_lost', 'not_loaded', 'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'download_failed', 'model_not_found',
+];
+
+export type TrialOutcome =
+  | { readonly kind: 'stored'; readonly trial: TrialRecord }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'fatal'; readonly error: EngineError };
+
+export interface TrialContext {
+  readonly run: RunRecord;
+  readonly engine: Engine;
+  readonly stopRequested: () => boolean;
+  readonly now: () => number;
+}
+
+export function trialSeed(runSeed: number, planned: Pick<PlannedTrial, 'benchmark' | 'itemKey'>): number {
+  return deriveSeed(runSeed, `${planned.benchmark.id}|${planned.itemKey}`);
+}
+
+export function sampleSeed(seed: number, sample: number): number {
+  return deriveSeed(seed, `sample|${sample}`);
+}
+
+type Classified = { readonly kind: 'stopped' } | { readonly kind: 'fatal'; readonly error: EngineError } | { readonly kind: 'failed'; readonly error: EngineError };
+
+export function classifyEngineError(e: unknown, stopRequested: boolean): Classified {
+  if (stopRequested) return { kind: 'stopped' };
+  if (!(e instanceof EngineFailure)) {
+    return { kind: 'failed', error: { kind: 'unknown', message: 'The engine failed unexpectedly on this trial.', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+  }
+  return FATAL_KINDS.includes(e.error.kind) ? { kind: 'fatal', error: e.error } : { kind: 'failed', error: e.error };
+}
+
+interface Scored {
+  readonly raw: Record<string, number>;
+  readonly probs: Record<string, number>;
+  readonly scoring: NonNullable<TrialRecord['scoring']>;
+}
+
+const METHOD_RANK = { exact: 0, exact_first_token: 1, top_k: 2 } as const;
+
+/** Mean over samples; the weakest scoring method wins, flags are united. */
+function combine(results: readonly ScoreResult[], order: readonly string[]): Scored {
+  const raw = meanProbabilities(results.map((r) => r.raw), order);
+  const probs = meanProbabilities(results.map((r) => chooseAnswer(r.raw, order).probs), order);
+  let method = results[0]?.method ?? 'exact';
+  for (const r of results) if (METHOD_RANK[r.method] > METHOD_RANK[method]) method = r.method;
+  const firstTokenOnly = [...new Set(results.flatMap((r) => r.firstTokenOnly ?? []))];
+  const upperBound = [...new Set(results.flatMap((r) => r.upperBound ?? []))];
+  return {
+    raw,
+    probs,
+    scoring: { method, ...(firstTokenOnly.length > 0 ? { firstTokenOnly } : {}), ...(upperBound.length > 0 ? { upperBound } : {}) },
+  };
+}
+
+export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Promise<TrialOutcome> {
+  const { run, engine } = ctx;
+  const plan: PromptPlan = planned.benchmark.buildPrompt(planned.item, planned.condition);
+  const order = plan.candidates.map((c) => c.id);
+  const seed = trialSeed(run.spec.seed, planned);
+  const generation = plan.reasoning === undefined ? null : run.spec.generation;
+  const startedMs = ctx.now();
+  const reasoning: string[] = [];
+  const results: ScoreResult[] = [];
+
+  const build = (fields: Pick<TrialRecord, 'status' | 'raw' | 'probs' | 'mass' | 'answer' | 'scoring' | 'error'>): TrialRecord => ({
+    schema: RECORD_SCHEMA_VERSION,
+    key: planned.key,
+    runId: run.id,
+    model: planned.model,
+    benchmark: planned.benchmark.id,
+    benchmarkVersion: planned.benchmark.version,
+    condition: planned.condition,
+    itemKey: planned.itemKey,
+    item: planned.benchmark.describeItem(planned.item),
+    promptHash: buildPromptHash(plan),
+    engine: engine.info,
+    appVersion: APP_VERSION,
+    generation,
+    seed,
+    reasoning: [...reasoning],
+    startedAt: new Date(startedMs).toISOString(),
+    durationMs: Math.max(0, ctx.now() - startedMs),
+    ...fields,
+  });
+
+  try {
+    if (plan.reasoning === undefined || generation === null) {
+      if (ctx.stopRequested()) return { kind: 'stopped' };
+      results.push(await engine.score({ dialogue: plan.answer(''), candidates: plan.candidates }));
+    } else {
+      for (let i = 0; i < generation.samples; i++) {
+        if (ctx.stopRequested()) return { kind: 'stopped' };
+        const generated = await engine.generate({
+          dialogue: plan.reasoning,
+          temperature: generation.temperature,
+          topP: generation.topP,
+          maxTokens: generation.maxTokens,
+          seed: sampleSeed(seed, i),
+        });
+        reasoning.push(generated.text);
+        if (ctx.stopRequested()) return { kind: 'stopped' };
+        results.push(await engine.score({ dialogue: plan.answer(generated.text), candidates: plan.candidates }));
+      }
+    }
+  } catch (e) {
+    const classified = classifyEngineError(e, ctx.stopRequested());
+    if (classified.kind !== 'failed') return classified;
+    return { kind: 'stored', trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error: classified.error }) };
+  }
+  const scored = combine(results, order);
+  const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);
+  const { answer } = chooseAnswer(scored.probs, order);
+  return { kind: 'stored', trial: build({ status: 'ok', raw: scored.raw, probs: scored.probs, mass, answer, scoring: scored.scoring, error: null }) };
+}

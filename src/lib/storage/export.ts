@@ -1,0 +1,106 @@
+/**
+ * The results file format: what "Export" downloads and "Import" reads back. Versioned by
+ * `format` + `version`; a reader refuses what it does not know. parseImport validates every
+ * record before returning (validate.ts), so an import either yields fully checked records or an
+ * error naming the first bad field; importResults then writes them all in one transaction, so a
+ * failed import writes nothing.
+ */
+import type { MetricRow } from '../benchmarks/types';
+import { APP_VERSION } from '../core/version';
+import { InvalidRecord } from './check';
+import type { RunRecord, TrialRecord } from './types';
+import { checkConsistency, checkRunRecord, checkTrialRecord } from './validate';
+
+export const EXPORT_FORMAT = 'self-correction-results';
+export const EXPORT_VERSION = 1;
+
+export interface ExportFile {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: string;
+  readonly appVersion: string;
+  readonly runs: readonly RunRecord[];
+  readonly trials: readonly TrialRecord[];
+  /** Metrics as shown when exported, for readers without the app; never read back. */
+  readonly metrics?: readonly MetricRow[];
+}
+
+export function buildExport(
+  runs: readonly RunRecord[],
+  trials: readonly TrialRecord[],
+  options: { readonly metrics?: readonly MetricRow[]; readonly now?: Date } = {},
+): ExportFile {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    appVersion: APP_VERSION,
+    runs,
+    trials,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  };
+}
+
+/** Serialised export, ready for a Blob download. */
+export function buildExportText(runs: readonly RunRecord[], trials: readonly TrialRecord[], metrics?: readonly MetricRow[]): string {
+  return JSON.stringify(buildExport(runs, trials, metrics === undefined ? {} : { metrics }), null, 1);
+}
+
+export type ImportResult =
+  | { readonly kind: 'ok'; readonly runs: RunRecord[]; readonly trials: TrialRecord[]; readonly appVersion: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+function error(message: string): ImportResult {
+  return { kind: 'error', message };
+}
+
+/** Pure: text of a results file -> validated records, or a message saying what is wrong. */
+export function parseImport(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return error(`Not a results file: the text is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return error('Not a results file: expected a JSON object at the top level.');
+  const file = data as Readonly<Record<string, unknown>>;
+  if (file.format !== EXPORT_FORMAT) return error(`Not a results file: "format" should be "${EXPORT_FORMAT}", got ${JSON.stringify(file.format) ?? 'nothing'}.`);
+  if (file.version !== EXPORT_VERSION) {
+    return error(`Unsupported results file version ${JSON.stringify(file.version) ?? '(missing)'}: this app reads version ${EXPORT_VERSION}.`);
+  }
+  if (!Array.isArray(file.runs)) return error('Invalid results file: "runs" should be an array.');
+  if (!Array.isArray(file.trials)) return error('Invalid results file: "trials" should be an array.');
+  try {
+    const runs = (file.runs as unknown[]).map((r, i) => checkRunRecord(r, `runs[${i}]`));
+    const trials = (file.trials as unknown[]).map((t, i) => checkTrialRecord(t, `trials[${i}]`));
+    checkConsistency(runs, trials);
+    return { kind: 'ok', runs, trials, appVersion: typeof file.appVersion === 'string' ? file.appVersion : 'unknown' };
+  } catch (e) {
+    if (e instanceof InvalidRecord) return error(`Invalid results file, nothing was imported: ${e.message}.`);
+    throw e;
+  }
+}
+
+/** A store that can write many records atomically (storage/idb.ts). */
+export interface BulkWriter {
+  putRecords(runs: readonly RunRecord[], trials: readonly TrialRecord[]): Promise<void>;
+}
+
+export type ImportOutcome =
+  | { readonly kind: 'imported'; readonly runs: number; readonly trials: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Validates, then writes everything in one transaction. Runs with an id already stored are
+ * replaced together with the file's trials for them (stored trials not in the file stay).
+ */
+export async function importResults(text: string, store: BulkWriter): Promise<ImportOutcome> {
+  const parsed = parseImport(text);
+  if (parsed.kind === 'error') return parsed;
+  try {
+    await store.putRecords(parsed.runs, parsed.trials);
+  } catch (e) {
+    return { kind: 'error', message: `Import failed while writing, nothing was imported: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return { kind: 'imported', runs: parsed.runs.length, trials: parsed.trials.length };
+}

@@ -1,0 +1,104 @@
+/**
+ * The IndexedDB adapter of the ResultStore port; the only importer of `idb`. The database is
+ * declared once as a DBSchema and upgraded by an `if (oldVersion < N)` ladder: never edit a
+ * rung, add one. Every write is one transaction, so a run and its trials are never half-written
+ * (deleteRun, putRecords). The IDBFactory is injectable so tests get a fresh fake-indexeddb.
+ */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { CachedFile, ResultStore, RunRecord, TrialRecord } from './types';
+
+/** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
+export const DB_VERSION = 1;
+export const DEFAULT_DB_NAME = 'self-correction-results';
+
+interface ResultsDB extends DBSchema {
+  runs: { key: string; value: RunRecord };
+  trials: { key: string; value: TrialRecord; indexes: { byRunId: string } };
+  files: { key: string; value: CachedFile };
+}
+
+type Db = IDBPDatabase<ResultsDB>;
+type UpgradeTx = IDBPTransaction<ResultsDB, StoreNames<ResultsDB>[], 'versionchange'>;
+
+/** The migration ladder. `oldVersion` is 0 for a new database. */
+function upgrade(db: Db, oldVersion: number, _tx: UpgradeTx): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('runs', { keyPath: 'id' });
+    const trials = db.createObjectStore('trials', { keyPath: 'key' });
+    trials.createIndex('byRunId', 'runId');
+    db.createObjectStore('files', { keyPath: 'sha1' });
+  }
+}
+
+/** ResultStore plus what only a transactional store can do. */
+export interface IdbResultStore extends ResultStore {
+  /** Writes runs and trials in one transaction: all of them, or (on any error) none. */
+  putRecords(runs: readonly RunRecord[], trials: readonly TrialRecord[]): Promise<void>;
+  close(): void;
+}
+
+export interface OpenResultStoreOptions {
+  readonly name?: string;
+  /** Defaults to the global `indexedDB`. */
+  readonly indexedDB?: IDBFactory;
+}
+
+function openDatabase(factory: IDBFactory, name: string): Promise<Db> {
+  const request = factory.open(name, DB_VERSION);
+  request.addEventListener('upgradeneeded', (event) => {
+    // `wrap` is idb's untyped bridge; the schema above is the one these stores are created with.
+    upgrade(wrap(request.result) as unknown as Db, event.oldVersion, wrap(request.transaction as IDBTransaction) as unknown as UpgradeTx);
+  });
+  return wrap(request) as unknown as Promise<Db>;
+}
+
+export async function openResultStore(options: OpenResultStoreOptions = {}): Promise<IdbResultStore> {
+  const factory = options.indexedDB ?? globalThis.indexedDB;
+  if (factory === undefined) throw new Error('openResultStore: IndexedDB is not available in this environment');
+  const db = await openDatabase(factory, options.name ?? DEFAULT_DB_NAME);
+  return buildStore(db);
+}
+
+function buildStore(db: Db): IdbResultStore {
+  return {
+    async putRun(run) {
+      await db.put('runs', run);
+    },
+    getRun: (id) => db.get('runs', id),
+    listRuns: async () => (await db.getAll('runs')).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    async deleteRun(id) {
+      const tx = db.transaction(['runs', 'trials'], 'readwrite');
+      const keys = await tx.objectStore('trials').index('byRunId').getAllKeys(id);
+      await Promise.all([tx.objectStore('runs').delete(id), ...keys.map((key) => tx.objectStore('trials').delete(key)), tx.done]);
+    },
+    async putTrial(trial) {
+      await db.put('trials', trial);
+    },
+    listTrials: (runId) => db.getAllFromIndex('trials', 'byRunId', runId),
+    async completedKeys(runId) {
+      const trials = await db.getAllFromIndex('trials', 'byRunId', runId);
+      return new Set(trials.filter((t) => t.status === 'ok').map((t) => t.key));
+    },
+    getFile: (sha1) => db.get('files', sha1),
+    async putFile(file) {
+      await db.put('files', file);
+    },
+    async putRecords(runs, trials) {
+      const tx = db.transaction(['runs', 'trials'], 'readwrite');
+      const runStore = tx.objectStore('runs');
+      const trialStore = tx.objectStore('trials');
+      const requests: Promise<unknown>[] = [];
+      try {
+        for (const r of runs) requests.push(runStore.put(r));
+        for (const t of trials) requests.push(trialStore.put(t));
+      } catch (e) {
+        // put() throws synchronously (e.g. DataCloneError) without aborting: abort, so nothing is written.
+        tx.abort();
+        await Promise.allSettled([...requests, tx.done]);
+        throw e;
+      }
+      await Promise.all([...requests, tx.done]);
+    },
+    close: () => db.close(),
+  };
+}

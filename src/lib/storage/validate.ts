@@ -1,0 +1,172 @@
+/**
+ * Validation of records at the import boundary: never trust a file. Each checker rebuilds the
+ * record from known fields only (unknown fields are dropped, not stored), proves every field's
+ * type and range, and throws InvalidRecord with the field's path on the first problem.
+ * Cross-record rules (trial key format, trial -> run reference) are checked in checkConsistency.
+ */
+import { CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
+import type { EngineError, EngineErrorKind, GenerationSettings, ScoringMethod } from '../engine/types';
+import type { ItemSummary } from '../benchmarks/types';
+import { RECORD_SCHEMA_VERSION, trialKey, type EngineSpec, type RunRecord, type RunSpec, type TrialRecord } from './types';
+import { arr, date, dict, fail, int, InvalidRecord, nullable, num, obj, oneOf, optional, prob, str, strings } from './check';
+
+const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'];
+const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
+  'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost',
+  'download_failed', 'model_not_found', 'aborted', 'not_loaded', 'server_error', 'unknown',
+];
+const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
+
+function schema(value: unknown, path: string): number {
+  const v = int(value, path, 1);
+  if (v > RECORD_SCHEMA_VERSION) {
+    throw new InvalidRecord(path, `record schema ${v} is newer than this app understands (${RECORD_SCHEMA_VERSION}); update the app`);
+  }
+  return v;
+}
+
+function condition(value: unknown, path: string): ConditionId {
+  return oneOf(value, CONDITION_IDS, path);
+}
+
+function generation(value: unknown, path: string): GenerationSettings {
+  const o = obj(value, path);
+  return {
+    temperature: num(o.temperature, `${path}.temperature`),
+    topP: prob(o.topP, `${path}.topP`),
+    maxTokens: int(o.maxTokens, `${path}.maxTokens`, 1),
+    samples: int(o.samples, `${path}.samples`, 1),
+  };
+}
+
+function engineSpec(value: unknown, path: string): EngineSpec {
+  const o = obj(value, path);
+  const kind = oneOf(o.kind, ['webllm', 'openai'] as const, `${path}.kind`);
+  return kind === 'webllm' ? { kind } : { kind, baseUrl: str(o.baseUrl, `${path}.baseUrl`) };
+}
+
+function engineError(value: unknown, path: string): EngineError {
+  const o = obj(value, path);
+  const detail = optional(o.detail, str, `${path}.detail`);
+  return {
+    kind: oneOf(o.kind, ENGINE_ERROR_KINDS, `${path}.kind`),
+    message: str(o.message, `${path}.message`),
+    ...(detail === undefined ? {} : { detail }),
+  };
+}
+
+function runSpec(value: unknown, path: string): RunSpec {
+  const o = obj(value, path);
+  const size = o.sampleSize;
+  return {
+    benchmarks: arr(o.benchmarks, `${path}.benchmarks`).map((b, i) => oneOf(b, BENCHMARK_IDS, `${path}.benchmarks[${i}]`)),
+    models: strings(o.models, `${path}.models`),
+    conditions: arr(o.conditions, `${path}.conditions`).map((c, i) => condition(c, `${path}.conditions[${i}]`)),
+    sampleSize: size === 'all' ? 'all' : int(size, `${path}.sampleSize`, 1),
+    seed: int(o.seed, `${path}.seed`),
+    generation: generation(o.generation, `${path}.generation`),
+    engine: engineSpec(o.engine, `${path}.engine`),
+  };
+}
+
+function perBenchmark<T>(value: unknown, check: (v: unknown, path: string) => T, path: string): Partial<Record<BenchmarkId, T>> {
+  const out: Partial<Record<BenchmarkId, T>> = {};
+  for (const [key, v] of Object.entries(obj(value, path))) out[oneOf(key, BENCHMARK_IDS, `${path} key`)] = check(v, `${path}.${key}`);
+  return out;
+}
+
+export function checkRunRecord(value: unknown, path: string): RunRecord {
+  const o = obj(value, path);
+  const lastError = optional(o.lastError, engineError, `${path}.lastError`);
+  return {
+    schema: schema(o.schema, `${path}.schema`),
+    id: str(o.id, `${path}.id`),
+    name: str(o.name, `${path}.name`),
+    createdAt: date(o.createdAt, `${path}.createdAt`),
+    updatedAt: date(o.updatedAt, `${path}.updatedAt`),
+    spec: runSpec(o.spec, `${path}.spec`),
+    status: oneOf(o.status, ['running', 'paused', 'cancelled', 'done'] as const, `${path}.status`),
+    itemKeys: perBenchmark(o.itemKeys, strings, `${path}.itemKeys`),
+    benchmarkVersions: perBenchmark(o.benchmarkVersions, str, `${path}.benchmarkVersions`),
+    plannedTrials: int(o.plannedTrials, `${path}.plannedTrials`),
+    appVersion: str(o.appVersion, `${path}.appVersion`),
+    ...(lastError === undefined ? {} : { lastError }),
+  };
+}
+
+function itemSummary(value: unknown, path: string): ItemSummary {
+  return dict(value, (v, p) => (v === null || typeof v === 'string' || typeof v === 'boolean' ? v : num(v, p)), path);
+}
+
+function scoring(value: unknown, path: string): NonNullable<TrialRecord['scoring']> {
+  const o = obj(value, path);
+  const firstTokenOnly = optional(o.firstTokenOnly, strings, `${path}.firstTokenOnly`);
+  const upperBound = optional(o.upperBound, strings, `${path}.upperBound`);
+  return {
+    method: oneOf(o.method, SCORING_METHODS, `${path}.method`),
+    ...(firstTokenOnly === undefined ? {} : { firstTokenOnly }),
+    ...(upperBound === undefined ? {} : { upperBound }),
+  };
+}
+
+export function checkTrialRecord(value: unknown, path: string): TrialRecord {
+  const o = obj(value, path);
+  const engine = obj(o.engine, `${path}.engine`);
+  const trial: TrialRecord = {
+    schema: schema(o.schema, `${path}.schema`),
+    key: str(o.key, `${path}.key`),
+    runId: str(o.runId, `${path}.runId`),
+    model: str(o.model, `${path}.model`),
+    benchmark: oneOf(o.benchmark, BENCHMARK_IDS, `${path}.benchmark`),
+    benchmarkVersion: str(o.benchmarkVersion, `${path}.benchmarkVersion`),
+    condition: condition(o.condition, `${path}.condition`),
+    itemKey: str(o.itemKey, `${path}.itemKey`),
+    item: itemSummary(o.item, `${path}.item`),
+    promptHash: str(o.promptHash, `${path}.promptHash`),
+    engine: { kind: oneOf(engine.kind, ['webllm', 'openai'] as const, `${path}.engine.kind`), version: str(engine.version, `${path}.engine.version`) },
+    appVersion: str(o.appVersion, `${path}.appVersion`),
+    generation: nullable(o.generation, generation, `${path}.generation`),
+    seed: int(o.seed, `${path}.seed`),
+    status: oneOf(o.status, ['ok', 'failed'] as const, `${path}.status`),
+    raw: nullable(o.raw, (v, p) => dict(v, prob, p), `${path}.raw`),
+    probs: nullable(o.probs, (v, p) => dict(v, prob, p), `${path}.probs`),
+    mass: nullable(o.mass, num, `${path}.mass`),
+    answer: nullable(o.answer, str, `${path}.answer`),
+    scoring: nullable(o.scoring, scoring, `${path}.scoring`),
+    reasoning: strings(o.reasoning, `${path}.reasoning`),
+    error: nullable(o.error, engineError, `${path}.error`),
+    startedAt: date(o.startedAt, `${path}.startedAt`),
+    durationMs: num(o.durationMs, `${path}.durationMs`),
+  };
+  checkTrialShape(trial, path);
+  return trial;
+}
+
+/** An ok trial has probabilities and no error; a failed one has an error and no answer. */
+function checkTrialShape(t: TrialRecord, path: string): void {
+  if (t.status === 'ok') {
+    if (t.raw === null || t.probs === null || t.mass === null || t.scoring === null) fail(`${path}.status`, 'raw, probs, mass and scoring on an ok trial', 'null');
+    if (t.error !== null) fail(`${path}.error`, 'null on an ok trial', t.error);
+    if (t.answer !== null && !(t.answer in t.probs)) fail(`${path}.answer`, 'one of the candidates in probs', t.answer);
+  } else {
+    if (t.error === null) fail(`${path}.error`, 'an error on a failed trial', null);
+    if (t.answer !== null) fail(`${path}.answer`, 'null on a failed trial', t.answer);
+  }
+  const expectedKey = trialKey(t.runId, t.model, t.benchmark, t.condition, t.itemKey);
+  if (t.key !== expectedKey) fail(`${path}.key`, `"${expectedKey}" (built from runId, model, benchmark, condition, itemKey)`, t.key);
+}
+
+/** Every trial belongs to a run of the file, and ids are unique. */
+export function checkConsistency(runs: readonly RunRecord[], trials: readonly TrialRecord[]): void {
+  const runIds = new Set<string>();
+  runs.forEach((r, i) => {
+    if (runIds.has(r.id)) throw new InvalidRecord(`runs[${i}].id`, `duplicate run id "${r.id}"`);
+    runIds.add(r.id);
+  });
+  const keys = new Set<string>();
+  trials.forEach((t, i) => {
+    if (!runIds.has(t.runId)) throw new InvalidRecord(`trials[${i}].runId`, `refers to run "${t.runId}", which is not in the file`);
+    if (keys.has(t.key)) throw new InvalidRecord(`trials[${i}].key`, `duplicate trial key "${t.key}"`);
+    keys.add(t.key);
+  });
+}

@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openResultStore } from '../../../src/lib/storage/idb';
+import { openFreshStore } from '../../doubles/fresh-store';
+import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
+
+describe('IndexedDB ResultStore', () => {
+  it('stores, lists and reads runs', async () => {
+    const store = await openFreshStore();
+    await store.putRun(buildRunFixture({ id: 'old', createdAt: '2024-01-01T00:00:00.000Z' }));
+    await store.putRun(buildRunFixture({ id: 'new', createdAt: '2025-06-01T00:00:00.000Z' }));
+    expect((await store.getRun('old'))?.id).toBe('old');
+    expect(await store.getRun('missing')).toBeUndefined();
+    expect((await store.listRuns()).map((r) => r.id)).toEqual(['new', 'old']);
+  });
+
+  it('overwrites a trial with the same key and reports only ok keys as completed', async () => {
+    const store = await openFreshStore();
+    const failed = buildTrialFixture({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error: { kind: 'server_error', message: 'boom' } });
+    await store.putTrial(failed);
+    await store.putTrial(buildTrialFixture({ itemKey: 'i2' }));
+    expect(await store.completedKeys('run-1')).toEqual(new Set([buildTrialFixture({ itemKey: 'i2' }).key]));
+    await store.putTrial(buildTrialFixture());
+    expect(await store.listTrials('run-1')).toHaveLength(2);
+    expect((await store.completedKeys('run-1')).size).toBe(2);
+  });
+
+  it('deletes a run with its trials and leaves other runs alone', async () => {
+    const store = await openFreshStore();
+    await store.putRun(buildRunFixture({ id: 'a' }));
+    await store.putRun(buildRunFixture({ id: 'b' }));
+    await store.putTrial(buildTrialFixture({ runId: 'a' }));
+    await store.putTrial(buildTrialFixture({ runId: 'a', itemKey: 'i2' }));
+    await store.putTrial(buildTrialFixture({ runId: 'b' }));
+    await store.deleteRun('a');
+    expect(await store.getRun('a')).toBeUndefined();
+    expect(await store.listTrials('a')).toEqual([]);
+    expect(await store.listTrials('b')).toHaveLength(1);
+  });
+
+  it('caches files by sha1', async () => {
+    const store = await openFreshStore();
+    await store.putFile({ sha1: 'f00', name: 'a.tsv', text: 'x', storedAt: '2025-01-01T00:00:00.000Z' });
+    expect((await store.getFile('f00'))?.text).toBe('x');
+    expect(await store.getFile('nope')).toBeUndefined();
+  });
+
+  it('putRecords writes all records or none', async () => {
+    const store = await openFreshStore();
+    await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
+    expect(await store.listTrials('run-1')).toHaveLength(2);
+    const uncloneable = { ...buildTrialFixture({ runId: 'run-2' }), item: { bad: (() => 1) as unknown as string } };
+    await expect(store.putRecords([buildRunFixture({ id: 'run-2' })], [buildTrialFixture({ runId: 'run-2' }), uncloneable])).rejects.toThrow();
+    expect(await store.getRun('run-2')).toBeUndefined();
+    expect(await store.listTrials('run-2')).toEqual([]);
+  });
+
+  it('keeps data across reopening the same database', async () => {
+    const factory = new IDBFactory();
+    const first = await openResultStore({ indexedDB: factory, name: 'persist' });
+    await first.putRun(buildRunFixture());
+    first.close();
+    const second = await openResultStore({ indexedDB: factory, name: 'persist' });
+    expect((await second.getRun('run-1'))?.name).toBe('fixture run');
+  });
+});
