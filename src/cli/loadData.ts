@@ -1,0 +1,47 @@
+/**
+ * Reads a folder of BBQ category files for the command line and checks each against its
+ * pinned git blob SHA-1 (benchmarks/bbq/source.ts). Any subset of the 11 files may be present;
+ * a file whose SHA-1 differs is refused, by name, and nothing is scored.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BBQ_SOURCE } from '../lib/benchmarks/bbq/source';
+
+/** git's blob id: sha1("blob " + byteLength + "\0" + bytes). */
+export function gitBlobSha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
+}
+
+export type FolderResult =
+  | { readonly kind: 'ok'; readonly files: ReadonlyMap<string, string>; readonly ignored: readonly string[] }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function loadBbqFolder(dir: string): FolderResult {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    return { kind: 'error', message: `cannot read data folder "${dir}": ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const files = new Map<string, string>();
+  const ignored: string[] = [];
+  const refused: string[] = [];
+  for (const name of names) {
+    const pinned = BBQ_SOURCE.files.find((f) => f.name === name);
+    if (!pinned) {
+      ignored.push(name);
+      continue;
+    }
+    const bytes = readFileSync(join(dir, name));
+    const sha1 = gitBlobSha1(bytes);
+    if (sha1 !== pinned.sha1) {
+      refused.push(`${name}: blob SHA-1 ${sha1} does not match the pinned ${pinned.sha1} (${BBQ_SOURCE.repo}@${BBQ_SOURCE.commit.slice(0, 7)} ${pinned.path})`);
+      continue;
+    }
+    files.set(name, bytes.toString('utf8'));
+  }
+  if (refused.length > 0) return { kind: 'error', message: `refused data file(s):\n  ${refused.join('\n  ')}` };
+  if (files.size === 0) return { kind: 'error', message: `no BBQ category files (e.g. Age.jsonl) in "${dir}"` };
+  return { kind: 'ok', files, ignored };
+}

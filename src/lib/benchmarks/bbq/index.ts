@@ -1,0 +1,34 @@
+/**
+ * BBQ (Parrish et al. 2022) as the app runs it for Ganguli, Askell et al. 2023: the pinned data,
+ * parsing, item identity and strata, prompts per condition and metrics. See README.md beside
+ * this file for provenance, deviations and the changelog; bump `version` whenever a number
+ * could change.
+ */
+import type { Benchmark } from '../types';
+import { buildBbqFacts } from './facts';
+import type { BbqItem } from './item';
+import { parseBbq } from './parse';
+import { buildBbqPrompt } from './prompt';
+import { BBQ_SOURCE } from './source';
+import { summarizeBbq } from './summarize';
+
+export const BBQ_VERSION = '1.0.0';
+
+export const bbq: Benchmark<BbqItem> = {
+  id: 'bbq',
+  version: BBQ_VERSION,
+  title: 'BBQ: Bias Benchmark for QA',
+  conditions: ['q', 'q_if', 'q_if_cot'],
+  source: BBQ_SOURCE,
+  parse: parseBbq,
+  itemKey: (item) => `${item.category}:${item.exampleId}`,
+  stratum: (item) => `${item.displayCategory}|${item.contextCondition}|${item.polarity}`,
+  describeItem: (item) => buildBbqFacts(item),
+  buildPrompt: buildBbqPrompt,
+  summarize: summarizeBbq,
+};
+
+export type { BbqItem } from './item';
+export { scoreBbqAnswers, scoreBbqPairedAnswers, type BbqMetricValue, type BbqMetric } from './metrics';
+export { parseBbqJsonl, parseCategoryFromFileName } from './parse';
+export { buildBbqFacts, type BbqFacts } from './facts';

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bbq } from '../../../../src/lib/benchmarks/bbq';
+import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
+import { BBQ_SOURCE } from '../../../../src/lib/benchmarks/bbq/source';
+import { getBenchmark, BENCHMARKS } from '../../../../src/lib/benchmarks/registry';
+import type { ConditionId } from '../../../../src/lib/core/ids';
+
+const text = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Religion.jsonl', import.meta.url), 'utf8');
+const { items } = bbq.parse(new Map([['Religion.jsonl', text]]));
+
+describe('bbq benchmark object', () => {
+  it('pins the 11 upstream files at the commit', () => {
+    expect(BBQ_SOURCE.commit).toBe('bea11bd97d79217245b5871acd247b9d6eb24598');
+    expect(BBQ_SOURCE.files).toHaveLength(11);
+    expect(BBQ_SOURCE.files.find((f) => f.name === 'Race_x_SES.jsonl')?.sha1).toBe('905cd8a5b8734e2063fe524e69a38f0a71c75907');
+    expect(new Set(BBQ_SOURCE.files.map((f) => f.name)).size).toBe(11);
+  });
+  it('item keys are unique, strata are category × context × polarity', () => {
+    expect(new Set(items.map((i) => bbq.itemKey(i))).size).toBe(items.length);
+    expect(new Set(items.map((i) => bbq.stratum(i)))).toEqual(new Set(['Religion|ambig|neg', 'Religion|ambig|nonneg', 'Religion|disambig|neg', 'Religion|disambig|nonneg']));
+  });
+  it('describeItem holds what the metrics need', () => {
+    expect(bbq.describeItem(items[0] as (typeof items)[number])).toEqual({
+      category: 'Religion', source_category: 'Religion', example_id: 0, question_index: 1, context_condition: 'ambig', question_polarity: 'neg', label: items[0]?.label, unknown: items[0]?.unknown, biased: items[0]?.biased,
+    });
+  });
+  it('is registered', () => {
+    expect(getBenchmark('bbq')).toBe(bbq);
+    expect(BENCHMARKS.map((b) => b.id)).toEqual(['bbq']);
+    expect(getBenchmark('winogender')).toBeUndefined();
+  });
+});
+
+describe('bbq.summarize', () => {
+  const letters = ['a', 'b', 'c'] as const;
+  const trial = (i: number, condition: ConditionId, pick: 'biased' | 'unknown' | 'failed'): ScoredTrial => {
+    const it = items[i] as (typeof items)[number];
+    const option = pick === 'biased' ? (it.biased as number) : it.unknown;
+    return { model: 'm', condition, item: bbq.describeItem(it), answer: pick === 'failed' ? null : letters[option] as string, probs: null, mass: pick === 'failed' ? null : 0.5 + (i % 2) * 0.25 };
+  };
+  const sample = Array.from({ length: 40 }, (_, i) => i);
+  const trials = [...sample.map((i) => trial(i, 'q', 'biased')), ...sample.map((i) => trial(i, 'q_if', i === 0 ? 'failed' : 'unknown'))];
+  const rows = bbq.summarize(trials, { seed: 0, resamples: 200 });
+
+  it('reports the four metrics per category and overall for each condition, and candidate mass', () => {
+    const q = rows.filter((r) => r.condition === 'q' && r.baseline === undefined);
+    expect(q.map((r) => `${r.category}/${r.metric}`)).toEqual([
+      'Religion/ambiguous_bias', 'Religion/disambiguated_bias', 'Religion/ambiguous_accuracy', 'Religion/disambiguated_accuracy',
+      'null/ambiguous_bias', 'null/disambiguated_bias', 'null/ambiguous_accuracy', 'null/disambiguated_accuracy', 'null/candidate_mass',
+    ]);
+    expect(q.find((r) => r.metric === 'disambiguated_bias')?.value).toBe(1);
+    expect(q.find((r) => r.metric === 'candidate_mass')).toMatchObject({ value: 0.625, n: 40 });
+  });
+  it('leaves failed trials out and pairs conditions vs q on shared items', () => {
+    const mass = rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass');
+    expect(mass?.n).toBe(39);
+    const paired = rows.filter((r) => r.baseline === 'q' && r.condition === 'q_if' && r.category === null);
+    expect(paired.map((r) => r.metric)).toEqual(['ambiguous_bias', 'disambiguated_bias', 'ambiguous_accuracy', 'disambiguated_accuracy']);
+    expect(paired.find((r) => r.metric === 'ambiguous_accuracy')).toMatchObject({ value: 1, ci_low: 1, ci_high: 1 });
+    expect(paired.find((r) => r.metric === 'ambiguous_bias')?.value).toBeNull();
+    expect(paired.reduce((n, r) => (r.metric === 'ambiguous_accuracy' || r.metric === 'disambiguated_accuracy' ? n + r.n : n), 0)).toBe(39);
+  });
+  it('throws on a corrupt stored item summary', () => {
+    const bad = { ...trial(1, 'q', 'biased'), item: { ...bbq.describeItem(items[1] as (typeof items)[number]), label: 5 } };
+    expect(() => bbq.summarize([bad], { seed: 0, resamples: 10 })).toThrow(/label must be 0, 1 or 2/);
+  });
+});
