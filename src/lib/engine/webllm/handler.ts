@@ -1,0 +1,175 @@
+/**
+ * The worker side of the web-llm engine, free of worker globals so Node tests can drive it with
+ * a fake engine typed as web-llm's own `MLCEngineInterface`.
+ *
+ * Invariants:
+ * - requests run one at a time in arrival order; `interrupt` bypasses the queue and aborts the
+ *   request in flight and every request that arrived before it (an epoch counter);
+ * - every request gets exactly one reply (`result` or `error` with an EngineError value);
+ * - one engine per worker, created on first load with a LogitProcessor registry this handler
+ *   owns (web-llm reads it at reload, engine.ts:245), so each loaded model has a `LogitTap`.
+ */
+import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web-llm';
+import { assertNever } from '../../core/ids';
+import { buildModelRecord } from '../custom-models';
+import type { AssistantOpening } from '../models';
+import type { GenerateRequest, ScoreRequest } from '../types';
+import { failWith, toEngineError, type ErrorPhase } from './errors';
+import { generateContinuation } from './generate';
+import type { InspectModel, LoadedModelParts } from './internals';
+import type { LoadOptions, WorkerRequest, WorkerResponse, WorkerResult } from './protocol';
+import { scoreCandidates } from './score';
+import { LogitTap, TokenSession } from './session';
+import { renderDialogue } from './template';
+
+export interface HandlerDeps {
+  readonly createEngine: (config: MLCEngineConfig) => MLCEngineInterface;
+  /** web-llm's `prebuiltAppConfig` (passed in so this module never imports web-llm). */
+  readonly baseAppConfig: AppConfig;
+  readonly inspect: InspectModel;
+  readonly post: (message: WorkerResponse) => void;
+}
+
+interface Loaded {
+  readonly modelId: string;
+  readonly parts: LoadedModelParts;
+  readonly opening: AssistantOpening;
+  readonly tap: LogitTap;
+}
+
+export class WebLLMHandler {
+  private engine: MLCEngineInterface | undefined;
+  private readonly registry = new Map<string, LogitTap>();
+  private loaded: Loaded | null = null;
+  private epoch = 0;
+  private loading = false;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: HandlerDeps) {}
+
+  /** Entry point for every message from the main thread. */
+  handle(message: WorkerRequest): void {
+    if (message.kind === 'interrupt') {
+      this.interrupt();
+      return;
+    }
+    const epoch = this.epoch;
+    this.queue = this.queue.then(() => this.run(message, epoch));
+  }
+
+  /** Resolves when every request received so far has replied (for tests). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private interrupt(): void {
+    this.epoch++;
+    // web-llm aborts an in-flight reload when unload() is called (engine.ts:441-444, v0.2.83).
+    if (this.loading && this.engine !== undefined) {
+      this.engine.unload().catch((err: unknown) => console.error('web-llm unload during interrupt failed', err));
+    }
+  }
+
+  private checkAbort(epoch: number): void {
+    if (epoch !== this.epoch) throw failWith('aborted');
+  }
+
+  private async run(message: Exclude<WorkerRequest, { kind: 'interrupt' }>, epoch: number): Promise<void> {
+    const phase: ErrorPhase = message.kind === 'load' ? 'load' : 'run';
+    try {
+      this.checkAbort(epoch);
+      const result = await this.dispatch(message, epoch);
+      this.deps.post({ kind: 'result', id: message.id, result });
+    } catch (err) {
+      let error = toEngineError(err, phase);
+      // web-llm unloads itself when the device is lost after loading (engine.ts:368-377), so a
+      // "not loaded" from web-llm while we hold a model means the device went away.
+      if (error.kind === 'not_loaded' && this.loaded !== null) {
+        error = toEngineError('GPU device lost (web-llm unloaded the model)', 'run');
+        this.loaded = null;
+      }
+      this.deps.post({ kind: 'error', id: message.id, error });
+    }
+  }
+
+  private async dispatch(message: Exclude<WorkerRequest, { kind: 'interrupt' }>, epoch: number): Promise<WorkerResult> {
+    switch (message.kind) {
+      case 'load':
+        return this.load(message.id, message.options, epoch);
+      case 'score':
+        return { kind: 'scored', value: await this.score(message.request, epoch) };
+      case 'generate':
+        return { kind: 'generated', value: await this.generate(message.request, epoch) };
+      case 'unload':
+        await this.unload();
+        return { kind: 'unloaded' };
+      default:
+        return assertNever(message, 'unknown worker request');
+    }
+  }
+
+  private ensureEngine(): MLCEngineInterface {
+    this.engine ??= this.deps.createEngine({ appConfig: this.deps.baseAppConfig, logitProcessorRegistry: this.registry });
+    return this.engine;
+  }
+
+  private async load(id: number, options: LoadOptions, epoch: number): Promise<WorkerResult> {
+    const engine = this.ensureEngine();
+    const base = this.deps.baseAppConfig;
+    const { custom, modelId } = options;
+    if (custom !== null && custom.id !== modelId) throw new Error(`Custom model ${custom.id} sent for ${modelId}`);
+    engine.setAppConfig(
+      custom === null
+        ? base
+        : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] },
+    );
+    const tap = new LogitTap();
+    this.registry.clear();
+    this.registry.set(modelId, tap);
+    engine.setInitProgressCallback((report) => {
+      this.deps.post({ kind: 'progress', id, progress: { fraction: report.progress, text: report.text } });
+    });
+    this.loaded = null;
+    this.loading = true;
+    try {
+      await engine.reload(modelId);
+    } finally {
+      this.loading = false;
+    }
+    if (epoch !== this.epoch) {
+      await engine.unload(); // reload() returns quietly when aborted (engine.ts:230-233)
+      throw failWith('aborted');
+    }
+    const parts = this.deps.inspect(engine, modelId);
+    this.loaded = { modelId, parts, opening: options.opening, tap };
+    const format = renderDialogue({ messages: [{ role: 'user', content: '' }], prefill: '' }, parts.convTemplate, parts.convOverride, 'plain').format;
+    return { kind: 'loaded', info: { modelId, contextWindow: parts.contextWindow, template: parts.templateName, format } };
+  }
+
+  private requireLoaded(): { engine: MLCEngineInterface; loaded: Loaded } {
+    if (this.engine === undefined || this.loaded === null) throw failWith('not_loaded');
+    return { engine: this.engine, loaded: this.loaded };
+  }
+
+  private async score(request: ScoreRequest, epoch: number) {
+    const { engine, loaded } = this.requireLoaded();
+    const { parts } = loaded;
+    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
+    return scoreCandidates(session, parts.tokenizer, prompt, request.candidates, () => this.checkAbort(epoch));
+  }
+
+  private async generate(request: GenerateRequest, epoch: number) {
+    const { engine, loaded } = this.requireLoaded();
+    const { parts } = loaded;
+    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
+    return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () => this.checkAbort(epoch));
+  }
+
+  private async unload(): Promise<void> {
+    this.loaded = null;
+    this.registry.clear();
+    if (this.engine !== undefined) await this.engine.unload();
+  }
+}

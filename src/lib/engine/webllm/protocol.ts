@@ -1,0 +1,54 @@
+/**
+ * Messages between the main thread (`client.ts`) and the web-llm worker (`worker.ts` +
+ * `handler.ts`). Plain structured-clone data only: no functions, no Error objects; failures
+ * cross as `EngineError` values so their kind survives the thread boundary.
+ *
+ * Invariants: every request except `interrupt` carries an `id` and gets exactly one `result`
+ * or `error` reply with that id; `progress` replies only ever precede a `load` result.
+ */
+import type { CustomModel } from '../custom-models';
+import type { AssistantOpening } from '../models';
+import type {
+  EngineError,
+  GenerateRequest,
+  GenerateResult,
+  LoadProgress,
+  ScoreRequest,
+  ScoreResult,
+} from '../types';
+
+export interface LoadOptions {
+  readonly modelId: string;
+  /** Present for user-added models: the worker adds its ModelRecord to web-llm's app config. */
+  readonly custom: CustomModel | null;
+  readonly opening: AssistantOpening;
+}
+
+export type WorkerRequest =
+  | { readonly kind: 'load'; readonly id: number; readonly options: LoadOptions }
+  | { readonly kind: 'score'; readonly id: number; readonly request: ScoreRequest }
+  | { readonly kind: 'generate'; readonly id: number; readonly request: GenerateRequest }
+  | { readonly kind: 'unload'; readonly id: number }
+  /** Stops the request in flight (and any queued before it); they reply with kind `aborted`. */
+  | { readonly kind: 'interrupt' };
+
+/** What a loaded model reports back, for the record and for display. */
+export interface LoadedInfo {
+  readonly modelId: string;
+  readonly contextWindow: number;
+  /** The conversation template's name where the config gives one (e.g. "qwen2", "llama-3_1"). */
+  readonly template: string;
+  /** `chat_template` or the Human/Assistant fallback of METHOD §2. */
+  readonly format: 'chat_template' | 'human_assistant';
+}
+
+export type WorkerResult =
+  | { readonly kind: 'loaded'; readonly info: LoadedInfo }
+  | { readonly kind: 'scored'; readonly value: ScoreResult }
+  | { readonly kind: 'generated'; readonly value: GenerateResult }
+  | { readonly kind: 'unloaded' };
+
+export type WorkerResponse =
+  | { readonly kind: 'progress'; readonly id: number; readonly progress: LoadProgress }
+  | { readonly kind: 'result'; readonly id: number; readonly result: WorkerResult }
+  | { readonly kind: 'error'; readonly id: number; readonly error: EngineError };

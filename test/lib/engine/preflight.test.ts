@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { runPreflight, type AdapterLike, type PreflightEnv } from '../../../src/lib/engine/preflight';
+
+const GB = 1024 ** 3;
+function adapter(features: string[], maxBuffer = 2 * GB, maxBinding = 2 * GB): AdapterLike {
+  return {
+    features: new Set(features),
+    limits: { maxBufferSize: maxBuffer, maxStorageBufferBindingSize: maxBinding },
+    info: { vendor: 'acme', architecture: 'rdna', description: '' },
+  };
+}
+function env(found: AdapterLike | null | 'no-gpu', secure = true, deviceMemory?: number): PreflightEnv {
+  return {
+    isSecureContext: secure,
+    navigator: {
+      ...(found === 'no-gpu' ? {} : { gpu: { requestAdapter: async () => found } }),
+      ...(deviceMemory !== undefined ? { deviceMemory } : {}),
+    },
+  };
+}
+const F16 = { label: 'Qwen2.5 0.5B (q4f16_1)', needsF16: true, vramMB: 944.62 };
+const F32 = { label: 'Qwen2.5 0.5B (q4f32_1)', needsF16: false, vramMB: 1060.2 };
+
+describe('runPreflight', () => {
+  it('stops first at an insecure page, even without a GPU', async () => {
+    const r = await runPreflight(F32, env('no-gpu', false));
+    expect(r.kind === 'blocked' && r.error.kind).toBe('insecure_context');
+  });
+
+  it('reports a browser without navigator.gpu', async () => {
+    const r = await runPreflight(F32, env('no-gpu'));
+    expect(r.kind === 'blocked' && r.error.kind).toBe('no_webgpu');
+  });
+
+  it('reports requestAdapter() returning null', async () => {
+    const r = await runPreflight(F32, env(null));
+    expect(r.kind === 'blocked' && r.error.kind).toBe('no_adapter');
+  });
+
+  it('blocks an f16 build on a device without shader-f16, and suggests q4f32', async () => {
+    const r = await runPreflight(F16, env(adapter([])));
+    expect(r.kind).toBe('blocked');
+    if (r.kind !== 'blocked') return;
+    expect(r.error.kind).toBe('f16_unsupported');
+    expect(r.error.message).toMatch(/q4f32/);
+    expect(r.device?.hasF16).toBe(false);
+  });
+
+  it('lets an f32 build through on the same device, with the VRAM need next to the device limits', async () => {
+    const r = await runPreflight(F32, env(adapter([]), true, 8));
+    expect(r.kind).toBe('ready');
+    if (r.kind !== 'ready') return;
+    expect(r.device).toEqual({ adapter: 'acme rdna', hasF16: false, maxBufferMB: 2048, maxStorageBindingMB: 2048, deviceMemoryGB: 8 });
+    expect(r.notes[0]).toMatch(/about 1060 MB.*buffers up to 2048 MB/);
+  });
+
+  it('warns about low-memory devices', async () => {
+    const r = await runPreflight(F32, env(adapter(['shader-f16'], GB, 128 * 1024 * 1024), true, 2));
+    expect(r.kind === 'ready' && r.notes.join(' ')).toMatch(/low-memory device.*may not fit|under 1 GB/);
+  });
+});

@@ -1,0 +1,300 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AppConfig } from '@mlc-ai/web-llm';
+import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
+import type { LoadOptions, WorkerRequest, WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
+import { renderDialogue, type ConvTemplate } from '../../../../src/lib/engine/webllm/template';
+import { tokenizePrompt } from '../../../../src/lib/engine/webllm/tokens';
+import { sampleToken } from '../../../../src/lib/engine/webllm/sampling';
+import { createRandom } from '../../../../src/lib/stats/random';
+import type { Candidate, PrefilledDialogue } from '../../../../src/lib/engine/types';
+import { FAKE_VOCAB, FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
+import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
+
+const MODEL = 'Toy-0.5B-q4f32_1-MLC';
+const BASE: AppConfig = { model_list: [{ model_id: MODEL, model: 'https://example.org/toy', model_lib: 'https://example.org/toy.wasm' }] };
+const LOAD: LoadOptions = { modelId: MODEL, custom: null, opening: 'plain' };
+
+let tok: ToyTokenizer;
+let engine: FakeMLCEngine | undefined;
+let script: LogitScript;
+let posts: WorkerResponse[];
+let handler: WebLLMHandler;
+let template: ConvTemplate;
+
+function fake(): FakeMLCEngine {
+  if (engine === undefined) throw new Error('engine not created yet');
+  return engine;
+}
+
+function setup(): void {
+  tok = new ToyTokenizer();
+  engine = undefined;
+  posts = [];
+  template = QWEN_CHATML;
+  script = () => ({ logits: new Map() });
+  handler = new WebLLMHandler({
+    createEngine: (config) => (engine = new FakeMLCEngine(config, (ctx) => script(ctx))),
+    baseAppConfig: BASE,
+    inspect: () => ({ tokenizer: tok, convTemplate: template, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
+    post: (m) => posts.push(m),
+  });
+}
+
+async function call(message: WorkerRequest): Promise<WorkerResponse> {
+  handler.handle(message);
+  await handler.idle();
+  const reply = posts.filter((p) => p.kind !== 'progress').at(-1);
+  if (reply === undefined) throw new Error('no reply');
+  return reply;
+}
+
+function promptIds(dialogue: PrefilledDialogue): number[] {
+  return tokenizePrompt(tok, renderDialogue(dialogue, template, undefined, 'plain'));
+}
+
+function endsWith(ctx: readonly number[], tail: readonly number[]): boolean {
+  return tail.every((t, i) => ctx[ctx.length - tail.length + i] === t);
+}
+
+/** Exact softmax probability of `value` among listed logits plus FAKE_VOCAB - listed others at `rest`. */
+function softmax(value: number, listed: readonly number[], rest: number): number {
+  const z = listed.reduce((s, v) => s + Math.exp(v), 0) + (FAKE_VOCAB - listed.length) * Math.exp(rest);
+  return Math.exp(value) / z;
+}
+
+beforeEach(setup);
+
+describe('load', () => {
+  it('registers a LogitProcessor for the model, forwards progress and reports the template', async () => {
+    const reply = await call({ kind: 'load', id: 1, options: LOAD });
+    expect(reply).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { kind: 'loaded', info: { modelId: MODEL, contextWindow: 4096, template: 'qwen2', format: 'chat_template' } },
+    });
+    expect(posts.filter((p) => p.kind === 'progress').map((p) => (p.kind === 'progress' ? p.progress.fraction : -1))).toEqual([0.5, 1]);
+    expect(fake().reloads).toEqual([MODEL]);
+    expect(fake().registry?.has(MODEL)).toBe(true);
+    expect(fake().appConfig).toBe(BASE);
+  });
+
+  it('adds a custom model record to the app config', async () => {
+    const custom = { id: 'Mine-q4f32_1-MLC', modelUrl: 'https://hf.co/me/mine', modelLibUrl: 'https://hf.co/me/mine.wasm', label: 'Mine', needsF16: false };
+    const reply = await call({ kind: 'load', id: 1, options: { modelId: custom.id, custom, opening: 'plain' } });
+    expect(reply.kind).toBe('result');
+    expect(fake().appConfig.model_list.at(-1)).toEqual({ model_id: custom.id, model: custom.modelUrl, model_lib: custom.modelLibUrl });
+  });
+
+  it('reports an unknown model id as model_not_found', async () => {
+    const reply = await call({ kind: 'load', id: 1, options: { ...LOAD, modelId: 'Nope' } });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('model_not_found');
+  });
+
+  it('reports a device lost while loading as out of memory', async () => {
+    handler.handle({ kind: 'load', id: 1, options: LOAD });
+    await handler.idle();
+    const err = new Error('The WebGPU device was lost while loading the model.');
+    err.name = 'DeviceLostError';
+    fake().failReload = err;
+    const reply = await call({ kind: 'load', id: 2, options: LOAD });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('out_of_memory');
+  });
+
+  it('is aborted by interrupt, unloading the half-loaded model', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    let release: () => void = () => {};
+    fake().holdReload = new Promise<void>((r) => (release = r));
+    handler.handle({ kind: 'load', id: 2, options: LOAD });
+    await Promise.resolve();
+    handler.handle({ kind: 'interrupt' });
+    release();
+    await handler.idle();
+    const reply = posts.at(-1);
+    expect(reply?.kind === 'error' && reply.error.kind).toBe('aborted');
+    expect(fake().unloads).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('score', () => {
+  const bbq: PrefilledDialogue = { messages: [{ role: 'user', content: 'Who? (a) x (b) y (c) z' }], prefill: 'The answer is (' };
+  const letters: Candidate[] = ['a', 'b', 'c'].map((c) => ({ id: c, texts: [c] }));
+
+  it('rejects with not_loaded before a model is loaded', async () => {
+    const reply = await call({ kind: 'score', id: 1, request: { dialogue: bbq, candidates: letters } });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
+  });
+
+  it('feeds the rendered prompt once and reads exact softmax probabilities of single-token candidates', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const ids = promptIds(bbq);
+    script = (ctx) => ({ logits: new Map([[tok.id('a'), 2], [tok.id('b'), 1], [tok.id('c'), 0]]), rest: endsWith(ctx, ids) ? -5 : 0 });
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+    const { raw, method, promptTokens } = reply.result.value;
+    expect(method).toBe('exact');
+    expect(promptTokens).toBe(ids.length);
+    expect(raw.a).toBeCloseTo(softmax(2, [2, 1, 0], -5), 12);
+    expect(raw.b).toBeCloseTo(softmax(1, [2, 1, 0], -5), 12);
+    expect(raw.c).toBeCloseTo(softmax(0, [2, 1, 0], -5), 12);
+    expect(fake().forwards).toEqual([{ ids, isPrefill: true }]);
+    expect(fake().resets).toBe(1);
+  });
+
+  it('adds the probabilities of all texts of one candidate (yes + Yes)', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    script = () => ({ logits: new Map([[tok.id('yes'), 1], [tok.id('Yes'), 2], [tok.id('no'), 0], [tok.id('No'), 0.5]]), rest: -3 });
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Admit?' }], prefill: 'my answer would be "' };
+    const reply = await call({
+      kind: 'score',
+      id: 2,
+      request: { dialogue, candidates: [{ id: 'yes', texts: ['yes', 'Yes'] }, { id: 'no', texts: ['no', 'No'] }] },
+    });
+    if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+    const listed = [1, 2, 0, 0.5];
+    expect(reply.result.value.raw.yes).toBeCloseTo(softmax(1, listed, -3) + softmax(2, listed, -3), 12);
+    expect(reply.result.value.raw.no).toBeCloseTo(softmax(0, listed, -3) + softmax(0.5, listed, -3), 12);
+  });
+
+  it('scores a multi-token candidate by the chain rule with extra decode steps', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Fill in.' }], prefill: 'The nurse said that' };
+    const ids = promptIds(dialogue);
+    const the = tok.id(' the');
+    const y = tok.id('y');
+    script = (ctx) =>
+      endsWith(ctx, [the])
+        ? { logits: new Map([[y, 3]]), rest: 0 }
+        : { logits: new Map([[tok.id(' he'), 1], [tok.id(' she'), 1], [the, 0.5]]), rest: 0 };
+    const candidates: Candidate[] = [
+      { id: 'male', texts: [' he'] },
+      { id: 'female', texts: [' she'] },
+      { id: 'neutral', texts: [' they'] },
+    ];
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue, candidates } });
+    if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+    const first = [1, 1, 0.5];
+    expect(reply.result.value.raw.male).toBeCloseTo(softmax(1, first, 0), 12);
+    expect(reply.result.value.raw.neutral).toBeCloseTo(softmax(0.5, first, 0) * softmax(3, [3], 0), 12);
+    expect(fake().forwards).toEqual([
+      { ids, isPrefill: true },
+      { ids: [the], isPrefill: false },
+    ]);
+  });
+
+  it('re-feeds the prompt when two multi-token candidates diverge after their first token', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'A:' };
+    const ids = promptIds(dialogue);
+    const reply = await call({
+      kind: 'score',
+      id: 2,
+      request: { dialogue, candidates: [{ id: 'x', texts: ['xy'] }, { id: 'z', texts: ['zw'] }] },
+    });
+    expect(reply.kind).toBe('result');
+    expect(fake().forwards).toEqual([
+      { ids, isPrefill: true },
+      { ids: [tok.id('x')], isPrefill: false },
+      { ids: [...ids, tok.id('z')], isPrefill: true },
+    ]);
+    expect(fake().resets).toBe(2);
+  });
+
+  it('maps a device lost while scoring (a string from the runtime) to device_lost', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    fake().failNextForward = 'Device was lost. This can happen due to insufficient memory.';
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
+  });
+
+  it('treats web-llm unloading itself after loading as a lost device', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    await fake().unload(); // what web-llm's device.lost handler does (engine.ts:368-377)
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
+  });
+});
+
+describe('generate', () => {
+  const cot: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: "Let's think" };
+  const base = { dialogue: cot, temperature: 0, topP: 1, maxTokens: 5, seed: 1 };
+
+  it('continues token by token until a stop string and returns only the continuation', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const ids = promptIds(cot);
+    const plan = [tok.id('A'), tok.id('B'), tok.id('<|im_end|>')];
+    script = (ctx) => ({ logits: new Map([[plan[ctx.length - ids.length] as number, 5]]) });
+    const reply = await call({ kind: 'generate', id: 2, request: base });
+    if (reply.kind !== 'result' || reply.result.kind !== 'generated') throw new Error(JSON.stringify(reply));
+    expect(reply.result.value).toEqual({ text: 'AB', finishReason: 'stop', promptTokens: ids.length, completionTokens: 3 });
+    expect(fake().forwards).toEqual([
+      { ids, isPrefill: true },
+      { ids: [plan[0]], isPrefill: false },
+      { ids: [plan[1]], isPrefill: false },
+    ]);
+  });
+
+  it('stops at a stop token id without including it', async () => {
+    template = { ...QWEN_CHATML, stop_token_ids: [tok.id('END')] };
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const ids = promptIds(cot);
+    const plan = [tok.id('A'), tok.id('END')];
+    script = (ctx) => ({ logits: new Map([[plan[ctx.length - ids.length] as number, 5]]) });
+    const reply = await call({ kind: 'generate', id: 2, request: base });
+    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({ text: 'A', finishReason: 'stop', completionTokens: 2 });
+  });
+
+  it('stops at maxTokens with finishReason length', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    script = () => ({ logits: new Map([[tok.id('A'), 5]]) });
+    const reply = await call({ kind: 'generate', id: 2, request: { ...base, maxTokens: 4 } });
+    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({ text: 'AAAA', finishReason: 'length', completionTokens: 4 });
+  });
+
+  it('samples with our seeded sampler (web-llm is forced to take that token), reproducibly', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const a = tok.id('A');
+    const b = tok.id('B');
+    script = () => ({ logits: new Map([[a, 1], [b, 1]]), rest: -50 });
+    const request = { ...base, temperature: 1, maxTokens: 12, seed: 99 };
+    const first = await call({ kind: 'generate', id: 2, request });
+    const second = await call({ kind: 'generate', id: 3, request });
+    const text = (r: WorkerResponse) => (r.kind === 'result' && r.result.kind === 'generated' ? r.result.value.text : '');
+    expect(text(first)).toBe(text(second));
+    const random = createRandom(99);
+    const logits = new Float32Array(FAKE_VOCAB).fill(-50);
+    logits[a] = 1;
+    logits[b] = 1;
+    const expected = Array.from({ length: 12 }, () => tok.decode(Int32Array.from([sampleToken(logits, 1, 1, random)]))).join('');
+    expect(text(first)).toBe(expected);
+    expect(new Set(text(first))).toEqual(new Set(['A', 'B'])); // not greedy
+  });
+
+  it('is aborted by interrupt between tokens, and the next request runs normally', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    let steps = 0;
+    script = () => {
+      if (++steps === 3) handler.handle({ kind: 'interrupt' });
+      return { logits: new Map([[tok.id('A'), 5]]) };
+    };
+    const reply = await call({ kind: 'generate', id: 2, request: { ...base, maxTokens: 50 } });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('aborted');
+    expect(steps).toBe(3);
+    const next = await call({ kind: 'generate', id: 3, request: { ...base, maxTokens: 2 } });
+    expect(next.kind).toBe('result');
+  });
+});
+
+describe('unload', () => {
+  it('frees the model; scoring afterwards is not_loaded', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    expect(await call({ kind: 'unload', id: 2 })).toEqual({ kind: 'result', id: 2, result: { kind: 'unloaded' } });
+    expect(fake().unloads).toBe(1);
+    const reply = await call({
+      kind: 'score',
+      id: 3,
+      request: { dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, candidates: [{ id: 'a', texts: ['a'] }] },
+    });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
+  });
+});
