@@ -36,6 +36,7 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
     version: options.version ?? 'toy-1',
     title: `Toy (${id})`,
     conditions: options.conditions ?? ['q', 'q_if', 'q_if_cot'],
+    metrics: [{ metric: 'yes_rate', label: 'Share of yes', help: 'Share of answers "yes".', signed: false, headline: true }],
     source: { repo: 'example/toy', commit: '0'.repeat(40), license: 'CC0', files: [] },
     parse(files) {
       const text = files.get('toy.tsv') ?? '';

@@ -94,12 +94,30 @@ export interface SummarizeOptions {
   readonly resamples: number;
 }
 
+/** How a metric is shown: tables and charts read these instead of knowing benchmarks by name. */
+export interface MetricInfo {
+  readonly metric: string;
+  readonly label: string;
+  /** Its definition in one sentence (tooltips, method notes, export). */
+  readonly help: string;
+  /** Signed scores (bias) show a + sign; shares (accuracy, mass) do not. */
+  readonly signed: boolean;
+  /** The benchmark's headline metric (charts, takeaways). */
+  readonly headline?: boolean;
+  /** Shown per category. */
+  readonly byCategory?: boolean;
+  /** Has paired contrast rows (baseline q). */
+  readonly contrast?: boolean;
+}
+
 export interface Benchmark<Item> {
   readonly id: BenchmarkId;
   /** Bumped whenever data handling, prompts or metrics change a number. */
   readonly version: string;
   readonly title: string;
   readonly conditions: readonly ConditionId[];
+  /** The metrics `summarize` returns, in display order. */
+  readonly metrics: readonly MetricInfo[];
   /** Upstream data; `files` is empty for benchmarks generated in code (admissions). */
   readonly source: DatasetSource;
   /** Text of each DataFile by `name` -> validated items and reported problems. Pure. */

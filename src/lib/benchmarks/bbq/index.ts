@@ -11,6 +11,7 @@ import { parseBbq } from './parse';
 import { buildBbqPrompt } from './prompt';
 import { BBQ_SOURCE } from './source';
 import { summarizeBbq } from './summarize';
+import { BBQ_METRICS } from './metric-info';
 
 export const BBQ_VERSION = '1.0.0';
 
@@ -19,6 +20,7 @@ export const bbq: Benchmark<BbqItem> = {
   version: BBQ_VERSION,
   title: 'BBQ: Bias Benchmark for QA',
   conditions: ['q', 'q_if', 'q_if_cot'],
+  metrics: BBQ_METRICS,
   source: BBQ_SOURCE,
   parse: parseBbq,
   itemKey: (item) => `${item.category}:${item.exampleId}`,

@@ -1,0 +1,52 @@
+/**
+ * All state objects of the page, built once by App.svelte from the services and shared with
+ * the views through Svelte context.
+ */
+import { getContext, setContext } from 'svelte';
+import { Datasets } from './datasets.svelte';
+import { Library } from './library.svelte';
+import { Models } from './models.svelte';
+import { Router } from './router.svelte';
+import type { Services } from './services';
+import { Session } from './session.svelte';
+import { Setup } from './setup.svelte';
+import { Theme } from './theme.svelte';
+
+export interface AppState {
+  readonly services: Services;
+  readonly theme: Theme;
+  readonly router: Router;
+  readonly models: Models;
+  readonly datasets: Datasets;
+  readonly library: Library;
+  readonly setup: Setup;
+  readonly session: Session;
+}
+
+export function buildAppState(services: Services): AppState {
+  const models = new Models();
+  const datasets = new Datasets(services);
+  const library = new Library(services);
+  return {
+    services,
+    theme: new Theme(),
+    router: new Router(),
+    models,
+    datasets,
+    library,
+    setup: new Setup(services, datasets, models),
+    session: new Session(services, datasets, library, models),
+  };
+}
+
+const KEY = Symbol('app-state');
+
+export function provideAppState(state: AppState): void {
+  setContext(KEY, state);
+}
+
+export function useAppState(): AppState {
+  const state = getContext<AppState | undefined>(KEY);
+  if (!state) throw new Error('useAppState() called outside App');
+  return state;
+}

@@ -1,0 +1,91 @@
+/**
+ * Stored runs and the results of the selected one. Metrics are always recomputed from the
+ * stored trials (never stored themselves); while a run streams in, at most once a second.
+ */
+import type { MetricRow } from '../lib/benchmarks/types';
+import { buildExportText, importResults } from '../lib/storage/export';
+import type { RunRecord, TrialRecord } from '../lib/storage/types';
+import { findBenchmark, type Services } from './services';
+
+const RESAMPLES = 1000;
+const LIVE_INTERVAL_MS = 1000;
+
+export class Library {
+  runs = $state.raw<RunRecord[]>([]);
+  selectedId = $state<string | null>(null);
+  trials = $state.raw<TrialRecord[]>([]);
+  metrics = $state.raw<MetricRow[]>([]);
+  message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  #lastSummary = 0;
+  #pending: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly services: Services) {}
+
+  get selected(): RunRecord | undefined {
+    return this.runs.find((r) => r.id === this.selectedId);
+  }
+
+  async refresh(): Promise<void> {
+    const runs = await this.services.store.listRuns();
+    this.runs = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    if (this.selectedId === null || !this.runs.some((r) => r.id === this.selectedId)) {
+      await this.select(this.runs[0]?.id ?? null);
+    }
+  }
+
+  async select(id: string | null): Promise<void> {
+    this.selectedId = id;
+    this.trials = id === null ? [] : await this.services.store.listTrials(id);
+    this.#summarize();
+  }
+
+  /** A trial just stored by the runner: shown live if its run is selected. */
+  addTrial(trial: TrialRecord): void {
+    if (trial.runId !== this.selectedId) return;
+    this.trials = [...this.trials.filter((t) => t.key !== trial.key), trial];
+    const wait = this.#lastSummary + LIVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) this.#summarize();
+    else this.#pending ??= setTimeout(() => this.#summarize(), wait);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.services.store.deleteRun(id);
+    if (this.selectedId === id) this.selectedId = null;
+    await this.refresh();
+  }
+
+  /** The selected run with its trials and current metrics, in the versioned export format. */
+  exportSelected(): { name: string; text: string } | null {
+    const run = this.selected;
+    if (!run) return null;
+    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, this.metrics) };
+  }
+
+  async importFile(text: string): Promise<void> {
+    const outcome = await importResults(text, this.services.store);
+    if (outcome.kind === 'imported') {
+      this.message = { kind: 'ok', text: `Imported ${outcome.runs} run(s) with ${outcome.trials} trials.` };
+      await this.refresh();
+    } else {
+      this.message = { kind: 'error', text: `Nothing was imported: ${outcome.message}` };
+    }
+  }
+
+  #summarize(): void {
+    if (this.#pending) clearTimeout(this.#pending);
+    this.#pending = null;
+    this.#lastSummary = Date.now();
+    const run = this.selected;
+    if (!run) {
+      this.metrics = [];
+      return;
+    }
+    const ok = this.trials.filter((t) => t.status === 'ok');
+    this.metrics = run.spec.benchmarks.flatMap((id) =>
+      findBenchmark(this.services, id).summarize(
+        ok.filter((t) => t.benchmark === id),
+        { seed: run.spec.seed, resamples: RESAMPLES },
+      ),
+    );
+  }
+}

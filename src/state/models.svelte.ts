@@ -1,0 +1,73 @@
+/**
+ * The models a user can pick: the curated catalogue plus models they added by URL (kept in
+ * this browser's localStorage). One lookup for labels, sizes and GPU needs everywhere.
+ */
+import { validateCustomModel, type CustomModel, type CustomModelCheck } from '../lib/engine/custom-models';
+import { FAMILY_LABELS, MODEL_CATALOGUE, type ModelFamily } from '../lib/engine/models';
+
+const KEY = 'custom-models';
+
+export interface ModelOption {
+  readonly id: string;
+  readonly label: string;
+  /** Catalogue family, or 'custom'. */
+  readonly family: ModelFamily | 'custom';
+  readonly params: number | null;
+  readonly vramMB: number | null;
+  readonly needsF16: boolean;
+}
+
+export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = { ...FAMILY_LABELS, custom: 'Your models' };
+
+function fromCustom(m: CustomModel): ModelOption {
+  return { id: m.id, label: m.label, family: 'custom', params: m.params ?? null, vramMB: null, needsF16: m.needsF16 };
+}
+
+export class Models {
+  custom = $state.raw<CustomModel[]>([]);
+
+  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+    try {
+      const saved: unknown = JSON.parse(storage?.getItem(KEY) ?? '[]');
+      if (Array.isArray(saved)) {
+        this.custom = saved.filter((m): m is CustomModel => validateCustomModel(m as CustomModel).kind === 'valid');
+      }
+    } catch (e) {
+      console.warn('Saved custom models could not be read and were ignored:', e);
+    }
+  }
+
+  get all(): ModelOption[] {
+    return [
+      ...MODEL_CATALOGUE.map((m) => ({ id: m.id, label: m.label, family: m.family, params: m.params, vramMB: m.vramMB, needsF16: m.needsF16 })),
+      ...this.custom.map(fromCustom),
+    ];
+  }
+
+  find(id: string): ModelOption | undefined {
+    return this.all.find((m) => m.id === id);
+  }
+
+  label(id: string): string {
+    return this.find(id)?.label ?? id;
+  }
+
+  customModel(id: string): CustomModel | undefined {
+    return this.custom.find((m) => m.id === id);
+  }
+
+  add(model: CustomModel): CustomModelCheck {
+    const check = validateCustomModel(model, this.custom.map((m) => m.id));
+    if (check.kind === 'valid') this.#save([...this.custom, check.model]);
+    return check;
+  }
+
+  remove(id: string): void {
+    this.#save(this.custom.filter((m) => m.id !== id));
+  }
+
+  #save(models: CustomModel[]): void {
+    this.custom = models;
+    this.storage?.setItem(KEY, JSON.stringify(models));
+  }
+}

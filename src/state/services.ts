@@ -1,0 +1,22 @@
+/**
+ * The concrete adapters the composition root (App.svelte) hands to the state objects. State
+ * code sees only these ports, so tests and the CLI can hand in others.
+ */
+import type { Benchmark } from '../lib/benchmarks/types';
+import type { BenchmarkId } from '../lib/core/ids';
+import type { Engine } from '../lib/engine/types';
+import type { IdbResultStore } from '../lib/storage/idb';
+
+export interface Services {
+  readonly store: IdbResultStore;
+  /** The in-browser engine (web-llm in its worker), created on first use. */
+  readonly engine: () => Engine;
+  readonly benchmarks: readonly Benchmark<unknown>[];
+  readonly fetch: typeof fetch;
+}
+
+export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {
+  const benchmark = services.benchmarks.find((b) => b.id === id);
+  if (!benchmark) throw new Error(`benchmark "${id}" is not registered`);
+  return benchmark;
+}

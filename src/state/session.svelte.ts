@@ -1,0 +1,183 @@
+/**
+ * The evaluation running in this tab: checks the browser, gets the data, plans, starts or
+ * resumes the runner, and folds its events into what the run view shows (model download,
+ * trials done, rate, time left, the reason it stopped). One run at a time per tab.
+ */
+import { assertNever } from '../lib/core/ids';
+import type { EngineError, LoadProgress } from '../lib/engine/types';
+import { runPreflight } from '../lib/engine/preflight';
+import type { RunEvent } from '../lib/runner/events';
+import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
+import { createRun, cancelStoredRun } from '../lib/runner/record';
+import { RunControl, runEvaluation } from '../lib/runner/run';
+import type { RunRecord, RunSpec } from '../lib/storage/types';
+import type { Datasets } from './datasets.svelte';
+import type { Library } from './library.svelte';
+import type { Models } from './models.svelte';
+import { progressFigures, RateWindow, type ProgressFigures } from './progress';
+import { findBenchmark, type Services } from './services';
+
+export type Phase = 'idle' | 'preparing' | 'running' | 'pausing' | 'paused' | 'cancelled' | 'done';
+
+export class Session {
+  phase = $state<Phase>('idle');
+  runId = $state<string | null>(null);
+  /** Why the run could not start or stopped by itself; null when all is well. */
+  error = $state<EngineError | null>(null);
+  /** Plain-words notes from the device check (memory needs next to what the device reports). */
+  notes = $state.raw<string[]>([]);
+  loading = $state<{ model: string; progress: LoadProgress } | null>(null);
+  currentModel = $state<string | null>(null);
+  failed = $state(0);
+  progress = $state<ProgressFigures>(progressFigures(0, 0, null));
+  #control: RunControl | null = null;
+  readonly #rate = new RateWindow();
+
+  constructor(
+    private readonly services: Services,
+    private readonly datasets: Datasets,
+    private readonly library: Library,
+    private readonly models: Models,
+  ) {}
+
+  get busy(): boolean {
+    return this.phase === 'preparing' || this.phase === 'running' || this.phase === 'pausing';
+  }
+
+  async start(spec: RunSpec): Promise<void> {
+    if (this.busy) return;
+    this.#reset('preparing');
+    if (!(await this.#preflight(spec.models))) return;
+    const inputs = await this.#inputs(spec, false);
+    if (!inputs) return;
+    const run = createRun(spec, buildRunPlan(spec, inputs));
+    await this.services.store.putRun(run);
+    await this.library.refresh();
+    await this.library.select(run.id);
+    await this.#execute(run, inputs);
+  }
+
+  async resume(runId: string): Promise<void> {
+    if (this.busy) return;
+    this.#reset('preparing');
+    const run = await this.services.store.getRun(runId);
+    if (!run) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
+    if (!(await this.#preflight(run.spec.models))) return;
+    const inputs = await this.#inputs(run.spec, true);
+    if (!inputs) return;
+    await this.library.select(run.id);
+    await this.#execute(run, inputs);
+  }
+
+  pause(): void {
+    if (this.phase !== 'running') return;
+    this.phase = 'pausing';
+    this.#control?.pause();
+  }
+
+  async cancel(runId = this.runId): Promise<void> {
+    if (this.busy && this.#control) {
+      this.phase = 'pausing';
+      this.#control.cancel();
+    } else if (runId) {
+      await cancelStoredRun(this.services.store, runId);
+      this.phase = 'cancelled';
+      await this.library.refresh();
+    }
+  }
+
+  #reset(phase: Phase): void {
+    this.phase = phase;
+    this.error = null;
+    this.notes = [];
+    this.failed = 0;
+    this.loading = null;
+    this.#rate.clear();
+  }
+
+  #fail(error: EngineError): void {
+    this.error = error;
+    this.phase = 'idle';
+  }
+
+  /** The device check of METHOD/issue 2, before anything is downloaded. */
+  async #preflight(modelIds: readonly string[]): Promise<boolean> {
+    const notes: string[] = [];
+    for (const id of modelIds) {
+      const model = this.models.find(id);
+      const result = await runPreflight({ label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
+      if (result.kind === 'blocked') {
+        this.#fail(result.error);
+        return false;
+      }
+      notes.push(...result.notes);
+    }
+    this.notes = notes;
+    return true;
+  }
+
+  async #inputs(spec: RunSpec, resuming: boolean): Promise<BenchmarkInput[] | null> {
+    const inputs: BenchmarkInput[] = [];
+    for (const id of spec.benchmarks) {
+      const benchmark = findBenchmark(this.services, id);
+      const input = (await this.datasets.ensure(benchmark)) ?? (resuming ? this.datasets.useAvailable(benchmark) : null);
+      if (!input) {
+        this.#fail({ kind: 'download_failed', message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.` });
+        return null;
+      }
+      inputs.push(input);
+    }
+    return inputs;
+  }
+
+  async #execute(run: RunRecord, inputs: BenchmarkInput[]): Promise<void> {
+    this.runId = run.id;
+    this.phase = 'running';
+    this.#control = new RunControl();
+    try {
+      const outcome = await runEvaluation({ run, benchmarks: inputs, engine: this.services.engine(), store: this.services.store, control: this.#control, onEvent: (e) => this.#onEvent(e) });
+      this.phase = outcome.kind === 'done' ? 'done' : outcome.kind === 'cancelled' ? 'cancelled' : 'paused';
+      if (outcome.kind === 'paused' && outcome.error) this.error = outcome.error;
+    } catch (e) {
+      this.phase = 'paused';
+      this.error = { kind: 'unknown', message: 'The run stopped on an internal error; finished trials are kept. Resume to try again.', detail: e instanceof Error ? e.message : String(e) };
+    } finally {
+      this.#control = null;
+      this.loading = null;
+      await this.library.refresh();
+    }
+  }
+
+  #onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'started':
+        this.progress = progressFigures(event.done, event.planned, null);
+        break;
+      case 'model_loading':
+        this.loading = { model: event.model, progress: event.progress };
+        this.currentModel = event.model;
+        break;
+      case 'model_ready':
+        this.loading = null;
+        this.#rate.clear();
+        break;
+      case 'trial_started':
+        this.currentModel = event.model;
+        break;
+      case 'trial_stored':
+        this.#rate.add(Date.now());
+        if (event.trial.status === 'failed') this.failed += 1;
+        this.progress = progressFigures(event.done, event.planned, this.#rate.rate());
+        this.library.addTrial(event.trial);
+        break;
+      case 'paused':
+        if (event.error) this.error = event.error;
+        break;
+      case 'cancelled':
+      case 'finished':
+        break;
+      default:
+        assertNever(event, 'run event');
+    }
+  }
+}

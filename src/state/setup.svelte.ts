@@ -1,0 +1,97 @@
+/**
+ * The run form: models, benchmarks, conditions, sample size, seed and reasoning settings, with
+ * the counts and the duration estimate shown before starting. Builds the RunSpec the runner
+ * stores; nothing here runs anything.
+ */
+import type { BenchmarkId, ConditionId } from '../lib/core/ids';
+import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
+import { estimateRunSeconds } from '../lib/runner/estimate';
+import type { RunSpec } from '../lib/storage/types';
+import type { Datasets } from './datasets.svelte';
+import type { Models } from './models.svelte';
+import { findBenchmark, type Services } from './services';
+
+export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
+
+export interface BenchmarkCount {
+  readonly id: BenchmarkId;
+  /** Items per model and condition; null until the data is loaded when "all" is chosen. */
+  readonly items: number | null;
+  readonly conditions: readonly ConditionId[];
+  readonly trials: number | null;
+}
+
+export class Setup {
+  models = $state<string[]>([DEFAULT_MODEL]);
+  benchmarks = $state<BenchmarkId[]>(['bbq']);
+  conditions = $state<ConditionId[]>(['q', 'q_if', 'q_if_cot']);
+  sampleAll = $state(false);
+  sampleSize = $state(200);
+  seed = $state(1);
+  generation = $state<GenerationSettings>({ ...DEFAULT_GENERATION });
+
+  constructor(
+    private readonly services: Services,
+    private readonly datasets: Datasets,
+    private readonly catalogue: Models,
+  ) {}
+
+  /** Conditions offered: those of the chosen benchmarks, in the canonical order. */
+  get offeredConditions(): ConditionId[] {
+    const offered = new Set(this.benchmarks.flatMap((id) => findBenchmark(this.services, id).conditions));
+    return (['q', 'q_if', 'q_if_cot', 'q_match_stats'] as const).filter((c) => offered.has(c));
+  }
+
+  get counts(): BenchmarkCount[] {
+    return this.benchmarks.map((id) => {
+      const conditions = findBenchmark(this.services, id).conditions.filter((c) => this.conditions.includes(c));
+      const status = this.datasets.status(id);
+      const available = status.kind === 'ready' ? status.itemCount : null;
+      const items = this.sampleAll ? available : available === null ? this.sampleSize : Math.min(this.sampleSize, available);
+      return { id, items, conditions, trials: items === null ? null : items * conditions.length * this.models.length };
+    });
+  }
+
+  get totalTrials(): number | null {
+    let total = 0;
+    for (const c of this.counts) {
+      if (c.trials === null) return null;
+      total += c.trials;
+    }
+    return total;
+  }
+
+  /** Seconds, or null when a count or a model size is unknown. */
+  get estimateSeconds(): number | null {
+    const perCondition: Partial<Record<ConditionId, number>> = {};
+    for (const c of this.counts) {
+      if (c.items === null) return null;
+      for (const condition of c.conditions) perCondition[condition] = (perCondition[condition] ?? 0) + c.items;
+    }
+    const params = this.models.map((id) => this.catalogue.find(id)?.params ?? null);
+    if (params.some((p) => p === null)) return null;
+    return estimateRunSeconds({ trialsPerModel: perCondition, modelParamsB: params.map((p) => (p ?? 0) / 1e9), generation: this.generation }).seconds;
+  }
+
+  /** Why the form cannot start yet, or null. */
+  get problem(): string | null {
+    if (this.models.length === 0) return 'Choose at least one model.';
+    if (this.benchmarks.length === 0) return 'Choose a benchmark.';
+    if (this.counts.some((c) => c.conditions.length === 0)) return 'Choose at least one condition.';
+    if (!this.sampleAll && !(Number.isInteger(this.sampleSize) && this.sampleSize > 0)) return 'The sample size must be a whole number above 0, or "all".';
+    if (!Number.isInteger(this.seed)) return 'The seed must be a whole number.';
+    return null;
+  }
+
+  buildSpec(): RunSpec {
+    return {
+      benchmarks: [...this.benchmarks],
+      models: [...this.models],
+      conditions: this.offeredConditions.filter((c) => this.conditions.includes(c)),
+      sampleSize: this.sampleAll ? 'all' : this.sampleSize,
+      seed: this.seed,
+      generation: { ...this.generation },
+      engine: { kind: 'webllm' },
+    };
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Pivots metric rows into table rows (one per model × condition, or per category) for display.
+ * Pure; the order follows first appearance so it matches the run's model and condition order.
+ */
+import type { MetricRow } from '../lib/benchmarks/types';
+
+export interface MetricLine {
+  readonly key: string;
+  readonly model: string;
+  readonly condition: MetricRow['condition'];
+  readonly category: string | null;
+  readonly cells: ReadonlyMap<string, MetricRow>;
+}
+
+export function pivotMetrics(rows: readonly MetricRow[], filter: (row: MetricRow) => boolean, by: (row: MetricRow) => string = (r) => `${r.model}|${r.condition}`): MetricLine[] {
+  const lines = new Map<string, { model: string; condition: MetricRow['condition']; category: string | null; cells: Map<string, MetricRow> }>();
+  for (const row of rows) {
+    if (!filter(row)) continue;
+    const key = by(row);
+    let line = lines.get(key);
+    if (!line) {
+      line = { model: row.model, condition: row.condition, category: row.category, cells: new Map() };
+      lines.set(key, line);
+    }
+    line.cells.set(row.metric, row);
+  }
+  return [...lines].map(([key, line]) => ({ key, ...line }));
+}
