@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
  * Two suites, one command (`npm test`):
@@ -6,9 +7,12 @@ import { defineConfig } from 'vitest/config';
  * - e2e: the built app in headless Chromium (Debian `chromium`, driven by playwright-core).
  */
 export default defineConfig({
+  // Compiles runes in state classes (*.svelte.ts) for the unit tests.
+  plugins: [svelte()],
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],

@@ -81,11 +81,14 @@ export class Library {
       return;
     }
     const ok = this.trials.filter((t) => t.status === 'ok');
-    this.metrics = run.spec.benchmarks.flatMap((id) =>
+    const rows = run.spec.benchmarks.flatMap((id) =>
       findBenchmark(this.services, id).summarize(
         ok.filter((t) => t.benchmark === id),
         { seed: run.spec.seed, resamples: RESAMPLES },
       ),
     );
+    // Tables list models and conditions in the run's order (stable within).
+    const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
+    this.metrics = rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));
   }
 }

@@ -5,12 +5,15 @@
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { BenchmarkId } from '../lib/core/ids';
 import type { Engine } from '../lib/engine/types';
+import type { ModelNeeds, PreflightResult } from '../lib/engine/preflight';
 import type { IdbResultStore } from '../lib/storage/idb';
 
 export interface Services {
   readonly store: IdbResultStore;
   /** The in-browser engine (web-llm in its worker), created on first use. */
   readonly engine: () => Engine;
+  /** Can this device run the model? Checked before anything is downloaded. */
+  readonly preflight: (model: ModelNeeds) => Promise<PreflightResult>;
   readonly benchmarks: readonly Benchmark<unknown>[];
   readonly fetch: typeof fetch;
 }

@@ -5,7 +5,6 @@
  */
 import { assertNever } from '../lib/core/ids';
 import type { EngineError, LoadProgress } from '../lib/engine/types';
-import { runPreflight } from '../lib/engine/preflight';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun, cancelStoredRun } from '../lib/runner/record';
@@ -105,7 +104,7 @@ export class Session {
     const notes: string[] = [];
     for (const id of modelIds) {
       const model = this.models.find(id);
-      const result = await runPreflight({ label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
+      const result = await this.services.preflight({ label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
         return false;
@@ -144,7 +143,9 @@ export class Session {
     } finally {
       this.#control = null;
       this.loading = null;
+      // Results are recomputed from what is stored, now that the run has stopped.
       await this.library.refresh();
+      await this.library.select(run.id);
     }
   }
 

@@ -1,0 +1,65 @@
+/**
+ * The built app in headless Chromium: it loads, every screen opens, the theme switches, and a
+ * run can be configured with its counts and estimate shown before starting.
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { openSession, type Session } from './browser';
+
+let s: Session;
+beforeEach(async () => {
+  s = await openSession();
+  await s.page.goto(inject('baseUrl'));
+  await s.page.getByRole('heading', { name: 'New run' }).waitFor();
+});
+afterEach(async () => {
+  await s.close();
+});
+
+describe('the app shell', () => {
+  it('loads without errors or outside requests', async () => {
+    await expect(s.page.title()).resolves.toContain('self-correction');
+    expect(s.errors).toEqual([]);
+    expect(s.external).toEqual([]);
+  });
+
+  it('opens every screen from the navigation', async () => {
+    const nav = s.page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Results' }).click();
+    await s.page.getByRole('heading', { name: 'Results' }).waitFor();
+    await expect(s.page.getByText('No stored runs yet').isVisible()).resolves.toBe(true);
+    await nav.getByRole('link', { name: 'Models' }).click();
+    await s.page.getByRole('heading', { name: 'Catalogue' }).waitFor();
+    await expect(s.page.getByRole('cell', { name: 'Qwen2.5 7B Instruct (q4f32_1)' }).count()).resolves.toBe(1);
+    await nav.getByRole('link', { name: 'Method' }).click();
+    await s.page.getByRole('heading', { name: 'Method notes' }).waitFor();
+    await nav.getByRole('link', { name: 'Run' }).click();
+    await s.page.getByRole('heading', { name: 'New run' }).waitFor();
+  });
+
+  it('switches between system, light and dark themes', async () => {
+    const button = s.page.getByRole('button', { name: 'Switch colour theme' });
+    await button.click();
+    await expect(s.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    await button.click();
+    await expect(s.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await s.page.reload();
+    await expect(s.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+  });
+});
+
+describe('configuring a run', () => {
+  it('shows items, trials and an estimate that follow the choices', async () => {
+    const summary = s.page.getByTestId('run-summary');
+    await expect(summary.textContent()).resolves.toMatch(/200 items × 3 conditions × 1 models\s*=\s*600 trials/);
+    await s.page.getByLabel('Qwen2.5 1.5B Instruct (q4f32_1)').check();
+    await s.page.getByLabel('Items per benchmark').fill('50');
+    await s.page.getByLabel('+ instruction + reasoning first').uncheck();
+    await expect(summary.textContent()).resolves.toMatch(/50 items × 2 conditions × 2 models\s*=\s*200 trials,\s*about \d/);
+  });
+
+  it('explains what is missing instead of starting', async () => {
+    await s.page.getByLabel('Qwen2.5 0.5B Instruct (q4f32_1)').uncheck();
+    await expect(s.page.getByText('Choose at least one model.').isVisible()).resolves.toBe(true);
+    await expect(s.page.getByRole('button', { name: 'Start run' }).isDisabled()).resolves.toBe(true);
+  });
+});

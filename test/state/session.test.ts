@@ -1,0 +1,105 @@
+/**
+ * The page's state objects end to end in Node: the same Session, Datasets and Library the page
+ * uses, over a real IndexedDB store (fake-indexeddb) and a scripted engine. Covers a failed
+ * download, going on with the files that loaded, a full run with live metrics, a device check
+ * that blocks, and pause → "reload" → resume with every planned trial stored exactly once.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bbq } from '../../src/lib/benchmarks/bbq';
+import type { Benchmark } from '../../src/lib/benchmarks/types';
+import type { PreflightResult } from '../../src/lib/engine/preflight';
+import type { IdbResultStore } from '../../src/lib/storage/idb';
+import { buildAppState } from '../../src/state/app';
+import type { Services } from '../../src/state/services';
+import { openFreshStore } from '../doubles/fresh-store';
+import { ScriptedEngine } from '../doubles/scripted-engine';
+
+const DATA = resolve(__dirname, '../../../shared/datasets/bbq/data');
+const READY: PreflightResult = { kind: 'ready', device: { adapter: 'test', hasF16: true, maxBufferMB: 4096, maxStorageBindingMB: 4096 }, notes: ['fits'] };
+
+/** Serves the six local BBQ files at their pinned URLs; the other five fail like a dead network. */
+const localFetch: typeof fetch = async (input) => {
+  const url = String(input);
+  const name = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1));
+  try {
+    return new Response(readFileSync(resolve(DATA, name)));
+  } catch {
+    throw new TypeError('Failed to fetch');
+  }
+};
+
+function services(store: IdbResultStore, engine: ScriptedEngine, preflight = async () => READY): Services {
+  return { store, engine: () => engine, preflight, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+}
+
+function configure(app: ReturnType<typeof buildAppState>, size: number): void {
+  app.setup.models = ['model-a'];
+  app.setup.conditions = ['q', 'q_if'];
+  app.setup.sampleSize = size;
+}
+
+describe('Session over real storage', () => {
+  it('reports missing data, goes on with what loaded, runs, and shows metrics', async () => {
+    const store = await openFreshStore();
+    const app = buildAppState(services(store, new ScriptedEngine()));
+    configure(app, 24);
+
+    await app.session.start(app.setup.buildSpec());
+    expect(app.session.error?.kind).toBe('download_failed');
+    const status = app.datasets.status('bbq');
+    expect(status.kind).toBe('failed');
+    if (status.kind === 'failed') expect(status.failures.map((f) => f.file).sort()).toEqual(['Gender_identity.jsonl', 'Race_ethnicity.jsonl', 'Race_x_SES.jsonl', 'Race_x_gender.jsonl', 'SES.jsonl']);
+    expect(await store.listRuns()).toEqual([]);
+
+    app.datasets.useAvailable(bbq as Benchmark<unknown>);
+    expect(app.setup.totalTrials).toBe(48);
+    await app.session.start(app.setup.buildSpec());
+    expect(app.session.phase).toBe('done');
+    expect(app.session.progress).toMatchObject({ done: 48, planned: 48 });
+    expect(app.session.notes).toEqual(['fits']);
+    const trials = await store.listTrials(app.session.runId ?? '');
+    expect(trials).toHaveLength(48);
+    const headline = app.library.metrics.filter((m) => m.metric === 'ambiguous_bias' && m.category === null && m.baseline === undefined);
+    expect(headline.map((m) => m.condition)).toEqual(['q', 'q_if']);
+    expect(app.library.metrics.some((m) => m.baseline === 'q' && m.condition === 'q_if')).toBe(true);
+  });
+
+  it('stops before downloading anything when the device check fails', async () => {
+    const store = await openFreshStore();
+    const engine = new ScriptedEngine();
+    const blocked = async (): Promise<PreflightResult> => ({ kind: 'blocked', error: { kind: 'no_adapter', message: 'no GPU' } });
+    const app = buildAppState(services(store, engine, blocked));
+    configure(app, 10);
+    await app.session.start(app.setup.buildSpec());
+    expect(app.session.error).toEqual({ kind: 'no_adapter', message: 'no GPU' });
+    expect(app.datasets.status('bbq').kind).toBe('idle');
+    expect(engine.calls.load).toEqual([]);
+  });
+
+  it('pauses, survives a reload, and resumes with every trial stored exactly once', async () => {
+    const store = await openFreshStore();
+    let app = buildAppState(services(store, new ScriptedEngine({ delayMs: 1, onCall: (n) => n === 15 && app.session.pause() })));
+    configure(app, 30);
+    await app.datasets.ensure(bbq as Benchmark<unknown>);
+    app.datasets.useAvailable(bbq as Benchmark<unknown>);
+    await app.session.start(app.setup.buildSpec());
+    expect(app.session.phase).toBe('paused');
+    const runId = app.session.runId ?? '';
+    const before = await store.listTrials(runId);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.length).toBeLessThan(60);
+
+    // A reload: new state objects over the same stored data.
+    app = buildAppState(services(store, new ScriptedEngine()));
+    await app.library.refresh();
+    expect(app.library.runs.map((r) => [r.id, r.status])).toEqual([[runId, 'paused']]);
+    await app.session.resume(runId);
+    expect(app.session.phase).toBe('done');
+    const after = await store.listTrials(runId);
+    expect(after).toHaveLength(60);
+    expect(new Set(after.map((t) => t.key)).size).toBe(60);
+    for (const t of before) expect(after.find((a) => a.key === t.key)?.startedAt).toBe(t.startedAt);
+  });
+});
