@@ -24,7 +24,7 @@ export interface AppState {
 }
 
 export function buildAppState(services: Services): AppState {
-  const models = new Models();
+  const models = new Models(services.cachedModels);
   const datasets = new Datasets(services);
   const library = new Library(services);
   return {

@@ -25,8 +25,13 @@ function fromCustom(m: CustomModel): ModelOption {
 
 export class Models {
   custom = $state.raw<CustomModel[]>([]);
+  /** Model id -> weights already in this browser's cache; absent while unknown. */
+  cached = $state.raw<Readonly<Record<string, boolean>>>({});
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+  constructor(
+    private readonly lookupCached: (ids: readonly string[]) => Promise<Readonly<Record<string, boolean>>>,
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+  ) {
     try {
       const saved: unknown = JSON.parse(storage?.getItem(KEY) ?? '[]');
       if (Array.isArray(saved)) {
@@ -54,6 +59,15 @@ export class Models {
 
   customModel(id: string): CustomModel | undefined {
     return this.custom.find((m) => m.id === id);
+  }
+
+  /** Asks the engine which models are cached; a failed check only leaves the marks unknown. */
+  async refreshCached(): Promise<void> {
+    try {
+      this.cached = await this.lookupCached(this.all.map((m) => m.id));
+    } catch (e) {
+      console.warn('Could not check which models are cached:', e);
+    }
   }
 
   add(model: CustomModel): CustomModelCheck {

@@ -14,6 +14,8 @@ export interface Services {
   readonly engine: () => Engine;
   /** Can this device run the model? Checked before anything is downloaded. */
   readonly preflight: (model: ModelNeeds) => Promise<PreflightResult>;
+  /** Which models' weights this browser has cached already (no download). */
+  readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];
   readonly fetch: typeof fetch;
 }

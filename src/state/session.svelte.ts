@@ -143,6 +143,7 @@ export class Session {
     } finally {
       this.#control = null;
       this.loading = null;
+      void this.models.refreshCached();
       // Results are recomputed from what is stored, now that the run has stopped.
       await this.library.refresh();
       await this.library.select(run.id);

@@ -16,8 +16,10 @@ afterEach(async () => {
 });
 
 describe('the app shell', () => {
-  it('loads without errors or outside requests', async () => {
+  it('loads without errors or outside requests, and says which models need a download', async () => {
     await expect(s.page.title()).resolves.toContain('self-correction');
+    // The cache check runs web-llm's own hasModelInCache in the worker: nothing is cached here.
+    await s.page.getByText('download needed').first().waitFor();
     expect(s.errors).toEqual([]);
     expect(s.external).toEqual([]);
   });

@@ -31,7 +31,7 @@ const localFetch: typeof fetch = async (input) => {
 };
 
 function services(store: IdbResultStore, engine: ScriptedEngine, preflight = async () => READY): Services {
-  return { store, engine: () => engine, preflight, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+  return { store, engine: () => engine, preflight, cachedModels: async () => ({}), fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
 }
 
 function configure(app: ReturnType<typeof buildAppState>, size: number): void {

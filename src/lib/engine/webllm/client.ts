@@ -102,6 +102,14 @@ export class WebLLMEngine implements Engine {
     return result.value;
   }
 
+  /** Which of these models' weights are already in this browser's cache (no download). */
+  async cachedModels(modelIds: readonly string[]): Promise<Readonly<Record<string, boolean>>> {
+    const models = modelIds.map((modelId) => ({ modelId, custom: findCatalogueModel(modelId) ? null : (this.options.resolveCustomModel(modelId) ?? null) }));
+    const result = await this.request('cached', { models });
+    if (result.kind !== 'cached') throw new Error(`cached answered with ${result.kind}`);
+    return result.value;
+  }
+
   interrupt(): void {
     this.port?.send({ kind: 'interrupt' });
   }

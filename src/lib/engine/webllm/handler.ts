@@ -11,7 +11,7 @@
  */
 import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { assertNever } from '../../core/ids';
-import { buildModelRecord } from '../custom-models';
+import { buildModelRecord, type CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
 import type { GenerateRequest, ScoreRequest } from '../types';
 import { failWith, toEngineError, type ErrorPhase } from './errors';
@@ -28,6 +28,8 @@ export interface HandlerDeps {
   readonly baseAppConfig: AppConfig;
   readonly inspect: InspectModel;
   readonly post: (message: WorkerResponse) => void;
+  /** web-llm's `hasModelInCache` (passed in, like the app config). */
+  readonly hasModelInCache: (modelId: string, appConfig: AppConfig) => Promise<boolean>;
 }
 
 interface Loaded {
@@ -103,6 +105,8 @@ export class WebLLMHandler {
       case 'unload':
         await this.unload();
         return { kind: 'unloaded' };
+      case 'cached':
+        return { kind: 'cached', value: await this.cached(message.models) };
       default:
         return assertNever(message, 'unknown worker request');
     }
@@ -115,14 +119,9 @@ export class WebLLMHandler {
 
   private async load(id: number, options: LoadOptions, epoch: number): Promise<WorkerResult> {
     const engine = this.ensureEngine();
-    const base = this.deps.baseAppConfig;
     const { custom, modelId } = options;
     if (custom !== null && custom.id !== modelId) throw new Error(`Custom model ${custom.id} sent for ${modelId}`);
-    engine.setAppConfig(
-      custom === null
-        ? base
-        : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] },
-    );
+    engine.setAppConfig(this.appConfigFor(custom));
     const tap = new LogitTap();
     this.registry.clear();
     this.registry.set(modelId, tap);
@@ -165,6 +164,20 @@ export class WebLLMHandler {
     const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
     return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () => this.checkAbort(epoch));
+  }
+
+  private async cached(models: Extract<WorkerRequest, { kind: 'cached' }>['models']): Promise<Record<string, boolean>> {
+    const out: Record<string, boolean> = {};
+    for (const { modelId, custom } of models) {
+      out[modelId] = await this.deps.hasModelInCache(modelId, this.appConfigFor(custom));
+    }
+    return out;
+  }
+
+  /** web-llm's app config, extended with a user-added model's record. */
+  private appConfigFor(custom: CustomModel | null): AppConfig {
+    const base = this.deps.baseAppConfig;
+    return custom === null ? base : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] };
   }
 
   private async unload(): Promise<void> {

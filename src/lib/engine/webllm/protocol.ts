@@ -29,6 +29,8 @@ export type WorkerRequest =
   | { readonly kind: 'score'; readonly id: number; readonly request: ScoreRequest }
   | { readonly kind: 'generate'; readonly id: number; readonly request: GenerateRequest }
   | { readonly kind: 'unload'; readonly id: number }
+  /** Which models' weights are already in the browser cache (web-llm's own hasModelInCache). */
+  | { readonly kind: 'cached'; readonly id: number; readonly models: readonly { modelId: string; custom: CustomModel | null }[] }
   /** Stops the request in flight (and any queued before it); they reply with kind `aborted`. */
   | { readonly kind: 'interrupt' };
 
@@ -46,7 +48,8 @@ export type WorkerResult =
   | { readonly kind: 'loaded'; readonly info: LoadedInfo }
   | { readonly kind: 'scored'; readonly value: ScoreResult }
   | { readonly kind: 'generated'; readonly value: GenerateResult }
-  | { readonly kind: 'unloaded' };
+  | { readonly kind: 'unloaded' }
+  | { readonly kind: 'cached'; readonly value: Readonly<Record<string, boolean>> };
 
 export type WorkerResponse =
   | { readonly kind: 'progress'; readonly id: number; readonly progress: LoadProgress }

@@ -3,7 +3,7 @@
  * `@mlc-ai/web-llm` at runtime (its ~6 MB bundle then lands in the worker chunk only).
  * Spawned by `client.ts` as `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
  */
-import { MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { hasModelInCache, MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { WebLLMHandler } from './handler';
 import { inspectMLCEngine } from './internals';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -15,6 +15,7 @@ const handler = new WebLLMHandler({
   baseAppConfig: prebuiltAppConfig,
   inspect: inspectMLCEngine,
   post: (message: WorkerResponse) => self.postMessage(message),
+  hasModelInCache,
 });
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => handler.handle(event.data);

@@ -23,6 +23,7 @@ function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerP
     baseAppConfig: prebuiltAppConfig,
     inspect: () => ({ tokenizer: tok, convTemplate: QWEN_CHATML, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
     post: (m) => queueMicrotask(() => onMessage(structuredClone(m))),
+    hasModelInCache: async (modelId) => modelId.startsWith('Qwen2.5-0.5B'),
   });
   return {
     send: (m) => {
@@ -77,6 +78,12 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
   it('sends a custom model with its definition', async () => {
     await client.load(CUSTOM.id, () => {});
     expect(sent[0]).toMatchObject({ kind: 'load', options: { modelId: CUSTOM.id, custom: CUSTOM, opening: 'plain' } });
+  });
+
+  it('asks the worker which models are cached, sending custom models with their definition', async () => {
+    const cached = await client.cachedModels(['Qwen2.5-0.5B-Instruct-q4f32_1-MLC', CUSTOM.id]);
+    expect(cached).toEqual({ 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC': true, [CUSTOM.id]: false });
+    expect(sent[0]).toEqual({ kind: 'cached', id: 1, models: [{ modelId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', custom: null }, { modelId: CUSTOM.id, custom: CUSTOM }] });
   });
 
   it('rejects an unknown id with model_not_found before starting a worker', async () => {

@@ -21,6 +21,7 @@ let script: LogitScript;
 let posts: WorkerResponse[];
 let handler: WebLLMHandler;
 let template: ConvTemplate;
+let cacheChecks: { modelId: string; appConfig: AppConfig }[];
 
 function fake(): FakeMLCEngine {
   if (engine === undefined) throw new Error('engine not created yet');
@@ -33,11 +34,16 @@ function setup(): void {
   posts = [];
   template = QWEN_CHATML;
   script = () => ({ logits: new Map() });
+  cacheChecks = [];
   handler = new WebLLMHandler({
     createEngine: (config) => (engine = new FakeMLCEngine(config, (ctx) => script(ctx))),
     baseAppConfig: BASE,
     inspect: () => ({ tokenizer: tok, convTemplate: template, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
     post: (m) => posts.push(m),
+    hasModelInCache: async (modelId, appConfig) => {
+      cacheChecks.push({ modelId, appConfig });
+      return modelId === MODEL;
+    },
   });
 }
 
@@ -296,5 +302,18 @@ describe('unload', () => {
       request: { dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, candidates: [{ id: 'a', texts: ['a'] }] },
     });
     expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
+  });
+});
+
+describe('cache check', () => {
+  beforeEach(setup);
+
+  it("asks web-llm's hasModelInCache per model, with a custom model's record in the app config", async () => {
+    const custom = { id: 'Mine-q4f32_1-MLC', label: 'Mine', modelUrl: 'https://example.org/mine', modelLibUrl: 'https://example.org/mine.wasm', needsF16: false };
+    const reply = await call({ kind: 'cached', id: 9, models: [{ modelId: MODEL, custom: null }, { modelId: custom.id, custom }] });
+    expect(reply).toEqual({ kind: 'result', id: 9, result: { kind: 'cached', value: { [MODEL]: true, [custom.id]: false } } });
+    expect(cacheChecks[0]?.appConfig).toBe(BASE);
+    expect(cacheChecks[1]?.appConfig.model_list.map((r) => r.model_id)).toEqual([MODEL, custom.id]);
+    expect(engine).toBeUndefined();
   });
 });
