@@ -106,7 +106,14 @@ export type EngineErrorKind =
   | 'aborted' // interrupted by the user
   | 'not_loaded' // score/generate called with no model loaded
   | 'server_error' // OpenAI-compatible server answered with an error
+  | 'storage_full' // the browser refused to store a result (quota): nothing half-written
   | 'unknown';
+
+/** Every kind, for validating stored or imported records. */
+export const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
+  'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost', 'download_failed',
+  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'unknown',
+];
 
 export interface EngineError {
   readonly kind: EngineErrorKind;

@@ -141,7 +141,13 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
         case 'fatal':
           return finish('paused', outcome.error);
         case 'stored':
-          await store.putTrial(outcome.trial);
+          try {
+            await store.putTrial(outcome.trial);
+          } catch (e) {
+            // The write is one transaction: a refused one leaves nothing half-written.
+            if (isQuotaError(e)) return finish('paused', storageFull(e));
+            throw e;
+          }
           done.add(planned.key);
           emit({ type: 'trial_stored', trial: outcome.trial, done: done.size, planned: list.trials.length });
           break;
@@ -157,6 +163,20 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
   await store.putRun(run);
   emit({ type: 'finished', failed });
   return { kind: 'done', run, failed };
+}
+
+/** IndexedDB reports a full quota as a QuotaExceededError (sometimes wrapped in an AbortError). */
+function isQuotaError(e: unknown): boolean {
+  const name = e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? String((e as { name: unknown }).name) : '';
+  return name === 'QuotaExceededError' || /quota/i.test(e instanceof Error ? e.message : String(e));
+}
+
+function storageFull(e: unknown): EngineError {
+  return {
+    kind: 'storage_full',
+    message: "This browser's storage is full, so the last result could not be saved. Delete old runs or cached models, then resume: finished trials are kept and nothing was half-written.",
+    detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  };
 }
 
 function unknownLoadError(e: unknown): EngineError {
