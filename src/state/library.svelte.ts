@@ -16,10 +16,23 @@ export class Library {
   trials = $state.raw<TrialRecord[]>([]);
   metrics = $state.raw<MetricRow[]>([]);
   message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** Runs another tab is driving now, with its progress when it has told us (live). */
+  elsewhere = $state<Record<string, { done: number | null; planned: number | null }>>({});
   #lastSummary = 0;
   #pending: ReturnType<typeof setTimeout> | null = null;
+  #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    services.coordinator.subscribe((a) => {
+      if (a.phase === 'running') {
+        this.elsewhere[a.runId] = { done: a.done, planned: a.planned };
+        if (a.runId === this.selectedId) this.#reloadSoon();
+      } else {
+        delete this.elsewhere[a.runId];
+        void this.refresh().then(() => (a.runId === this.selectedId ? this.select(a.runId) : undefined));
+      }
+    });
+  }
 
   get selected(): RunRecord | undefined {
     return this.runs.find((r) => r.id === this.selectedId);
@@ -27,6 +40,7 @@ export class Library {
 
   async refresh(): Promise<void> {
     const runs = await this.services.store.listRuns();
+    for (const id of await this.services.coordinator.heldElsewhere()) this.elsewhere[id] ??= { done: null, planned: null };
     this.runs = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (this.selectedId === null || !this.runs.some((r) => r.id === this.selectedId)) {
       await this.select(this.runs[0]?.id ?? null);
@@ -46,6 +60,15 @@ export class Library {
     const wait = this.#lastSummary + LIVE_INTERVAL_MS - Date.now();
     if (wait <= 0) this.#summarize();
     else this.#pending ??= setTimeout(() => this.#summarize(), wait);
+  }
+
+  /** Another tab stored trials of the selected run: re-read them from storage, at most once a second. */
+  #reloadSoon(): void {
+    if (this.#reloadTimer) return;
+    this.#reloadTimer = setTimeout(() => {
+      this.#reloadTimer = null;
+      if (this.selectedId !== null) void this.select(this.selectedId);
+    }, LIVE_INTERVAL_MS);
   }
 
   async remove(id: string): Promise<void> {

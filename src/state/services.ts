@@ -7,6 +7,7 @@ import type { BenchmarkId } from '../lib/core/ids';
 import type { Engine } from '../lib/engine/types';
 import type { ModelNeeds, PreflightResult } from '../lib/engine/preflight';
 import type { IdbResultStore } from '../lib/storage/idb';
+import type { Coordinator } from './coordination';
 
 export interface Services {
   readonly store: IdbResultStore;
@@ -17,6 +18,8 @@ export interface Services {
   /** Which models' weights this browser has cached already (no download). */
   readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];
+  /** Keeps a run to one driving tab and tells other tabs about its progress. */
+  readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;
 }
 

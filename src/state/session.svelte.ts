@@ -4,7 +4,7 @@
  * trials done, rate, time left, the reason it stopped). One run at a time per tab.
  */
 import { assertNever } from '../lib/core/ids';
-import type { EngineError, LoadProgress } from '../lib/engine/types';
+import type { EngineErrorKind, LoadProgress } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun, cancelStoredRun } from '../lib/runner/record';
@@ -16,13 +16,20 @@ import type { Models } from './models.svelte';
 import { progressFigures, RateWindow, type ProgressFigures } from './progress';
 import { findBenchmark, type Services } from './services';
 
+/** Why a run cannot start or go on: an engine's error, or a run another tab is driving. */
+export interface Problem {
+  readonly kind: EngineErrorKind | 'run_locked';
+  readonly message: string;
+  readonly detail?: string;
+}
+
 export type Phase = 'idle' | 'preparing' | 'running' | 'pausing' | 'paused' | 'cancelled' | 'done';
 
 export class Session {
   phase = $state<Phase>('idle');
   runId = $state<string | null>(null);
   /** Why the run could not start or stopped by itself; null when all is well. */
-  error = $state<EngineError | null>(null);
+  error = $state<Problem | null>(null);
   /** Plain-words notes from the device check (memory needs next to what the device reports). */
   notes = $state.raw<string[]>([]);
   loading = $state<{ model: string; progress: LoadProgress } | null>(null);
@@ -94,7 +101,7 @@ export class Session {
     this.#rate.clear();
   }
 
-  #fail(error: EngineError): void {
+  #fail(error: Problem): void {
     this.error = error;
     this.phase = 'idle';
   }
@@ -132,9 +139,22 @@ export class Session {
   async #execute(run: RunRecord, inputs: BenchmarkInput[]): Promise<void> {
     this.runId = run.id;
     this.phase = 'running';
-    this.#control = new RunControl();
+    const control = (this.#control = new RunControl());
+    const { coordinator, store } = this.services;
     try {
-      const outcome = await runEvaluation({ run, benchmarks: inputs, engine: this.services.engine(), store: this.services.store, control: this.#control, onEvent: (e) => this.#onEvent(e) });
+      const held = await coordinator.exclusive(run.id, async () => {
+        try {
+          return await runEvaluation({ run, benchmarks: inputs, engine: this.services.engine(), store, control, onEvent: (e) => this.#onEvent(e) });
+        } finally {
+          coordinator.announce({ runId: run.id, done: this.progress.done, planned: this.progress.planned, phase: 'stopped' });
+        }
+      });
+      if (held.kind === 'busy') {
+        this.phase = 'idle';
+        this.error = { kind: 'run_locked', message: 'Another tab or window of this app is running this run. Watch it there, or close that tab and resume here; finished trials are kept either way.' };
+        return;
+      }
+      const outcome = held.value;
       this.phase = outcome.kind === 'done' ? 'done' : outcome.kind === 'cancelled' ? 'cancelled' : 'paused';
       if (outcome.kind === 'paused' && outcome.error) this.error = outcome.error;
     } catch (e) {
@@ -171,6 +191,7 @@ export class Session {
         if (event.trial.status === 'failed') this.failed += 1;
         this.progress = progressFigures(event.done, event.planned, this.#rate.rate());
         this.library.addTrial(event.trial);
+        this.services.coordinator.announce({ runId: event.trial.runId, done: event.done, planned: event.planned, phase: 'running' });
         break;
       case 'paused':
         if (event.error) this.error = event.error;

@@ -12,8 +12,10 @@ import type { Benchmark } from '../../src/lib/benchmarks/types';
 import type { PreflightResult } from '../../src/lib/engine/preflight';
 import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { buildAppState } from '../../src/state/app';
+import type { Coordinator } from '../../src/state/coordination';
 import type { Services } from '../../src/state/services';
 import { openFreshStore } from '../doubles/fresh-store';
+import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';
 
 const DATA = resolve(__dirname, '../../../shared/datasets/bbq/data');
@@ -30,8 +32,8 @@ const localFetch: typeof fetch = async (input) => {
   }
 };
 
-function services(store: IdbResultStore, engine: ScriptedEngine, preflight = async () => READY): Services {
-  return { store, engine: () => engine, preflight, cachedModels: async () => ({}), fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+function services(store: IdbResultStore, engine: ScriptedEngine, preflight = async () => READY, coordinator: Coordinator = new MemoryBus().tab('solo')): Services {
+  return { store, engine: () => engine, preflight, cachedModels: async () => ({}), coordinator, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
 }
 
 function configure(app: ReturnType<typeof buildAppState>, size: number): void {
@@ -101,5 +103,42 @@ describe('Session over real storage', () => {
     expect(after).toHaveLength(60);
     expect(new Set(after.map((t) => t.key)).size).toBe(60);
     for (const t of before) expect(after.find((a) => a.key === t.key)?.startedAt).toBe(t.startedAt);
+  });
+});
+
+describe('two tabs', () => {
+  it('lets only one tab drive a run; the other shows it live and cannot resume it', async () => {
+    const store = await openFreshStore();
+    const bus = new MemoryBus();
+    const b = buildAppState(services(store, new ScriptedEngine(), undefined, bus.tab('B')));
+    let seenInB: { done: number | null; planned: number | null } | undefined;
+    const engineA = new ScriptedEngine({
+      delayMs: 1,
+      onCall: (n) => {
+        if (n === 20) seenInB = { ...(b.library.elsewhere[b.library.runs[0]?.id ?? ''] ?? { done: null, planned: null }) };
+      },
+    });
+    const a = buildAppState(services(store, engineA, undefined, bus.tab('A')));
+    configure(a, 20);
+    await a.datasets.ensure(bbq as Benchmark<unknown>);
+    a.datasets.useAvailable(bbq as Benchmark<unknown>);
+    const running = a.session.start(a.setup.buildSpec());
+    while (bus.held.size === 0) await new Promise((r) => setTimeout(r, 5));
+    await b.library.refresh();
+    const runId = b.library.runs[0]?.id ?? '';
+    expect(b.library.elsewhere[runId]).toBeDefined();
+
+    await b.datasets.ensure(bbq as Benchmark<unknown>);
+    b.datasets.useAvailable(bbq as Benchmark<unknown>);
+    await b.session.resume(runId);
+    expect(b.session.error?.kind).toBe('run_locked');
+
+    await running;
+    expect(a.session.phase).toBe('done');
+    expect(seenInB?.planned).toBe(40);
+    expect(seenInB?.done).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(b.library.elsewhere[runId]).toBeUndefined();
+    expect(await store.listTrials(runId)).toHaveLength(40);
   });
 });
