@@ -10,6 +10,7 @@ import { Router } from './router.svelte';
 import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
+import { StorageStatus } from './storage.svelte';
 import { Theme } from './theme.svelte';
 
 export interface AppState {
@@ -21,13 +22,16 @@ export interface AppState {
   readonly library: Library;
   readonly setup: Setup;
   readonly session: Session;
+  readonly storage: StorageStatus;
 }
 
 export function buildAppState(services: Services): AppState {
   const models = new Models(services.cachedModels);
   const datasets = new Datasets(services);
   const library = new Library(services);
+  const storage = new StorageStatus();
   return {
+    storage,
     services,
     theme: new Theme(),
     router: new Router(),
@@ -35,7 +39,7 @@ export function buildAppState(services: Services): AppState {
     datasets,
     library,
     setup: new Setup(services, datasets, models),
-    session: new Session(services, datasets, library, models),
+    session: new Session(services, datasets, library, models, storage),
   };
 }
 

@@ -71,10 +71,28 @@ export class Library {
     }, LIVE_INTERVAL_MS);
   }
 
+  /** Runs deleted in this session, newest last, so a deletion can be undone until the tab closes. */
+  #trash: { run: RunRecord; trials: TrialRecord[] }[] = [];
+  deletedName = $state<string | null>(null);
+
   async remove(id: string): Promise<void> {
+    const run = await this.services.store.getRun(id);
+    if (!run) return;
+    this.#trash.push({ run, trials: await this.services.store.listTrials(id) });
     await this.services.store.deleteRun(id);
+    this.deletedName = run.name;
     if (this.selectedId === id) this.selectedId = null;
     await this.refresh();
+  }
+
+  /** Puts the last deleted run back, trials and all, in one transaction. */
+  async undoRemove(): Promise<void> {
+    const last = this.#trash.pop();
+    if (!last) return;
+    await this.services.store.putRecords([last.run], last.trials);
+    this.deletedName = this.#trash.at(-1)?.run.name ?? null;
+    await this.refresh();
+    await this.select(last.run.id);
   }
 
   /** The selected run with its trials and current metrics, in the versioned export format. */

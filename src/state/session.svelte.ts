@@ -13,6 +13,7 @@ import type { RunRecord, RunSpec } from '../lib/storage/types';
 import type { Datasets } from './datasets.svelte';
 import type { Library } from './library.svelte';
 import type { Models } from './models.svelte';
+import type { StorageStatus } from './storage.svelte';
 import { progressFigures, RateWindow, type ProgressFigures } from './progress';
 import { findBenchmark, type Services } from './services';
 
@@ -44,6 +45,7 @@ export class Session {
     private readonly datasets: Datasets,
     private readonly library: Library,
     private readonly models: Models,
+    private readonly storage: StorageStatus,
   ) {}
 
   get busy(): boolean {
@@ -56,6 +58,7 @@ export class Session {
     if (!(await this.#preflight(spec.models))) return;
     const inputs = await this.#inputs(spec, false);
     if (!inputs) return;
+    void this.storage.requestPersistence();
     const run = createRun(spec, buildRunPlan(spec, inputs));
     await this.services.store.putRun(run);
     await this.library.refresh();
@@ -164,6 +167,7 @@ export class Session {
       this.#control = null;
       this.loading = null;
       void this.models.refreshCached();
+      void this.storage.refresh();
       // Results are recomputed from what is stored, now that the run has stopped.
       await this.library.refresh();
       await this.library.select(run.id);

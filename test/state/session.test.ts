@@ -142,3 +142,28 @@ describe('two tabs', () => {
     expect(await store.listTrials(runId)).toHaveLength(40);
   });
 });
+
+describe('deleting a run', () => {
+  it('can be undone for the session, trials and all', async () => {
+    const store = await openFreshStore();
+    const app = buildAppState(services(store, new ScriptedEngine()));
+    configure(app, 10);
+    await app.datasets.ensure(bbq as Benchmark<unknown>);
+    app.datasets.useAvailable(bbq as Benchmark<unknown>);
+    await app.session.start(app.setup.buildSpec());
+    const runId = app.session.runId ?? '';
+    const before = await store.listTrials(runId);
+    const metrics = app.library.metrics;
+
+    await app.library.remove(runId);
+    expect(await store.listRuns()).toEqual([]);
+    expect(await store.listTrials(runId)).toEqual([]);
+    expect(app.library.deletedName).not.toBeNull();
+
+    await app.library.undoRemove();
+    expect(app.library.deletedName).toBeNull();
+    expect(await store.listTrials(runId)).toEqual(before);
+    expect(app.library.selectedId).toBe(runId);
+    expect(app.library.metrics).toEqual(metrics);
+  });
+});
