@@ -15,7 +15,7 @@ const UI = { group: ['**/views/**', '**/ui/**', '**/state/**', '*.svelte'], mess
 const ADAPTERS = { group: ['**/engine/webllm/*', '**/storage/idb*', '**/datasets/load*'], message: 'Pure layers get adapters handed in; import their types only.' };
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', '.vitest-results/'] },
+  { ignores: ['dist/', 'dist-base-test/', 'node_modules/', '.vitest-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
