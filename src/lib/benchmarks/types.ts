@@ -126,6 +126,11 @@ export interface Benchmark<Item> {
   itemKey(item: Item): string;
   /** Stratum for seeded stratified sampling (METHOD §6). */
   stratum(item: Item): string;
+  /**
+   * Items that must be sampled together share a unit (admissions: a profile asked with both
+   * races; Winogender: an occupation's three versions). Absent: each item is its own unit.
+   */
+  unit?(item: Item): string;
   /** Facts stored on each trial record (must include everything `summarize` needs). */
   describeItem(item: Item): ItemSummary;
   buildPrompt(item: Item, condition: ConditionId): PromptPlan;

@@ -58,6 +58,7 @@ export function buildRunPlan(spec: RunSpec, inputs: readonly BenchmarkInput[]): 
       key: (item) => benchmark.itemKey(item),
       size: spec.sampleSize,
       seed: spec.seed,
+      ...(benchmark.unit ? { unit: benchmark.unit } : {}),
     });
     const keys = chosen.map((item) => benchmark.itemKey(item));
     if (new Set(keys).size !== keys.length) throw new Error(`plan: benchmark "${id}" produced duplicate item keys`);

@@ -5,8 +5,10 @@
  * size allows, every stratum gets at least one item. Within a stratum, items are drawn by a
  * shuffle seeded from (seed, stratum), so one stratum's draw does not depend on the others'.
  * The selection is returned in the items' input order (stable, readable).
+ * With a `unit`, items that belong together (a profile asked with both races, an occupation's
+ * three pronoun versions) are drawn together: the sample is of units, sized in items.
  */
-import { createRandom, deriveSeed, shuffled } from '../stats/random';
+import { createRandom, deriveSeed, hashString, shuffled } from '../stats/random';
 
 export interface SampleOptions<Item> {
   readonly stratum: (item: Item) => string;
@@ -14,10 +16,16 @@ export interface SampleOptions<Item> {
   readonly key: (item: Item) => string;
   readonly size: number | 'all';
   readonly seed: number;
+  /** Items with the same unit are sampled together; the unit's stratum is its first item's. */
+  readonly unit?: (item: Item) => string;
 }
 
-/** Items per stratum: proportional, largest remainder, ≥ 1 each when size ≥ number of strata. */
-export function allocateStrata(counts: ReadonlyMap<string, number>, size: number): Map<string, number> {
+/**
+ * Items per stratum: proportional, largest remainder, ≥ 1 each when size ≥ number of strata.
+ * Equal remainders go by `tieOrder` (default: stratum name), so a seeded order avoids always
+ * favouring the alphabetically first strata.
+ */
+export function allocateStrata(counts: ReadonlyMap<string, number>, size: number, tieOrder: (name: string) => number = () => 0): Map<string, number> {
   const total = [...counts.values()].reduce((s, n) => s + n, 0);
   const names = [...counts.keys()].sort();
   const out = new Map<string, number>();
@@ -30,7 +38,7 @@ export function allocateStrata(counts: ReadonlyMap<string, number>, size: number
   let left = size - [...out.values()].reduce((s, n) => s + n, 0);
   const byRemainder = names
     .map((name) => ({ name, rest: (quota.get(name) ?? 0) - (out.get(name) ?? 0) }))
-    .sort((a, b) => b.rest - a.rest || a.name.localeCompare(b.name));
+    .sort((a, b) => b.rest - a.rest || tieOrder(a.name) - tieOrder(b.name) || a.name.localeCompare(b.name));
   for (const { name, rest } of byRemainder) {
     if (left === 0 || rest <= 0) break;
     out.set(name, (out.get(name) ?? 0) + 1);
@@ -61,18 +69,25 @@ function ensureOneEach(out: Map<string, number>, quota: ReadonlyMap<string, numb
 }
 
 export function sampleStratified<Item>(items: readonly Item[], options: SampleOptions<Item>): Item[] {
-  const { size } = options;
+  const { size, unit } = options;
   if (size === 'all') return items.slice();
   if (!Number.isInteger(size) || size < 0) throw new Error(`sampleStratified: size must be a non-negative integer or 'all', got ${size}`);
   if (size >= items.length) return items.slice();
-  const groups = new Map<string, Item[]>();
-  for (const item of items) {
-    const name = options.stratum(item);
-    const group = groups.get(name);
-    if (group) group.push(item);
-    else groups.set(name, [item]);
-  }
-  const allocation = allocateStrata(new Map([...groups].map(([name, group]) => [name, group.length])), size);
+  return unit ? sampleUnits(items, unit, size, options.seed, options.stratum) : sampleItems(items, size, options);
+}
+
+/** Groups items by unit, samples units (as many as `size` items make on average), flattens. */
+function sampleUnits<Item>(items: readonly Item[], unit: (item: Item) => string, size: number, seed: number, stratum: (item: Item) => string): Item[] {
+  const groups = [...groupBy(items, unit)].map(([key, members]) => ({ key, members }));
+  const unitCount = Math.max(1, Math.round((size * groups.length) / items.length));
+  const chosen = sampleItems(groups, unitCount, { stratum: (g) => stratum(g.members[0] as Item), key: (g) => g.key, seed });
+  const keep = new Set(chosen.flatMap((g) => g.members));
+  return items.filter((item) => keep.has(item));
+}
+
+function sampleItems<Item>(items: readonly Item[], size: number, options: Pick<SampleOptions<Item>, 'stratum' | 'key' | 'seed'>): Item[] {
+  const groups = groupBy(items, options.stratum);
+  const allocation = allocateStrata(new Map([...groups].map(([name, group]) => [name, group.length])), size, (name) => hashString(`${options.seed}|tie|${name}`));
   const chosen = new Set<Item>();
   for (const [name, group] of groups) {
     const ordered = group.slice().sort((a, b) => compare(options.key(a), options.key(b)));
@@ -80,6 +95,18 @@ export function sampleStratified<Item>(items: readonly Item[], options: SampleOp
     for (const item of shuffled(ordered, random).slice(0, allocation.get(name) ?? 0)) chosen.add(item);
   }
   return items.filter((item) => chosen.has(item));
+}
+
+/** Items by key, keys and items in first-seen order. */
+function groupBy<Item>(items: readonly Item[], key: (item: Item) => string): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
 }
 
 function compare(a: string, b: string): number {

@@ -64,3 +64,38 @@ describe('sampleStratified', () => {
     expect(() => sampleStratified(items, opts(2.5))).toThrow(/size/);
   });
 });
+
+describe('sampling units', () => {
+  // 30 units of 2 items (a profile asked with two races), strata by a unit-level property.
+  const items = Array.from({ length: 60 }, (_, i) => ({ id: `u${Math.floor(i / 2)}-${i % 2}`, unit: `u${Math.floor(i / 2)}`, stratum: Math.floor(i / 2) % 3 === 0 ? 'x' : 'y' }));
+  const options = (size: number, seed = 1) => ({ stratum: (i: (typeof items)[number]) => i.stratum, key: (i: (typeof items)[number]) => i.id, unit: (i: (typeof items)[number]) => i.unit, size, seed });
+
+  it('draws whole units, as many as the size makes in items', () => {
+    const chosen = sampleStratified(items, options(20));
+    expect(chosen).toHaveLength(20);
+    const perUnit = new Map<string, number>();
+    for (const i of chosen) perUnit.set(i.unit, (perUnit.get(i.unit) ?? 0) + 1);
+    expect([...perUnit.values()].every((n) => n === 2)).toBe(true);
+  });
+
+  it('stratifies units and is seeded', () => {
+    const chosen = sampleStratified(items, options(30, 7));
+    const units = new Set(chosen.map((i) => i.unit));
+    expect([...units].filter((u) => items.find((i) => i.unit === u)?.stratum === 'x')).toHaveLength(5);
+    expect(sampleStratified(items, options(30, 7))).toEqual(chosen);
+    expect(sampleStratified(items, options(30, 8))).not.toEqual(chosen);
+  });
+
+  it('takes at least one unit for a small size', () => {
+    expect(sampleStratified(items, options(1))).toHaveLength(2);
+  });
+});
+
+describe('ties between equal strata', () => {
+  it('are broken by a seeded order, not always by name', () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((s) => [0, 1].map((k) => ({ id: `${s}${k}`, s })));
+    const strataFor = (seed: number) => new Set(sampleStratified(items, { stratum: (i) => i.s, key: (i) => i.id, size: 3, seed }).map((i) => i.s));
+    const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => [...strataFor(seed)].sort().join('')));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Stored admissions trials → the rows the app shows (METHOD §3.3, §4, §6): per model × condition
+ * discrimination, p_yes per race and candidate mass (category null), and paired contrasts of
+ * every other condition vs `q` on the profiles both conditions answered with both races.
+ * Failed trials (answer or probs null) are left out; `n` counts profiles (items for mass).
+ * Bootstrap seeds are derived from the run seed and "model|condition|metric".
+ */
+import type { ConditionId } from '../../core/ids';
+import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
+import { deriveSeed } from '../../stats/random';
+import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
+import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsDifference, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
+
+interface Answered extends AdmissionsAnswer {
+  readonly mass: number | null;
+}
+
+/** model → condition → item key → answer, keeping first-seen order. */
+function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
+  const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
+  for (const trial of trials) {
+    if (trial.answer === null || trial.probs === null) continue;
+    const facts = parseAdmissionsFacts(trial.item);
+    let byCondition = byModel.get(trial.model);
+    if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
+    let byItem = byCondition.get(trial.condition);
+    if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
+    byItem.set(admissionsFactsKey(facts), { facts, probs: trial.probs, mass: trial.mass });
+  }
+  return byModel;
+}
+
+function row(model: string, condition: ConditionId, metric: string, b: BootstrapSummary, baseline?: ConditionId): MetricRow {
+  return { benchmark: 'admissions', model, condition, category: null, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}) };
+}
+
+export function summarizeAdmissions(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const [model, byCondition] of groupTrials(trials)) {
+    const pairsOf = new Map<ConditionId, ReturnType<typeof pairProfiles>>();
+    for (const [condition, byItem] of byCondition) {
+      const answered = [...byItem.values()];
+      const pairs = pairProfiles(answered);
+      pairsOf.set(condition, pairs);
+      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`) });
+      for (const metric of ADMISSIONS_PAIR_METRICS) rows.push(row(model, condition, metric, scoreAdmissionsMetric(pairs, metric, seed(metric))));
+      const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
+      rows.push(row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))));
+    }
+    const baseline = pairsOf.get('q');
+    if (!baseline) continue;
+    for (const [condition, pairs] of pairsOf) {
+      if (condition === 'q') continue;
+      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
+      for (const metric of ADMISSIONS_PAIR_METRICS) rows.push(row(model, condition, metric, scoreAdmissionsDifference(baseline, pairs, metric, seed(metric)), 'q'));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,76 @@
+/**
+ * Stored Winogender trials → the rows the app shows (METHOD §3.2, §4, §6): per model × condition
+ * ρ, mean p_neutral and candidate mass (category null), one `p_female` row per occupation
+ * (category = occupation, for the p_female-vs-statistics chart), and paired contrasts of every
+ * other condition vs `q` on the items both conditions answered.
+ * Failed trials (answer or probs null) are left out; `n` counts occupations (items for mass).
+ * Bootstrap seeds are derived from the run seed and "model|condition|metric".
+ */
+import type { ConditionId } from '../../core/ids';
+import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
+import { deriveSeed } from '../../stats/random';
+import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import { parseWinogenderFacts, winogenderFactsKey } from './facts';
+import { scoreMeanNeutral, scoreMeanNeutralDifference, scoreOccupations, scoreRho, scoreRhoDifference, type OccupationScore, type WinogenderAnswer } from './metrics';
+
+interface Answered extends WinogenderAnswer {
+  readonly mass: number | null;
+}
+
+/** model → condition → item key → answer, keeping first-seen order. */
+function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
+  const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
+  for (const trial of trials) {
+    if (trial.answer === null || trial.probs === null) continue;
+    const facts = parseWinogenderFacts(trial.item);
+    let byCondition = byModel.get(trial.model);
+    if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
+    let byItem = byCondition.get(trial.condition);
+    if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
+    byItem.set(winogenderFactsKey(facts), { facts, probs: trial.probs, mass: trial.mass });
+  }
+  return byModel;
+}
+
+function row(model: string, condition: ConditionId, metric: string, b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>, category: string | null = null, baseline?: ConditionId): MetricRow {
+  return { benchmark: 'winogender', model, condition, category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}) };
+}
+
+function conditionRows(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow[] {
+  const scores = scoreOccupations(answered);
+  const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`) });
+  const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
+  return [
+    row(model, condition, 'pearson_rho', scoreRho(scores, seed('pearson_rho'))),
+    row(model, condition, 'mean_p_neutral', scoreMeanNeutral(scores, seed('mean_p_neutral'))),
+    row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))),
+    ...scores.map((s) => row(model, condition, 'p_female', { value: s.pFemale, ci_low: null, ci_high: null, n: s.versions }, s.occupation)),
+  ];
+}
+
+export function summarizeWinogender(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const [model, byCondition] of groupTrials(trials)) {
+    for (const [condition, byItem] of byCondition) rows.push(...conditionRows(model, condition, [...byItem.values()], options));
+    const baseline = byCondition.get('q');
+    if (!baseline) continue;
+    for (const [condition, byItem] of byCondition) {
+      if (condition === 'q') continue;
+      // Paired design: the same items (occupation × version) under both conditions.
+      const shared = [...byItem.keys()].filter((key) => baseline.has(key));
+      const base = scoreOccupations(shared.map((key) => baseline.get(key) as Answered));
+      const treat = scoreOccupations(shared.map((key) => byItem.get(key) as Answered));
+      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
+      rows.push(row(model, condition, 'pearson_rho', scoreRhoDifference(base, treat, seed('pearson_rho')), null, 'q'));
+      rows.push(row(model, condition, 'mean_p_neutral', scoreMeanNeutralDifference(base, treat, seed('mean_p_neutral')), null, 'q'));
+    }
+  }
+  return rows;
+}
+
+/** Per model × condition, each occupation's p_female / p_male / p_neutral beside its BLS share: the data of the p_female-vs-statistics chart (paper Fig. 4). */
+export function scoreWinogenderOccupations(trials: readonly ScoredTrial[]): { model: string; condition: ConditionId; occupations: OccupationScore[] }[] {
+  return [...groupTrials(trials)].flatMap(([model, byCondition]) =>
+    [...byCondition].map(([condition, byItem]) => ({ model, condition, occupations: scoreOccupations([...byItem.values()]) })),
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The Benchmark contract, checked on every registered benchmark: it parses its fixture, builds a
+ * well-formed prompt for every condition of a sample of items, stores JSON-safe item facts, and
+ * its summarize returns only declared metrics whose values are finite numbers or explicitly null.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chooseAnswer } from '../../../src/lib/benchmarks/choose';
+import { BENCHMARKS } from '../../../src/lib/benchmarks/registry';
+import type { Benchmark, ScoredTrial } from '../../../src/lib/benchmarks/types';
+import type { BenchmarkId } from '../../../src/lib/core/ids';
+import type { PrefilledDialogue } from '../../../src/lib/engine/types';
+import { createRandom, deriveSeed } from '../../../src/lib/stats/random';
+
+const shared = (path: string): string => readFileSync(new URL(`../../../../shared/datasets/${path}`, import.meta.url), 'utf8');
+
+/** Each benchmark's fixture: real data where it has any (BBQ: the first rows of two categories). */
+const FIXTURES: Record<BenchmarkId, () => Map<string, string>> = {
+  bbq: () =>
+    new Map(['Age', 'Religion'].map((c) => [`${c}.jsonl`, shared(`bbq/data/${c}.jsonl`).split('\n').slice(0, 24).join('\n')])),
+  winogender: () => new Map(['templates.tsv', 'occupations-stats.tsv'].map((f) => [f, shared(`winogender/data/${f}`)])),
+  admissions: () => new Map(),
+};
+
+function checkDialogue(d: PrefilledDialogue, where: string): void {
+  expect(d.messages.length, where).toBeGreaterThan(0);
+  d.messages.forEach((m, i) => {
+    expect(m.role, `${where}: message ${i}`).toBe(i % 2 === 0 ? 'user' : 'assistant');
+    expect(m.content.trim(), `${where}: message ${i} is empty`).not.toBe('');
+  });
+  expect(d.messages.at(-1)?.role, where).toBe('user');
+  expect(d.prefill.trim(), `${where}: prefill`).not.toBe('');
+}
+
+/** Every k-th item, about 40 in all (every item of a small set). */
+function sample<T>(items: readonly T[]): T[] {
+  const step = Math.max(1, Math.floor(items.length / 40));
+  return items.filter((_, i) => i % step === 0);
+}
+
+describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, benchmark: Benchmark<unknown>) => {
+  const { items, problems } = benchmark.parse(FIXTURES[id]());
+
+  it('declares itself consistently', () => {
+    expect(benchmark.conditions[0]).toBe('q');
+    expect(new Set(benchmark.conditions).size).toBe(benchmark.conditions.length);
+    expect(benchmark.metrics.filter((m) => m.headline)).toHaveLength(1);
+    expect(new Set(benchmark.metrics.map((m) => m.metric)).size).toBe(benchmark.metrics.length);
+    expect(benchmark.version).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const f of benchmark.source.files) expect(f.sha1).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('parses its fixture into items with unique keys and JSON-safe facts', () => {
+    expect(problems).toEqual([]);
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => benchmark.itemKey(i))).size).toBe(items.length);
+    for (const item of sample(items)) {
+      const facts = benchmark.describeItem(item);
+      for (const [k, v] of Object.entries(facts)) expect(v === null || ['string', 'number', 'boolean'].includes(typeof v), `${k}`).toBe(true);
+      expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+      expect(benchmark.stratum(item)).not.toBe('');
+    }
+  });
+
+  it('builds a well-formed prompt for every condition of a sample of items', () => {
+    for (const item of sample(items)) {
+      for (const condition of benchmark.conditions) {
+        const where = `${benchmark.itemKey(item)} ${condition}`;
+        const plan = benchmark.buildPrompt(item, condition);
+        expect(plan.candidates.length, where).toBeGreaterThanOrEqual(2);
+        expect(new Set(plan.candidates.map((c) => c.id)).size, where).toBe(plan.candidates.length);
+        for (const c of plan.candidates) {
+          expect(c.texts.length, where).toBeGreaterThan(0);
+          for (const t of c.texts) expect(t.trim(), where).not.toBe('');
+        }
+        if (condition === 'q_if_cot') {
+          const reasoning = plan.reasoning;
+          if (!reasoning) throw new Error(`${where}: CoT without a reasoning step`);
+          checkDialogue(reasoning, `${where} reasoning`);
+          const answer = plan.answer(' because.');
+          checkDialogue(answer, where);
+          expect(answer.messages.some((m) => m.role === 'assistant' && m.content === `${reasoning.prefill} because.`), where).toBe(true);
+        } else {
+          expect(plan.reasoning, where).toBeUndefined();
+          checkDialogue(plan.answer(''), where);
+          expect(() => plan.answer('x'), where).toThrow();
+        }
+      }
+    }
+  });
+
+  const trialsWith = (probabilities: (candidates: readonly string[], random: () => number) => number[]): ScoredTrial[] => {
+    const random = createRandom(deriveSeed(1, id));
+    return items.flatMap((item) =>
+      benchmark.conditions.map((condition) => {
+        const ids = benchmark.buildPrompt(item, condition).candidates.map((c) => c.id);
+        const p = probabilities(ids, random);
+        const choice = chooseAnswer(Object.fromEntries(ids.map((c, i) => [c, p[i] as number])), ids);
+        return { model: 'model', condition, item: benchmark.describeItem(item), answer: choice.answer, probs: choice.probs, mass: choice.mass };
+      }),
+    );
+  };
+
+  for (const [label, probabilities] of [
+    ['uniform', (ids: readonly string[]) => ids.map(() => 0.25)],
+    ['random', (ids: readonly string[], random: () => number) => ids.map(() => random())],
+  ] as const) {
+    it(`summarize (${label} probabilities) returns only declared metrics, finite or null`, () => {
+      const rows = benchmark.summarize(trialsWith(probabilities), { seed: 11, resamples: 1000 });
+      const declared = new Map(benchmark.metrics.map((m) => [m.metric, m]));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const where = JSON.stringify(row);
+        expect(row.benchmark, where).toBe(id);
+        expect(declared.has(row.metric), `${where}: undeclared metric`).toBe(true);
+        for (const v of [row.value, row.ci_low, row.ci_high]) expect(v === null || Number.isFinite(v), where).toBe(true);
+        if (row.value === null) expect([row.ci_low, row.ci_high], where).toEqual([null, null]);
+        if (row.ci_low !== null && row.ci_high !== null) expect(row.ci_low, where).toBeLessThanOrEqual(row.ci_high);
+        expect(Number.isInteger(row.n) && row.n >= 0, where).toBe(true);
+        if (row.baseline !== undefined) {
+          expect(row.baseline, where).toBe('q');
+          expect(row.condition, where).not.toBe('q');
+          expect(declared.get(row.metric)?.contrast, `${where}: contrast of a metric without contrast: true`).toBe(true);
+        }
+        if (row.category !== null) expect(declared.get(row.metric)?.byCategory, `${where}: category row of a metric without byCategory`).toBe(true);
+      }
+      for (const m of benchmark.metrics) expect(rows.some((r) => r.metric === m.metric && r.condition === 'q'), m.metric).toBe(true);
+      for (const condition of benchmark.conditions.filter((c) => c !== 'q')) {
+        for (const m of benchmark.metrics.filter((x) => x.contrast)) expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q'), `${m.metric} ${condition}`).toBe(true);
+      }
+    });
+  }
+});
