@@ -1,6 +1,9 @@
 /**
- * The results file format: what "Export" downloads and "Import" reads back. Versioned by
- * `format` + `version`; a reader refuses what it does not know. parseImport validates every
+ * The results file format: what "Export" downloads, what `cli eval --out` writes, and what
+ * "Import" reads back. Versioned by `format` + `version`; a reader refuses what it does not know.
+ * Version 2 (written now): every trial is a full TrialRecord plus `raw_probs` (an alias of `raw`
+ * for readers without the app), and `metrics` is always present. Version 1 (no `raw_probs`,
+ * optional `metrics`) is still read. parseImport validates every
  * record before returning (validate.ts), so an import either yields fully checked records or an
  * error naming the first bad field; importResults then writes them all in one transaction, so a
  * failed import writes nothing.
@@ -9,10 +12,15 @@ import type { MetricRow } from '../benchmarks/types';
 import { APP_VERSION } from '../core/version';
 import { InvalidRecord } from './check';
 import type { RunRecord, TrialRecord } from './types';
-import { checkConsistency, checkRunRecord, checkTrialRecord } from './validate';
+import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
 
 export const EXPORT_FORMAT = 'self-correction-results';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Versions parseImport reads. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
+
+/** A stored trial as exported: the record plus `raw_probs`, equal to `raw`. */
+export type ExportedTrial = TrialRecord & { readonly raw_probs: TrialRecord['raw'] };
 
 export interface ExportFile {
   readonly format: typeof EXPORT_FORMAT;
@@ -20,9 +28,13 @@ export interface ExportFile {
   readonly exportedAt: string;
   readonly appVersion: string;
   readonly runs: readonly RunRecord[];
-  readonly trials: readonly TrialRecord[];
+  readonly trials: readonly ExportedTrial[];
   /** Metrics as shown when exported, for readers without the app; never read back. */
-  readonly metrics?: readonly MetricRow[];
+  readonly metrics: readonly MetricRow[];
+}
+
+export function toExportedTrial(trial: TrialRecord): ExportedTrial {
+  return { ...trial, raw_probs: trial.raw };
 }
 
 export function buildExport(
@@ -36,8 +48,8 @@ export function buildExport(
     exportedAt: (options.now ?? new Date()).toISOString(),
     appVersion: APP_VERSION,
     runs,
-    trials,
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    trials: trials.map(toExportedTrial),
+    metrics: options.metrics ?? [],
   };
 }
 
@@ -65,14 +77,16 @@ export function parseImport(text: string): ImportResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return error('Not a results file: expected a JSON object at the top level.');
   const file = data as Readonly<Record<string, unknown>>;
   if (file.format !== EXPORT_FORMAT) return error(`Not a results file: "format" should be "${EXPORT_FORMAT}", got ${JSON.stringify(file.format) ?? 'nothing'}.`);
-  if (file.version !== EXPORT_VERSION) {
-    return error(`Unsupported results file version ${JSON.stringify(file.version) ?? '(missing)'}: this app reads version ${EXPORT_VERSION}.`);
+  if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version)) {
+    return error(`Unsupported results file version ${JSON.stringify(file.version) ?? '(missing)'}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`);
   }
+  const version = file.version;
   if (!Array.isArray(file.runs)) return error('Invalid results file: "runs" should be an array.');
   if (!Array.isArray(file.trials)) return error('Invalid results file: "trials" should be an array.');
+  if (version >= 2 && !Array.isArray(file.metrics)) return error('Invalid results file: "metrics" should be an array.');
   try {
     const runs = (file.runs as unknown[]).map((r, i) => checkRunRecord(r, `runs[${i}]`));
-    const trials = (file.trials as unknown[]).map((t, i) => checkTrialRecord(t, `trials[${i}]`));
+    const trials = (file.trials as unknown[]).map((t, i) => (version >= 2 ? checkExportedTrial(t, `trials[${i}]`) : checkTrialRecord(t, `trials[${i}]`)));
     checkConsistency(runs, trials);
     return { kind: 'ok', runs, trials, appVersion: typeof file.appVersion === 'string' ? file.appVersion : 'unknown' };
   } catch (e) {

@@ -142,6 +142,20 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
   return trial;
 }
 
+/**
+ * A trial of an export file version ≥ 2: a TrialRecord plus `raw_probs`, which must equal `raw`
+ * (it is an alias for readers without the app; the record keeps `raw`).
+ */
+export function checkExportedTrial(value: unknown, path: string): TrialRecord {
+  const trial = checkTrialRecord(value, path);
+  const alias = nullable(obj(value, path).raw_probs, (v, p) => dict(v, prob, p), `${path}.raw_probs`);
+  const same = alias === null || trial.raw === null
+    ? alias === trial.raw
+    : Object.keys(alias).length === Object.keys(trial.raw).length && Object.entries(alias).every(([k, v]) => trial.raw?.[k] === v);
+  if (!same) fail(`${path}.raw_probs`, 'the same values as raw', alias);
+  return trial;
+}
+
 /** An ok trial has probabilities and no error; a failed one has an error and no answer. */
 function checkTrialShape(t: TrialRecord, path: string): void {
   if (t.status === 'ok') {

@@ -33,11 +33,27 @@ function expectError(text: string, ...fragments: string[]): void {
 }
 
 describe('export format', () => {
-  it('is versioned and carries the app version', () => {
-    const file = buildExport([run], [ok], { now: new Date('2025-02-03T04:05:06Z') });
-    expect(file).toMatchObject({ format: 'self-correction-results', version: 1, exportedAt: '2025-02-03T04:05:06.000Z', runs: [run], trials: [ok] });
+  it('is versioned (2), carries the app version, metrics and raw_probs beside each full trial', () => {
+    const file = buildExport([run], [ok, failed], { now: new Date('2025-02-03T04:05:06Z') });
+    expect(file).toMatchObject({ format: 'self-correction-results', version: 2, exportedAt: '2025-02-03T04:05:06.000Z', runs: [run], metrics: [] });
     expect(typeof file.appVersion).toBe('string');
-    expect('metrics' in file).toBe(false);
+    expect(file.trials).toEqual([{ ...ok, raw_probs: ok.raw }, { ...failed, raw_probs: null }]);
+    const t = file.trials[0];
+    expect(t && [t.benchmark, t.model, t.condition, t.item, t.probs, t.raw_probs, t.answer]).toEqual(['winogender', 'model-a', 'q', ok.item, ok.probs, ok.raw, 'yes']);
+    const metric = { benchmark: 'bbq', model: 'm', condition: 'q_if', category: null, metric: 'ambiguous_bias', value: -0.1, ci_low: -0.2, ci_high: 0, n: 10, baseline: 'q' } as const;
+    expect(buildExport([run], [], { metrics: [metric] }).metrics).toEqual([metric]);
+  });
+
+  it('imports version 1 files (no raw_probs, no metrics) into the same records', () => {
+    const v1 = JSON.stringify({ format: 'self-correction-results', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', appVersion: '0.0.9', runs: [run], trials: [ok, failed, cot] });
+    const result = parseImport(v1);
+    expect(result).toEqual({ kind: 'ok', runs: [run], trials: [ok, failed, cot], appVersion: '0.0.9' });
+  });
+
+  it('imports version 2 files back to the full records, without raw_probs', () => {
+    const result = parseImport(buildExportText([run], [ok, failed, cot]));
+    expect(result.kind === 'ok' && result.trials).toEqual([ok, failed, cot]);
+    expect(result.kind === 'ok' && 'raw_probs' in (result.trials[0] ?? {})).toBe(false);
   });
 
   it('round-trips runs and trials exactly', () => {
@@ -57,8 +73,9 @@ describe('export format', () => {
     ['not JSON', '{oops', ['not valid JSON']],
     ['an array', '[]', ['JSON object']],
     ['a wrong format', JSON.stringify({ format: 'other', version: 1, runs: [], trials: [] }), ['"format"', 'other']],
-    ['a newer version', JSON.stringify({ format: 'self-correction-results', version: 2, runs: [], trials: [] }), ['version 2']],
+    ['a newer version', JSON.stringify({ format: 'self-correction-results', version: 3, runs: [], trials: [] }), ['version 3', 'versions 1 and 2']],
     ['missing trials', JSON.stringify({ format: 'self-correction-results', version: 1, runs: [] }), ['"trials" should be an array']],
+    ['a version 2 file without metrics', JSON.stringify({ format: 'self-correction-results', version: 2, runs: [], trials: [] }), ['"metrics" should be an array']],
   ])('rejects %s', (_name, text, fragments) => expectError(text, ...fragments));
 
   it.each<[string, (string | number)[], unknown, string[]]>([
@@ -72,6 +89,8 @@ describe('export format', () => {
     ['a failed trial without error', ['trials', 1, 'error'], null, ['trials[1].error']],
     ['an unknown engine error kind', ['runs', 0, 'lastError', 'kind'], 'meltdown', ['runs[0].lastError.kind']],
     ['a non-scalar item fact', ['trials', 0, 'item', 'group'], { nested: 1 }, ['trials[0].item.group']],
+    ['raw_probs differing from raw', ['trials', 0, 'raw_probs', 'yes'], 0.1, ['trials[0].raw_probs', 'same values as raw']],
+    ['a version 2 trial without raw_probs', ['trials', 2, 'raw_probs'], undefined, ['trials[2].raw_probs']],
   ])('rejects %s, naming the field', (_name, path, value, fragments) => expectError(mutated(path, value), 'nothing was imported', ...fragments));
 
   it('rejects a trial whose run is not in the file', () => {

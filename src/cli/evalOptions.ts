@@ -1,0 +1,148 @@
+/**
+ * `cli eval` flags -> validated options, pure. Every mistake is a usage message (a value) that
+ * names the flag. Benchmarks must be known to the registry (benchmarks/registry.ts), so new
+ * benchmarks become available here without edits; conditions must apply to at least one chosen
+ * benchmark. The API key is read from the environment (OPENAI_API_KEY), never from a flag, so it
+ * does not appear in shell history or process lists.
+ */
+import { BENCHMARKS, getBenchmark } from '../lib/benchmarks/registry';
+import { CONDITION_IDS, isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
+import { normalizeBaseUrl } from '../lib/engine/openai/config';
+import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
+import { parseArgs, type ParsedArgs } from './args';
+
+export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>...] --benchmark <bbq|winogender|admissions> [--benchmark ...]
+            --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
+            [--data <folder laid out like ../shared/datasets>] [--profiles <csv>] [--concurrency <n>]
+            [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
+            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000]
+  Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the
+  results file (the page's export format). Re-running with the same --out resumes the run.
+  The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
+
+const KNOWN = [
+  'base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'data', 'profiles', 'concurrency', 'out',
+  'timeout', 'retries', 'retry-delay-ms', 'temperature', 'top-p', 'max-tokens', 'samples', 'resamples',
+];
+const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'];
+
+export interface EvalOptions {
+  readonly baseUrl: string;
+  readonly models: readonly string[];
+  readonly benchmarks: readonly BenchmarkId[];
+  readonly conditions: readonly ConditionId[];
+  readonly sampleSize: number | 'all';
+  readonly seed: number;
+  readonly out: string;
+  readonly data?: string;
+  readonly profiles?: string;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly generation: GenerationSettings;
+  readonly resamples: number;
+}
+
+export type EvalOptionsResult = { readonly kind: 'ok'; readonly options: EvalOptions } | { readonly kind: 'error'; readonly message: string };
+
+function list(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function integer(args: ParsedArgs, name: string, fallback: number | undefined, min: number): number | string {
+  const raw = args.flags.get(name);
+  if (raw === undefined) return fallback ?? `--${name} is required`;
+  if (!/^-?\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) return `--${name} must be an integer ≥ ${min}, got "${raw}"`;
+  return Number(raw);
+}
+
+function decimal(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number | string {
+  const raw = args.flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) return `--${name} must be a number in [${min}, ${max}], got "${raw}"`;
+  return value;
+}
+
+function benchmarks(values: readonly string[]): BenchmarkId[] | string {
+  const available = BENCHMARKS.map((b) => b.id);
+  const out: BenchmarkId[] = [];
+  for (const v of values) {
+    const id = BENCHMARK_IDS.find((b) => b === v);
+    if (id === undefined) return `unknown benchmark "${v}" (expected one of ${BENCHMARK_IDS.join(', ')})`;
+    if (getBenchmark(id) === undefined) return `benchmark "${id}" is not available in this version of the app (available: ${available.join(', ')})`;
+    if (!out.includes(id)) out.push(id);
+  }
+  return out.length > 0 ? out : '--benchmark is required';
+}
+
+function conditions(values: readonly string[], chosen: readonly BenchmarkId[]): ConditionId[] | string {
+  if (values.length === 0) return `--conditions is required (e.g. ${CONDITION_IDS.slice(0, 3).join(',')})`;
+  const out: ConditionId[] = [];
+  for (const v of values) {
+    if (!isConditionId(v)) return `unknown condition "${v}" (expected ${CONDITION_IDS.join(', ')})`;
+    if (!chosen.some((id) => getBenchmark(id)?.conditions.includes(v))) return `condition "${v}" applies to none of the chosen benchmarks (${chosen.join(', ')})`;
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
+  const parsed = parseArgs(argv, KNOWN, ['benchmark', 'model']);
+  if (parsed.kind === 'error') return parsed;
+  const { args } = parsed;
+  const error = (message: string): EvalOptionsResult => ({ kind: 'error', message });
+  if (args.positionals.length > 0) return error(`unexpected argument "${args.positionals[0] ?? ''}"`);
+  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out']) {
+    if (!args.flags.has(name)) return error(`--${name} is required`);
+  }
+  const base = normalizeBaseUrl(args.flags.get('base-url') ?? '');
+  if (base.kind === 'error') return error(`--base-url: ${base.message}`);
+  const models = list(args.lists.get('model'));
+  if (models.length === 0) return error('--model needs a model name');
+  const chosen = benchmarks(list(args.lists.get('benchmark')));
+  if (typeof chosen === 'string') return error(chosen);
+  const conds = conditions(list([args.flags.get('conditions') ?? '']), chosen);
+  if (typeof conds === 'string') return error(conds);
+  const sampleRaw = args.flags.get('sample') ?? '';
+  const sample = sampleRaw === 'all' ? 'all' : integer(args, 'sample', undefined, 1);
+  if (typeof sample === 'string' && sample !== 'all') return error(`--sample must be "all" or an integer ≥ 1, got "${sampleRaw}"`);
+  const numbers = {
+    seed: integer(args, 'seed', undefined, 0),
+    concurrency: integer(args, 'concurrency', 1, 1),
+    timeout: integer(args, 'timeout', 120, 1),
+    retries: integer(args, 'retries', 3, 0),
+    retryDelayMs: integer(args, 'retry-delay-ms', 500, 0),
+    maxTokens: integer(args, 'max-tokens', DEFAULT_GENERATION.maxTokens, 1),
+    samples: integer(args, 'samples', DEFAULT_GENERATION.samples, 1),
+    resamples: integer(args, 'resamples', 1000, 1),
+    temperature: decimal(args, 'temperature', DEFAULT_GENERATION.temperature, 0, 2),
+    topP: decimal(args, 'top-p', DEFAULT_GENERATION.topP, 0, 1),
+  };
+  for (const value of Object.values(numbers)) if (typeof value === 'string') return error(value);
+  const n = numbers as { [K in keyof typeof numbers]: number };
+  const profiles = args.flags.get('profiles');
+  if (profiles !== undefined && !chosen.includes('admissions')) return error('--profiles applies to the admissions benchmark only; add --benchmark admissions');
+  const data = args.flags.get('data');
+  return {
+    kind: 'ok',
+    options: {
+      baseUrl: base.baseUrl,
+      models,
+      benchmarks: chosen,
+      conditions: conds,
+      sampleSize: sample,
+      seed: n.seed,
+      out: args.flags.get('out') ?? '',
+      ...(data === undefined ? {} : { data }),
+      ...(profiles === undefined ? {} : { profiles }),
+      concurrency: n.concurrency,
+      timeoutMs: n.timeout * 1000,
+      retries: n.retries,
+      retryDelayMs: n.retryDelayMs,
+      generation: { temperature: n.temperature, topP: n.topP, maxTokens: n.maxTokens, samples: n.samples },
+      resamples: n.resamples,
+    },
+  };
+}

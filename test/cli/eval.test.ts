@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getBenchmark } from '../../src/lib/benchmarks/registry';
+import { startFakeServer, type FakeServer } from '../server/fake-openai';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DATA = fileURLToPath(new URL('../../../shared/datasets', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cli-eval-'));
+
+interface Result { status: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI asynchronously (the fake server lives in this process); `during` sees the child. */
+function cli(args: string[], during?: (pid: number) => void): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, detached: true, env: { ...process.env, OPENAI_API_KEY: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    if (child.pid !== undefined) during?.(child.pid);
+  });
+}
+
+function evalArgs(server: FakeServer, out: string, extra: string[] = []): string[] {
+  return ['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'bbq', '--conditions', 'q,q_if_cot', '--sample', '4', '--seed', '5', '--data', DATA, '--out', out, '--resamples', '200', '--retries', '2', '--retry-delay-ms', '1', ...extra];
+}
+
+const trialRequests = (s: FakeServer) => s.requests.filter((r) => r.kind === 'score' || r.kind === 'generate');
+
+interface OutFile {
+  format: string;
+  version: number;
+  runs: { id: string; spec: { seed: number } }[];
+  trials: { key: string; benchmark: string; model: string; condition: string; item: Record<string, unknown>; probs: Record<string, number> | null; raw_probs: Record<string, number> | null; raw: Record<string, number> | null; answer: string | null; status: string }[];
+  metrics: { benchmark: string; model: string; condition: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number; baseline?: string }[];
+}
+
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OutFile;
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('cli eval against the fake OpenAI-compatible server', () => {
+  it('writes the results file, and a second run with the same --out redoes nothing', async () => {
+    server = await startFakeServer();
+    const out = join(dir, 'first.json');
+    const r = await cli(evalArgs(server, out));
+    expect(r.stderr).toMatch(/Started run run-.*: 8 trials/);
+    expect(r.stderr).toMatch(/\[#+\] 8\/8 100% · .* trials\/s · 0s left/);
+    expect(r.status).toBe(0);
+    expect(trialRequests(server).filter((q) => q.condition === 'q')).toHaveLength(4); // 1 per q trial
+    expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial
+    const file = read(out);
+    expect(file).toMatchObject({ format: 'self-correction-results', version: 2 });
+    expect(file.trials).toHaveLength(8);
+    for (const t of file.trials) {
+      expect(t).toMatchObject({ benchmark: 'bbq', model: 'fake-model', status: 'ok' });
+      expect(Object.keys(t.item)).toEqual(expect.arrayContaining(['category', 'example_id']));
+      expect(t.raw_probs).toEqual(t.raw);
+      expect(Object.keys(t.probs ?? {})).toEqual(['a', 'b', 'c']);
+      expect(['a', 'b', 'c']).toContain(t.answer);
+    }
+    expect(file.metrics.length).toBeGreaterThan(0);
+    for (const m of file.metrics) expect(Object.keys(m)).toEqual(expect.arrayContaining(['benchmark', 'model', 'condition', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n']));
+    expect(file.metrics.some((m) => m.category === null && m.condition === 'q_if_cot' && m.baseline === 'q')).toBe(true);
+
+    const before = trialRequests(server).length;
+    const again = await cli(evalArgs(server, out));
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`Continuing run ${file.runs[0]?.id ?? 'x'} .*8 of 8 trials done`));
+    expect(trialRequests(server).length).toBe(before);
+    expect(read(out).runs[0]?.id).toBe(file.runs[0]?.id);
+  }, 60_000);
+
+  it('records a trial that keeps getting HTTP 500 as failed, finishes, and redoes only it on the next run', async () => {
+    server = await startFakeServer();
+    server.setFault({ kind: 'status', status: 500, from: 3, count: 3 });
+    const out = join(dir, 'fault.json');
+    const r = await cli(evalArgs(server, out));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/trial failed: .*HTTP 500 \(tried 3 times/);
+    expect(r.stderr).toMatch(/Done: 7 of 8 trials ok, 1 failed/);
+    const file = read(out);
+    expect(file.trials.filter((t) => t.status === 'failed')).toHaveLength(1);
+    server.setFault(null);
+    const before = trialRequests(server).length;
+    const again = await cli(evalArgs(server, out));
+    expect(again.stderr).toMatch(/Done: 8 of 8 trials ok, 0 failed/);
+    expect(trialRequests(server).length - before).toBeLessThanOrEqual(2); // one trial: 1 (q) or 2 (CoT) requests
+  }, 60_000);
+
+  it('continues after Ctrl-C where it stopped, without redoing finished trials', async () => {
+    server = await startFakeServer({ faults: [{ kind: 'slow', delayMs: 150 }] });
+    const s = server;
+    const out = join(dir, 'interrupted.json');
+    const first = await cli(evalArgs(s, out), (pid) => {
+      const timer = setInterval(() => {
+        if (trialRequests(s).length >= 4) {
+          clearInterval(timer);
+          process.kill(-pid, 'SIGINT');
+        }
+      }, 20);
+    });
+    expect(first.stderr).toMatch(/Pausing/);
+    expect(first.stderr).toMatch(/Paused with \d+ of 8 trials done/);
+    // The CLI exits 130; npx itself dies of the same SIGINT (the test signals the whole group), so its status may be null.
+    expect([130, null]).toContain(first.status);
+    const partial = read(out).trials.filter((t) => t.status === 'ok').length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(8);
+    s.setFault(null);
+    const second = await cli(evalArgs(s, out));
+    expect(second.status).toBe(0);
+    expect(read(out).trials).toHaveLength(8);
+    // Exactly one request per q trial and two per CoT trial over both runs, plus at most the one abandoned at Ctrl-C.
+    expect(trialRequests(s).length).toBeGreaterThanOrEqual(12);
+    expect(trialRequests(s).length).toBeLessThanOrEqual(13);
+  }, 60_000);
+
+  it('refuses to continue a file with different settings', async () => {
+    server = await startFakeServer();
+    const out = join(dir, 'spec.json');
+    expect((await cli(evalArgs(server, out))).status).toBe(0);
+    const r = await cli(evalArgs(server, out).map((a) => (a === '5' ? '6' : a)));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/different settings.*\n {2}seed: 5 in the file, 6 now/);
+  }, 60_000);
+
+  it('stops with a clear message and a non-zero exit when the server is down', async () => {
+    server = await startFakeServer();
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const out = join(dir, 'down.json');
+    const r = await cli(['eval', '--base-url', url, '--model', 'm', '--benchmark', 'bbq', '--conditions', 'q', '--sample', '2', '--seed', '1', '--data', DATA, '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error: Could not reach the model server at http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('explains a server without log-probabilities, and an unknown model', async () => {
+    server = await startFakeServer({ faults: [{ kind: 'no_logprobs' }] });
+    const r = await cli(evalArgs(server, join(dir, 'nolp.json')));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/without token log-probabilities.*Ollama 0\.12\.11 or newer/);
+    server.setFault(null);
+    const unknown = await cli(evalArgs(server, join(dir, 'unknown.json')).map((a) => (a === 'fake-model' ? 'other' : a)));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/no model named "other".*It serves: fake-model/);
+  }, 60_000);
+
+  it.runIf(getBenchmark('admissions') !== undefined)('runs admissions on a --profiles CSV, and names a bad one', async () => {
+    server = await startFakeServer();
+    const csv = join(dir, 'profiles.csv');
+    writeFileSync(csv, 'sex,LSAT,UGPA\nfemale,39,3.4\nmale,31,2.9\n');
+    const out = join(dir, 'admissions.json');
+    const r = await cli(['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'admissions', '--conditions', 'q', '--sample', 'all', '--seed', '1', '--profiles', csv, '--out', out, '--resamples', '100']);
+    expect(r.status).toBe(0);
+    expect(read(out).trials).toHaveLength(4); // 2 profiles x 2 races
+    writeFileSync(csv, 'nothing\n');
+    const bad = await cli(['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'admissions', '--conditions', 'q', '--sample', 'all', '--seed', '1', '--profiles', csv, '--out', join(dir, 'bad.json')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/profiles\.csv:1: missing column "sex"/);
+  }, 60_000);
+
+  it('names benchmarks that are not available and rejects bad flags', async () => {
+    server = await startFakeServer();
+    const missing = (['winogender', 'admissions'] as const).find((id) => getBenchmark(id) === undefined);
+    if (missing !== undefined) {
+      const r = await cli(evalArgs(server, join(dir, 'x.json')).map((a) => (a === 'bbq' ? missing : a)));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`benchmark "${missing}" is not available in this version`));
+    }
+    const bad = await cli(evalArgs(server, join(dir, 'y.json'), ['--concurrency', '0']));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--concurrency must be an integer ≥ 1/);
+    const cond = await cli(evalArgs(server, join(dir, 'z.json')).map((a) => (a === 'q,q_if_cot' ? 'q_match_stats' : a)));
+    expect(cond.stderr).toMatch(/condition "q_match_stats" applies to none of the chosen benchmarks \(bbq\)/);
+  }, 60_000);
+});
