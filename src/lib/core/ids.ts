@@ -19,6 +19,8 @@ export const CONDITION_LABELS: Readonly<Record<ConditionId, string>> = {
 /** Benchmarks the app knows. */
 export type BenchmarkId = 'bbq' | 'winogender' | 'admissions';
 
+export const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'];
+
 export function isConditionId(value: unknown): value is ConditionId {
   return typeof value === 'string' && (CONDITION_IDS as readonly string[]).includes(value);
 }

@@ -4,17 +4,12 @@
  * type and range, and throws InvalidRecord with the field's path on the first problem.
  * Cross-record rules (trial key format, trial -> run reference) are checked in checkConsistency.
  */
-import { CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
-import type { EngineError, EngineErrorKind, GenerationSettings, ScoringMethod } from '../engine/types';
+import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
+import { ENGINE_ERROR_KINDS, type EngineError, type GenerationSettings, type ScoringMethod } from '../engine/types';
 import type { ItemSummary } from '../benchmarks/types';
 import { RECORD_SCHEMA_VERSION, trialKey, type EngineSpec, type RunRecord, type RunSpec, type TrialRecord } from './types';
 import { arr, date, dict, fail, int, InvalidRecord, nullable, num, obj, oneOf, optional, prob, str, strings } from './check';
 
-const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'];
-const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
-  'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost',
-  'download_failed', 'model_not_found', 'aborted', 'not_loaded', 'server_error', 'unknown',
-];
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
 
 function schema(value: unknown, path: string): number {
