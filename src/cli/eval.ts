@@ -151,7 +151,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     }
   };
   try {
-    const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, control, onEvent });
+    const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, control, onEvent, concurrency: o.concurrency });
     progress.break();
     const trials = await store.listTrials(run.id);
     store.flush(summarize(outcome.run, trials, o.resamples));

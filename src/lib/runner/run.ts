@@ -54,6 +54,8 @@ export interface RunEvaluationOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds since the epoch; injectable for tests. */
   readonly now?: () => number;
+  /** Trials in flight at once (servers batch concurrent requests); default 1. */
+  readonly concurrency?: number;
 }
 
 export type RunOutcome =
@@ -131,28 +133,37 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
     loaded = true;
     emit({ type: 'model_ready', model, loadMs: now() - loadStart });
 
-    for (const planned of remaining) {
-      if (control.stop !== null) return stopped();
-      emit({ type: 'trial_started', model, benchmark: planned.benchmark.id, condition: planned.condition, itemKey: planned.itemKey });
-      const outcome = await executeTrial({ run, engine, stopRequested: () => control.stop !== null, now }, planned);
-      switch (outcome.kind) {
-        case 'stopped':
-          return stopped();
-        case 'fatal':
-          return finish('paused', outcome.error);
-        case 'stored':
-          try {
-            await store.putTrial(outcome.trial);
-          } catch (e) {
-            // The write is one transaction: a refused one leaves nothing half-written.
-            if (isQuotaError(e)) return finish('paused', storageFull(e));
-            throw e;
+    // Up to `concurrency` trials in flight; the first reason to stop ends every worker after
+    // its current trial (a pause also interrupts the requests in flight).
+    const halt: { reason: Halt | null } = { reason: null };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (halt.reason === null && control.stop === null && next < remaining.length) {
+        const planned = remaining[next++] as (typeof remaining)[number];
+        emit({ type: 'trial_started', model, benchmark: planned.benchmark.id, condition: planned.condition, itemKey: planned.itemKey });
+        try {
+          const outcome = await executeTrial({ run, engine, stopRequested: () => control.stop !== null, now }, planned);
+          if (outcome.kind === 'stopped') return;
+          if (outcome.kind === 'fatal') {
+            halt.reason ??= { kind: 'fatal', error: outcome.error };
+            return;
           }
+          await store.putTrial(outcome.trial);
           done.add(planned.key);
           emit({ type: 'trial_stored', trial: outcome.trial, done: done.size, planned: list.trials.length });
-          break;
+        } catch (e) {
+          // A refused write is one aborted transaction: nothing half-written.
+          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : { kind: 'bug', error: e };
+          return;
+        }
       }
-    }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? 1, remaining.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    const { reason } = halt;
+    if (reason?.kind === 'bug') throw reason.error;
+    if (control.stop !== null) return stopped();
+    if (reason?.kind === 'fatal') return finish('paused', reason.error);
   }
 
   const plannedKeys = new Set(list.trials.map((t) => t.key));
@@ -164,6 +175,9 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
   emit({ type: 'finished', failed });
   return { kind: 'done', run, failed };
 }
+
+/** Why the workers of one model stopped early (a pause is read from the RunControl). */
+type Halt = { readonly kind: 'fatal'; readonly error: EngineError } | { readonly kind: 'bug'; readonly error: unknown };
 
 /** IndexedDB reports a full quota as a QuotaExceededError (sometimes wrapped in an AbortError). */
 function isQuotaError(e: unknown): boolean {
