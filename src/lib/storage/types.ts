@@ -23,6 +23,8 @@ export interface RunSpec {
   readonly seed: number;
   readonly generation: GenerationSettings;
   readonly engine: EngineSpec;
+  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  readonly modelParams?: Readonly<Record<string, number>>;
 }
 
 export type RunStatus = 'running' | 'paused' | 'cancelled' | 'done';

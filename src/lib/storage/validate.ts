@@ -61,7 +61,14 @@ function runSpec(value: unknown, path: string): RunSpec {
     seed: int(o.seed, `${path}.seed`),
     generation: generation(o.generation, `${path}.generation`),
     engine: engineSpec(o.engine, `${path}.engine`),
+    ...(o.modelParams === undefined ? {} : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
   };
+}
+
+function positive(value: unknown, path: string): number {
+  const n = num(value, path);
+  if (n <= 0) fail(path, 'a positive number', value);
+  return n;
 }
 
 function perBenchmark<T>(value: unknown, check: (v: unknown, path: string) => T, path: string): Partial<Record<BenchmarkId, T>> {

@@ -64,6 +64,15 @@ describe('export format', () => {
     expect(result.trials).toEqual([ok, failed, cot]);
   });
 
+  it('round-trips the parameter counts of server models, and rejects a non-positive one', () => {
+    const withParams = buildRunFixture({ spec: { ...run.spec, modelParams: { 'my-server-model': 7e9 } } });
+    const result = parseImport(buildExportText([withParams], []));
+    expect(result.kind === 'ok' && result.runs[0]?.spec.modelParams).toEqual({ 'my-server-model': 7e9 });
+    const bad = JSON.parse(buildExportText([withParams], [])) as { runs: { spec: { modelParams: Record<string, number> } }[] };
+    (bad.runs[0] as { spec: { modelParams: Record<string, number> } }).spec.modelParams['my-server-model'] = 0;
+    expectError(JSON.stringify(bad), 'modelParams', 'positive');
+  });
+
   it('drops unknown fields instead of storing them', () => {
     const result = parseImport(mutated(['trials', 0, 'evil'], '<script>'));
     expect(result.kind === 'ok' && 'evil' in (result.trials[0] ?? {})).toBe(false);
