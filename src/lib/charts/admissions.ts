@@ -1,0 +1,58 @@
+/**
+ * Admissions: p(admit) for Black and for white applicants per condition, for one model, with
+ * 95% intervals, from the p_yes_black / p_yes_white rows (METHOD §3.3). The gap between the
+ * two symbols of a condition is its discrimination score.
+ * Invariant: points carry category = the race ("Black" | "white"), metric = the row's metric.
+ */
+import type * as Plot from '@observablehq/plot';
+import * as P from '@observablehq/plot';
+import type { MetricRow } from '../benchmarks/types';
+import { CONDITION_LABELS, type ConditionId } from '../core/ids';
+import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
+import { benchmarkCharting, hasInterval, pointTitle, selectRows, toPoint } from './metrics';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+
+export const RACES = [
+  { race: 'Black', metric: 'p_yes_black', symbol: 'circle', dy: -5 },
+  { race: 'white', metric: 'p_yes_white', symbol: 'triangle', dy: 5 },
+] as const;
+
+export interface AdmissionsInput {
+  readonly rows: readonly MetricRow[];
+  readonly model: string;
+  readonly modelLabel?: string;
+}
+
+export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
+  const rows = RACES.flatMap(({ race, metric }) => selectRows(input.rows, { benchmark: 'admissions', metric, model: input.model }).map((r) => ({ ...r, category: race })));
+  const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
+  const conditions = orderConditions(rows.map((r) => r.condition));
+  const marks: Plot.Markish[] = [P.ruleX([0.5], { strokeOpacity: 0.25, strokeDasharray: '2,3' })];
+  for (const { race, dy } of RACES) {
+    const mine = (p: ChartPoint): boolean => p.category === race;
+    marks.push(P.ruleY(points, { filter: (p: ChartPoint) => mine(p) && hasInterval(p), y: 'condition', x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
+    marks.push(P.dot(points, { filter: mine, y: 'condition', x: 'value', stroke: 'condition', fill: race === 'Black' ? 'condition' : 'none', symbol: () => race, r: 4.5, strokeWidth: 1.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model) }));
+  }
+  return makeSpec({
+    id: `admissions-race-${input.model}`,
+    title: 'Admissions: p(admit) by race',
+    subtitle: `${input.modelLabel ?? input.model}: mean p(yes) over the same applicant profiles described as Black (filled circle) or white (hollow triangle), per condition.`,
+    notes: [
+      ...(rows.length === 0 ? ['No results yet.'] : []),
+      'Horizontal bars: 95% bootstrap intervals; the gap between the two symbols is the discrimination score.',
+      ...undefinedNote(rows.filter((r) => r.value === null).length),
+      ...missingNote(benchmarkCharting('admissions').conditions, conditions),
+    ],
+    points,
+    plot: {
+      marginLeft: labelMargin(conditions.map((c) => CONDITION_LABELS[c])),
+      height: 60 + 48 * Math.max(conditions.length, 1),
+      marginBottom: 42,
+      x: { label: 'p(admit)', domain: [0, 1], grid: true, labelOffset: 36 },
+      y: { domain: conditions, label: null, tickFormat: (c: ConditionId) => CONDITION_LABELS[c] },
+      color: conditionColor(conditions, false),
+      symbol: { domain: RACES.map((r) => r.race), range: RACES.map((r) => r.symbol), legend: true },
+      marks,
+    },
+  });
+}

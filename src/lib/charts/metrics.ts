@@ -1,0 +1,80 @@
+/**
+ * Row selection shared by the chart builders: the overall (or per-category) rows of one metric,
+ * the paired contrast rows, the benchmark's metric labels and expected conditions (read from the
+ * registry, so charts know no benchmark by name), and the mark tooltip text.
+ */
+import { getBenchmark } from '../benchmarks/registry';
+import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import { CONDITION_IDS, CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
+import { intervalText } from './conditions';
+import type { ChartPoint } from './spec';
+
+export interface BenchmarkCharting {
+  readonly title: string;
+  readonly conditions: readonly ConditionId[];
+  readonly metrics: readonly MetricInfo[];
+}
+
+export function benchmarkCharting(benchmark: BenchmarkId): BenchmarkCharting {
+  const b = getBenchmark(benchmark);
+  return { title: b?.title ?? benchmark, conditions: b?.conditions ?? CONDITION_IDS, metrics: b?.metrics ?? [] };
+}
+
+/** The metric's display info; the headline metric when `metric` is omitted. */
+export function metricInfo(benchmark: BenchmarkId, metric?: string): MetricInfo {
+  const { metrics } = benchmarkCharting(benchmark);
+  const found = metric === undefined ? metrics.find((m) => m.headline) : metrics.find((m) => m.metric === metric);
+  if (found) return found;
+  if (metric === undefined) throw new Error(`charts: benchmark ${benchmark} declares no headline metric`);
+  return { metric, label: metric, help: '', signed: true };
+}
+
+export interface RowFilter {
+  readonly benchmark: BenchmarkId;
+  readonly metric: string;
+  readonly model?: string;
+  /** `null`: overall rows only; `'any'`: per-category rows only; a string: that category. */
+  readonly category?: string | null | 'any';
+  /** Paired contrast rows (`baseline` set) instead of plain ones. */
+  readonly contrast?: boolean;
+}
+
+export function selectRows(rows: readonly MetricRow[], f: RowFilter): MetricRow[] {
+  return rows.filter((r) => {
+    if (r.benchmark !== f.benchmark || r.metric !== f.metric) return false;
+    if (f.model !== undefined && r.model !== f.model) return false;
+    if ((r.baseline !== undefined) !== (f.contrast ?? false)) return false;
+    const category = f.category === undefined ? null : f.category;
+    if (category === 'any') return r.category !== null;
+    return r.category === category;
+  });
+}
+
+/** A defined row as a clickable point (null values are not points). */
+export function toPoint(r: MetricRow): ChartPoint | null {
+  if (r.value === null || !Number.isFinite(r.value)) return null;
+  return {
+    benchmark: r.benchmark,
+    model: r.model,
+    condition: r.condition,
+    category: r.category,
+    metric: r.metric,
+    value: r.value,
+    ci_low: r.ci_low,
+    ci_high: r.ci_high,
+    n: r.n,
+    ...(r.baseline ? { baseline: r.baseline } : {}),
+  };
+}
+
+/** Tooltip (SVG <title>) text of a point. */
+export function pointTitle(p: ChartPoint, label: string = p.model): string {
+  const what = p.baseline ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}` : CONDITION_LABELS[p.condition];
+  const where = p.category === null ? '' : ` · ${p.category}`;
+  return `${label}${where}\n${what}\n${p.value.toFixed(3)} ${intervalText(p.ci_low, p.ci_high)}, n = ${p.n}\nClick to see the trials`;
+}
+
+/** Rows with ci_low and ci_high both set (these get an interval mark). */
+export function hasInterval(p: { readonly ci_low: number | null; readonly ci_high: number | null }): boolean {
+  return p.ci_low !== null && p.ci_high !== null;
+}

@@ -1,0 +1,92 @@
+/**
+ * Winogender p(female pronoun) against the share of women in each occupation (U.S. BLS), one
+ * panel per condition with the identity line (paper Figure 4), for one model.
+ * `winogenderPoints` builds the points from stored trials (status "ok"; item facts
+ * `occupation` and `bls_pct_female` 0–100; probs with "female", "male", "neutral"), averaging an
+ * occupation's versions exactly as the benchmark's metrics do (it reuses their scoring).
+ * Invariant: each point is one occupation under one condition; no interval (an occupation is
+ * one resampling unit); ρ per panel comes from the pearson_rho rows when given.
+ */
+import type * as Plot from '@observablehq/plot';
+import * as P from '@observablehq/plot';
+import type { MetricRow } from '../benchmarks/types';
+import { scoreWinogenderOccupations } from '../benchmarks/winogender/summarize';
+import { CONDITION_LABELS, type ConditionId } from '../core/ids';
+import type { TrialRecord } from '../storage/types';
+import { conditionColor, intervalText, missingNote, orderConditions } from './conditions';
+import { benchmarkCharting, selectRows } from './metrics';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+
+export interface OccupationPoint extends ChartPoint {
+  /** bls_pct_female / 100. */
+  readonly bls_share: number;
+}
+
+/** Per-occupation points of every model and condition in `trials` (other benchmarks ignored). */
+export function winogenderPoints(trials: readonly TrialRecord[], model?: string): OccupationPoint[] {
+  const ok = trials.filter((t) => t.benchmark === 'winogender' && t.status === 'ok' && t.probs !== null && (model === undefined || t.model === model));
+  return scoreWinogenderOccupations(ok).flatMap(({ model: m, condition, occupations }) =>
+    occupations.map((o) => ({ benchmark: 'winogender' as const, model: m, condition, category: o.occupation, metric: 'p_female', value: o.pFemale, ci_low: null, ci_high: null, n: o.versions, bls_share: o.blsShare })),
+  );
+}
+
+export interface WinogenderInput {
+  readonly points: readonly OccupationPoint[];
+  readonly model: string;
+  readonly modelLabel?: string;
+  /** Metric rows; the model's pearson_rho rows label each panel with ρ. */
+  readonly rows?: readonly MetricRow[];
+}
+
+interface Panel {
+  readonly condition: ConditionId;
+  readonly col: number;
+  readonly row: number;
+  readonly text: string;
+}
+
+export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
+  const points = input.points.filter((p) => p.model === input.model);
+  const conditions = orderConditions(points.map((p) => p.condition));
+  const cols = conditions.length > 2 ? 2 : Math.max(conditions.length, 1);
+  const rho = selectRows(input.rows ?? [], { benchmark: 'winogender', metric: 'pearson_rho', model: input.model });
+  const panels: Panel[] = conditions.map((condition, i) => {
+    const r = rho.find((x) => x.condition === condition);
+    const stat = r === undefined ? '' : r.value === null ? '\nρ undefined' : `\nρ = ${r.value.toFixed(2)} ${intervalText(r.ci_low, r.ci_high, 2)}`;
+    return { condition, col: i % cols, row: Math.floor(i / cols), text: `${CONDITION_LABELS[condition]}${stat}` };
+  });
+  const at = new Map(panels.map((p) => [p.condition, p]));
+  const col = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.col ?? 0;
+  const row = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.row ?? 0;
+  const marks: Plot.Markish[] = [
+    P.frame({ strokeOpacity: 0.3 }),
+    P.line([[0, 0], [1, 1]], { strokeDasharray: '4,3', strokeOpacity: 0.6 }),
+    P.dot(points, { x: 'bls_share', y: 'value', fx: col, fy: row, fill: 'condition', r: 3, fillOpacity: 0.85, className: CLICK_CLASS, title: (p: OccupationPoint) => `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${p.value.toFixed(3)}, BLS ${(p.bls_share * 100).toFixed(1)}% women\nClick to see the trials` }),
+    P.text(panels, { fx: 'col', fy: 'row', text: 'text', frameAnchor: 'top-left', dx: 6, dy: 6, lineAnchor: 'top', textAnchor: 'start' }),
+  ];
+  const occupations = new Set(points.map((p) => p.category)).size;
+  return makeSpec({
+    id: `winogender-occupations-${input.model}`,
+    title: 'Winogender: p(female pronoun) against labour statistics',
+    subtitle: `${input.modelLabel ?? input.model}: one dot per occupation (${occupations}), one panel per condition; the dashed diagonal is where the model matches the statistics.`,
+    notes: [
+      ...(points.length === 0 ? ['No results yet.'] : []),
+      'Each dot averages the occupation’s sentence versions; no interval is drawn per occupation.',
+      ...(rho.some((r) => r.value === null) ? ['ρ is undefined where p(female) is the same for every occupation.'] : []),
+      ...missingNote(benchmarkCharting('winogender').conditions, conditions),
+    ],
+    points,
+    plot: {
+      width: 640,
+      height: 90 + 290 * Math.ceil(Math.max(conditions.length, 1) / cols),
+      marginLeft: 50,
+      marginBottom: 42,
+      x: { domain: [0, 1], label: 'Share of women in the occupation (BLS)', percent: false, ticks: 5, labelOffset: 36 },
+      y: { domain: [0, 1], label: 'p(female pronoun)', ticks: 5, grid: true },
+      fx: { axis: null, padding: 0.1 },
+      fy: { axis: null, padding: 0.1 },
+      color: conditionColor(conditions),
+      marks,
+    },
+  });
+}

@@ -1,0 +1,19 @@
+/** The typed copy of the paper's values equals the shared JSON it was copied from (METHOD §7). */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GANGULI_2023, referencePoints } from '../../../src/lib/charts/reference';
+
+const shared: unknown = JSON.parse(readFileSync(new URL('../../../../shared/reference/ganguli2023.json', import.meta.url), 'utf8'));
+
+describe('reference values', () => {
+  it('equal ../shared/reference/ganguli2023.json exactly', () => {
+    expect(GANGULI_2023).toStrictEqual(shared);
+  });
+
+  it('select one benchmark metric', () => {
+    const bbq = referencePoints('bbq', 'ambiguous_bias');
+    expect(bbq.map((p) => [p.condition, p.value])).toEqual([['q', 0.185], ['q_if', 0.106], ['q_if_cot', 0.03]]);
+    expect(referencePoints('admissions', 'discrimination')).toHaveLength(5);
+    expect(referencePoints('bbq', 'disambiguated_accuracy')).toEqual([]);
+  });
+});
