@@ -7,6 +7,7 @@ import { Datasets } from './datasets.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
 import { Router } from './router.svelte';
+import { ServerSettings } from './server.svelte';
 import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
@@ -23,14 +24,18 @@ export interface AppState {
   readonly setup: Setup;
   readonly session: Session;
   readonly storage: StorageStatus;
+  readonly server: ServerSettings;
 }
 
-export function buildAppState(services: Services): AppState {
-  const models = new Models(services.cachedModels);
+/** The state objects over the services; `models` and `server` may be built first (the services use them). */
+export function buildAppState(services: Services, parts: { models?: Models; server?: ServerSettings } = {}): AppState {
+  const models = parts.models ?? new Models(services.cachedModels);
+  const server = parts.server ?? new ServerSettings();
   const datasets = new Datasets(services);
   const library = new Library(services);
   const storage = new StorageStatus();
   return {
+    server,
     storage,
     services,
     theme: new Theme(),
@@ -38,7 +43,7 @@ export function buildAppState(services: Services): AppState {
     models,
     datasets,
     library,
-    setup: new Setup(services, datasets, models),
+    setup: new Setup(services, datasets, models, server),
     session: new Session(services, datasets, library, models, storage),
   };
 }

@@ -4,17 +4,20 @@
  */
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { BenchmarkId } from '../lib/core/ids';
-import type { Engine } from '../lib/engine/types';
-import type { ModelNeeds, PreflightResult } from '../lib/engine/preflight';
+import type { ModelNeeds } from '../lib/engine/preflight';
+import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
+import type { EngineSpec } from '../lib/storage/types';
 import type { Coordinator } from './coordination';
 
 export interface Services {
   readonly store: IdbResultStore;
-  /** The in-browser engine (web-llm in its worker), created on first use. */
-  readonly engine: () => Engine;
-  /** Can this device run the model? Checked before anything is downloaded. */
-  readonly preflight: (model: ModelNeeds) => Promise<PreflightResult>;
+  /** The engine a run uses: web-llm in its worker (one, created on first use) or a server. */
+  readonly engineFor: (spec: EngineSpec) => Engine;
+  /** Trials in flight at once for this engine (a browser GPU runs one; servers batch). */
+  readonly concurrencyFor: (spec: EngineSpec) => number;
+  /** Can this engine run the model (device check, or server reachable and serving it)? Before any download. */
+  readonly check: (spec: EngineSpec, model: ModelNeeds & { readonly id: string }) => Promise<EngineCheck>;
   /** Which models' weights this browser has cached already (no download). */
   readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];
@@ -22,6 +25,9 @@ export interface Services {
   readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;
 }
+
+/** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
+export type EngineCheck = { readonly kind: 'ready'; readonly notes: readonly string[] } | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {
   const benchmark = services.benchmarks.find((b) => b.id === id);

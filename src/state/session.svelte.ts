@@ -55,7 +55,7 @@ export class Session {
   async start(spec: RunSpec): Promise<void> {
     if (this.busy) return;
     this.#reset('preparing');
-    if (!(await this.#preflight(spec.models))) return;
+    if (!(await this.#check(spec))) return;
     const inputs = await this.#inputs(spec, false);
     if (!inputs) return;
     void this.storage.requestPersistence();
@@ -71,7 +71,7 @@ export class Session {
     this.#reset('preparing');
     const run = await this.services.store.getRun(runId);
     if (!run) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
-    if (!(await this.#preflight(run.spec.models))) return;
+    if (!(await this.#check(run.spec))) return;
     const inputs = await this.#inputs(run.spec, true);
     if (!inputs) return;
     await this.library.select(run.id);
@@ -109,12 +109,12 @@ export class Session {
     this.phase = 'idle';
   }
 
-  /** The device check of METHOD/issue 2, before anything is downloaded. */
-  async #preflight(modelIds: readonly string[]): Promise<boolean> {
+  /** The device (or server) check, before anything is downloaded. */
+  async #check(spec: RunSpec): Promise<boolean> {
     const notes: string[] = [];
-    for (const id of modelIds) {
+    for (const id of spec.models) {
       const model = this.models.find(id);
-      const result = await this.services.preflight({ label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
+      const result = await this.services.check(spec.engine, { id, label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
         return false;
@@ -147,7 +147,10 @@ export class Session {
     try {
       const held = await coordinator.exclusive(run.id, async () => {
         try {
-          return await runEvaluation({ run, benchmarks: inputs, engine: this.services.engine(), store, control, onEvent: (e) => this.#onEvent(e) });
+          return await runEvaluation({
+            run, benchmarks: inputs, engine: this.services.engineFor(run.spec.engine), store, control,
+            concurrency: this.services.concurrencyFor(run.spec.engine), onEvent: (e) => this.#onEvent(e),
+          });
         } finally {
           coordinator.announce({ runId: run.id, done: this.progress.done, planned: this.progress.planned, phase: 'stopped' });
         }

@@ -9,6 +9,7 @@ import { estimateRunSeconds } from '../lib/runner/estimate';
 import type { RunSpec } from '../lib/storage/types';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
+import type { ServerSettings } from './server.svelte';
 import { findBenchmark, type Services } from './services';
 
 export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
@@ -21,7 +22,11 @@ export interface BenchmarkCount {
   readonly trials: number | null;
 }
 
+export type EngineKind = 'webllm' | 'openai';
+
 export class Setup {
+  engineKind = $state<EngineKind>('webllm');
+  /** Browser models chosen (web-llm); a server run uses the server's model instead. */
   models = $state<string[]>([DEFAULT_MODEL]);
   benchmarks = $state<BenchmarkId[]>(['bbq']);
   conditions = $state<ConditionId[]>(['q', 'q_if', 'q_if_cot']);
@@ -34,7 +39,15 @@ export class Setup {
     private readonly services: Services,
     private readonly datasets: Datasets,
     private readonly catalogue: Models,
+    private readonly server: ServerSettings,
   ) {}
+
+  /** The models the run will evaluate, in order. */
+  get runModels(): string[] {
+    if (this.engineKind === 'webllm') return this.models;
+    const model = this.server.model.trim();
+    return model === '' ? [] : [model];
+  }
 
   /** Conditions offered: those of the chosen benchmarks, in the canonical order. */
   get offeredConditions(): ConditionId[] {
@@ -48,7 +61,7 @@ export class Setup {
       const status = this.datasets.status(id);
       const available = status.kind === 'ready' ? status.itemCount : null;
       const items = this.sampleAll ? available : available === null ? this.sampleSize : Math.min(this.sampleSize, available);
-      return { id, items, conditions, trials: items === null ? null : items * conditions.length * this.models.length };
+      return { id, items, conditions, trials: items === null ? null : items * conditions.length * this.runModels.length };
     });
   }
 
@@ -61,8 +74,9 @@ export class Setup {
     return total;
   }
 
-  /** Seconds, or null when a count or a model size is unknown. */
+  /** Seconds on a browser GPU, or null when a count or a model size is unknown (or a server runs it). */
   get estimateSeconds(): number | null {
+    if (this.engineKind === 'openai') return null;
     const perCondition: Partial<Record<ConditionId, number>> = {};
     for (const c of this.counts) {
       if (c.items === null) return null;
@@ -75,23 +89,35 @@ export class Setup {
 
   /** Why the form cannot start yet, or null. */
   get problem(): string | null {
-    if (this.models.length === 0) return 'Choose at least one model.';
+    if (this.engineKind === 'openai') {
+      const base = this.server.normalized;
+      if (base.kind === 'error') return base.message;
+      if (this.runModels.length === 0) return 'Name the server model (or check the connection to list them).';
+    } else if (this.models.length === 0) return 'Choose at least one model.';
     if (this.benchmarks.length === 0) return 'Choose a benchmark.';
     if (this.counts.some((c) => c.conditions.length === 0)) return 'Choose at least one condition.';
     if (!this.sampleAll && !(Number.isInteger(this.sampleSize) && this.sampleSize > 0)) return 'The sample size must be a whole number above 0, or "all".';
     if (!Number.isInteger(this.seed)) return 'The seed must be a whole number.';
+    const g = this.generation;
+    if (!(g.temperature >= 0 && g.temperature <= 2) || !(g.topP > 0 && g.topP <= 1) || !(Number.isInteger(g.maxTokens) && g.maxTokens >= 1) || !(Number.isInteger(g.samples) && g.samples >= 1)) {
+      return 'Reasoning settings: temperature 0–2, top-p above 0 up to 1, whole numbers of tokens and samples (at least 1).';
+    }
     return null;
   }
 
   buildSpec(): RunSpec {
+    const base = this.server.normalized;
+    const server = this.engineKind === 'openai' && base.kind === 'ok';
+    const params = this.server.paramsB;
     return {
       benchmarks: [...this.benchmarks],
-      models: [...this.models],
+      models: [...this.runModels],
       conditions: this.offeredConditions.filter((c) => this.conditions.includes(c)),
       sampleSize: this.sampleAll ? 'all' : this.sampleSize,
       seed: this.seed,
       generation: { ...this.generation },
-      engine: { kind: 'webllm' },
+      engine: server ? { kind: 'openai', baseUrl: base.baseUrl } : { kind: 'webllm' },
+      ...(server && params !== null && params > 0 ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) } : {}),
     };
   }
 }

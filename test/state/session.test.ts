@@ -9,17 +9,16 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../src/lib/benchmarks/bbq';
 import type { Benchmark } from '../../src/lib/benchmarks/types';
-import type { PreflightResult } from '../../src/lib/engine/preflight';
 import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { buildAppState } from '../../src/state/app';
 import type { Coordinator } from '../../src/state/coordination';
-import type { Services } from '../../src/state/services';
+import type { EngineCheck, Services } from '../../src/state/services';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';
 
 const DATA = resolve(__dirname, '../../../shared/datasets/bbq/data');
-const READY: PreflightResult = { kind: 'ready', device: { adapter: 'test', hasF16: true, maxBufferMB: 4096, maxStorageBindingMB: 4096 }, notes: ['fits'] };
+const READY: EngineCheck = { kind: 'ready', notes: ['fits'] };
 
 /** Serves the six local BBQ files at their pinned URLs; the other five fail like a dead network. */
 const localFetch: typeof fetch = async (input) => {
@@ -32,8 +31,8 @@ const localFetch: typeof fetch = async (input) => {
   }
 };
 
-function services(store: IdbResultStore, engine: ScriptedEngine, preflight = async () => READY, coordinator: Coordinator = new MemoryBus().tab('solo')): Services {
-  return { store, engine: () => engine, preflight, cachedModels: async () => ({}), coordinator, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+function services(store: IdbResultStore, engine: ScriptedEngine, check = async (): Promise<EngineCheck> => READY, coordinator: Coordinator = new MemoryBus().tab('solo')): Services {
+  return { store, engineFor: () => engine, concurrencyFor: () => 1, check, cachedModels: async () => ({}), coordinator, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
 }
 
 function configure(app: ReturnType<typeof buildAppState>, size: number): void {
@@ -71,7 +70,7 @@ describe('Session over real storage', () => {
   it('stops before downloading anything when the device check fails', async () => {
     const store = await openFreshStore();
     const engine = new ScriptedEngine();
-    const blocked = async (): Promise<PreflightResult> => ({ kind: 'blocked', error: { kind: 'no_adapter', message: 'no GPU' } });
+    const blocked = async (): Promise<EngineCheck> => ({ kind: 'blocked', error: { kind: 'no_adapter', message: 'no GPU' } });
     const app = buildAppState(services(store, engine, blocked));
     configure(app, 10);
     await app.session.start(app.setup.buildSpec());
