@@ -8,7 +8,6 @@
  * Exit codes: 0 done (failed trials are reported), 1 cannot run or stopped on an error,
  * 2 usage, 130 paused by the user.
  */
-import type { MetricRow } from '../lib/benchmarks/types';
 import { PROFILES_FILE } from '../lib/benchmarks/admissions/source';
 import { getBenchmark } from '../lib/benchmarks/registry';
 import { assertNever } from '../lib/core/ids';
@@ -19,7 +18,8 @@ import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
-import type { RunRecord, RunSpec, TrialRecord } from '../lib/storage/types';
+import { summarizeRun } from '../lib/runner/summary';
+import type { RunRecord, RunSpec } from '../lib/storage/types';
 import { defaultCacheDir, downloadData, readDataFolder, readProfiles } from './datasets';
 import { EVAL_USAGE, parseEvalOptions, type EvalOptions } from './evalOptions';
 import { JsonFileStore, openResultsFile } from './fileStore';
@@ -68,11 +68,6 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
     inputs.push(result.input);
   }
   return inputs;
-}
-
-function summarize(run: RunRecord, trials: readonly TrialRecord[], resamples: number): MetricRow[] {
-  const ok = trials.filter((t) => t.status === 'ok');
-  return run.spec.benchmarks.flatMap((id) => getBenchmark(id)?.summarize(ok.filter((t) => t.benchmark === id), { seed: run.spec.seed, resamples }) ?? []);
 }
 
 export async function runEval(argv: readonly string[], io: EvalIo): Promise<number> {
@@ -154,7 +149,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, control, onEvent, concurrency: o.concurrency });
     progress.break();
     const trials = await store.listTrials(run.id);
-    store.flush(summarize(outcome.run, trials, o.resamples));
+    store.flush(summarizeRun(outcome.run, trials, getBenchmark, o.resamples));
     const ok = trials.filter((t) => t.status === 'ok').length;
     switch (outcome.kind) {
       case 'done':

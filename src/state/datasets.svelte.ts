@@ -20,12 +20,15 @@ export type DatasetStatus =
       readonly problems: readonly DataProblem[];
       /** Data files not included (download failed and not picked). */
       readonly missing: readonly string[];
+      /** Name of the user's own file in use (Benchmark.userFile), or null for the default items. */
+      readonly userFile: string | null;
     };
 
 export class Datasets {
   #status = $state<Partial<Record<BenchmarkId, DatasetStatus>>>({});
   readonly #files = new Map<BenchmarkId, Map<string, string>>();
   readonly #inputs = new Map<BenchmarkId, BenchmarkInput>();
+  readonly #userFiles = new Map<BenchmarkId, string>();
 
   constructor(private readonly services: Services) {}
 
@@ -59,6 +62,32 @@ export class Datasets {
     return result.problems.map((p) => p.message);
   }
 
+  /**
+   * The user's own file (e.g. admissions profiles): used only if it parses to items without
+   * problems; otherwise nothing changes and the problems (with line and reason) are returned.
+   */
+  async pickUserFile(benchmark: Benchmark<unknown>, file: { name: string; text(): Promise<string> }): Promise<string[]> {
+    const spec = benchmark.userFile;
+    if (!spec) throw new Error(`benchmark "${benchmark.id}" takes no user file`);
+    const files = new Map(this.#filesOf(benchmark.id)).set(spec.name, await file.text());
+    const parsed = benchmark.parse(files);
+    const problems = parsed.problems.filter((p) => p.file === spec.name).map((p) => `${file.name}${p.line ? `, line ${p.line}` : ''}: ${p.message}`);
+    if (problems.length > 0 || parsed.items.length === 0) return problems.length > 0 ? problems : [`${file.name}: no usable rows`];
+    this.#files.set(benchmark.id, files);
+    this.#userFiles.set(benchmark.id, file.name);
+    this.#parse(benchmark, []);
+    return [];
+  }
+
+  /** Back to the benchmark's default items. */
+  clearUserFile(benchmark: Benchmark<unknown>): void {
+    const spec = benchmark.userFile;
+    if (!spec) return;
+    this.#filesOf(benchmark.id).delete(spec.name);
+    this.#userFiles.delete(benchmark.id);
+    this.#parse(benchmark, []);
+  }
+
   /** Goes on with the files that loaded, leaving the others out (stated on the page). */
   useAvailable(benchmark: Benchmark<unknown>): BenchmarkInput | null {
     const have = this.#filesOf(benchmark.id);
@@ -87,7 +116,7 @@ export class Datasets {
     const parsed = benchmark.parse(this.#filesOf(benchmark.id));
     const input: BenchmarkInput = { benchmark, items: parsed.items };
     this.#inputs.set(benchmark.id, input);
-    this.#status[benchmark.id] = { kind: 'ready', itemCount: parsed.items.length, problems: parsed.problems, missing };
+    this.#status[benchmark.id] = { kind: 'ready', itemCount: parsed.items.length, problems: parsed.problems, missing, userFile: this.#userFiles.get(benchmark.id) ?? null };
     return input;
   }
 }

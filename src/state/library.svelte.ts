@@ -5,9 +5,9 @@
 import type { MetricRow } from '../lib/benchmarks/types';
 import { buildExportText, importResults } from '../lib/storage/export';
 import type { RunRecord, TrialRecord } from '../lib/storage/types';
+import { summarizeRun } from '../lib/runner/summary';
 import { findBenchmark, type Services } from './services';
 
-const RESAMPLES = 1000;
 const LIVE_INTERVAL_MS = 1000;
 
 export class Library {
@@ -121,15 +121,6 @@ export class Library {
       this.metrics = [];
       return;
     }
-    const ok = this.trials.filter((t) => t.status === 'ok');
-    const rows = run.spec.benchmarks.flatMap((id) =>
-      findBenchmark(this.services, id).summarize(
-        ok.filter((t) => t.benchmark === id),
-        { seed: run.spec.seed, resamples: RESAMPLES },
-      ),
-    );
-    // Tables list models and conditions in the run's order (stable within).
-    const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
-    this.metrics = rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));
+    this.metrics = summarizeRun(run, this.trials, (id) => findBenchmark(this.services, id));
   }
 }

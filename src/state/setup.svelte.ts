@@ -20,6 +20,8 @@ export interface BenchmarkCount {
   readonly items: number | null;
   readonly conditions: readonly ConditionId[];
   readonly trials: number | null;
+  /** Rough seconds on a browser GPU; null when unknown (sizes, counts) or on a server. */
+  readonly seconds: number | null;
 }
 
 export type EngineKind = 'webllm' | 'openai';
@@ -61,7 +63,8 @@ export class Setup {
       const status = this.datasets.status(id);
       const available = status.kind === 'ready' ? status.itemCount : null;
       const items = this.sampleAll ? available : available === null ? this.sampleSize : Math.min(this.sampleSize, available);
-      return { id, items, conditions, trials: items === null ? null : items * conditions.length * this.runModels.length };
+      const trials = items === null ? null : items * conditions.length * this.runModels.length;
+      return { id, items, conditions, trials, seconds: items === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, items]))) };
     });
   }
 
@@ -74,17 +77,22 @@ export class Setup {
     return total;
   }
 
-  /** Seconds on a browser GPU, or null when a count or a model size is unknown (or a server runs it). */
+  /** Seconds for the whole run, or null when any part is unknown. */
   get estimateSeconds(): number | null {
-    if (this.engineKind === 'openai') return null;
-    const perCondition: Partial<Record<ConditionId, number>> = {};
+    let total = 0;
     for (const c of this.counts) {
-      if (c.items === null) return null;
-      for (const condition of c.conditions) perCondition[condition] = (perCondition[condition] ?? 0) + c.items;
+      if (c.seconds === null) return null;
+      total += c.seconds;
     }
+    return total;
+  }
+
+  /** Seconds on a browser GPU for these trials per model and condition (null on a server or unknown sizes). */
+  #estimate(trialsPerModel: Partial<Record<ConditionId, number>>): number | null {
+    if (this.engineKind === 'openai') return null;
     const params = this.models.map((id) => this.catalogue.find(id)?.params ?? null);
     if (params.some((p) => p === null)) return null;
-    return estimateRunSeconds({ trialsPerModel: perCondition, modelParamsB: params.map((p) => (p ?? 0) / 1e9), generation: this.generation }).seconds;
+    return estimateRunSeconds({ trialsPerModel, modelParamsB: params.map((p) => (p ?? 0) / 1e9), generation: this.generation }).seconds;
   }
 
   /** Why the form cannot start yet, or null. */

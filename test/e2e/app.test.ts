@@ -51,12 +51,17 @@ describe('the app shell', () => {
 
 describe('configuring a run', () => {
   it('shows items, trials and an estimate that follow the choices', async () => {
-    const summary = s.page.getByTestId('run-summary');
-    await expect(summary.textContent()).resolves.toMatch(/200 items × 3 conditions × 1 models\s*=\s*600 trials/);
+    const total = s.page.getByTestId('total-trials');
+    const row = s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ });
+    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*200\s*3\s*1\s*600\s*about \d/);
+    await expect(total.textContent()).resolves.toBe('600');
     await s.page.getByLabel('Qwen2.5 1.5B Instruct (q4f32_1)').check();
     await s.page.getByLabel('Items per benchmark').fill('50');
     await s.page.getByLabel('+ instruction + reasoning first').uncheck();
-    await expect(summary.textContent()).resolves.toMatch(/50 items × 2 conditions × 2 models\s*=\s*200 trials,\s*about \d/);
+    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*50\s*2\s*2\s*200\s*about \d/);
+    await s.page.getByRole('checkbox', { name: 'Law-school admissions (race swap)', exact: true }).check();
+    await expect(s.page.getByTestId('run-summary').getByRole('row', { name: /Law-school/ }).textContent()).resolves.toMatch(/50\s*2\s*2\s*200/);
+    await expect(total.textContent()).resolves.toBe('400');
   });
 
   it('explains what is missing instead of starting', async () => {

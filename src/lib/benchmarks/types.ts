@@ -120,6 +120,11 @@ export interface Benchmark<Item> {
   readonly metrics: readonly MetricInfo[];
   /** Upstream data; `files` is empty for benchmarks generated in code (admissions). */
   readonly source: DatasetSource;
+  /**
+   * A file the user may add, handed to `parse` under `name`, that replaces the default items
+   * (admissions: their own applicant profiles). A bad file parses to no items and a problem.
+   */
+  readonly userFile?: { readonly name: string; readonly label: string; readonly accept: string };
   /** Text of each DataFile by `name` -> validated items and reported problems. Pure. */
   parse(files: ReadonlyMap<string, string>): ParsedDataset<Item>;
   /** Stable, unique id of an item within this benchmark version. */

@@ -38,6 +38,7 @@ export function buildAdmissionsBenchmark(population: Population = buildGridPopul
     conditions: ['q', 'q_if', 'q_if_cot'],
     metrics: ADMISSIONS_METRICS,
     source: ADMISSIONS_SOURCE,
+    userFile: { name: PROFILES_FILE, label: 'applicant profiles (CSV with columns sex, LSAT, UGPA)', accept: '.csv,text/csv' },
     parse: (files) => parseWith(population, files),
     itemKey: (item) => admissionsFactsKey(buildAdmissionsFacts(item)),
     // A profile is sampled with both races (the paired design); samples are balanced by sex **[ours]**.

@@ -1,0 +1,28 @@
+/**
+ * A run's metrics from its stored trials: the one function the page and the command line both
+ * use, so they show the same numbers. Trials are put in canonical key order first, because
+ * bootstrap resamples by position: the same trials in another storage order must give the same
+ * intervals. Failed trials are left out (each row's `n` says how many items remain); rows come in
+ * the run's model and condition order.
+ */
+import type { Benchmark, MetricRow } from '../benchmarks/types';
+import type { BenchmarkId } from '../core/ids';
+import type { RunRecord, TrialRecord } from '../storage/types';
+
+export const RESAMPLES = 1000;
+
+export function summarizeRun(
+  run: RunRecord,
+  trials: readonly TrialRecord[],
+  benchmarkOf: (id: BenchmarkId) => Benchmark<unknown> | undefined,
+  resamples: number = RESAMPLES,
+): MetricRow[] {
+  const ok = trials.filter((t) => t.status === 'ok').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = run.spec.benchmarks.flatMap((id) => {
+    const benchmark = benchmarkOf(id);
+    if (!benchmark) throw new Error(`summarizeRun: benchmark "${id}" of run "${run.id}" is not registered`);
+    return benchmark.summarize(ok.filter((t) => t.benchmark === id), { seed: run.spec.seed, resamples });
+  });
+  const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
+  return rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));
+}

@@ -1,0 +1,110 @@
+/**
+ * Issue 5 end to end: the page, configured through its own controls, runs BBQ, Winogender and
+ * admissions against a local OpenAI-compatible server to completion; the server sees one request
+ * per trial (two for reasoning first); the results export and re-import with identical numbers;
+ * the command line on the same settings computes the same numbers.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MetricRow } from '../../src/lib/benchmarks/types';
+import { startFakeServer, type FakeServer } from '../server/fake-openai';
+import { openSession, type Session } from './browser';
+import { configureServerRun, SHARED, waitForPhase } from './helpers';
+
+const run = promisify(execFile);
+const SEED = 3;
+const ITEMS = 24;
+let server: FakeServer;
+let s: Session;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startFakeServer();
+  s = await openSession();
+  dir = mkdtempSync(join(tmpdir(), 'e2e-export-'));
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+const keyOf = (m: MetricRow) => [m.benchmark, m.model, m.condition, m.category ?? '', m.metric, m.baseline ?? ''].join('|');
+const byKey = (rows: readonly MetricRow[]) => new Map(rows.map((m) => [keyOf(m), m]));
+
+describe('a server run from the page', () => {
+  let exported: { metrics: MetricRow[]; trials: { condition: string }[] };
+
+  it('runs all three benchmarks to completion with one request per trial (two with reasoning)', async () => {
+    const { page } = s;
+    await page.goto(inject('baseUrl'));
+    await configureServerRun(page, { url: server.url, benchmarks: ['bbq', 'winogender', 'admissions'], items: ITEMS, seed: SEED });
+    await page.getByRole('button', { name: 'Check connection' }).click();
+    await page.getByTestId('server-ok').waitFor();
+    const before = server.requests.length;
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await waitForPhase(page, 'Finished');
+
+    const chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
+    const planned = Number((await page.getByTestId('trials-done').textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
+    const cotTrials = chat.filter((r) => r.kind === 'generate').length;
+    expect(chat.filter((r) => r.kind === 'score')).toHaveLength(planned);
+    for (const r of chat.filter((x) => x.kind === 'generate')) expect(r.condition).toBe('q_if_cot');
+    // BBQ 24 + Winogender 24 (8 occupations × 3 versions) + admissions 24 (12 profiles × 2 races) items, q_if_cot each.
+    expect(cotTrials).toBe(72);
+    expect(planned).toBe(24 * 3 + 24 * 4 + 24 * 3);
+  });
+
+  it('shows each benchmark\'s headline numbers with intervals', async () => {
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
+    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/240 of 240 planned trials stored/);
+    for (const header of ['Ambiguous bias', 'Correlation with labour statistics (ρ)', 'Discrimination']) {
+      await expect(page.getByRole('columnheader', { name: header }).first().isVisible()).resolves.toBe(true);
+    }
+    await expect(page.locator('.ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
+  });
+
+  it('exports, and re-imports the export with identical numbers', async () => {
+    const { page } = s;
+    const tables = async () => (await page.locator('main table').allTextContents()).join('\n');
+    const shown = await tables();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export…' }).click()]);
+    const file = join(dir, 'export.json');
+    await download.saveAs(file);
+    exported = JSON.parse(readFileSync(file, 'utf8')) as typeof exported;
+    expect(exported.trials).toHaveLength(240);
+    expect(JSON.stringify(exported)).not.toContain('Bearer');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No stored runs yet').waitFor();
+    await page.getByLabel('Results file to import').setInputFiles(file);
+    await page.getByText('Imported 1 run(s) with 240 trials.').waitFor();
+    await expect.poll(tables, { timeout: 20_000 }).toBe(shown);
+  });
+
+  it('computes the same numbers from the command line for the same settings', async () => {
+    const out = join(dir, 'cli.json');
+    await run('npx', ['tsx', 'src/cli/main.ts', 'eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'bbq', '--benchmark', 'winogender', '--benchmark', 'admissions',
+      '--conditions', 'q,q_if,q_if_cot,q_match_stats', '--sample', String(ITEMS), '--seed', String(SEED), '--data', SHARED, '--out', out], { cwd: resolve(__dirname, '../..'), timeout: 120_000 });
+    const cli = JSON.parse(readFileSync(out, 'utf8')) as { metrics: MetricRow[] };
+    const page = byKey(exported.metrics);
+    const line = byKey(cli.metrics);
+    expect([...line.keys()].sort()).toEqual([...page.keys()].sort());
+    // Equal to 12 decimals: Chromium's and Node's V8 may differ in the last bit of Math.exp/log.
+    for (const [key, row] of page) {
+      const other = line.get(key);
+      expect(other?.n, key).toBe(row.n);
+      for (const field of ['value', 'ci_low', 'ci_high'] as const) {
+        const a = row[field];
+        const b = other?.[field] ?? null;
+        if (a === null || b === null) expect(b, `${key} ${field}`).toBe(a);
+        else expect(b, `${key} ${field}`).toBeCloseTo(a, 12);
+      }
+    }
+  }, 150_000);
+});
