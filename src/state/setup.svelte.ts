@@ -10,6 +10,7 @@ import type { RunSpec } from '../lib/storage/types';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';
+import type { SharedSetup } from './share';
 import { findBenchmark, type Services } from './services';
 
 export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
@@ -111,6 +112,39 @@ export class Setup {
       return 'Reasoning settings: temperature 0–2, top-p above 0 up to 1, whole numbers of tokens and samples (at least 1).';
     }
     return null;
+  }
+
+  /** This form as a shareable link's query (no API key). */
+  toShared(): SharedSetup {
+    const server = this.engineKind === 'openai';
+    return {
+      benchmarks: this.benchmarks, conditions: this.conditions, sampleSize: this.sampleAll ? 'all' : this.sampleSize, seed: this.seed, engine: this.engineKind,
+      ...(server
+        ? { baseUrl: this.server.baseUrl, serverModel: this.server.model, ...(this.server.paramsB ? { paramsB: this.server.paramsB } : {}) }
+        : { models: this.models }),
+    };
+  }
+
+  /** Fills the form from a link; unknown models are reported, not added. Never starts a run. */
+  applyShared(shared: SharedSetup): string[] {
+    const problems: string[] = [];
+    if (shared.benchmarks?.length) this.benchmarks = [...shared.benchmarks];
+    if (shared.conditions?.length) this.conditions = [...shared.conditions];
+    if (shared.sampleSize !== undefined) {
+      this.sampleAll = shared.sampleSize === 'all';
+      if (shared.sampleSize !== 'all') this.sampleSize = shared.sampleSize;
+    }
+    if (shared.seed !== undefined) this.seed = shared.seed;
+    if (shared.engine) this.engineKind = shared.engine;
+    if (shared.models) {
+      const known = shared.models.filter((m) => this.catalogue.find(m) !== undefined);
+      for (const m of shared.models.filter((x) => !known.includes(x))) problems.push(`model "${m}" is not in this browser's catalogue (add it under Models)`);
+      if (known.length > 0) this.models = known;
+    }
+    if (shared.baseUrl !== undefined) this.server.baseUrl = shared.baseUrl;
+    if (shared.serverModel !== undefined) this.server.model = shared.serverModel;
+    if (shared.paramsB !== undefined) this.server.paramsB = shared.paramsB;
+    return problems;
   }
 
   buildSpec(): RunSpec {

@@ -70,3 +70,24 @@ describe('configuring a run', () => {
     await expect(s.page.getByRole('button', { name: 'Start run' }).isDisabled()).resolves.toBe(true);
   });
 });
+
+describe('shareable setup links', () => {
+  it('open a prepared experiment without starting it, and the page makes the same link', async () => {
+    const query = 'benchmarks=winogender,admissions&conditions=q,q_match_stats&sample=33&seed=9&engine=openai&base=http%3A%2F%2F127.0.0.1%3A9%2Fv1&model=m1&params=7';
+    await s.page.goto(`${inject('baseUrl')}#/run?${query}`);
+    await s.page.getByTestId('shared-notice').waitFor();
+    await expect(s.page.getByLabel('On a server (OpenAI-compatible)').isChecked()).resolves.toBe(true);
+    await expect(s.page.getByLabel('Base URL').inputValue()).resolves.toBe('http://127.0.0.1:9/v1');
+    await expect(s.page.getByLabel('Model', { exact: true }).inputValue()).resolves.toBe('m1');
+    await expect(s.page.getByLabel('Items per benchmark').inputValue()).resolves.toBe('33');
+    await expect(s.page.getByLabel('Seed').inputValue()).resolves.toBe('9');
+    await expect(s.page.getByRole('checkbox', { name: 'BBQ: Bias Benchmark for QA', exact: true }).isChecked()).resolves.toBe(false);
+    await expect(s.page.getByRole('checkbox', { name: '+ match labour statistics q_match_stats' }).isChecked()).resolves.toBe(true);
+    await expect(s.page.getByTestId('phase').count()).resolves.toBe(0);
+
+    await s.page.getByRole('button', { name: 'Link to this setup' }).click();
+    const link = await s.page.getByLabel('Link to this setup').inputValue();
+    const made = new URLSearchParams(link.slice(link.indexOf('?') + 1));
+    expect(Object.fromEntries(made)).toEqual(Object.fromEntries(new URLSearchParams(query)));
+  });
+});
