@@ -15,6 +15,17 @@ import { findBenchmark, type Services } from './services';
 
 export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
 
+/**
+ * The demo preset for a talk: a small stratified BBQ sample, the plain question against the
+ * instruction, the three smallest Qwen2.5 models (q4f32 builds: they run on every WebGPU device).
+ */
+export const DEMO = {
+  models: ['Qwen2.5-0.5B-Instruct-q4f32_1-MLC', 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC', 'Qwen2.5-3B-Instruct-q4f32_1-MLC'],
+  benchmarks: ['bbq'],
+  conditions: ['q', 'q_if'],
+  sampleSize: 60,
+} as const;
+
 export interface BenchmarkCount {
   readonly id: BenchmarkId;
   /** Items per model and condition; null until the data is loaded when "all" is chosen. */
@@ -112,6 +123,15 @@ export class Setup {
       return 'Reasoning settings: temperature 0–2, top-p above 0 up to 1, whole numbers of tokens and samples (at least 1).';
     }
     return null;
+  }
+
+  applyDemo(): void {
+    this.engineKind = 'webllm';
+    this.models = [...DEMO.models];
+    this.benchmarks = [...DEMO.benchmarks];
+    this.conditions = [...DEMO.conditions];
+    this.sampleAll = false;
+    this.sampleSize = DEMO.sampleSize;
   }
 
   /** This form as a shareable link's query (no API key). */

@@ -1,0 +1,54 @@
+/**
+ * The slides of a talk about one run: a title slide, then per benchmark the headline figure by
+ * model size, the paired effects, and the largest model's detail figures, each with a takeaway
+ * computed from the data. Pure: rebuilt whenever the rows change, so slides update live.
+ */
+import type { Benchmark, MetricRow } from '../benchmarks/types';
+import type { RunRecord, TrialRecord } from '../storage/types';
+import { contrastSpec } from './contrast';
+import { buildModelFigures } from './figures';
+import { scalingSpec } from './scaling';
+import type { SizeLookup } from './sizes';
+import type { ChartSpec } from './spec';
+import { buildTakeaway } from './takeaway';
+
+export interface Slide {
+  readonly id: string;
+  readonly title: string;
+  readonly takeaway: string;
+  readonly spec: ChartSpec | null;
+}
+
+export interface SlidesInput {
+  readonly run: RunRecord;
+  readonly rows: readonly MetricRow[];
+  readonly trials: readonly TrialRecord[];
+  readonly sizes: SizeLookup;
+  readonly benchmarks: readonly Benchmark<unknown>[];
+}
+
+export function buildSlides(input: SlidesInput): Slide[] {
+  const { run, rows, sizes } = input;
+  const done = input.trials.filter((t) => t.status === 'ok').length;
+  const slides: Slide[] = [{
+    id: 'title',
+    title: 'Can language models correct their own bias when asked?',
+    takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${done.toLocaleString('en')} of ${run.plannedTrials.toLocaleString('en')} trials · seed ${run.spec.seed}`,
+    spec: null,
+  }];
+  for (const benchmark of input.benchmarks) {
+    const mine = rows.filter((r) => r.benchmark === benchmark.id);
+    const headline = benchmark.metrics.find((m) => m.headline);
+    if (!headline || mine.length === 0) continue;
+    const takeaway = buildTakeaway(benchmark.id, mine, headline, sizes);
+    const family = sizes(run.spec.models[0] ?? '').family;
+    slides.push({ id: `${benchmark.id}-scaling`, title: benchmark.title, takeaway, spec: scalingSpec({ benchmark: benchmark.id, rows: mine, sizes, family, reference: true }).main });
+    slides.push({ id: `${benchmark.id}-effects`, title: `${benchmark.title}: effect of asking`, takeaway, spec: contrastSpec({ benchmark: benchmark.id, rows: mine, sizes, mode: 'difference' }) });
+    const largest = [...run.spec.models].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0))[0];
+    if (largest === undefined) continue;
+    for (const spec of buildModelFigures({ benchmark: benchmark.id, rows: mine, trials: input.trials.filter((t) => t.benchmark === benchmark.id), model: largest, modelLabel: sizes(largest).label })) {
+      slides.push({ id: `${benchmark.id}-${spec.id}`, title: spec.title, takeaway, spec });
+    }
+  }
+  return slides;
+}

@@ -1,0 +1,45 @@
+/**
+ * The one-sentence takeaway of a benchmark's result, computed from the metric rows for a slide
+ * or a caption: for the largest model with results, the effect on the headline metric of the
+ * condition that changed it most, against the plain question, with its paired 95% interval and
+ * the relative change. Says plainly when the effect is not distinguishable from zero, and when
+ * a value is undefined. Pure.
+ */
+import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { BenchmarkId, ConditionId } from '../core/ids';
+import type { SizeLookup } from './sizes';
+
+/** What each condition does, as the subject of a sentence. */
+const DOING: Readonly<Record<ConditionId, string>> = {
+  q: 'the plain question',
+  q_if: 'asking it to avoid bias',
+  q_if_cot: 'asking it to avoid bias and reason first',
+  q_match_stats: 'asking it to match labour statistics',
+};
+
+const fmt = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
+
+export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[], headline: MetricInfo, sizes: SizeLookup): string {
+  const mine = rows.filter((r) => r.benchmark === benchmark && r.metric === headline.metric && r.category === null);
+  const models = [...new Set(mine.map((r) => r.model))].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0));
+  const name = headline.label.charAt(0).toLowerCase() + headline.label.slice(1);
+  for (const model of models) {
+    const label = sizes(model).label;
+    const q = mine.find((r) => r.model === model && r.condition === 'q' && r.baseline === undefined);
+    const effects = mine.filter((r) => r.model === model && r.baseline === 'q' && r.value !== null);
+    if (!q) continue;
+    if (q.value === null) return `For ${label}, ${name} under the plain question is undefined (no answer it can be computed from).`;
+    const best = effects.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0))[0];
+    if (!best || best.value === null) return `${label}: ${name} ${fmt(q.value)} under the plain question; no other condition on the same items yet.`;
+    const after = q.value + best.value;
+    const interval = best.ci_low !== null && best.ci_high !== null ? `95% CI ${fmt(best.ci_low)} to ${fmt(best.ci_high)}` : 'no interval';
+    const clear = best.ci_low !== null && best.ci_high !== null && (best.ci_low > 0 || best.ci_high < 0);
+    const relative = q.value !== 0 ? `, ${Math.round((100 * best.value) / Math.abs(q.value))}%` : '';
+    const change = `${fmt(q.value)} → ${fmt(after)} (${fmt(best.value)}${relative}; ${interval})`;
+    const what = DOING[best.condition];
+    return clear
+      ? `In ${label}, ${what} moved ${name} ${change}.`
+      : `In ${label}, ${what} did not clearly change ${name}: ${change}.`;
+  }
+  return 'No results to summarise yet.';
+}

@@ -1,0 +1,51 @@
+/**
+ * Presentation mode and the demo preset: slides with takeaways computed from a stored run,
+ * keyboard navigation, leaving with Esc; the demo preset shows its size and duration first.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../server/fake-openai';
+import { openSession, type Session } from './browser';
+import { configureServerRun, waitForPhase } from './helpers';
+
+let server: FakeServer;
+let s: Session;
+beforeAll(async () => {
+  server = await startFakeServer();
+  s = await openSession();
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+describe('the demo preset', () => {
+  it('sets a small talk-sized run and shows its estimated duration before starting', async () => {
+    await s.page.goto(inject('baseUrl'));
+    await s.page.getByRole('button', { name: 'Demo preset for a talk' }).click();
+    await expect(s.page.getByTestId('total-trials').textContent()).resolves.toBe('360');
+    await expect(s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ }).textContent()).resolves.toMatch(/60\s*2\s*3\s*360\s*about \d+ min/);
+    await expect(s.page.getByTestId('phase').count()).resolves.toBe(0);
+  });
+});
+
+describe('presentation mode', () => {
+  it('shows slides with takeaways from the data, navigated by keyboard', async () => {
+    const { page } = s;
+    await page.goto(inject('baseUrl'));
+    await configureServerRun(page, { url: server.url, benchmarks: ['bbq'], conditions: ['q', 'q_if'], items: 40, seed: 2 });
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await waitForPhase(page, 'Finished');
+    await page.goto(`${inject('baseUrl')}#/present`);
+    await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^1 \/ \d+$/);
+    await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^2 \//);
+    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(/^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+-]\d\.\d\d → [+-]\d\.\d\d \(/);
+    await expect(page.locator('figure svg').count()).resolves.toBeGreaterThan(0);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^1 \//);
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+  });
+});

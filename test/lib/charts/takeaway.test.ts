@@ -1,0 +1,29 @@
+/** Slide takeaways: computed from the rows of the largest model, honest about uncertainty and undefined values. */
+import { describe, expect, it } from 'vitest';
+import type { MetricInfo, MetricRow } from '../../../src/lib/benchmarks/types';
+import { buildTakeaway } from '../../../src/lib/charts/takeaway';
+import type { SizeLookup } from '../../../src/lib/charts/sizes';
+
+const headline: MetricInfo = { metric: 'ambiguous_bias', label: 'Ambiguous bias', help: '', signed: true, headline: true };
+const sizes: SizeLookup = (m) => ({ params: m === 'big' ? 7e9 : 5e8, family: 'x', variant: '', label: m === 'big' ? 'Big 7B' : 'Small 0.5B' });
+const row = (model: string, condition: MetricRow['condition'], value: number | null, ci: [number, number] | null = null, baseline?: 'q'): MetricRow => ({
+  benchmark: 'bbq', model, condition, category: null, metric: 'ambiguous_bias', value, ci_low: ci?.[0] ?? null, ci_high: ci?.[1] ?? null, n: 100, ...(baseline ? { baseline } : {}),
+});
+
+describe('buildTakeaway', () => {
+  it('reports the largest change of the largest model, with its interval and relative change', () => {
+    const rows = [row('small', 'q', 0.1), row('big', 'q', 0.2), row('big', 'q_if', 0.114), row('big', 'q_if', -0.086, [-0.15, -0.03], 'q'), row('big', 'q_if_cot', -0.02, [-0.1, 0.06], 'q')];
+    expect(buildTakeaway('bbq', rows, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias +0.20 → +0.11 (-0.09, -43%; 95% CI -0.15 to -0.03).');
+  });
+
+  it('says so when the interval includes zero', () => {
+    const rows = [row('big', 'q', 0.2), row('big', 'q_if', 0.01, [-0.05, 0.07], 'q')];
+    expect(buildTakeaway('bbq', rows, headline, sizes)).toMatch(/^In Big 7B, asking it to avoid bias did not clearly change ambiguous bias: \+0\.20 → \+0\.21/);
+  });
+
+  it('says when the plain-question value is undefined, and when there is nothing yet', () => {
+    expect(buildTakeaway('bbq', [row('big', 'q', null)], headline, sizes)).toMatch(/undefined/);
+    expect(buildTakeaway('bbq', [], headline, sizes)).toBe('No results to summarise yet.');
+    expect(buildTakeaway('bbq', [row('big', 'q', 0.2)], headline, sizes)).toMatch(/no other condition/);
+  });
+});
