@@ -4,6 +4,7 @@
  * to the state objects as Services.
  */
 import { BENCHMARKS } from './lib/benchmarks/registry';
+import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
@@ -20,9 +21,17 @@ export interface ComposedApp {
   dispose(): void;
 }
 
+/** The built page's CSP (vite.config.ts) refuses endpoints it does not list: say so, and how to allow one. */
+function blockedByPolicy(url: string): string | null {
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
+  if (!policy || allowsConnect(policy, url, location.href)) return null;
+  const origin = new URL(url).origin;
+  return `This page's security policy does not allow connecting to ${origin}. Servers on this machine (http://localhost:PORT) always work; to use ${origin}, run the app from a build made with EXTRA_CONNECT_SRC=${origin} (see the README, "Servers").`;
+}
+
 export async function composeApp(): Promise<ComposedApp> {
   const store = await openResultStore();
-  const server = new ServerSettings();
+  const server = new ServerSettings(globalThis.localStorage, blockedByPolicy);
   let webllm: WebLLMEngine | undefined;
   const browserEngine = (): WebLLMEngine => (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));

@@ -24,7 +24,11 @@ export class ServerSettings {
   apiKey = $state('');
   status = $state<ServerStatus>({ kind: 'unchecked' });
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
+  constructor(
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+    /** Why the page may not connect to a URL (its security policy), or null when it may. */
+    private readonly blockedReason: (url: string) => string | null = () => null,
+  ) {
     try {
       const saved = JSON.parse(storage?.getItem(SETTINGS_KEY) ?? '{}') as Partial<Record<'baseUrl' | 'model' | 'paramsB' | 'concurrency', unknown>>;
       if (typeof saved.baseUrl === 'string') this.baseUrl = saved.baseUrl;
@@ -72,6 +76,11 @@ export class ServerSettings {
       return;
     }
     this.save(base.baseUrl);
+    const blocked = this.blockedReason(base.baseUrl);
+    if (blocked) {
+      this.status = { kind: 'error', error: { kind: 'server_error', message: blocked } };
+      return;
+    }
     this.status = { kind: 'checking' };
     const result = await checkConnection(this.configFor(base.baseUrl), this.model.trim() === '' ? undefined : this.model.trim());
     this.status = result.kind === 'ok' ? { kind: 'ok', server: result.server, models: result.models } : { kind: 'error', error: result.error };

@@ -91,3 +91,20 @@ describe('shareable setup links', () => {
     expect(Object.fromEntries(made)).toEqual(Object.fromEntries(new URLSearchParams(query)));
   });
 });
+
+describe('the Content Security Policy', () => {
+  it('blocks inline scripts and explains an endpoint the policy does not allow', async () => {
+    const ran = await s.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    await s.page.getByLabel('On a server (OpenAI-compatible)').check();
+    await s.page.getByLabel('Base URL').fill('https://gpu.example.org/v1');
+    await s.page.getByRole('button', { name: 'Check connection' }).click();
+    await expect(s.page.getByRole('alert').textContent()).resolves.toContain("This page's security policy does not allow connecting to https://gpu.example.org");
+    expect(s.external).toEqual([]);
+  });
+});
