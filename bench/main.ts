@@ -1,0 +1,269 @@
+/**
+ * The benchmark harness page (issue 7), driven by scripts/bench/run.mjs in headless Chromium.
+ * It runs the app's real modules (runner, benchmarks, IndexedDB store, summary worker) and
+ * exposes the measurements on `window.__bench`. Dataset files are fetched from the bench
+ * server's /data/ route (../shared/datasets), never bundled.
+ */
+import { bbq, type BbqItem } from '../src/lib/benchmarks/bbq';
+import { BENCHMARKS } from '../src/lib/benchmarks/registry';
+import type { Benchmark } from '../src/lib/benchmarks/types';
+import type { BenchmarkId, ConditionId } from '../src/lib/core/ids';
+import { DEFAULT_GENERATION } from '../src/lib/engine/types';
+import { buildRunPlan, type BenchmarkInput } from '../src/lib/runner/plan';
+import { createRun } from '../src/lib/runner/record';
+import { runEvaluation } from '../src/lib/runner/run';
+import { createSummarizer } from '../src/lib/stats/summarizer';
+import { openResultStore, type IdbResultStore } from '../src/lib/storage/idb';
+import type { RunSpec, TrialRecord } from '../src/lib/storage/types';
+import { InstantEngine } from './instant-engine';
+import { completeBbq, planBbqRun, synthesizeTrials } from './synth';
+
+const BBQ_LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'];
+
+async function text(path: string): Promise<string> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function localBbq(): Promise<BbqItem[]> {
+  const files = new Map(await Promise.all(BBQ_LOCAL.map(async (c) => [`${c}.jsonl`, await text(`/data/bbq/data/${c}.jsonl`)] as [string, string])));
+  const parsed = bbq.parse(files);
+  return [...parsed.items];
+}
+
+/** Long tasks (the API reports tasks ≥ 50 ms) observed between start() and stop(). */
+function watchLongTasks(): { stop(): { max: number; count: number; supported: boolean; at: [number, number][] } } {
+  const supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+  const durations: number[] = [];
+  const t0 = performance.now();
+  /** [seconds after the start, duration ms] of each long task. */
+  const at: [number, number][] = [];
+  const add = (e: PerformanceEntry) => {
+    durations.push(e.duration);
+    at.push([Math.round((e.startTime - t0) / 10) / 100, Math.round(e.duration)]);
+  };
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach(add));
+  if (supported) observer.observe({ type: 'longtask', buffered: false });
+  return {
+    stop() {
+      observer.takeRecords().forEach(add);
+      observer.disconnect();
+      return { max: durations.length ? Math.max(...durations) : 0, count: durations.length, supported, at };
+    },
+  };
+}
+
+let dbCounter = 0;
+
+/**
+ * Experiment (not the app's store): putTrial calls issued before the next macrotask share one
+ * IndexedDB transaction (putRecords); each call still resolves only when its transaction has
+ * committed. Shows what the host could sustain if trial writes were coalesced.
+ */
+function coalescingStore(store: IdbResultStore): IdbResultStore {
+  let buffer: { trial: TrialRecord; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const batch = buffer;
+    buffer = [];
+    store.putRecords([], batch.map((b) => b.trial)).then(
+      () => batch.forEach((b) => b.resolve()),
+      (e: unknown) => batch.forEach((b) => b.reject(e)),
+    );
+  };
+  return {
+    ...store,
+    putTrial: (trial) =>
+      new Promise<void>((resolve, reject) => {
+        if (buffer.length === 0) channel.port2.postMessage(null);
+        buffer.push({ trial, resolve, reject });
+      }),
+  };
+}
+
+interface RunMeasure {
+  readonly trials: number;
+  readonly seconds: number;
+  readonly trialsPerS: number;
+  readonly maxTaskMs: number;
+  readonly longTasks: number;
+  readonly longTaskApi: boolean;
+  /** [seconds after the start, duration ms] of each long task. */
+  readonly longTaskAt: [number, number][];
+  readonly summaries: number;
+  readonly maxSummaryMs: number;
+  readonly calls: Record<string, { trials: number; score: number; generate: number }>;
+  readonly promptTokensPerTrial: number | null;
+}
+
+/**
+ * One run of BBQ (local categories) through the real runner into a fresh IndexedDB database,
+ * with an instant engine. Progress is written to the DOM on every event (as the page's state
+ * does). With `live`, stored trials are also collected the way Library.addTrial does (a new
+ * array per trial) and the summary worker recomputes metrics at most once a second. With
+ * `coalesce: k`, k trials are in flight and their writes share transactions (experiment).
+ * Calls per condition are attributed by trial_started events, so they are exact only without
+ * `coalesce` (one trial in flight).
+ */
+async function hostRun(options: { trials: number; live: boolean; coalesce?: number }): Promise<RunMeasure> {
+  const items = await localBbq();
+  const conditions: ConditionId[] = ['q', 'q_if', 'q_if_cot'];
+  const run = planBbqRun(items, conditions, Math.ceil(options.trials / conditions.length), `bench-run-${Date.now()}-${dbCounter}`);
+  const opened = await openResultStore({ name: `bench-${Date.now()}-${dbCounter++}` });
+  const store = options.coalesce ? coalescingStore(opened) : opened;
+  await store.putRun(run);
+  const engine = new InstantEngine();
+  const progress = document.getElementById('progress') as HTMLOutputElement;
+  const summarizer = options.live ? createSummarizer() : null;
+  if (summarizer) await summarizer(run, []); // worker started before the clock
+  const calls: RunMeasure['calls'] = {};
+  let current: ConditionId | null = null;
+  let mark = { score: 0, generate: 0 };
+  const closeCondition = () => {
+    if (current === null) return;
+    const c = (calls[current] ??= { trials: 0, score: 0, generate: 0 });
+    c.trials++;
+    c.score += engine.scoreCalls - mark.score;
+    c.generate += engine.generateCalls - mark.generate;
+    current = null;
+  };
+  let trials: TrialRecord[] = [];
+  let lastSummary = 0;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  let summaries = 0;
+  let maxSummaryMs = 0;
+  const summarize = () => {
+    if (!summarizer) return;
+    if (pending) clearTimeout(pending);
+    pending = null;
+    lastSummary = Date.now();
+    summaries++;
+    void summarizer(run, trials).then(() => (maxSummaryMs = Math.max(maxSummaryMs, summarizer.lastComputeMs ?? 0)));
+  };
+
+  const tasks = watchLongTasks();
+  const start = performance.now();
+  const outcome = await runEvaluation({
+    run,
+    benchmarks: [{ benchmark: bbq, items }] as BenchmarkInput[],
+    engine,
+    store,
+    ...(options.coalesce ? { concurrency: options.coalesce } : {}),
+    onEvent: (event) => {
+      if (event.type === 'trial_started') {
+        closeCondition();
+        current = event.condition;
+        mark = { score: engine.scoreCalls, generate: engine.generateCalls };
+      } else if (event.type === 'trial_stored') {
+        closeCondition();
+        progress.textContent = `${event.done} / ${event.planned}`;
+        if (options.live) {
+          // As Library.addTrial: a new array per stored trial, metrics at most once a second.
+          trials = [...trials.filter((t) => t.key !== event.trial.key), event.trial];
+          const wait = lastSummary + 1000 - Date.now();
+          if (wait <= 0) summarize();
+          else pending ??= setTimeout(summarize, wait);
+        }
+      }
+    },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (pending) clearTimeout(pending);
+  if (summarizer) {
+    await summarizer(run, trials);
+    summaries++;
+  }
+  const long = tasks.stop();
+  summarizer?.dispose();
+  opened.close();
+  if (outcome.kind !== 'done') throw new Error(`bench run ended ${outcome.kind}`);
+  return {
+    trials: run.plannedTrials,
+    seconds,
+    trialsPerS: run.plannedTrials / seconds,
+    maxTaskMs: long.max,
+    longTasks: long.count,
+    longTaskApi: long.supported,
+    longTaskAt: long.at,
+    summaries,
+    maxSummaryMs,
+    calls,
+    promptTokensPerTrial: engine.reportedCalls === 0 ? null : engine.promptTokens / run.plannedTrials,
+  };
+}
+
+/** Bootstrap intervals of a synthetic complete BBQ result (58,492 items × 3 conditions) in the summary worker. */
+async function bootstrapFull(): Promise<Record<string, number>> {
+  const items = completeBbq(await localBbq());
+  const run = planBbqRun(items, ['q', 'q_if', 'q_if_cot'], 'all', 'bench-full-bbq');
+  const trials = synthesizeTrials(run, items);
+  const summarizer = createSummarizer();
+  await summarizer(planBbqRun(items.slice(0, 50), ['q'], 'all', 'warm-up'), []); // worker started and its module loaded
+  const tasks = watchLongTasks();
+  const start = performance.now();
+  const rows = await summarizer(run, trials);
+  const seconds = (performance.now() - start) / 1000;
+  const long = tasks.stop();
+  const computeMs = summarizer.lastComputeMs ?? Number.NaN;
+  // A second request with nothing new: only the recomputation (no trials cross).
+  const again = performance.now();
+  await summarizer(run, trials);
+  const repeatS = (performance.now() - again) / 1000;
+  summarizer.dispose();
+  return { items: items.length, trials: trials.length, rows: rows.length, seconds, computeS: computeMs / 1000, repeatS, maxTaskMs: long.max, longTasks: long.count };
+}
+
+/** Model calls per trial for every benchmark × condition (a few items each, instant engine). */
+async function callsPerCondition(): Promise<Record<string, Record<string, { score: number; generate: number }>>> {
+  const inputs: BenchmarkInput[] = [];
+  const files = new Map<BenchmarkId, Map<string, string>>([
+    ['bbq', new Map([['Religion.jsonl', await text('/data/bbq/data/Religion.jsonl')]])],
+    ['winogender', new Map([['templates.tsv', await text('/data/winogender/data/templates.tsv')], ['occupations-stats.tsv', await text('/data/winogender/data/occupations-stats.tsv')]])],
+    ['admissions', new Map()],
+  ]);
+  const out: Record<string, Record<string, { score: number; generate: number }>> = {};
+  for (const benchmark of BENCHMARKS as Benchmark<unknown>[]) {
+    const parsed = benchmark.parse(files.get(benchmark.id) ?? new Map());
+    inputs.push({ benchmark, items: parsed.items });
+    const spec: RunSpec = { benchmarks: [benchmark.id], models: ['bench-model'], conditions: benchmark.conditions, sampleSize: 12, seed: 1, generation: DEFAULT_GENERATION, engine: { kind: 'webllm' } };
+    const input = inputs[inputs.length - 1] as BenchmarkInput;
+    const run = createRun(spec, buildRunPlan(spec, [input]), { id: `bench-calls-${benchmark.id}-${Date.now()}` });
+    const store = await openResultStore({ name: `bench-calls-${benchmark.id}-${Date.now()}` });
+    const engine = new InstantEngine();
+    const per: Record<string, { trials: number; score: number; generate: number }> = {};
+    let current: string | null = null;
+    let mark = { score: 0, generate: 0 };
+    const close = () => {
+      if (current === null) return;
+      const c = (per[current] ??= { trials: 0, score: 0, generate: 0 });
+      c.trials++;
+      c.score += engine.scoreCalls - mark.score;
+      c.generate += engine.generateCalls - mark.generate;
+      current = null;
+    };
+    await runEvaluation({
+      run,
+      benchmarks: [input],
+      engine,
+      store,
+      onEvent: (e) => {
+        if (e.type === 'trial_started') {
+          close();
+          current = e.condition;
+          mark = { score: engine.scoreCalls, generate: engine.generateCalls };
+        } else if (e.type === 'trial_stored') close();
+      },
+    });
+    store.close();
+    out[benchmark.id] = Object.fromEntries(Object.entries(per).map(([c, v]) => [c, { score: v.score / v.trials, generate: v.generate / v.trials }]));
+  }
+  return out;
+}
+
+declare global {
+  interface Window {
+    __bench: { hostRun: typeof hostRun; bootstrapFull: typeof bootstrapFull; callsPerCondition: typeof callsPerCondition; ready: boolean };
+  }
+}
+window.__bench = { hostRun, bootstrapFull, callsPerCondition, ready: true };

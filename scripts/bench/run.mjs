@@ -1,0 +1,188 @@
+// `npm run bench` (issue 7): measures the host, statistics, responsiveness, bundle and model
+// calls, and prints one JSON object of figures as its last line. A script, not a timed test.
+//
+// 1. Builds the real app (root vite.config.ts) into node_modules/.cache/bench/app (not dist/,
+//    which the browser tests use) and gzips its assets: main entry, web-llm worker, web-llm copies.
+// 2. Builds the harness page (bench/vite.config.ts) and serves it on loopback, with the dataset
+//    files of ../shared/datasets under /data/ (read at run time; never bundled).
+// 3. Drives it in headless Chromium (Debian's /usr/bin/chromium, a persistent profile so
+//    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
+//    run with live metrics from the summary worker under a long-task observer, and bootstrap
+//    intervals of a synthetic complete BBQ result in the worker.
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const cache = join(repo, 'node_modules/.cache/bench');
+const appOut = join(cache, 'app');
+const harnessOut = join(cache, 'harness');
+const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, '../shared/datasets'));
+const HOST_TRIALS = Number(process.env.BENCH_TRIALS ?? 20_000);
+/** BENCH_PROFILE=1: unminified harness, CPU profile of the host run, top self times to stderr. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Strings only web-llm's bundle (its TVM runtime and engine) contains. */
+const WEBLLM_MARKERS = ['MLCEngine', 'tvmjs'];
+
+const log = (...args) => console.error('[bench]', ...args);
+const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const kb = (bytes) => round(bytes / 1024, 1);
+
+async function measureBundle() {
+  const t = performance.now();
+  await build({ root: repo, configFile: join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true } });
+  const html = readFileSync(join(appOut, 'index.html'), 'utf8');
+  const entry = /<script[^>]*type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
+  if (!entry) throw new Error('bench: no module script in the built index.html');
+  const assets = readdirSync(join(appOut, 'assets')).filter((f) => f.endsWith('.js'));
+  const files = assets.map((name) => {
+    const bytes = readFileSync(join(appOut, 'assets', name));
+    const text = bytes.toString('utf8');
+    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, webllm: WEBLLM_MARKERS.some((m) => text.includes(m)) };
+  });
+  const main = files.find((f) => `assets/${f.name}` === entry);
+  if (!main) throw new Error(`bench: entry ${entry} not among the built assets`);
+  const webllm = files.filter((f) => f.webllm);
+  const worker = webllm.length === 1 ? webllm[0] : files.find((f) => f.name.startsWith('worker'));
+  log(`app built in ${round((performance.now() - t) / 1000)} s:`, files.map((f) => `${f.name} ${kb(f.gzip)} KB gz${f.webllm ? ' (web-llm)' : ''}`).join(', '));
+  return { main, worker, webllm, files };
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
+
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname);
+    const [base, rel] = path.startsWith('/data/') ? [datasets, path.slice('/data/'.length)] : [harnessOut, path === '/' ? 'index.html' : path.slice(1)];
+    const file = resolve(base, rel);
+    if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** Top self and inclusive times of a CDP CPU profile, to stderr. */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map();
+  profile.samples.forEach((s, i) => selfUs.set(s, (selfUs.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map();
+  const inclusive = new Map();
+  for (const [id, us] of selfUs) {
+    const k = name(byId.get(id));
+    self.set(k, (self.get(k) ?? 0) + us);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const key = name(byId.get(cur));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`).join('\n');
+  log(`profile, self time:\n${top(self)}`);
+  log(`profile, inclusive time:\n${top(inclusive)}`);
+}
+
+async function main() {
+  const started = performance.now();
+  const bundle = await measureBundle();
+
+  let t = performance.now();
+  await build({ configFile: join(repo, 'bench/vite.config.ts'), logLevel: 'warn', ...(PROFILE ? { build: { minify: false } } : {}) });
+  log(`harness built in ${round((performance.now() - t) / 1000)} s`);
+
+  const server = await serve();
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const errors = [];
+  try {
+    await context.route('**/*', (route) => {
+      const host = new URL(route.request().url()).hostname;
+      return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort('internetdisconnected');
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => (m.type() === 'error' ? errors.push(`console: ${m.text()}`) : undefined));
+    page.setDefaultTimeout(180_000);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench?.ready === true);
+
+    t = performance.now();
+    const calls = await page.evaluate(() => window.__bench.callsPerCondition());
+    log(`calls per condition in ${round((performance.now() - t) / 1000)} s:`, JSON.stringify(calls));
+
+    const cdp = PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const host = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false }), HOST_TRIALS);
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    log(`host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`);
+
+    const coalesced = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false, coalesce: 32 }), HOST_TRIALS);
+    log(`coalesced-writes experiment (32 trials in flight, one transaction per batch): ${round(coalesced.trialsPerS, 0)}/s; long tasks ${coalesced.longTasks}, max ${round(coalesced.maxTaskMs)} ms ${JSON.stringify(coalesced.longTaskAt)}`);
+
+    const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
+    log(`live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`);
+
+    const boot = await page.evaluate(() => window.__bench.bootstrapFull());
+    log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
+
+    const figures = {
+      host_trials_per_s: round(host.trialsPerS, 0),
+      host_trials: host.trials,
+      host_trials_per_s_with_live_metrics: round(live.trialsPerS, 0),
+      host_trials_per_s_coalesced_writes_experiment: round(coalesced.trialsPerS, 0),
+      bootstrap_full_bbq_s: round(boot.seconds, 2),
+      bootstrap_full_bbq_worker_compute_s: round(boot.computeS, 2),
+      bootstrap_full_bbq_trials: boot.trials,
+      max_main_thread_task_ms: round(Math.max(live.maxTaskMs, host.maxTaskMs), 1),
+      long_tasks_during_runs: live.longTasks + host.longTasks,
+      max_main_thread_task_ms_full_bbq_summary: round(boot.maxTaskMs, 1),
+      long_task_api: live.longTaskApi,
+      live_summaries: live.summaries,
+      main_bundle_gzip_kb: kb(bundle.main.gzip),
+      worker_bundle_gzip_kb: bundle.worker ? kb(bundle.worker.gzip) : null,
+      other_chunks_gzip_kb: Object.fromEntries(bundle.files.filter((f) => f !== bundle.main && f !== bundle.worker).map((f) => [f.name.replace(/-[\w-]{8}\.js$/, ''), kb(f.gzip)])),
+      webllm_copies: bundle.webllm.length,
+      webllm_only_in_worker: bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
+      model_calls_per_trial: calls,
+      prefill_tokens_per_trial: host.promptTokensPerTrial,
+      prefill_note: 'The instant engine reports no prompt tokens; the web-llm adapter reports promptTokens (full rendered prompt length) per call and reuses its KV cache only when a request extends the previous token sequence, so its prefill per trial is only measurable on a WebGPU device.',
+      page_errors: errors.length,
+      runtime_s: round((performance.now() - started) / 1000, 1),
+    };
+    if (errors.length) log('page errors:', errors.slice(0, 5).join(' | '));
+    console.log(JSON.stringify(figures));
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
