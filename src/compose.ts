@@ -8,6 +8,7 @@ import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
+import { createSummarizer } from './lib/stats/summarizer';
 import { openResultStore } from './lib/storage/idb';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
@@ -35,12 +36,14 @@ export async function composeApp(): Promise<ComposedApp> {
   let webllm: WebLLMEngine | undefined;
   const browserEngine = (): WebLLMEngine => (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
+  const summarizer = createSummarizer();
 
   const services: Services = {
     store,
     benchmarks: BENCHMARKS,
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
+    summarize: summarizer,
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),
@@ -55,5 +58,11 @@ export async function composeApp(): Promise<ComposedApp> {
   };
   const state = buildAppState(services, { models, server });
   await state.library.refresh();
-  return { state, dispose: () => webllm?.dispose() };
+  return {
+    state,
+    dispose: () => {
+      webllm?.dispose();
+      summarizer.dispose();
+    },
+  };
 }

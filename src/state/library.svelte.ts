@@ -1,12 +1,14 @@
 /**
  * Stored runs and the results of the selected one. Metrics are always recomputed from the
- * stored trials (never stored themselves); while a run streams in, at most once a second.
+ * stored trials (never stored themselves), off the main thread (Services.summarize); while a run
+ * streams in, trials are collected as they arrive and published with new metrics at most once a
+ * second, so the page stays responsive however large the run.
  */
 import type { MetricRow } from '../lib/benchmarks/types';
 import { buildExportText, importResults } from '../lib/storage/export';
 import type { RunRecord, TrialRecord } from '../lib/storage/types';
-import { summarizeRun } from '../lib/runner/summary';
-import { findBenchmark, type Services } from './services';
+import { checkSummarizable } from '../lib/runner/summary';
+import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
 
@@ -19,6 +21,8 @@ export class Library {
   /** Runs another tab is driving now, with its progress when it has told us (live). */
   elsewhere = $state<Record<string, { done: number | null; planned: number | null }>>({});
   #lastSummary = 0;
+  /** The selected run's trials by key: live additions land here first, then are published. */
+  #byKey = new Map<string, TrialRecord>();
   #pending: ReturnType<typeof setTimeout> | null = null;
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -49,17 +53,19 @@ export class Library {
 
   async select(id: string | null): Promise<void> {
     this.selectedId = id;
-    this.trials = id === null ? [] : await this.services.store.listTrials(id);
-    this.#summarize();
+    const trials = id === null ? [] : await this.services.store.listTrials(id);
+    if (this.selectedId !== id) return; // a later select() won the race
+    this.#byKey = new Map(trials.map((t) => [t.key, t]));
+    await this.#publish();
   }
 
-  /** A trial just stored by the runner: shown live if its run is selected. */
+  /** A trial just stored by the runner: shown live (within a second) if its run is selected. */
   addTrial(trial: TrialRecord): void {
     if (trial.runId !== this.selectedId) return;
-    this.trials = [...this.trials.filter((t) => t.key !== trial.key), trial];
+    this.#byKey.set(trial.key, trial);
     const wait = this.#lastSummary + LIVE_INTERVAL_MS - Date.now();
-    if (wait <= 0) this.#summarize();
-    else this.#pending ??= setTimeout(() => this.#summarize(), wait);
+    if (wait <= 0) void this.#publish();
+    else this.#pending ??= setTimeout(() => void this.#publish(), wait);
   }
 
   /** Another tab stored trials of the selected run: re-read them from storage, at most once a second. */
@@ -103,7 +109,7 @@ export class Library {
   }
 
   async importFile(text: string): Promise<void> {
-    const outcome = await importResults(text, this.services.store);
+    const outcome = await importResults(text, this.services.store, (runs, trials) => checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)));
     if (outcome.kind === 'imported') {
       this.message = { kind: 'ok', text: `Imported ${outcome.runs} run(s) with ${outcome.trials} trials.` };
       await this.refresh();
@@ -112,15 +118,23 @@ export class Library {
     }
   }
 
-  #summarize(): void {
+  /** Publishes the collected trials and recomputes the metrics from them. */
+  async #publish(): Promise<void> {
     if (this.#pending) clearTimeout(this.#pending);
     this.#pending = null;
     this.#lastSummary = Date.now();
+    this.trials = [...this.#byKey.values()];
     const run = this.selected;
     if (!run) {
       this.metrics = [];
       return;
     }
-    this.metrics = summarizeRun(run, this.trials, (id) => findBenchmark(this.services, id));
+    try {
+      const rows = await this.services.summarize(run, this.trials);
+      if (this.selectedId === run.id) this.metrics = rows;
+    } catch (e) {
+      // A newer request superseded this one, or the worker failed: the next publish recomputes.
+      console.warn('Metrics were not recomputed:', e instanceof Error ? e.message : e);
+    }
   }
 }

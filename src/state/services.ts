@@ -2,12 +2,12 @@
  * The concrete adapters the composition root (App.svelte) hands to the state objects. State
  * code sees only these ports, so tests and the CLI can hand in others.
  */
-import type { Benchmark } from '../lib/benchmarks/types';
+import type { Benchmark, MetricRow } from '../lib/benchmarks/types';
 import type { BenchmarkId } from '../lib/core/ids';
 import type { ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
-import type { EngineSpec } from '../lib/storage/types';
+import type { EngineSpec, RunRecord, TrialRecord } from '../lib/storage/types';
 import type { Coordinator } from './coordination';
 
 export interface Services {
@@ -21,6 +21,8 @@ export interface Services {
   /** Which models' weights this browser has cached already (no download). */
   readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];
+  /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
+  readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */
   readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;

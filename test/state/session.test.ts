@@ -13,6 +13,7 @@ import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { buildAppState } from '../../src/state/app';
 import type { Coordinator } from '../../src/state/coordination';
 import type { EngineCheck, Services } from '../../src/state/services';
+import { createInlineSummarizer } from '../../src/lib/stats/summarizer';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';
@@ -32,7 +33,7 @@ const localFetch: typeof fetch = async (input) => {
 };
 
 function services(store: IdbResultStore, engine: ScriptedEngine, check = async (): Promise<EngineCheck> => READY, coordinator: Coordinator = new MemoryBus().tab('solo')): Services {
-  return { store, engineFor: () => engine, concurrencyFor: () => 1, check, cachedModels: async () => ({}), coordinator, fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+  return { store, engineFor: () => engine, concurrencyFor: () => 1, check, cachedModels: async () => ({}), coordinator, summarize: createInlineSummarizer(), fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
 }
 
 function configure(app: ReturnType<typeof buildAppState>, size: number): void {

@@ -26,3 +26,23 @@ export function summarizeRun(
   const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
   return rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));
 }
+
+/**
+ * Null when every run's trials can be summarised by their benchmarks (checked with a single
+ * resample), else a message naming the run and what failed. Used to refuse an import whose item
+ * facts a benchmark cannot read, before anything is stored.
+ */
+export function checkSummarizable(
+  runs: readonly RunRecord[],
+  trials: readonly TrialRecord[],
+  benchmarkOf: (id: BenchmarkId) => Benchmark<unknown> | undefined,
+): string | null {
+  for (const run of runs) {
+    try {
+      summarizeRun(run, trials.filter((t) => t.runId === run.id), benchmarkOf, 1);
+    } catch (e) {
+      return `the trials of run "${run.name}" do not fit their benchmark (${e instanceof Error ? e.message : String(e)}).`;
+    }
+  }
+  return null;
+}

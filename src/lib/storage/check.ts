@@ -16,7 +16,8 @@ export class InvalidRecord extends Error {
 
 export type Obj = Readonly<Record<string, unknown>>;
 
-function describe(value: unknown): string {
+/** A short, bounded description of an untrusted value for messages (never serialises it: it may be huge or deeply nested). */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
@@ -90,6 +91,10 @@ export function nullable<T>(value: unknown, check: (v: unknown, path: string) =>
 export function dict<T>(value: unknown, check: (v: unknown, path: string) => T, path: string): Record<string, T> {
   const o = obj(value, path);
   const out: Record<string, T> = {};
-  for (const [key, v] of Object.entries(o)) out[key] = check(v, `${path}.${key}`);
+  for (const [key, v] of Object.entries(o)) {
+    // JSON.parse makes "__proto__" an own key; assigning it would set the prototype (dropping the entry).
+    if (key === '__proto__') throw new InvalidRecord(`${path}.__proto__`, 'the key "__proto__" is not allowed');
+    out[key] = check(v, `${path}.${key}`);
+  }
   return out;
 }

@@ -10,7 +10,7 @@
  */
 import type { MetricRow } from '../benchmarks/types';
 import { APP_VERSION } from '../core/version';
-import { InvalidRecord } from './check';
+import { describe, InvalidRecord } from './check';
 import type { RunRecord, TrialRecord } from './types';
 import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
 
@@ -76,9 +76,9 @@ export function parseImport(text: string): ImportResult {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return error('Not a results file: expected a JSON object at the top level.');
   const file = data as Readonly<Record<string, unknown>>;
-  if (file.format !== EXPORT_FORMAT) return error(`Not a results file: "format" should be "${EXPORT_FORMAT}", got ${JSON.stringify(file.format) ?? 'nothing'}.`);
+  if (file.format !== EXPORT_FORMAT) return error(`Not a results file: "format" should be "${EXPORT_FORMAT}", got ${file.format === undefined ? 'nothing' : describe(file.format)}.`);
   if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version)) {
-    return error(`Unsupported results file version ${JSON.stringify(file.version) ?? '(missing)'}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`);
+    return error(`Unsupported results file version ${file.version === undefined ? '(missing)' : describe(file.version)}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`);
   }
   const version = file.version;
   if (!Array.isArray(file.runs)) return error('Invalid results file: "runs" should be an array.');
@@ -107,10 +107,18 @@ export type ImportOutcome =
 /**
  * Validates, then writes everything in one transaction. Runs with an id already stored are
  * replaced together with the file's trials for them (stored trials not in the file stay).
+ * `verify` adds checks storage cannot make itself (that each benchmark can read its trials'
+ * item facts); its message, when it returns one, refuses the file before anything is written.
  */
-export async function importResults(text: string, store: BulkWriter): Promise<ImportOutcome> {
+export async function importResults(
+  text: string,
+  store: BulkWriter,
+  verify: (runs: readonly RunRecord[], trials: readonly TrialRecord[]) => string | null = () => null,
+): Promise<ImportOutcome> {
   const parsed = parseImport(text);
   if (parsed.kind === 'error') return parsed;
+  const refused = verify(parsed.runs, parsed.trials);
+  if (refused !== null) return { kind: 'error', message: `Invalid results file, nothing was imported: ${refused}` };
   try {
     await store.putRecords(parsed.runs, parsed.trials);
   } catch (e) {

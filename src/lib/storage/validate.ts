@@ -163,7 +163,7 @@ function checkTrialShape(t: TrialRecord, path: string): void {
   if (t.status === 'ok') {
     if (t.raw === null || t.probs === null || t.mass === null || t.scoring === null) fail(`${path}.status`, 'raw, probs, mass and scoring on an ok trial', 'null');
     if (t.error !== null) fail(`${path}.error`, 'null on an ok trial', t.error);
-    if (t.answer !== null && !(t.answer in t.probs)) fail(`${path}.answer`, 'one of the candidates in probs', t.answer);
+    if (t.answer !== null && !Object.hasOwn(t.probs, t.answer)) fail(`${path}.answer`, 'one of the candidates in probs', t.answer);
   } else {
     if (t.error === null) fail(`${path}.error`, 'an error on a failed trial', null);
     if (t.answer !== null) fail(`${path}.answer`, 'null on a failed trial', t.answer);

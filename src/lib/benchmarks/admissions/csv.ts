@@ -31,6 +31,8 @@ export function parseCsvRecords(text: string): CsvRecord[] | { readonly line: nu
   let line = 1;
   let start = 1;
   let quoteLine = 1;
+  /** A quoted field just closed: only a separator or the end of the record may follow. */
+  let closed = false;
   const src = text.replace(/^\uFEFF/, '');
   const endRecord = (): void => {
     cells.push(cell);
@@ -44,11 +46,15 @@ export function parseCsvRecords(text: string): CsvRecord[] | { readonly line: nu
       if (ch === '"' && src[i + 1] === '"') {
         cell += '"';
         i++;
-      } else if (ch === '"') quoted = false;
-      else {
+      } else if (ch === '"') {
+        quoted = false;
+        closed = true;
+      } else {
         if (ch === '\n') line++;
         cell += ch;
       }
+    } else if (closed && ch !== ',' && ch !== '\n' && ch !== '\r') {
+      return { line, message: `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")` };
     } else if (ch === '"' && cell.trim() === '') {
       quoted = true;
       quoteLine = line;
@@ -56,7 +62,9 @@ export function parseCsvRecords(text: string): CsvRecord[] | { readonly line: nu
     } else if (ch === ',') {
       cells.push(cell);
       cell = '';
+      closed = false;
     } else if (ch === '\n' || ch === '\r') {
+      closed = false;
       if (ch === '\r' && src[i + 1] === '\n') i++;
       endRecord();
       line++;
@@ -86,6 +94,12 @@ function parseNumber(value: string, low: number, high: number): number | null {
   return Number.isFinite(n) && n >= low && n <= high ? n : null;
 }
 
+/** The header's columns for a message, bounded (a binary file's "header" can be kilobytes). */
+function describeHeader(cells: readonly string[]): string {
+  const shown = cells.slice(0, 12).map((c) => JSON.stringify(c.trim().length > 30 ? `${c.trim().slice(0, 30)}…` : c.trim()));
+  return cells.length > shown.length ? `${shown.join(', ')} and ${cells.length - shown.length} more` : shown.join(', ');
+}
+
 export function parseProfilesCsv(text: string): ProfilesCsvResult {
   const records = parseCsvRecords(text);
   if (!Array.isArray(records)) return { kind: 'error', ...records };
@@ -95,7 +109,7 @@ export function parseProfilesCsv(text: string): ProfilesCsvResult {
   const index: number[] = [];
   for (const column of REQUIRED_COLUMNS) {
     const found = names.flatMap((n, i) => (n === column.toLowerCase() ? [i] : []));
-    if (found.length === 0) return { kind: 'error', line: header.line, message: `missing column "${column}" (need sex, LSAT, UGPA; found ${header.cells.map((c) => JSON.stringify(c.trim())).join(', ')})` };
+    if (found.length === 0) return { kind: 'error', line: header.line, message: `missing column "${column}" (need sex, LSAT, UGPA; found ${describeHeader(header.cells)})` };
     if (found.length > 1) return { kind: 'error', line: header.line, message: `column "${column}" appears ${found.length} times` };
     index.push(found[0] as number);
   }

@@ -29,29 +29,39 @@ export function parseCategoryFromFileName(name: string): BbqCategory | null {
   return isBbqCategory(stem) ? stem : null;
 }
 
+/** A value of a bad row for a message: short, and safe for any nesting depth (JSON.stringify recurses). */
+function show(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  } catch {
+    return Array.isArray(value) ? 'an array nested too deeply to show' : 'an object nested too deeply to show';
+  }
+}
+
 /** Validates one parsed JSON row; returns the item (biased option still to be found) or a message. */
 function parseRow(row: unknown, category: BbqCategory): Omit<BbqItem, 'biased'> | string {
   if (!isRecord(row)) return 'row is not a JSON object';
   const { example_id, question_index, question_polarity, context_condition, answer_info, additional_metadata, context, question, ans0, ans1, ans2, label } = row;
-  if (typeof example_id !== 'number' || !Number.isInteger(example_id) || example_id < 0) return `example_id must be a non-negative integer, got ${JSON.stringify(example_id)}`;
-  if (row.category !== category) return `category ${JSON.stringify(row.category)} does not match the file's category "${category}"`;
-  if (typeof question_index !== 'string' || !/^\d+$/.test(question_index)) return `question_index must be a string of digits, got ${JSON.stringify(question_index)}`;
-  if (question_polarity !== 'neg' && question_polarity !== 'nonneg') return `question_polarity must be "neg" or "nonneg", got ${JSON.stringify(question_polarity)}`;
-  if (context_condition !== 'ambig' && context_condition !== 'disambig') return `context_condition must be "ambig" or "disambig", got ${JSON.stringify(context_condition)}`;
+  if (typeof example_id !== 'number' || !Number.isInteger(example_id) || example_id < 0) return `example_id must be a non-negative integer, got ${show(example_id)}`;
+  if (row.category !== category) return `category ${show(row.category)} does not match the file's category "${category}"`;
+  if (typeof question_index !== 'string' || !/^\d+$/.test(question_index)) return `question_index must be a string of digits, got ${show(question_index)}`;
+  if (question_polarity !== 'neg' && question_polarity !== 'nonneg') return `question_polarity must be "neg" or "nonneg", got ${show(question_polarity)}`;
+  if (context_condition !== 'ambig' && context_condition !== 'disambig') return `context_condition must be "ambig" or "disambig", got ${show(context_condition)}`;
   if (typeof context !== 'string') return 'context must be a string';
   if (typeof question !== 'string') return 'question must be a string';
   if (typeof ans0 !== 'string' || typeof ans1 !== 'string' || typeof ans2 !== 'string') return 'ans0, ans1, ans2 must be strings';
-  if (!isOption(label)) return `label must be 0, 1 or 2, got ${JSON.stringify(label)}`;
+  if (!isOption(label)) return `label must be 0, 1 or 2, got ${show(label)}`;
   if (!isRecord(answer_info)) return 'answer_info must be an object';
   const infos: AnswerInfo[] = [];
   for (const o of OPTION_INDICES) {
     const entry = answer_info[`ans${o}`];
-    if (!isStringArray(entry) || entry.length !== 2) return `answer_info.ans${o} must be [text, group] strings, got ${JSON.stringify(entry)}`;
+    if (!isStringArray(entry) || entry.length !== 2) return `answer_info.ans${o} must be [text, group] strings, got ${show(entry)}`;
     infos.push({ text: entry[0] as string, group: entry[1] as string });
   }
   if (!isRecord(additional_metadata)) return 'additional_metadata must be an object';
   const groups = additional_metadata.stereotyped_groups;
-  if (!isStringArray(groups)) return `additional_metadata.stereotyped_groups must be a list of strings, got ${JSON.stringify(groups)}`;
+  if (!isStringArray(groups)) return `additional_metadata.stereotyped_groups must be a list of strings, got ${show(groups)}`;
   const subcategory = additional_metadata.subcategory;
   if (typeof subcategory !== 'string') return 'additional_metadata.subcategory must be a string';
   const unknowns = OPTION_INDICES.filter((o) => infos[o]?.group === 'unknown');

@@ -21,12 +21,15 @@ interface Rows<T> {
 
 const byLine = (problems: DataProblem[]): DataProblem[] => problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
+/** The start of a line for a message (a binary file's first "line" can be kilobytes). */
+const clip = (text: string): string => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+
 /** Splits TSV text into [1-based line, cells] after checking the header; blank lines skipped. */
 function splitTsv(file: string, text: string, header: readonly string[], problems: DataProblem[]): [number, string[]][] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const first = (lines[0] ?? '').split('\t');
   if (first.join('\t') !== header.join('\t')) {
-    problems.push({ file, line: 1, message: `header must be ${JSON.stringify(header.join('\t'))}, got ${JSON.stringify(lines[0] ?? '')}` });
+    problems.push({ file, line: 1, message: `header must be ${JSON.stringify(header.join('\t'))}, got ${JSON.stringify(clip(lines[0] ?? ''))}` });
     return [];
   }
   const out: [number, string[]][] = [];
