@@ -9,7 +9,12 @@ let failed = failedChecks.length;
 if (file && existsSync(file)) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed += report.numFailedTests ?? 0;
+  // A file that failed without a failing test (it did not load, or a hook threw) counts once.
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed').length;
+    if (file.status === 'failed' && failedTests === 0) failed += 1;
+  }
   if ((report.numTotalTests ?? 0) === 0) failed += 1;
 } else {
   failed += 1;

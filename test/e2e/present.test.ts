@@ -2,6 +2,7 @@
  * Presentation mode and the demo preset: slides with takeaways computed from a stored run,
  * keyboard navigation, leaving with Esc; the demo preset shows its size and duration first.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
@@ -36,7 +37,8 @@ describe('presentation mode', () => {
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
     await page.goto(`${inject('baseUrl')}#/present`);
-    await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^1 \/ \d+$/);
+    // Slides appear as the metrics arrive from the summary worker.
+    await expect.poll(() => page.getByTestId('slide-count').textContent()).toMatch(/^1 \/ [2-9]\d*$/);
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^2 \//);
@@ -47,5 +49,27 @@ describe('presentation mode', () => {
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^1 \//);
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Results' }).waitFor();
+  });
+});
+
+describe('chart export', () => {
+  it('saves a standalone SVG and a PNG of twice its size', async () => {
+    const { page } = s;
+    await page.goto(`${inject('baseUrl')}#/results`);
+    const figure = page.locator('figure').first();
+    await figure.waitFor();
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download SVG' }).click()]);
+    const svg = readFileSync((await svgDownload.path()) ?? '', 'utf8');
+    expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const width = Number(/<svg[^>]*\swidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    const height = Number(/<svg[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    expect(width).toBeGreaterThan(100);
+
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download PNG' }).click()]);
+    const png = readFileSync((await pngDownload.path()) ?? '');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.readUInt32BE(16)).toBe(Math.round(width * 2));
+    expect(png.readUInt32BE(20)).toBe(Math.round(height * 2));
+    expect(png.length).toBeGreaterThan(5000);
   });
 });
