@@ -13,7 +13,7 @@ import { buildRunPlan, type BenchmarkInput } from '../src/lib/runner/plan';
 import { createRun } from '../src/lib/runner/record';
 import { runEvaluation } from '../src/lib/runner/run';
 import { createSummarizer } from '../src/lib/stats/summarizer';
-import { openResultStore, type IdbResultStore } from '../src/lib/storage/idb';
+import { openResultStore } from '../src/lib/storage/idb';
 import type { RunSpec, TrialRecord } from '../src/lib/storage/types';
 import { InstantEngine } from './instant-engine';
 import { completeBbq, planBbqRun, synthesizeTrials } from './synth';
@@ -56,32 +56,6 @@ function watchLongTasks(): { stop(): { max: number; count: number; supported: bo
 
 let dbCounter = 0;
 
-/**
- * Experiment (not the app's store): putTrial calls issued before the next macrotask share one
- * IndexedDB transaction (putRecords); each call still resolves only when its transaction has
- * committed. Shows what the host could sustain if trial writes were coalesced.
- */
-function coalescingStore(store: IdbResultStore): IdbResultStore {
-  let buffer: { trial: TrialRecord; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    const batch = buffer;
-    buffer = [];
-    store.putRecords([], batch.map((b) => b.trial)).then(
-      () => batch.forEach((b) => b.resolve()),
-      (e: unknown) => batch.forEach((b) => b.reject(e)),
-    );
-  };
-  return {
-    ...store,
-    putTrial: (trial) =>
-      new Promise<void>((resolve, reject) => {
-        if (buffer.length === 0) channel.port2.postMessage(null);
-        buffer.push({ trial, resolve, reject });
-      }),
-  };
-}
-
 interface RunMeasure {
   readonly trials: number;
   readonly seconds: number;
@@ -102,16 +76,14 @@ interface RunMeasure {
  * with an instant engine. Progress is written to the DOM on every event (as the page's state
  * does). With `live`, stored trials are also collected the way Library.addTrial does (a new
  * array per trial) and the summary worker recomputes metrics at most once a second. With
- * `coalesce: k`, k trials are in flight and their writes share transactions (experiment).
- * Calls per condition are attributed by trial_started events, so they are exact only without
- * `coalesce` (one trial in flight).
+ * The store groups trial writes into transactions and the runner keeps writes in flight, as in
+ * the app. Calls per condition are attributed by trial_started events (one trial in flight).
  */
-async function hostRun(options: { trials: number; live: boolean; coalesce?: number }): Promise<RunMeasure> {
+async function hostRun(options: { trials: number; live: boolean }): Promise<RunMeasure> {
   const items = await localBbq();
   const conditions: ConditionId[] = ['q', 'q_if', 'q_if_cot'];
   const run = planBbqRun(items, conditions, Math.ceil(options.trials / conditions.length), `bench-run-${Date.now()}-${dbCounter}`);
-  const opened = await openResultStore({ name: `bench-${Date.now()}-${dbCounter++}` });
-  const store = options.coalesce ? coalescingStore(opened) : opened;
+  const store = await openResultStore({ name: `bench-${Date.now()}-${dbCounter++}` });
   await store.putRun(run);
   const engine = new InstantEngine();
   const progress = document.getElementById('progress') as HTMLOutputElement;
@@ -128,6 +100,7 @@ async function hostRun(options: { trials: number; live: boolean; coalesce?: numb
     c.generate += engine.generateCalls - mark.generate;
     current = null;
   };
+  const byKey = new Map<string, TrialRecord>();
   let trials: TrialRecord[] = [];
   let lastSummary = 0;
   let pending: ReturnType<typeof setTimeout> | null = null;
@@ -138,6 +111,7 @@ async function hostRun(options: { trials: number; live: boolean; coalesce?: numb
     if (pending) clearTimeout(pending);
     pending = null;
     lastSummary = Date.now();
+    trials = [...byKey.values()];
     summaries++;
     void summarizer(run, trials).then(() => (maxSummaryMs = Math.max(maxSummaryMs, summarizer.lastComputeMs ?? 0)));
   };
@@ -149,7 +123,6 @@ async function hostRun(options: { trials: number; live: boolean; coalesce?: numb
     benchmarks: [{ benchmark: bbq, items }] as BenchmarkInput[],
     engine,
     store,
-    ...(options.coalesce ? { concurrency: options.coalesce } : {}),
     onEvent: (event) => {
       if (event.type === 'trial_started') {
         closeCondition();
@@ -159,8 +132,8 @@ async function hostRun(options: { trials: number; live: boolean; coalesce?: numb
         closeCondition();
         progress.textContent = `${event.done} / ${event.planned}`;
         if (options.live) {
-          // As Library.addTrial: a new array per stored trial, metrics at most once a second.
-          trials = [...trials.filter((t) => t.key !== event.trial.key), event.trial];
+          // As Library.addTrial: collected by key, published with new metrics at most once a second.
+          byKey.set(event.trial.key, event.trial);
           const wait = lastSummary + 1000 - Date.now();
           if (wait <= 0) summarize();
           else pending ??= setTimeout(summarize, wait);
@@ -171,12 +144,12 @@ async function hostRun(options: { trials: number; live: boolean; coalesce?: numb
   const seconds = (performance.now() - start) / 1000;
   if (pending) clearTimeout(pending);
   if (summarizer) {
-    await summarizer(run, trials);
+    await summarizer(run, [...byKey.values()]);
     summaries++;
   }
   const long = tasks.stop();
   summarizer?.dispose();
-  opened.close();
+  store.close();
   if (outcome.kind !== 'done') throw new Error(`bench run ended ${outcome.kind}`);
   return {
     trials: run.plannedTrials,

@@ -140,9 +140,6 @@ async function main() {
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     log(`host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`);
 
-    const coalesced = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false, coalesce: 32 }), HOST_TRIALS);
-    log(`coalesced-writes experiment (32 trials in flight, one transaction per batch): ${round(coalesced.trialsPerS, 0)}/s; long tasks ${coalesced.longTasks}, max ${round(coalesced.maxTaskMs)} ms ${JSON.stringify(coalesced.longTaskAt)}`);
-
     const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
     log(`live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`);
 
@@ -153,7 +150,6 @@ async function main() {
       host_trials_per_s: round(host.trialsPerS, 0),
       host_trials: host.trials,
       host_trials_per_s_with_live_metrics: round(live.trialsPerS, 0),
-      host_trials_per_s_coalesced_writes_experiment: round(coalesced.trialsPerS, 0),
       bootstrap_full_bbq_s: round(boot.seconds, 2),
       bootstrap_full_bbq_worker_compute_s: round(boot.computeS, 2),
       bootstrap_full_bbq_trials: boot.trials,

@@ -24,6 +24,8 @@ export interface Problem {
   readonly detail?: string;
 }
 
+const ANNOUNCE_MS = 250;
+
 export type Phase = 'idle' | 'preparing' | 'running' | 'pausing' | 'paused' | 'cancelled' | 'done';
 
 export class Session {
@@ -38,6 +40,7 @@ export class Session {
   failed = $state(0);
   progress = $state<ProgressFigures>(progressFigures(0, 0, null));
   #control: RunControl | null = null;
+  #announced = 0;
   readonly #rate = new RateWindow();
 
   constructor(
@@ -198,7 +201,11 @@ export class Session {
         if (event.trial.status === 'failed') this.failed += 1;
         this.progress = progressFigures(event.done, event.planned, this.#rate.rate());
         this.library.addTrial(event.trial);
-        this.services.coordinator.announce({ runId: event.trial.runId, done: event.done, planned: event.planned, phase: 'running' });
+        // Other tabs hear about progress a few times a second, not once per trial.
+        if (Date.now() - this.#announced >= ANNOUNCE_MS) {
+          this.#announced = Date.now();
+          this.services.coordinator.announce({ runId: event.trial.runId, done: event.done, planned: event.planned, phase: 'running' });
+        }
         break;
       case 'paused':
         if (event.error) this.error = event.error;

@@ -9,7 +9,7 @@
  */
 import type { EngineError } from '../engine/types';
 import { EngineFailure, type Engine } from '../engine/types';
-import type { ResultStore, RunRecord } from '../storage/types';
+import type { ResultStore, RunRecord, TrialRecord } from '../storage/types';
 import type { RunEvent } from './events';
 import { buildTrialList, type BenchmarkInput } from './plan';
 import { withStatus } from './record';
@@ -137,6 +137,24 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
     // its current trial (a pause also interrupts the requests in flight).
     const halt: { reason: Halt | null } = { reason: null };
     let next = 0;
+    // Writes in flight: the next trial starts while the store commits (it groups writes into
+    // transactions); a trial counts as stored, and is announced, only once its write committed.
+    const writes = new Set<Promise<void>>();
+    const storeTrial = (trial: TrialRecord, key: string): Promise<void> => {
+      const write = store.putTrial(trial).then(
+        () => {
+          done.add(key);
+          emit({ type: 'trial_stored', trial, done: done.size, planned: list.trials.length });
+        },
+        (e: unknown) => {
+          // A refused write is one aborted transaction: nothing half-written.
+          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : { kind: 'bug', error: e };
+        },
+      );
+      writes.add(write);
+      void write.finally(() => writes.delete(write));
+      return writes.size >= WRITES_IN_FLIGHT ? Promise.race(writes) : Promise.resolve();
+    };
     const worker = async (): Promise<void> => {
       while (halt.reason === null && control.stop === null && next < remaining.length) {
         const planned = remaining[next++] as (typeof remaining)[number];
@@ -148,18 +166,16 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
             halt.reason ??= { kind: 'fatal', error: outcome.error };
             return;
           }
-          await store.putTrial(outcome.trial);
-          done.add(planned.key);
-          emit({ type: 'trial_stored', trial: outcome.trial, done: done.size, planned: list.trials.length });
+          await storeTrial(outcome.trial, planned.key);
         } catch (e) {
-          // A refused write is one aborted transaction: nothing half-written.
-          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : { kind: 'bug', error: e };
+          halt.reason ??= { kind: 'bug', error: e };
           return;
         }
       }
     };
     const workers = Math.max(1, Math.min(options.concurrency ?? 1, remaining.length));
     await Promise.all(Array.from({ length: workers }, worker));
+    await Promise.all([...writes]);
     const { reason } = halt;
     if (reason?.kind === 'bug') throw reason.error;
     if (control.stop !== null) return stopped();
@@ -175,6 +191,9 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
   emit({ type: 'finished', failed });
   return { kind: 'done', run, failed };
 }
+
+/** Trial writes that may be committing while later trials run. */
+const WRITES_IN_FLIGHT = 64;
 
 /** Why the workers of one model stopped early (a pause is read from the RunControl). */
 type Halt = { readonly kind: 'fatal'; readonly error: EngineError } | { readonly kind: 'bug'; readonly error: unknown };

@@ -59,7 +59,41 @@ export async function openResultStore(options: OpenResultStoreOptions = {}): Pro
   return buildStore(db);
 }
 
+/**
+ * Trial writes issued in the same task share one transaction (committed in the next task); each
+ * write still resolves only when its transaction has committed, and a failed transaction rejects
+ * every write in it (nothing half-written). One transaction per trial would cap a fast engine at
+ * a few hundred trials per second.
+ */
+function coalescedTrialWrites(db: Db): (trial: TrialRecord) => Promise<void> {
+  let batch: { trial: TrialRecord; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const flush = (): void => {
+    const writing = batch;
+    batch = [];
+    const tx = db.transaction('trials', 'readwrite');
+    try {
+      for (const { trial } of writing) void tx.store.put(trial).catch(() => undefined); // failures surface through tx.done
+    } catch (e) {
+      // put() throws synchronously (e.g. DataCloneError) without aborting: abort, so nothing is written.
+      tx.abort();
+      void tx.done.catch(() => undefined);
+      writing.forEach((w) => w.reject(e));
+      return;
+    }
+    tx.done.then(
+      () => writing.forEach((w) => w.resolve()),
+      (e: unknown) => writing.forEach((w) => w.reject(e)),
+    );
+  };
+  return (trial) =>
+    new Promise<void>((resolve, reject) => {
+      if (batch.length === 0) setTimeout(flush, 0);
+      batch.push({ trial, resolve, reject });
+    });
+}
+
 function buildStore(db: Db): IdbResultStore {
+  const putTrial = coalescedTrialWrites(db);
   return {
     async putRun(run) {
       await db.put('runs', run);
@@ -71,9 +105,7 @@ function buildStore(db: Db): IdbResultStore {
       const keys = await tx.objectStore('trials').index('byRunId').getAllKeys(id);
       await Promise.all([tx.objectStore('runs').delete(id), ...keys.map((key) => tx.objectStore('trials').delete(key)), tx.done]);
     },
-    async putTrial(trial) {
-      await db.put('trials', trial);
-    },
+    putTrial,
     listTrials: (runId) => db.getAllFromIndex('trials', 'byRunId', runId),
     async completedKeys(runId) {
       const trials = await db.getAllFromIndex('trials', 'byRunId', runId);
