@@ -80,6 +80,7 @@ export function diskCache(dir: string): ResultStore {
     putTrial: unused('putTrial'),
     listTrials: unused('listTrials'),
     completedKeys: unused('completedKeys'),
+    trialKeys: unused('trialKeys'),
     async getFile(sha1: string): Promise<CachedFile | undefined> {
       const path = join(dir, sha1);
       if (!existsSync(path)) return undefined;

@@ -98,6 +98,10 @@ export class JsonFileStore implements ResultStore {
     return [...this.#trials.values()].filter((t) => t.runId === runId);
   }
 
+  async trialKeys(runId: string): Promise<Set<string>> {
+    return new Set([...this.#trials.values()].filter((t) => t.runId === runId).map((t) => t.key));
+  }
+
   async completedKeys(runId: string): Promise<Set<string>> {
     return new Set([...this.#trials.values()].filter((t) => t.runId === runId && t.status === 'ok').map((t) => t.key));
   }

@@ -117,6 +117,7 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
   emit({ type: 'started', runId: run.id, planned: list.trials.length, done: done.size });
 
   let loaded = false;
+  let failed = 0;
   for (const model of run.spec.models) {
     const remaining = list.trials.filter((t) => t.model === model && !completed.has(t.key));
     if (remaining.length === 0) continue;
@@ -166,6 +167,7 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
             halt.reason ??= { kind: 'fatal', error: outcome.error };
             return;
           }
+          if (outcome.trial.status === 'failed') failed += 1;
           await storeTrial(outcome.trial, planned.key);
         } catch (e) {
           halt.reason ??= { kind: 'bug', error: e };
@@ -182,10 +184,11 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
     if (reason?.kind === 'fatal') return finish('paused', reason.error);
   }
 
-  const plannedKeys = new Set(list.trials.map((t) => t.key));
-  const stored = (await store.listTrials(run.id)).filter((t) => plannedKeys.has(t.key));
-  if (stored.length !== plannedKeys.size) throw new Error(`run "${run.id}" finished with ${stored.length} of ${plannedKeys.size} planned trials stored`);
-  const failed = stored.filter((t) => t.status === 'failed').length;
+  // Every planned trial is stored (keys only: reading 100k records would block the page). Trials
+  // that failed before this execution were all retried in it, so `failed` counts this execution's.
+  const storedKeys = await store.trialKeys(run.id);
+  const stored = list.trials.filter((t) => storedKeys.has(t.key)).length;
+  if (stored !== list.trials.length) throw new Error(`run "${run.id}" finished with ${stored} of ${list.trials.length} planned trials stored`);
   run = withStatus(run, 'done', undefined, new Date(now()));
   await store.putRun(run);
   emit({ type: 'finished', failed });

@@ -107,6 +107,7 @@ function buildStore(db: Db): IdbResultStore {
     },
     putTrial,
     listTrials: (runId) => db.getAllFromIndex('trials', 'byRunId', runId),
+    trialKeys: async (runId) => new Set(await db.getAllKeysFromIndex('trials', 'byRunId', runId)),
     async completedKeys(runId) {
       const trials = await db.getAllFromIndex('trials', 'byRunId', runId);
       return new Set(trials.filter((t) => t.status === 'ok').map((t) => t.key));

@@ -102,6 +102,8 @@ export interface ResultStore {
   listTrials(runId: string): Promise<TrialRecord[]>;
   /** Keys of the run's trials with status `ok` (these are skipped on resume). */
   completedKeys(runId: string): Promise<Set<string>>;
+  /** Keys of all the run's stored trials, without reading the records (cheap for large runs). */
+  trialKeys(runId: string): Promise<Set<string>>;
   getFile(sha1: string): Promise<CachedFile | undefined>;
   putFile(file: CachedFile): Promise<void>;
 }
