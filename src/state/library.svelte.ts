@@ -68,6 +68,16 @@ export class Library {
     else this.#pending ??= setTimeout(() => void this.#publish(), wait);
   }
 
+  /**
+   * A run in this tab stopped: show its final metrics. If it is the selected run, the trials
+   * collected live are exactly what was stored, so they are published without re-reading
+   * (which would block the page on a large run); otherwise the run is selected from storage.
+   */
+  async settle(runId: string): Promise<void> {
+    if (this.selectedId === runId) await this.#publish();
+    else await this.select(runId);
+  }
+
   /** Another tab stored trials of the selected run: re-read them from storage, at most once a second. */
   #reloadSoon(): void {
     if (this.#reloadTimer) return;

@@ -174,9 +174,8 @@ export class Session {
       this.loading = null;
       void this.models.refreshCached();
       void this.storage.refresh();
-      // Results are recomputed from what is stored, now that the run has stopped.
       await this.library.refresh();
-      await this.library.select(run.id);
+      await this.library.settle(run.id);
     }
   }
 
