@@ -2,7 +2,10 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { buildCsp } from './src/lib/core/csp';
-import { readFileSync } from 'node:fs';
+import { buildPrecacheManifest, renderServiceWorker, SERVICE_WORKER_FILE, type BuiltFile } from './src/sw/manifest';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,10 +19,38 @@ function csp(): Plugin {
   };
 }
 
+/**
+ * The offline service worker (src/sw/sw.js) written into the build with the precache manifest of
+ * every built file (hashed assets, workers, index.html, public files) and a version from their
+ * contents (src/sw/manifest.ts). Runs after the files are written, so public/ copies are listed too.
+ */
+function serviceWorker(): Plugin {
+  let root = '';
+  let outDir = '';
+  const list = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? list(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return {
+    name: 'service-worker',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      const files: BuiltFile[] = list(outDir).map((file) => ({
+        path: relative(outDir, file).split(sep).join('/'),
+        hash: createHash('sha256').update(readFileSync(file)).digest('hex'),
+      }));
+      const manifest = buildPrecacheManifest(files, pkg.version);
+      writeFileSync(join(outDir, SERVICE_WORKER_FILE), renderServiceWorker(readFileSync(resolve(root, 'src/sw/sw.js'), 'utf8'), manifest));
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base so the static build works from any path (GitHub Pages, a sub-folder, a USB stick).
   base: process.env.BASE_PATH ?? './',
-  plugins: [svelte(), csp()],
+  plugins: [svelte(), csp(), serviceWorker()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 7000 },

@@ -110,6 +110,17 @@ export class WebLLMEngine implements Engine {
     return result.value;
   }
 
+  /**
+   * Downloads a model's files into web-llm's cache without loading it on the GPU (for offline
+   * use); resolves once web-llm's own cache check finds them. Rejects with EngineFailure.
+   */
+  async download(modelId: string, onProgress: (p: LoadProgress) => void): Promise<void> {
+    const custom = findCatalogueModel(modelId) ? null : (this.options.resolveCustomModel(modelId) ?? null);
+    if (custom === null && findCatalogueModel(modelId) === undefined) throw failWith('model_not_found', `unknown model id ${modelId}`);
+    const result = await this.request('download', { model: { modelId, custom } }, onProgress);
+    if (result.kind !== 'downloaded') throw new Error(`download answered with ${result.kind}`);
+  }
+
   interrupt(): void {
     this.port?.send({ kind: 'interrupt' });
   }
@@ -179,7 +190,7 @@ export class WebLLMEngine implements Engine {
     port.terminate();
     if (this.port === port) this.port = undefined;
     this.loaded = undefined;
-    this.rejectAll((p) => new EngineFailure(toEngineError(detail, p.kind === 'load' ? 'load' : 'run')));
+    this.rejectAll((p) => new EngineFailure(toEngineError(detail, p.kind === 'load' || p.kind === 'download' ? 'load' : 'run')));
   }
 
   private rejectAll(failure: (pending: Pending) => EngineFailure): void {

@@ -14,6 +14,7 @@ import { assertNever } from '../../core/ids';
 import { buildModelRecord, type CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
 import type { GenerateRequest, ScoreRequest } from '../types';
+import { downloadModelFiles, type CacheLike } from './download';
 import { failWith, toEngineError, type ErrorPhase } from './errors';
 import { generateContinuation } from './generate';
 import type { InspectModel, LoadedModelParts } from './internals';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   readonly post: (message: WorkerResponse) => void;
   /** web-llm's `hasModelInCache` (passed in, like the app config). */
   readonly hasModelInCache: (modelId: string, appConfig: AppConfig) => Promise<boolean>;
+  /** `caches.open` (Cache Storage, where web-llm keeps weights), for download-only requests. */
+  readonly openCache?: (name: string) => Promise<CacheLike>;
 }
 
 interface Loaded {
@@ -77,7 +80,7 @@ export class WebLLMHandler {
   }
 
   private async run(message: Exclude<WorkerRequest, { kind: 'interrupt' }>, epoch: number): Promise<void> {
-    const phase: ErrorPhase = message.kind === 'load' ? 'load' : 'run';
+    const phase: ErrorPhase = message.kind === 'load' || message.kind === 'download' ? 'load' : 'run';
     try {
       this.checkAbort(epoch);
       const result = await this.dispatch(message, epoch);
@@ -107,6 +110,9 @@ export class WebLLMHandler {
         return { kind: 'unloaded' };
       case 'cached':
         return { kind: 'cached', value: await this.cached(message.models) };
+      case 'download':
+        await this.download(message.id, message.model, epoch);
+        return { kind: 'downloaded', modelId: message.model.modelId };
       default:
         return assertNever(message, 'unknown worker request');
     }
@@ -172,6 +178,24 @@ export class WebLLMHandler {
       out[modelId] = await this.deps.hasModelInCache(modelId, this.appConfigFor(custom));
     }
     return out;
+  }
+
+  /** Fills web-llm's cache for one model (no engine, no GPU), then confirms with web-llm's own check. */
+  private async download(id: number, model: { modelId: string; custom: CustomModel | null }, epoch: number): Promise<void> {
+    const { modelId, custom } = model;
+    if (custom !== null && custom.id !== modelId) throw new Error(`Custom model ${custom.id} sent for ${modelId}`);
+    const appConfig = this.appConfigFor(custom);
+    const record = appConfig.model_list.find((r) => r.model_id === modelId);
+    if (record === undefined) throw failWith('model_not_found', `no model record for ${modelId}`);
+    const openCache = this.deps.openCache ?? ((name: string) => caches.open(name));
+    await downloadModelFiles(record, {
+      openCache,
+      onProgress: (progress) => this.deps.post({ kind: 'progress', id, progress }),
+      checkAbort: () => this.checkAbort(epoch),
+    });
+    if (!(await this.deps.hasModelInCache(modelId, appConfig))) {
+      throw failWith('download_failed', `${modelId}: files downloaded but web-llm does not find them in its cache`);
+    }
   }
 
   /** web-llm's app config, extended with a user-added model's record. */

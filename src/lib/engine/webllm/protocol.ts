@@ -4,7 +4,7 @@
  * cross as `EngineError` values so their kind survives the thread boundary.
  *
  * Invariants: every request except `interrupt` carries an `id` and gets exactly one `result`
- * or `error` reply with that id; `progress` replies only ever precede a `load` result.
+ * or `error` reply with that id; `progress` replies only ever precede a `load` or `download` result.
  */
 import type { CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
@@ -31,6 +31,8 @@ export type WorkerRequest =
   | { readonly kind: 'unload'; readonly id: number }
   /** Which models' weights are already in the browser cache (web-llm's own hasModelInCache). */
   | { readonly kind: 'cached'; readonly id: number; readonly models: readonly { modelId: string; custom: CustomModel | null }[] }
+  /** Puts a model's files into web-llm's cache without loading it on the GPU (download.ts). */
+  | { readonly kind: 'download'; readonly id: number; readonly model: { modelId: string; custom: CustomModel | null } }
   /** Stops the request in flight (and any queued before it); they reply with kind `aborted`. */
   | { readonly kind: 'interrupt' };
 
@@ -49,7 +51,8 @@ export type WorkerResult =
   | { readonly kind: 'scored'; readonly value: ScoreResult }
   | { readonly kind: 'generated'; readonly value: GenerateResult }
   | { readonly kind: 'unloaded' }
-  | { readonly kind: 'cached'; readonly value: Readonly<Record<string, boolean>> };
+  | { readonly kind: 'cached'; readonly value: Readonly<Record<string, boolean>> }
+  | { readonly kind: 'downloaded'; readonly modelId: string };
 
 export type WorkerResponse =
   | { readonly kind: 'progress'; readonly id: number; readonly progress: LoadProgress }

@@ -16,6 +16,7 @@ const handler = new WebLLMHandler({
   inspect: inspectMLCEngine,
   post: (message: WorkerResponse) => self.postMessage(message),
   hasModelInCache,
+  openCache: (name) => caches.open(name),
 });
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => handler.handle(event.data);
