@@ -10,9 +10,10 @@
  *   are undefined the interval is `null`: an interval conditional on "defined" would mislead.
  * - A null point estimate always gives a null interval.
  * - Paired differences resample the *same* item indices for both conditions.
- * For the fast count-based variant used by BBQ see `countBootstrap.ts`.
+ * For the fast count-based variant used by BBQ see `countBootstrap.ts`; for the mean of many
+ * values (BBQ candidate mass) `bootstrapMean`.
  */
-import { UniformIndices } from './resample';
+import { resampledMeans, UniformIndices } from './resample';
 
 export interface BootstrapOptions {
   readonly seed: number;
@@ -129,4 +130,22 @@ export function meanAt(values: Float64Array): IndexStatistic {
     for (let i = 0; i < indices.length; i++) sum += values[indices[i] as number] as number;
     return sum / indices.length;
   };
+}
+
+/**
+ * Percentile bootstrap of the mean of `values`: exactly `bootstrap(values.length, meanAt(values),
+ * options)`, bit for bit (same seed → same resampled items, summed in the same order), computed
+ * about twice as fast with no index array and no statistic callback (`resampledMeans`): for the
+ * candidate mass of 58,492 BBQ items × 1,000 resamples.
+ */
+export function bootstrapMean(values: Float64Array, options: BootstrapOptions): BootstrapSummary {
+  checkOptions(options);
+  const n = values.length;
+  const identity = new Uint32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const value = meanAt(values)(identity);
+  const draws = new Float64Array(options.resamples);
+  if (n === 0) return summarizeDraws(value, draws.fill(Number.NaN), n, options);
+  resampledMeans(values, options.resamples, options.seed, draws);
+  return summarizeDraws(value, draws, n, options);
 }

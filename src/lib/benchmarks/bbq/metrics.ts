@@ -152,27 +152,33 @@ export function scoreBbqAnswers(answers: readonly BbqAnswer[], options: Summariz
 
 /**
  * Paired differences metric(treatment) − metric(baseline) on the same items, with a paired
- * bootstrap: each item's pair of outcomes is one type (baseline · 16 + treatment).
+ * bootstrap: each item's pair of outcomes is one type (baseline · 16 + treatment). Only the
+ * pairs that occur get a type code (at most 256, typically a few dozen), so the differences
+ * read a short list rather than a 16 × 16 table.
  */
 export function scoreBbqPairedAnswers(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions): BbqMetricValue[] {
   const T = BBQ_TYPE_COUNT;
-  const typed = pairs.map((p) => ({ facts: p.facts, type: bbqAnswerType(p.facts, p.baseline) * T + bbqAnswerType(p.facts, p.treatment) }));
+  const full = pairs.map((p) => bbqAnswerType(p.facts, p.baseline) * T + bbqAnswerType(p.facts, p.treatment));
+  const present = [...new Set(full)].sort((a, b) => a - b);
+  const code = new Map(present.map((pair, i) => [pair, i]));
+  const baseOf = Uint32Array.from(present, (pair) => Math.floor(pair / T));
+  const treatOf = Uint32Array.from(present, (pair) => pair % T);
+  const typed = pairs.map((p, i) => ({ facts: p.facts, type: code.get(full[i] as number) as number }));
   const base = new Float64Array(T);
   const treat = new Float64Array(T);
   const difference = (f: CountStatistic): CountStatistic => (c) => {
     base.fill(0);
     treat.fill(0);
-    for (let a = 0; a < T; a++) {
-      for (let b = 0; b < T; b++) {
-        const v = at(c, a * T + b);
-        if (v === 0) continue;
-        base[a] = at(base, a) + v;
-        treat[b] = at(treat, b) + v;
-      }
+    for (let j = 0; j < present.length; j++) {
+      const v = at(c, j);
+      if (v === 0) continue;
+      base[baseOf[j] as number] = at(base, baseOf[j] as number) + v;
+      treat[treatOf[j] as number] = at(treat, treatOf[j] as number) + v;
     }
     const x = f(base);
     const y = f(treat);
     return x === null || y === null ? null : y - x;
   };
-  return scoreTyped(typed, T * T, BBQ_STATISTICS.map(difference), (t) => (t >= 8 * T ? 1 : 0), options);
+  // The context is the item's: the same in both answers' types.
+  return scoreTyped(typed, Math.max(1, present.length), BBQ_STATISTICS.map(difference), (t) => ((baseOf[t] as number) >= 8 ? 1 : 0), options);
 }

@@ -7,7 +7,7 @@
  * reproducible on its own.
  */
 import type { ConditionId } from '../../core/ids';
-import { bootstrap, meanAt } from '../../stats/bootstrap';
+import { bootstrapMean } from '../../stats/bootstrap';
 import { deriveSeed } from '../../stats/random';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { bbqFactsKey, parseBbqFacts, type BbqFacts } from './facts';
@@ -28,18 +28,43 @@ function optionOf(trial: ScoredTrial): OptionIndex | null {
   return i as OptionIndex;
 }
 
+/** A stored summary equal to `b` on every field `parseBbqFacts` reads. */
+function sameFacts(a: ScoredTrial['item'], b: ScoredTrial['item']): boolean {
+  return (
+    a.example_id === b.example_id &&
+    a.source_category === b.source_category &&
+    a.category === b.category &&
+    a.question_index === b.question_index &&
+    a.context_condition === b.context_condition &&
+    a.question_polarity === b.question_polarity &&
+    a.label === b.label &&
+    a.unknown === b.unknown &&
+    a.biased === b.biased
+  );
+}
+
 /** model → condition → item key → answer, keeping the conditions' first-seen order. */
 function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
   const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
+  // `parseBbqFacts` once per item, not once per trial: an item's trials (one per model ×
+  // condition) carry equal summaries, and parsing is a pure function of the fields `sameFacts`
+  // compares, so an equal summary has the same facts. Anything else is parsed (validated) afresh.
+  const parsed = new Map<string, { summary: ScoredTrial['item']; facts: BbqFacts; key: string }>();
   for (const trial of trials) {
     const answer = optionOf(trial);
     if (answer === null) continue;
-    const facts = parseBbqFacts(trial.item);
+    const id = `${String(trial.item.source_category)}:${String(trial.item.example_id)}`;
+    let hit = parsed.get(id);
+    if (!hit || !sameFacts(hit.summary, trial.item)) {
+      const facts = parseBbqFacts(trial.item);
+      hit = { summary: trial.item, facts, key: bbqFactsKey(facts) };
+      parsed.set(id, hit);
+    }
     let byCondition = byModel.get(trial.model);
     if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
     let byItem = byCondition.get(trial.condition);
     if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
-    byItem.set(bbqFactsKey(facts), { facts, answer, mass: trial.mass });
+    byItem.set(hit.key, { facts: hit.facts, answer, mass: trial.mass });
   }
   return byModel;
 }
@@ -50,7 +75,7 @@ function toRows(values: readonly BbqMetricValue[], model: string, condition: Con
 
 function massRow(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow {
   const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
-  const b = bootstrap(masses.length, meanAt(masses), { ...options, seed: deriveSeed(options.seed, `${model}|${condition}|mass`) });
+  const b = bootstrapMean(masses, { ...options, seed: deriveSeed(options.seed, `${model}|${condition}|mass`) });
   return { benchmark: 'bbq', model, condition, category: null, metric: 'candidate_mass', value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n };
 }
 
