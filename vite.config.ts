@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
-import { buildCsp } from './src/lib/core/csp';
-import { buildPrecacheManifest, renderServiceWorker, SERVICE_WORKER_FILE, type BuiltFile } from './src/sw/manifest';
+import { buildCsp } from './src/lib/core/csp.ts';
+import { buildPrecacheManifest, renderServiceWorker, SERVICE_WORKER_FILE, type BuiltFile } from './src/sw/manifest.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
