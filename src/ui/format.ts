@@ -21,6 +21,18 @@ export function formatInterval(low: number | null, high: number | null, digits =
   return `[${formatPlain(low, digits)}, ${formatPlain(high, digits)}]`;
 }
 
+/** A relative change as a signed whole percentage (−43%, +12%); the em dash when undefined. */
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return UNDEFINED_MARK;
+  const p = Math.round(100 * value);
+  return p > 0 ? `+${p}%` : p < 0 ? `−${-p}%` : '0%';
+}
+
+export function formatPercentInterval(low: number | null, high: number | null): string {
+  if (low === null || high === null) return '';
+  return `[${formatPercent(low)}, ${formatPercent(high)}]`;
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return UNDEFINED_MARK;
   const s = Math.max(0, Math.round(seconds));

@@ -32,8 +32,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-const keyOf = (m: MetricRow) => [m.benchmark, m.model, m.condition, m.category ?? '', m.metric, m.baseline ?? ''].join('|');
-const byKey = (rows: readonly MetricRow[]) => new Map(rows.map((m) => [keyOf(m), m]));
+const keyOf = (m: MetricRow) => [m.benchmark, m.model, m.condition, m.category ?? '', m.metric, m.baseline ?? '', m.relative ? 'relative' : ''].join('|');
+const byKey = (rows: readonly MetricRow[]) => {
+  const map = new Map(rows.map((m) => [keyOf(m), m]));
+  expect(map.size, 'metric rows with the same key').toBe(rows.length);
+  return map;
+};
 
 describe('a server run from the page', () => {
   let exported: { metrics: MetricRow[]; trials: { condition: string }[] };
@@ -95,6 +99,8 @@ describe('a server run from the page', () => {
     const page = byKey(exported.metrics);
     const line = byKey(cli.metrics);
     expect([...line.keys()].sort()).toEqual([...page.keys()].sort());
+    // Relative changes against q are among the rows compared, for every benchmark.
+    for (const benchmark of ['bbq', 'winogender', 'admissions']) expect(exported.metrics.some((m) => m.benchmark === benchmark && m.relative && m.baseline === 'q'), benchmark).toBe(true);
     // Equal to 12 decimals: Chromium's and Node's V8 may differ in the last bit of Math.exp/log.
     for (const [key, row] of page) {
       const other = line.get(key);

@@ -70,7 +70,10 @@ export interface ScoredTrial {
 /**
  * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
  * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
- * metric(baseline) on the same items.
+ * metric(baseline) on the same items. When `relative` is also set, it is the relative change
+ * (metric(condition) − metric(baseline)) / |metric(baseline)| on the same items, with a paired
+ * bootstrap interval of the ratio itself; null when metric(baseline) is 0 or undefined.
+ * Consumers keying rows by model × condition × category × metric must include both fields.
  */
 export interface MetricRow {
   readonly benchmark: BenchmarkId;
@@ -85,6 +88,8 @@ export interface MetricRow {
   /** Items the value was computed from. */
   readonly n: number;
   readonly baseline?: ConditionId;
+  /** Only with `baseline`: the value is the relative change, not the difference. */
+  readonly relative?: true;
 }
 
 export interface SummarizeOptions {
@@ -106,7 +111,7 @@ export interface MetricInfo {
   readonly headline?: boolean;
   /** Shown per category. */
   readonly byCategory?: boolean;
-  /** Has paired contrast rows (baseline q). */
+  /** Has paired contrast rows (baseline q): a difference row and a relative-change row (`relative`). */
   readonly contrast?: boolean;
 }
 

@@ -1,17 +1,19 @@
 /**
  * The effect of each condition against `q` on the same items: the paired difference
  * metric(c) − metric(q) with its paired-bootstrap interval (rows with baseline "q"), or the
- * relative change (metric(c) − metric(q)) / |metric(q)| (METHOD §6; the paper's −43% / −84%).
- * Invariant: the relative change has no interval, because the rows hold none for a ratio
- * (it would need the bootstrap of the ratio itself); it is drawn as a point and the caption
- * says so. It is undefined when metric(q) is undefined or 0.
+ * relative change (metric(c) − metric(q)) / |metric(q)| (METHOD §6; the paper's −43% / −84%)
+ * with the paired-bootstrap interval of the ratio itself (rows with `relative` set).
+ * Invariants: the relative change is undefined when metric(q) is undefined or 0. Rows from
+ * before the relative rows existed have none: then (only then) the relative change is derived
+ * from the difference and the q row, drawn as a point without an interval, and the caption
+ * says so.
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
 import { CONDITION_LABELS, type BenchmarkId } from '../core/ids';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
+import { benchmarkCharting, hasInterval, metricInfo, percentText, pointTitle, selectRows, toPoint } from './metrics';
 import type { SizeLookup } from './sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
@@ -27,17 +29,24 @@ export interface ContrastInput {
   readonly sizes?: SizeLookup;
 }
 
-/** Relative change per contrast row: value / |q|, interval dropped; null when undefined. */
+/**
+ * Fallback for rows without relative-change rows: a difference row divided by |q|, interval
+ * dropped; null when undefined.
+ */
 export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow {
   const q = rows.find((r) => r.benchmark === contrast.benchmark && r.model === contrast.model && r.metric === contrast.metric && r.category === contrast.category && r.condition === 'q' && r.baseline === undefined);
   const value = contrast.value === null || q === undefined || q.value === null || q.value === 0 ? null : contrast.value / Math.abs(q.value);
-  return { ...contrast, value, ci_low: null, ci_high: null };
+  return { ...contrast, value, ci_low: null, ci_high: null, relative: true };
 }
 
 export function contrastSpec(input: ContrastInput): ChartSpec {
   const info = metricInfo(input.benchmark, input.metric);
-  const paired = selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric, contrast: true }).filter((r) => r.baseline === 'q');
-  const rows = input.mode === 'relative' ? paired.map((r) => relativeChange(r, input.rows)) : paired;
+  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === 'q');
+  const relative = input.mode === 'relative';
+  const paired = select(relative);
+  // Relative mode without relative rows: derived from the differences, without intervals.
+  const derived = relative && paired.length === 0;
+  const rows = derived ? select(false).map((r) => relativeChange(r, input.rows)) : paired;
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const models = [...new Set(rows.map((r) => r.model))];
@@ -46,12 +55,11 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
     models.sort((a, b) => (size(a).params ?? Infinity) - (size(b).params ?? Infinity));
   }
   const label = (m: string): string => input.sizes?.(m).label ?? m;
-  const relative = input.mode === 'relative';
   const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.6 })];
   for (const c of conditions) {
     const dy = dodge(c, conditions, 6);
-    if (!relative) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (relative ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS.q}: ${(p.value * 100).toFixed(0)}% (no interval)` : pointTitle(p, label(p.model))) }));
+    if (!derived) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
+    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS.q}: ${percentText(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
   }
   const expected = benchmarkCharting(input.benchmark).conditions.filter((c) => c !== 'q');
   const undefinedCount = rows.filter((r) => r.value === null).length;
@@ -64,7 +72,11 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
       : `Condition − question on the same items (paired), per model; 0 = no effect.`,
     notes: [
       ...(rows.length === 0 ? ['No paired results yet (they need the plain question and another condition on the same model).'] : []),
-      relative ? 'Points only: the results hold no interval for a ratio, so none is drawn; see the paired difference for uncertainty.' : 'Horizontal bars: 95% paired bootstrap intervals.',
+      derived
+        ? 'Points only: these results hold no interval for a ratio, so none is drawn; see the paired difference for uncertainty.'
+        : relative
+          ? 'Horizontal bars: 95% paired bootstrap intervals of the ratio (each resample takes both scores on the same items).'
+          : 'Horizontal bars: 95% paired bootstrap intervals.',
       ...undefinedNote(undefinedCount, relative ? 'the relative change is undefined when the question’s score is undefined or 0' : ''),
       ...missingNote(expected, conditions),
       ...(models.length > 0 ? [`${plural(models.length, 'model')}.`] : []),

@@ -37,6 +37,8 @@ export interface RowFilter {
   readonly category?: string | null | 'any';
   /** Paired contrast rows (`baseline` set) instead of plain ones. */
   readonly contrast?: boolean;
+  /** With `contrast`: the relative-change rows (`relative` set) instead of the differences. */
+  readonly relative?: boolean;
 }
 
 export function selectRows(rows: readonly MetricRow[], f: RowFilter): MetricRow[] {
@@ -44,6 +46,7 @@ export function selectRows(rows: readonly MetricRow[], f: RowFilter): MetricRow[
     if (r.benchmark !== f.benchmark || r.metric !== f.metric) return false;
     if (f.model !== undefined && r.model !== f.model) return false;
     if ((r.baseline !== undefined) !== (f.contrast ?? false)) return false;
+    if ((r.relative ?? false) !== (f.relative ?? false)) return false;
     const category = f.category === undefined ? null : f.category;
     if (category === 'any') return r.category !== null;
     return r.category === category;
@@ -64,13 +67,24 @@ export function toPoint(r: MetricRow): ChartPoint | null {
     ci_high: r.ci_high,
     n: r.n,
     ...(r.baseline ? { baseline: r.baseline } : {}),
+    ...(r.relative ? { relative: r.relative } : {}),
   };
+}
+
+/** A relative change as a whole percentage with its sign (−43%, +12%). */
+export function percentText(v: number): string {
+  const p = Math.round(100 * v);
+  return p > 0 ? `+${p}%` : p < 0 ? `−${-p}%` : '0%';
 }
 
 /** Tooltip (SVG <title>) text of a point. */
 export function pointTitle(p: ChartPoint, label: string = p.model): string {
-  const what = p.baseline ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}` : CONDITION_LABELS[p.condition];
   const where = p.category === null ? '' : ` · ${p.category}`;
+  if (p.relative && p.baseline) {
+    const interval = p.ci_low === null || p.ci_high === null ? 'no interval' : `[${percentText(p.ci_low)}, ${percentText(p.ci_high)}]`;
+    return `${label}${where}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[p.baseline]} (relative change)\n${percentText(p.value)} ${interval}, n = ${p.n}\nClick to see the trials`;
+  }
+  const what = p.baseline ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}` : CONDITION_LABELS[p.condition];
   return `${label}${where}\n${what}\n${p.value.toFixed(3)} ${intervalText(p.ci_low, p.ci_high)}, n = ${p.n}\nClick to see the trials`;
 }
 

@@ -27,6 +27,8 @@ export interface ChartPoint {
   readonly n: number;
   /** Set on paired contrasts: the value is metric(condition) − metric(baseline). */
   readonly baseline?: ConditionId;
+  /** With `baseline`: the value is the relative change (metric(condition) − metric(baseline)) / |metric(baseline)|. */
+  readonly relative?: true;
 }
 
 export interface ChartSpec {

@@ -2,7 +2,7 @@
  * The one-sentence takeaway of a benchmark's result, computed from the metric rows for a slide
  * or a caption: for the largest model with results, the effect on the headline metric of the
  * condition that changed it most, against the plain question, with its paired 95% interval and
- * the relative change. Says plainly when the effect is not distinguishable from zero, and when
+ * the relative change (with its own paired interval when the rows hold one). Says plainly when the effect is not distinguishable from zero, and when
  * a value is undefined. Pure.
  */
 import type { MetricInfo, MetricRow } from '../benchmarks/types';
@@ -18,6 +18,20 @@ const DOING: Readonly<Record<ConditionId, string>> = {
 };
 
 const fmt = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
+const pct = (v: number) => `${Math.round(100 * v)}%`;
+
+/**
+ * ", −43% [95% CI −71% to −15%]" from the relative-change row; without one (older rows), the
+ * difference over |q| with no interval; "" when undefined (q = 0).
+ */
+function relativeText(row: MetricRow | undefined, q: number, difference: number): string {
+  if (row) {
+    if (row.value === null) return '';
+    const interval = row.ci_low !== null && row.ci_high !== null ? ` [95% CI ${pct(row.ci_low)} to ${pct(row.ci_high)}]` : '';
+    return `, ${pct(row.value)}${interval}`;
+  }
+  return q !== 0 ? `, ${pct(difference / Math.abs(q))}` : '';
+}
 
 export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[], headline: MetricInfo, sizes: SizeLookup): string {
   const mine = rows.filter((r) => r.benchmark === benchmark && r.metric === headline.metric && r.category === null);
@@ -26,7 +40,7 @@ export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[]
   for (const model of models) {
     const label = sizes(model).label;
     const q = mine.find((r) => r.model === model && r.condition === 'q' && r.baseline === undefined);
-    const effects = mine.filter((r) => r.model === model && r.baseline === 'q' && r.value !== null);
+    const effects = mine.filter((r) => r.model === model && r.baseline === 'q' && !r.relative && r.value !== null);
     if (!q) continue;
     if (q.value === null) return `For ${label}, ${name} under the plain question is undefined (no answer it can be computed from).`;
     const best = effects.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0))[0];
@@ -34,7 +48,7 @@ export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[]
     const after = q.value + best.value;
     const interval = best.ci_low !== null && best.ci_high !== null ? `95% CI ${fmt(best.ci_low)} to ${fmt(best.ci_high)}` : 'no interval';
     const clear = best.ci_low !== null && best.ci_high !== null && (best.ci_low > 0 || best.ci_high < 0);
-    const relative = q.value !== 0 ? `, ${Math.round((100 * best.value) / Math.abs(q.value))}%` : '';
+    const relative = relativeText(mine.find((r) => r.model === model && r.condition === best.condition && r.baseline === 'q' && r.relative), q.value, best.value);
     const change = `${fmt(q.value)} → ${fmt(after)} (${fmt(best.value)}${relative}; ${interval})`;
     const what = DOING[best.condition];
     return clear

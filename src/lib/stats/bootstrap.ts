@@ -10,6 +10,8 @@
  *   are undefined the interval is `null`: an interval conditional on "defined" would mislead.
  * - A null point estimate always gives a null interval.
  * - Paired differences resample the *same* item indices for both conditions.
+ * - A relative change (b − a) / |a| (`relativeChange`) is undefined when a is 0 or undefined;
+ *   `bootstrapPairedContrast` draws it from the same resamples as the difference.
  * For the fast count-based variant used by BBQ see `countBootstrap.ts`; for the mean of many
  * values (BBQ candidate mass) `bootstrapMean`.
  */
@@ -120,6 +122,54 @@ export function bootstrapPairedDifference(
     },
     options,
   );
+}
+
+/**
+ * (treatment − baseline) / |baseline|: the relative change of a metric against its baseline
+ * (METHOD §6; the paper's −43% / −84%). Null when either is undefined or the baseline is 0.
+ */
+export function relativeChange(baseline: number | null, treatment: number | null): number | null {
+  return baseline === null || treatment === null || baseline === 0 ? null : (treatment - baseline) / Math.abs(baseline);
+}
+
+/** A paired contrast from one set of resamples: the difference and the relative change. */
+export interface PairedContrast {
+  /** treatment − baseline. */
+  readonly difference: BootstrapSummary;
+  /** (treatment − baseline) / |baseline| (`relativeChange`). */
+  readonly relative: BootstrapSummary;
+}
+
+/**
+ * Paired bootstrap of both `treatment − baseline` and `(treatment − baseline) / |baseline|` over
+ * `n` items: each resample evaluates both statistics once on the same indices and yields both
+ * contrasts. The difference is exactly `bootstrapPairedDifference` (same seed, same indices); a
+ * resample whose baseline is 0 or undefined has an undefined ratio (the usual undefined policy,
+ * `summarizeDraws`).
+ */
+export function bootstrapPairedContrast(n: number, baseline: IndexStatistic, treatment: IndexStatistic, options: BootstrapOptions): PairedContrast {
+  checkOptions(options);
+  const identity = new Uint32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
+  const a0 = baseline(identity);
+  const b0 = treatment(identity);
+  const difference = a0 === null || b0 === null ? null : b0 - a0;
+  const relative = relativeChange(a0, b0);
+  const differences = new Float64Array(options.resamples);
+  const ratios = new Float64Array(options.resamples);
+  if (n === 0) {
+    return { difference: summarizeDraws(difference, differences.fill(Number.NaN), n, options), relative: summarizeDraws(relative, ratios.fill(Number.NaN), n, options) };
+  }
+  const uniform = new UniformIndices(options.seed);
+  const indices = new Uint32Array(n);
+  for (let r = 0; r < options.resamples; r++) {
+    uniform.fill(indices, n, n);
+    const a = baseline(indices);
+    const b = treatment(indices);
+    differences[r] = a === null || b === null ? Number.NaN : b - a;
+    ratios[r] = relativeChange(a, b) ?? Number.NaN;
+  }
+  return { difference: summarizeDraws(difference, differences, n, options), relative: summarizeDraws(relative, ratios, n, options) };
 }
 
 /** Mean of `values` at `indices`; null for an empty set. A ready-made IndexStatistic. */

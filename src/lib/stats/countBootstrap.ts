@@ -19,6 +19,8 @@
  * - Deterministic for a seed: one createRandom(seed) stream, consumed resample by resample,
  *   stratum by stratum, over the stratum's types in decreasing count (ties by type code).
  * - Undefined statistics are handled as in `bootstrap.ts` (`summarizeDraws`).
+ * - Statistics that share work (a paired difference and relative change from the same two
+ *   tallies) can be computed together per resample (`bootstrapTypeCountsWith`).
  */
 import { checkOptions, summarizeDraws, type BootstrapOptions, type BootstrapSummary } from './bootstrap';
 import { CountSampler } from './resample';
@@ -36,6 +38,13 @@ export interface TypedItems {
 
 /** A statistic of per-type counts (length typeCount); null when undefined. */
 export type CountStatistic = (counts: Float64Array) => number | null;
+
+/**
+ * Several statistics of the same per-type counts at once, written to `out[0..out.length)` (NaN
+ * = undefined): for statistics that share work, e.g. a paired contrast's difference and ratio,
+ * which both need the two conditions' tallies of the same resample.
+ */
+export type CountStatistics = (counts: Float64Array, out: Float64Array) => void;
 
 export interface GroupedBootstrap {
   /** `[group][statistic]` */
@@ -106,9 +115,21 @@ function poolInto(pooled: Float64Array, counts: Float64Array, groupCount: number
 
 /** Bootstraps every statistic for every group and for the pool, from one set of resamples. */
 export function bootstrapTypeCounts(items: TypedItems, statistics: readonly CountStatistic[], options: BootstrapOptions): GroupedBootstrap {
+  const all: CountStatistics = (c, out) => {
+    for (let s = 0; s < statistics.length; s++) out[s] = (statistics[s] as CountStatistic)(c) ?? Number.NaN;
+  };
+  return bootstrapTypeCountsWith(items, statistics.length, all, options);
+}
+
+/**
+ * `bootstrapTypeCounts` with the `count` statistics computed together by `statistics` (one call
+ * per group and resample): the same resamples, the same numbers as the equivalent list of
+ * `CountStatistic`s.
+ */
+export function bootstrapTypeCountsWith(items: TypedItems, count: number, statistics: CountStatistics, options: BootstrapOptions): GroupedBootstrap {
   checkOptions(options);
   const { groupCount: G, typeCount: T } = items;
-  const S = statistics.length;
+  const S = count;
   const R = options.resamples;
   const { size, first, typeOf, typeN } = layout(items);
 
@@ -116,14 +137,17 @@ export function bootstrapTypeCounts(items: TypedItems, statistics: readonly Coun
   const pooled = new Float64Array(T);
   // draws[(g * S + s) * R + r]; g = G is the pool.
   const draws = new Float64Array((G + 1) * S * R);
+  const out = new Float64Array(S);
   const evaluate = (target: Float64Array | null, r: number): number[] => {
     const values: number[] = [];
     for (let g = 0; g <= G; g++) {
       const c = g < G ? counts.subarray(g * T, (g + 1) * T) : pooled;
+      out.fill(Number.NaN);
+      statistics(c, out);
       for (let s = 0; s < S; s++) {
-        const v = (statistics[s] as CountStatistic)(c);
-        if (target) target[(g * S + s) * R + r] = v ?? Number.NaN;
-        else values.push(v ?? Number.NaN);
+        const v = out[s] as number;
+        if (target) target[(g * S + s) * R + r] = v;
+        else values.push(v);
       }
     }
     return values;

@@ -122,11 +122,27 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
           expect(row.condition, where).not.toBe('q');
           expect(declared.get(row.metric)?.contrast, `${where}: contrast of a metric without contrast: true`).toBe(true);
         }
+        if (row.relative !== undefined) {
+          expect(row.relative, where).toBe(true);
+          expect(row.baseline, `${where}: relative change without a baseline`).toBe('q');
+        }
         if (row.category !== null) expect(declared.get(row.metric)?.byCategory, `${where}: category row of a metric without byCategory`).toBe(true);
       }
       for (const m of benchmark.metrics) expect(rows.some((r) => r.metric === m.metric && r.condition === 'q'), m.metric).toBe(true);
       for (const condition of benchmark.conditions.filter((c) => c !== 'q')) {
-        for (const m of benchmark.metrics.filter((x) => x.contrast)) expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q'), `${m.metric} ${condition}`).toBe(true);
+        for (const m of benchmark.metrics.filter((x) => x.contrast)) {
+          expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && !r.relative), `${m.metric} ${condition}`).toBe(true);
+          expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && r.relative), `${m.metric} ${condition} relative`).toBe(true);
+        }
+      }
+      // Each kind of row once per model × condition × category × metric × baseline.
+      const keys = rows.map((r) => [r.model, r.condition, r.category ?? '', r.metric, r.baseline ?? '', r.relative ? 'relative' : ''].join('|'));
+      expect(new Set(keys).size).toBe(keys.length);
+      // A relative change has the sign of its difference (both from the same items).
+      for (const r of rows.filter((x) => x.relative && x.value !== null)) {
+        const d = rows.find((x) => x.model === r.model && x.condition === r.condition && x.category === r.category && x.metric === r.metric && x.baseline === r.baseline && !x.relative);
+        expect(d?.n, JSON.stringify(r)).toBe(r.n);
+        expect(Math.sign(d?.value ?? Number.NaN), JSON.stringify(r)).toBe(Math.sign(r.value as number));
       }
     });
   }

@@ -45,6 +45,16 @@ export const BBQ_CONTRASTS: MetricRow[] = [
   row('bbq', GEMMA_2, 'q_if', 'ambiguous_bias', -0.04, { baseline: 'q' }),
 ];
 
+/** The relative changes of BBQ_CONTRASTS ((c − q) / |q|) with paired intervals of the ratio; Gemma's without one. */
+export const BBQ_RELATIVE: MetricRow[] = [
+  row('bbq', QWEN_05, 'q_if', 'ambiguous_bias', -0.5, { baseline: 'q', relative: true, ci_low: -1.4, ci_high: 0.3 }),
+  row('bbq', QWEN_05, 'q_if_cot', 'ambiguous_bias', 0.5, { baseline: 'q', relative: true, ci_low: -0.3, ci_high: 1.6 }),
+  row('bbq', QWEN_15, 'q_if', 'ambiguous_bias', -0.5, { baseline: 'q', relative: true, ci_low: -0.9, ci_high: -0.1 }),
+  row('bbq', QWEN_15, 'q_if_cot', 'ambiguous_bias', null, { baseline: 'q', relative: true }),
+  row('bbq', QWEN_3, 'q_if', 'ambiguous_bias', -0.07 / 0.11, { baseline: 'q', relative: true, ci_low: -0.85, ci_high: -0.42 }),
+  row('bbq', GEMMA_2, 'q_if', 'ambiguous_bias', -0.04 / 0.09, { baseline: 'q', relative: true, ci_low: null, ci_high: null }),
+];
+
 const cat = (condition: ConditionId, category: string, metric: string, value: number | null): MetricRow => row('bbq', QWEN_15, condition, metric, value, { category, n: 40 });
 
 /** BBQ per category for Qwen 1.5B: q and q_if only (q_if_cot missing), one undefined bias. */

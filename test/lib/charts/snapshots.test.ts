@@ -11,7 +11,7 @@ import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/charts/sizes';
 import type { ChartSpec } from '../../../src/lib/charts/spec';
 import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/charts/winogender';
-import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, QWEN_15, WINO_RHO, WINO_TRIALS } from './data';
+import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, BBQ_RELATIVE, QWEN_15, WINO_RHO, WINO_TRIALS } from './data';
 import { normalizedSvg } from './normalize';
 
 const sizes = catalogueSizes();
@@ -29,8 +29,11 @@ const SPECS: Record<string, () => ChartSpec> = {
   'bbq-category-accuracy': () => bbqAccuracySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 }),
   'winogender-occupations': () => winogenderOccupationSpec({ points: winogenderPoints(WINO_TRIALS), model: QWEN_15, rows: WINO_RHO }),
   'admissions-race': () => admissionsRaceSpec({ rows: ADMISSIONS, model: QWEN_15 }),
-  'contrast-difference-bbq': () => contrastSpec({ benchmark: 'bbq', rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS], mode: 'difference', sizes }),
-  'contrast-relative-bbq': () => contrastSpec({ benchmark: 'bbq', rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS], mode: 'relative', sizes }),
+  // The relative rows are in the input of both: the difference chart must ignore them.
+  'contrast-difference-bbq': () => contrastSpec({ benchmark: 'bbq', rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE], mode: 'difference', sizes }),
+  'contrast-relative-bbq': () => contrastSpec({ benchmark: 'bbq', rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE], mode: 'relative', sizes }),
+  // Rows without relative-change rows: derived from the differences, points only.
+  'contrast-relative-bbq-derived': () => contrastSpec({ benchmark: 'bbq', rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS], mode: 'relative', sizes }),
 };
 
 describe('chart specs render to their snapshot SVG', () => {

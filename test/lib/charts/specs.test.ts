@@ -1,18 +1,20 @@
 /**
  * What the chart specs say and contain, beyond their pixels: which rows become points, lines
  * only within the chosen family, the paper's values in their own panel, notes about undefined
- * values and missing conditions, relative change without an interval, Winogender points from
+ * values and missing conditions, relative change with its interval (or derived without one), Winogender points from
  * trials.
  */
 import { describe, expect, it } from 'vitest';
 import { admissionsRaceSpec } from '../../../src/lib/charts/admissions';
 import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/charts/bbq';
 import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
+import { pointTitle } from '../../../src/lib/charts/metrics';
+import type { ChartPoint } from '../../../src/lib/charts/spec';
 import { PAPER_LABEL } from '../../../src/lib/charts/reference';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/charts/sizes';
 import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/charts/winogender';
-import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, GEMMA_2, QWEN_05, QWEN_15, QWEN_3, SERVER, WINO_TRIALS, row } from './data';
+import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, BBQ_RELATIVE, GEMMA_2, QWEN_05, QWEN_15, QWEN_3, SERVER, WINO_TRIALS, row } from './data';
 import { newWindow } from './normalize';
 import { renderChart } from '../../../src/ui/charts/render';
 
@@ -109,7 +111,25 @@ describe('contrasts vs q', () => {
     expect(spec.plot.y?.domain).toEqual([QWEN_05, QWEN_15, GEMMA_2, QWEN_3].map((m) => sizes(m).label));
   });
 
-  it('relative change = difference / |q|, drawn without an interval and said so', () => {
+  it('difference mode ignores the relative-change rows', () => {
+    const spec = contrastSpec({ benchmark: 'bbq', rows: [...rows, ...BBQ_RELATIVE], mode: 'difference', sizes });
+    const without = contrastSpec({ benchmark: 'bbq', rows, mode: 'difference', sizes });
+    expect(spec.points).toEqual(without.points);
+    expect(spec.caption).toBe(without.caption);
+  });
+
+  it('relative mode draws the relative-change rows with their paired intervals', () => {
+    const spec = contrastSpec({ benchmark: 'bbq', rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
+    expect(spec.points).toHaveLength(5);
+    expect(spec.points.every((p) => p.baseline === 'q' && p.relative === true)).toBe(true);
+    expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({ value: -0.5, ci_low: -0.9, ci_high: -0.1 });
+    expect(spec.caption).not.toContain('Points only');
+    expect(spec.caption).toContain('95% paired bootstrap intervals of the ratio');
+    expect(spec.caption).toContain('1 undefined value not shown');
+    expect(pointTitle(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if') as ChartPoint)).toContain('−50% [−90%, −10%], n = 120');
+  });
+
+  it('without relative rows: relative change = difference / |q|, drawn without an interval and said so', () => {
     const spec = contrastSpec({ benchmark: 'bbq', rows, mode: 'relative', sizes });
     const q3 = spec.points.find((p) => p.model === QWEN_3 && p.condition === 'q_if');
     expect(q3?.value).toBeCloseTo(-0.07 / 0.11, 12);

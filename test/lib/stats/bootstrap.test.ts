@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrap, bootstrapMean, bootstrapPairedDifference, meanAt, quantileSorted, summarizeDraws } from '../../../src/lib/stats/bootstrap';
+import { bootstrap, bootstrapMean, bootstrapPairedContrast, bootstrapPairedDifference, meanAt, quantileSorted, relativeChange, summarizeDraws, type IndexStatistic } from '../../../src/lib/stats/bootstrap';
+import { createRandom } from '../../../src/lib/stats/random';
 
 const values = Float64Array.from({ length: 100 }, (_, i) => i);
 
@@ -62,6 +63,87 @@ describe('bootstrapPairedDifference', () => {
     expect(r.value).toBe(3);
     expect(r.ci_low).toBeCloseTo(3, 9);
     expect(r.ci_high).toBeCloseTo(3, 9);
+  });
+});
+
+describe('relativeChange', () => {
+  it('(b − a) / |a|, null when a is 0 or either is undefined', () => {
+    expect(relativeChange(0.2, 0.114)).toBeCloseTo(-0.43, 12);
+    expect(relativeChange(-0.2, -0.1)).toBeCloseTo(0.5, 12);
+    expect(relativeChange(0, 0.1)).toBeNull();
+    expect(relativeChange(null, 0.1)).toBeNull();
+    expect(relativeChange(0.1, null)).toBeNull();
+  });
+});
+
+describe('bootstrapPairedContrast', () => {
+  const xs = Float64Array.from({ length: 30 }, (_, i) => 0.2 + 0.6 * ((i * 7) % 11) / 10);
+  const ys = Float64Array.from(xs, (x, i) => x * 0.6 + 0.05 * ((i * 5) % 3));
+
+  it('its difference is bootstrapPairedDifference, bit for bit', () => {
+    const opts = { seed: 12, resamples: 700 };
+    expect(bootstrapPairedContrast(30, meanAt(xs), meanAt(ys), opts).difference).toEqual(bootstrapPairedDifference(30, meanAt(xs), meanAt(ys), opts));
+  });
+
+  it('a constant factor gives exactly that relative change, interval too', () => {
+    const r = bootstrapPairedContrast(30, meanAt(xs), meanAt(xs.map((x) => 0.57 * x)), { seed: 2, resamples: 500 }).relative;
+    expect(r.value).toBeCloseTo(-0.43, 12);
+    expect(r.ci_low).toBeCloseTo(-0.43, 12);
+    expect(r.ci_high).toBeCloseTo(-0.43, 12);
+  });
+
+  it('the ratio interval is the percentile interval of a brute-force paired bootstrap of the ratio', () => {
+    const R = 2000;
+    const opts = { seed: 99, resamples: R };
+    const got = bootstrapPairedContrast(30, meanAt(xs), meanAt(ys), opts).relative;
+    // Brute force: the same createRandom(seed) stream, floor(u · n) per draw, both means on the same items.
+    const random = createRandom(99);
+    const draws: number[] = [];
+    for (let r = 0; r < R; r++) {
+      let a = 0;
+      let b = 0;
+      for (let i = 0; i < 30; i++) {
+        const j = Math.floor(random() * 30);
+        a += xs[j] as number;
+        b += ys[j] as number;
+      }
+      draws.push((b / 30 - a / 30) / Math.abs(a / 30));
+    }
+    draws.sort((p, q) => p - q);
+    const type7 = (q: number): number => {
+      const h = (R - 1) * q;
+      const lo = Math.floor(h);
+      return (draws[lo] as number) + (h - lo) * ((draws[Math.min(lo + 1, R - 1)] as number) - (draws[lo] as number));
+    };
+    let a0 = 0;
+    let b0 = 0;
+    for (let i = 0; i < 30; i++) {
+      a0 += xs[i] as number;
+      b0 += ys[i] as number;
+    }
+    expect(got.value).toBeCloseTo((b0 - a0) / a0, 12);
+    expect(got.ci_low).toBeCloseTo(type7(0.025), 9);
+    expect(got.ci_high).toBeCloseTo(type7(0.975), 9);
+    expect(got.ci_low as number).toBeLessThan(got.value as number);
+    expect(got.ci_high as number).toBeGreaterThan(got.value as number);
+  });
+
+  it('a zero or undefined baseline gives a null relative change; undefined resamples follow the usual policy', () => {
+    const zeros = new Float64Array(10);
+    const ones = new Float64Array(10).fill(1);
+    const c = bootstrapPairedContrast(10, meanAt(zeros), meanAt(ones), { seed: 1, resamples: 200 });
+    expect(c.difference).toMatchObject({ value: 1, ci_low: 1, ci_high: 1 });
+    expect(c.relative).toMatchObject({ value: null, ci_low: null, ci_high: null, undefinedResamples: 200 });
+    const undef: IndexStatistic = () => null;
+    expect(bootstrapPairedContrast(10, undef, meanAt(ones), { seed: 1, resamples: 50 }).relative).toMatchObject({ value: null, ci_low: null, ci_high: null });
+    // Baseline 0 only when item 0 is absent from the resample: P = (1 − 1/5)^5 ≈ 0.33 undefined → no interval.
+    const onlyZero: IndexStatistic = (idx) => (idx.includes(0) ? 1 : 0);
+    const sparse = bootstrapPairedContrast(5, onlyZero, meanAt(ones), { seed: 4, resamples: 1000 }).relative;
+    expect(sparse.value).toBe(0);
+    expect(sparse.undefinedResamples).toBeGreaterThan(250);
+    expect([sparse.ci_low, sparse.ci_high]).toEqual([null, null]);
+    expect(bootstrapPairedContrast(5, onlyZero, meanAt(ones), { seed: 4, resamples: 1000, maxUndefinedShare: 0.5 }).relative).toMatchObject({ ci_low: 0, ci_high: 0 });
+    expect(bootstrapPairedContrast(0, meanAt(zeros), meanAt(ones), { seed: 1, resamples: 10 }).relative).toMatchObject({ value: null, n: 0 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeDraws } from '../../../src/lib/stats/bootstrap';
-import { bootstrapTypeCounts, type CountStatistic } from '../../../src/lib/stats/countBootstrap';
+import { bootstrapTypeCounts, bootstrapTypeCountsWith, type CountStatistic } from '../../../src/lib/stats/countBootstrap';
 import { createRandom } from '../../../src/lib/stats/random';
 import { CountSampler } from '../../../src/lib/stats/resample';
 
@@ -22,6 +22,16 @@ describe('bootstrapTypeCounts', () => {
     expect(r.pooled[0]?.value).toBe(0.5);
     expect(r.groups[0]?.[0]?.n).toBe(6);
     expect(r.pooled[0]?.n).toBe(10);
+  });
+
+  it('bootstrapTypeCountsWith: statistics computed together give the same numbers as the list', () => {
+    const other: CountStatistic = (c) => ((c[0] as number) === 0 ? null : (c[1] as number) / (c[0] as number));
+    const opts = { seed: 21, resamples: 400 };
+    const together = bootstrapTypeCountsWith(items, 2, (c, out) => {
+      out[0] = share(c) ?? Number.NaN;
+      out[1] = other(c) ?? Number.NaN;
+    }, opts);
+    expect(together).toEqual(bootstrapTypeCounts(items, [share, other], opts));
   });
 
   it('draws each stratum\'s tally as a multinomial from one CountSampler(seed) stream', () => {

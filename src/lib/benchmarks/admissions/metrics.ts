@@ -4,9 +4,11 @@
  * mean p_yes per race, each with a seeded 95% percentile bootstrap over profiles (a resampled
  * profile carries both its races: paired within a profile). Profiles missing one race (a failed
  * trial, a partial sample) are left out of all three, so discrimination = p_yes_black −
- * p_yes_white exactly **[ours]**. Contrasts vs `q` resample the same profiles for both conditions.
+ * p_yes_white exactly **[ours]**. Contrasts vs `q` resample the same profiles for both conditions
+ * and give the difference and the relative change (treatment − baseline) / |baseline| from the
+ * same resamples.
  */
-import { bootstrap, bootstrapPairedDifference, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
+import { bootstrap, bootstrapPairedContrast, meanAt, type BootstrapSummary, type PairedContrast } from '../../stats/bootstrap';
 import type { SummarizeOptions } from '../types';
 import { admissionsProfileKey, type AdmissionsFacts } from './facts';
 
@@ -58,8 +60,11 @@ export function scoreAdmissionsMetric(pairs: readonly ProfilePair[], metric: Adm
   return bootstrap(pairs.length, meanAt(column(pairs, metric)), options);
 }
 
-/** metric(treatment) − metric(baseline) on the profiles paired in both conditions. */
-export function scoreAdmissionsDifference(baseline: readonly ProfilePair[], treatment: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): BootstrapSummary {
+/**
+ * metric(treatment) − metric(baseline) and (metric(treatment) − metric(baseline)) /
+ * |metric(baseline)| on the profiles paired in both conditions.
+ */
+export function scoreAdmissionsContrast(baseline: readonly ProfilePair[], treatment: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): PairedContrast {
   const t = new Map(treatment.map((p) => [p.key, p]));
   const both = baseline.flatMap((b) => {
     const x = t.get(b.key);
@@ -67,5 +72,10 @@ export function scoreAdmissionsDifference(baseline: readonly ProfilePair[], trea
   });
   const base = column(both.map(([b]) => b), metric);
   const treat = column(both.map(([, x]) => x), metric);
-  return bootstrapPairedDifference(both.length, meanAt(base), meanAt(treat), options);
+  return bootstrapPairedContrast(both.length, meanAt(base), meanAt(treat), options);
+}
+
+/** metric(treatment) − metric(baseline) alone (`scoreAdmissionsContrast`). */
+export function scoreAdmissionsDifference(baseline: readonly ProfilePair[], treatment: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): BootstrapSummary {
+  return scoreAdmissionsContrast(baseline, treatment, metric, options).difference;
 }

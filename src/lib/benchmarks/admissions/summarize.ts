@@ -1,7 +1,8 @@
 /**
  * Stored admissions trials → the rows the app shows (METHOD §3.3, §4, §6): per model × condition
  * discrimination, p_yes per race and candidate mass (category null), and paired contrasts of
- * every other condition vs `q` on the profiles both conditions answered with both races.
+ * every other condition vs `q` on the profiles both conditions answered with both races: the
+ * three differences, then the three relative changes (`relative: true`) from the same resamples.
  * Failed trials (answer or probs null) are left out; `n` counts profiles (items for mass).
  * Bootstrap seeds are derived from the run seed and "model|condition|metric".
  */
@@ -10,7 +11,7 @@ import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap'
 import { deriveSeed } from '../../stats/random';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
-import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsDifference, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
+import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
 
 interface Answered extends AdmissionsAnswer {
   readonly mass: number | null;
@@ -31,8 +32,8 @@ function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionI
   return byModel;
 }
 
-function row(model: string, condition: ConditionId, metric: string, b: BootstrapSummary, baseline?: ConditionId): MetricRow {
-  return { benchmark: 'admissions', model, condition, category: null, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}) };
+function row(model: string, condition: ConditionId, metric: string, b: BootstrapSummary, baseline?: ConditionId, relative = false): MetricRow {
+  return { benchmark: 'admissions', model, condition, category: null, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}), ...(relative ? { relative: true as const } : {}) };
 }
 
 export function summarizeAdmissions(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {
@@ -53,7 +54,9 @@ export function summarizeAdmissions(trials: readonly ScoredTrial[], options: Sum
     for (const [condition, pairs] of pairsOf) {
       if (condition === 'q') continue;
       const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
-      for (const metric of ADMISSIONS_PAIR_METRICS) rows.push(row(model, condition, metric, scoreAdmissionsDifference(baseline, pairs, metric, seed(metric)), 'q'));
+      const contrasts = ADMISSIONS_PAIR_METRICS.map((metric) => [metric, scoreAdmissionsContrast(baseline, pairs, metric, seed(metric))] as const);
+      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.difference, 'q'));
+      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.relative, 'q', true));
     }
   }
   return rows;

@@ -8,7 +8,8 @@
  * `lm_eval/tasks/bbq/utils.py`, which returns 0 when n_non_unknown = 0).
  */
 import type { SummarizeOptions } from '../types';
-import { bootstrapTypeCounts, type CountStatistic } from '../../stats/countBootstrap';
+import { relativeChange } from '../../stats/bootstrap';
+import { bootstrapTypeCountsWith, type CountStatistic, type CountStatistics } from '../../stats/countBootstrap';
 import type { BbqFacts } from './facts';
 import { BBQ_CATEGORIES, type OptionIndex } from './item';
 
@@ -24,6 +25,8 @@ export interface BbqMetricValue {
   readonly ci_high: number | null;
   /** Items of the metric's context condition (ambig or disambig) in the category. */
   readonly n: number;
+  /** Paired contrasts only: the relative change (treatment − baseline) / |baseline| instead of the difference. */
+  readonly relative?: true;
 }
 
 export interface BbqAnswer {
@@ -108,8 +111,11 @@ interface Typed {
   readonly type: number;
 }
 
-/** Shared core: per-category and pooled rows from typed items and statistics over `typeCount` types. */
-function scoreTyped(typed: readonly Typed[], typeCount: number, statistics: readonly CountStatistic[], ctxOf: (type: number) => 0 | 1, options: SummarizeOptions): BbqMetricValue[] {
+/**
+ * Shared core: per-category and pooled rows from typed items and `count` statistics over
+ * `typeCount` types. Statistic s is metric BBQ_METRICS[s % 4]; s ≥ 4 are relative changes.
+ */
+function scoreTyped(typed: readonly Typed[], typeCount: number, count: number, statistics: CountStatistics, ctxOf: (type: number) => 0 | 1, options: SummarizeOptions): BbqMetricValue[] {
   const categories = orderCategories(typed.map((t) => t.facts.category));
   const index = new Map(categories.map((c, i) => [c, i]));
   // Strata = category × context × polarity (the sampling strata, METHOD §6).
@@ -127,14 +133,16 @@ function scoreTyped(typed: readonly Typed[], typeCount: number, statistics: read
     contextN[g * 2 + ctx] = (contextN[g * 2 + ctx] as number) + 1;
     contextN[categories.length * 2 + ctx] = (contextN[categories.length * 2 + ctx] as number) + 1;
   });
-  const result = bootstrapTypeCounts({ strata, groupOfStratum, types, groupCount: categories.length, typeCount }, statistics, options);
+  const result = bootstrapTypeCountsWith({ strata, groupOfStratum, types, groupCount: categories.length, typeCount }, count, statistics, options);
   const rows: BbqMetricValue[] = [];
   const emit = (category: string | null, g: number, summaries: readonly { value: number | null; ci_low: number | null; ci_high: number | null }[]): void => {
-    BBQ_METRICS.forEach((metric, s) => {
+    for (let s = 0; s < count; s++) {
+      const metric = BBQ_METRICS[s % BBQ_METRICS.length] as BbqMetric;
       const b = summaries[s];
       if (!b) throw new Error(`bbq metrics: missing statistic ${s}`);
-      rows.push({ category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: contextN[g * 2 + CONTEXT_OF[metric]] as number });
-    });
+      const relative = s >= BBQ_METRICS.length ? { relative: true as const } : {};
+      rows.push({ category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: contextN[g * 2 + CONTEXT_OF[metric]] as number, ...relative });
+    }
   };
   categories.forEach((c, g) => emit(c, g, result.groups[g] ?? []));
   emit(null, categories.length, result.pooled);
@@ -147,14 +155,19 @@ function scoreTyped(typed: readonly Typed[], typeCount: number, statistics: read
  */
 export function scoreBbqAnswers(answers: readonly BbqAnswer[], options: SummarizeOptions): BbqMetricValue[] {
   const typed = answers.map((a) => ({ facts: a.facts, type: bbqAnswerType(a.facts, a.answer) }));
-  return scoreTyped(typed, BBQ_TYPE_COUNT, BBQ_STATISTICS, (t) => (t >= 8 ? 1 : 0), options);
+  const all: CountStatistics = (c, out) => {
+    for (let s = 0; s < BBQ_STATISTICS.length; s++) out[s] = (BBQ_STATISTICS[s] as CountStatistic)(c) ?? Number.NaN;
+  };
+  return scoreTyped(typed, BBQ_TYPE_COUNT, BBQ_STATISTICS.length, all, (t) => (t >= 8 ? 1 : 0), options);
 }
 
 /**
- * Paired differences metric(treatment) − metric(baseline) on the same items, with a paired
- * bootstrap: each item's pair of outcomes is one type (baseline · 16 + treatment). Only the
- * pairs that occur get a type code (at most 256, typically a few dozen), so the differences
- * read a short list rather than a 16 × 16 table.
+ * Paired contrasts on the same items, with a paired bootstrap: each item's pair of outcomes is
+ * one type (baseline · 16 + treatment). Only the pairs that occur get a type code (at most 256,
+ * typically a few dozen), so a resample's two tallies read a short list rather than a 16 × 16
+ * table. Per category and pooled: the four differences metric(treatment) − metric(baseline),
+ * then the four relative changes (treatment − baseline) / |baseline| (`relative: true`; null
+ * when the baseline metric is 0 or undefined), both from the same two tallies of each resample.
  */
 export function scoreBbqPairedAnswers(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions): BbqMetricValue[] {
   const T = BBQ_TYPE_COUNT;
@@ -166,7 +179,8 @@ export function scoreBbqPairedAnswers(pairs: readonly BbqPairedAnswer[], options
   const typed = pairs.map((p, i) => ({ facts: p.facts, type: code.get(full[i] as number) as number }));
   const base = new Float64Array(T);
   const treat = new Float64Array(T);
-  const difference = (f: CountStatistic): CountStatistic => (c) => {
+  const S = BBQ_STATISTICS.length;
+  const contrasts: CountStatistics = (c, out) => {
     base.fill(0);
     treat.fill(0);
     for (let j = 0; j < present.length; j++) {
@@ -175,10 +189,14 @@ export function scoreBbqPairedAnswers(pairs: readonly BbqPairedAnswer[], options
       base[baseOf[j] as number] = at(base, baseOf[j] as number) + v;
       treat[treatOf[j] as number] = at(treat, treatOf[j] as number) + v;
     }
-    const x = f(base);
-    const y = f(treat);
-    return x === null || y === null ? null : y - x;
+    for (let s = 0; s < S; s++) {
+      const f = BBQ_STATISTICS[s] as CountStatistic;
+      const x = f(base);
+      const y = f(treat);
+      out[s] = x === null || y === null ? Number.NaN : y - x;
+      out[S + s] = relativeChange(x, y) ?? Number.NaN;
+    }
   };
   // The context is the item's: the same in both answers' types.
-  return scoreTyped(typed, Math.max(1, present.length), BBQ_STATISTICS.map(difference), (t) => ((baseOf[t] as number) >= 8 ? 1 : 0), options);
+  return scoreTyped(typed, Math.max(1, present.length), 2 * S, contrasts, (t) => ((baseOf[t] as number) >= 8 ? 1 : 0), options);
 }

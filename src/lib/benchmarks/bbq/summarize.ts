@@ -1,7 +1,8 @@
 /**
  * Stored BBQ trials → the rows the app shows (METHOD §3.1, §4, §6): per model × condition the
  * four BBQ metrics per category and pooled, the mean candidate mass, and paired contrasts of
- * every other condition vs `q` on the items both conditions answered.
+ * every other condition vs `q` on the items both conditions answered (per category and pooled:
+ * the four differences, then the four relative changes, `relative: true`).
  * Failed trials (answer null) are left out; each row's `n` says how many items remain.
  * Bootstrap seeds are derived from the run seed and "model|condition" so every row is
  * reproducible on its own.
@@ -70,7 +71,7 @@ function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionI
 }
 
 function toRows(values: readonly BbqMetricValue[], model: string, condition: ConditionId, baseline?: ConditionId): MetricRow[] {
-  return values.map((v) => ({ benchmark: 'bbq', model, condition, ...v, ...(baseline ? { baseline } : {}) }));
+  return values.map(({ relative, ...v }) => ({ benchmark: 'bbq', model, condition, ...v, ...(baseline ? { baseline } : {}), ...(relative ? { relative } : {}) }));
 }
 
 function massRow(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow {

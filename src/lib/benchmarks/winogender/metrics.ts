@@ -4,9 +4,10 @@
  * **[ours]**), Pearson ρ across occupations between p_female and bls_pct_female / 100, and the
  * mean p_neutral, each with a seeded 95% percentile bootstrap over occupations.
  * ρ is `null` when undefined (p_female or the statistics constant, fewer than 2 occupations),
- * never 0. Paired contrasts resample the same occupations for both conditions.
+ * never 0. Paired contrasts resample the same occupations for both conditions and give both the
+ * difference and the relative change (treatment − baseline) / |baseline| from the same resamples.
  */
-import { bootstrap, bootstrapPairedDifference, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
+import { bootstrap, bootstrapPairedContrast, meanAt, type BootstrapSummary, type PairedContrast } from '../../stats/bootstrap';
 import { pearsonAt } from '../../stats/correlation';
 import type { SummarizeOptions } from '../types';
 import type { WinogenderFacts } from './facts';
@@ -85,16 +86,24 @@ export function alignOccupations(baseline: readonly OccupationScore[], treatment
   return [pairs.map(([b]) => b), pairs.map(([, x]) => x)];
 }
 
-/** ρ(treatment) − ρ(baseline) with a paired bootstrap over the occupations of both (aligned). */
-export function scoreRhoDifference(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): BootstrapSummary {
+/**
+ * ρ(treatment) − ρ(baseline) and (ρ(treatment) − ρ(baseline)) / |ρ(baseline)| with a paired
+ * bootstrap over the occupations of both (aligned).
+ */
+export function scoreRhoContrast(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): PairedContrast {
   const [b, t] = alignOccupations(baseline, treatment);
   const bls = column(b, (s) => s.blsShare);
   const pb = column(b, (s) => s.pFemale);
   const pt = column(t, (s) => s.pFemale);
-  return bootstrapPairedDifference(b.length, (idx) => pearsonAt(pb, bls, idx), (idx) => pearsonAt(pt, bls, idx), options);
+  return bootstrapPairedContrast(b.length, (idx) => pearsonAt(pb, bls, idx), (idx) => pearsonAt(pt, bls, idx), options);
 }
 
-export function scoreMeanNeutralDifference(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): BootstrapSummary {
+/** ρ(treatment) − ρ(baseline) alone (`scoreRhoContrast`). */
+export function scoreRhoDifference(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): BootstrapSummary {
+  return scoreRhoContrast(baseline, treatment, options).difference;
+}
+
+export function scoreMeanNeutralContrast(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): PairedContrast {
   const [b, t] = alignOccupations(baseline, treatment);
-  return bootstrapPairedDifference(b.length, meanAt(column(b, (s) => s.pNeutral)), meanAt(column(t, (s) => s.pNeutral)), options);
+  return bootstrapPairedContrast(b.length, meanAt(column(b, (s) => s.pNeutral)), meanAt(column(t, (s) => s.pNeutral)), options);
 }

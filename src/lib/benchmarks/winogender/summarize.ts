@@ -2,7 +2,8 @@
  * Stored Winogender trials → the rows the app shows (METHOD §3.2, §4, §6): per model × condition
  * ρ, mean p_neutral and candidate mass (category null), one `p_female` row per occupation
  * (category = occupation, for the p_female-vs-statistics chart), and paired contrasts of every
- * other condition vs `q` on the items both conditions answered.
+ * other condition vs `q` on the items both conditions answered: for ρ and mean p_neutral the
+ * difference, then the relative change (`relative: true`) from the same resamples.
  * Failed trials (answer or probs null) are left out; `n` counts occupations (items for mass).
  * Bootstrap seeds are derived from the run seed and "model|condition|metric".
  */
@@ -11,7 +12,7 @@ import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap'
 import { deriveSeed } from '../../stats/random';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { parseWinogenderFacts, winogenderFactsKey } from './facts';
-import { scoreMeanNeutral, scoreMeanNeutralDifference, scoreOccupations, scoreRho, scoreRhoDifference, type OccupationScore, type WinogenderAnswer } from './metrics';
+import { scoreMeanNeutral, scoreMeanNeutralContrast, scoreOccupations, scoreRho, scoreRhoContrast, type OccupationScore, type WinogenderAnswer } from './metrics';
 
 interface Answered extends WinogenderAnswer {
   readonly mass: number | null;
@@ -32,8 +33,8 @@ function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionI
   return byModel;
 }
 
-function row(model: string, condition: ConditionId, metric: string, b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>, category: string | null = null, baseline?: ConditionId): MetricRow {
-  return { benchmark: 'winogender', model, condition, category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}) };
+function row(model: string, condition: ConditionId, metric: string, b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>, category: string | null = null, baseline?: ConditionId, relative = false): MetricRow {
+  return { benchmark: 'winogender', model, condition, category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}), ...(relative ? { relative: true as const } : {}) };
 }
 
 function conditionRows(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow[] {
@@ -61,8 +62,12 @@ export function summarizeWinogender(trials: readonly ScoredTrial[], options: Sum
       const base = scoreOccupations(shared.map((key) => baseline.get(key) as Answered));
       const treat = scoreOccupations(shared.map((key) => byItem.get(key) as Answered));
       const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
-      rows.push(row(model, condition, 'pearson_rho', scoreRhoDifference(base, treat, seed('pearson_rho')), null, 'q'));
-      rows.push(row(model, condition, 'mean_p_neutral', scoreMeanNeutralDifference(base, treat, seed('mean_p_neutral')), null, 'q'));
+      const rho = scoreRhoContrast(base, treat, seed('pearson_rho'));
+      const neutral = scoreMeanNeutralContrast(base, treat, seed('mean_p_neutral'));
+      rows.push(row(model, condition, 'pearson_rho', rho.difference, null, 'q'));
+      rows.push(row(model, condition, 'mean_p_neutral', neutral.difference, null, 'q'));
+      rows.push(row(model, condition, 'pearson_rho', rho.relative, null, 'q', true));
+      rows.push(row(model, condition, 'mean_p_neutral', neutral.relative, null, 'q', true));
     }
   }
   return rows;

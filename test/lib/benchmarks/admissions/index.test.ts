@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admissions, GRID_GPA, GRID_LSAT } from '../../../../src/lib/benchmarks/admissions';
-import { pairProfiles, scoreAdmissionsMetric, scorePYes } from '../../../../src/lib/benchmarks/admissions/metrics';
+import { pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, scorePYes } from '../../../../src/lib/benchmarks/admissions/metrics';
 import type { AdmissionsFacts } from '../../../../src/lib/benchmarks/admissions/facts';
 import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
 import type { ConditionId } from '../../../../src/lib/core/ids';
@@ -48,6 +48,28 @@ describe('admissions metrics', () => {
     expect(d.ci_high).toBeCloseTo(0.1, 12);
     expect(d.n).toBe(40);
   });
+  it('relative change by hand: p_yes + 0.1 on every profile vs the baseline', () => {
+    const pairsWith = (lift: number) => pairProfiles(Array.from({ length: 40 }, (_, i) => {
+      const white = 0.2 + (i % 7) * 0.05;
+      return [
+        { facts: facts(`p${i}`, 'white' as const), probs: { yes: white + lift, no: 1 - white - lift } },
+        { facts: facts(`p${i}`, 'Black' as const), probs: { yes: white + 0.1, no: 0.9 - white } },
+      ];
+    }).flat());
+    // Baseline: discrimination +0.1 everywhere. Treatment: white also + 0.05 → +0.05, i.e. −50%.
+    const c = scoreAdmissionsContrast(pairsWith(0), pairsWith(0.05), 'discrimination', options);
+    expect(c.difference.value).toBeCloseTo(-0.05, 12);
+    expect(c.relative).toMatchObject({ value: expect.closeTo(-0.5, 12), ci_low: expect.closeTo(-0.5, 12), ci_high: expect.closeTo(-0.5, 12), n: 40 });
+    // p_yes_white: mean 0.34375 (0.2 + 0.05 · 115 / 40) → + 0.05, with an interval around it (the ratio varies by resample).
+    const w = scoreAdmissionsContrast(pairsWith(0), pairsWith(0.05), 'p_yes_white', options).relative;
+    expect(w.value).toBeCloseTo(0.05 / 0.34375, 12);
+    expect(w.ci_low as number).toBeLessThan(w.value as number);
+    expect(w.ci_high as number).toBeGreaterThan(w.value as number);
+    // Baseline discrimination 0 (parity): the relative change is undefined, never ±∞ or 0.
+    const parity = scoreAdmissionsContrast(pairsWith(0.1), pairsWith(0), 'discrimination', options);
+    expect(parity.difference.value).toBeCloseTo(0.1, 12);
+    expect(parity.relative).toMatchObject({ value: null, ci_low: null, ci_high: null });
+  });
   it('a small case by hand: discrimination = mean(0.6 − 0.5, 0.2 − 0.4) = −0.05', () => {
     const pairs = pairProfiles([
       { facts: facts('a', 'Black'), probs: { yes: 0.6, no: 0.4 } },
@@ -78,9 +100,14 @@ describe('admissions.summarize', () => {
     expect(rows.find((r) => r.condition === 'q' && r.metric === 'discrimination')).toMatchObject({ value: expect.closeTo(-0.2, 12), n: 162, category: null });
     expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'discrimination' && !r.baseline)).toMatchObject({ value: 0, n: 161 });
     expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass')).toMatchObject({ value: expect.closeTo(0.8, 12), n: 323 });
-    const contrast = rows.filter((r) => r.baseline === 'q');
+    const contrast = rows.filter((r) => r.baseline === 'q' && !r.relative);
     expect(contrast.map((r) => r.metric)).toEqual(['discrimination', 'p_yes_black', 'p_yes_white']);
     expect(contrast[0]).toMatchObject({ value: expect.closeTo(0.2, 12), ci_low: expect.closeTo(0.2, 12), ci_high: expect.closeTo(0.2, 12), n: 161 });
+    // Relative: discrimination −0.2 → 0 is +100% (|−0.2| in the denominator), p_yes_black 0.3 → 0.5 +2/3, p_yes_white 0.5 → 0.5 0%.
+    const relative = rows.filter((r) => r.baseline === 'q' && r.relative);
+    expect(relative.map((r) => r.metric)).toEqual(['discrimination', 'p_yes_black', 'p_yes_white']);
+    expect(relative.map((r) => r.value)).toEqual([expect.closeTo(1, 12), expect.closeTo(2 / 3, 12), expect.closeTo(0, 12)]);
+    expect(relative[0]).toMatchObject({ ci_low: expect.closeTo(1, 12), ci_high: expect.closeTo(1, 12), n: 161 });
   });
   it('throws on a corrupt stored item summary', () => {
     expect(() => admissions.summarize([{ ...trial(0, 'q', 0.5), item: { ...admissions.describeItem(items[0] as (typeof items)[number]), race: 'Blue' } }], options)).toThrow(/race must be/);

@@ -82,7 +82,7 @@ function bruteForce<T extends { facts: BbqFacts }>(items: readonly T[], seed: nu
   return new Map([...draws].map(([k, v]) => [k, Float64Array.from(v).sort()]));
 }
 
-function expectWithinMonteCarloError(rows: readonly { category: string | null; metric: string; ci_low: number | null; ci_high: number | null }[], brute: Map<string, Float64Array>): void {
+function expectWithinMonteCarloError(rows: readonly { category: string | null; metric: string; ci_low: number | null; ci_high: number | null }[], brute: Map<string, Float64Array>, minChecked = 20): void {
   let checked = 0;
   for (const row of rows) {
     const ref = brute.get(`${row.category}|${row.metric}`);
@@ -98,7 +98,7 @@ function expectWithinMonteCarloError(rows: readonly { category: string | null; m
       checked++;
     }
   }
-  expect(checked).toBeGreaterThanOrEqual(20);
+  expect(checked).toBeGreaterThanOrEqual(minChecked);
 }
 
 describe('BBQ intervals vs a brute-force per-item bootstrap', () => {
@@ -115,6 +115,15 @@ describe('BBQ intervals vs a brute-force per-item bootstrap', () => {
       const t = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.qIf })));
       return Object.fromEntries(BBQ_METRICS.map((m) => [m, b[m] === null || t[m] === null ? null : (t[m] as number) - (b[m] as number)])) as Record<BbqMetric, number | null>;
     });
-    expectWithinMonteCarloError(rows, brute);
+    expectWithinMonteCarloError(rows.filter((r) => !r.relative), brute);
+  });
+  it('paired relative change (q_if − q) / |q| (both metrics of the same resampled items, then the ratio)', () => {
+    const rows = scoreBbqPairedAnswers(items.map((x) => ({ facts: x.facts, baseline: x.q, treatment: x.qIf })), { seed: 6, resamples: R });
+    const brute = bruteForce(items, 1007, (rs) => {
+      const b = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.q })));
+      const t = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.qIf })));
+      return Object.fromEntries(BBQ_METRICS.map((m) => [m, b[m] === null || t[m] === null || b[m] === 0 ? null : ((t[m] as number) - (b[m] as number)) / Math.abs(b[m] as number)])) as Record<BbqMetric, number | null>;
+    });
+    expectWithinMonteCarloError(rows.filter((r) => r.relative), brute, 16);
   });
 });

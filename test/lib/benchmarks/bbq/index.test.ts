@@ -54,11 +54,23 @@ describe('bbq.summarize', () => {
   it('leaves failed trials out and pairs conditions vs q on shared items', () => {
     const mass = rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass');
     expect(mass?.n).toBe(39);
-    const paired = rows.filter((r) => r.baseline === 'q' && r.condition === 'q_if' && r.category === null);
+    const paired = rows.filter((r) => r.baseline === 'q' && r.condition === 'q_if' && r.category === null && !r.relative);
     expect(paired.map((r) => r.metric)).toEqual(['ambiguous_bias', 'disambiguated_bias', 'ambiguous_accuracy', 'disambiguated_accuracy']);
     expect(paired.find((r) => r.metric === 'ambiguous_accuracy')).toMatchObject({ value: 1, ci_low: 1, ci_high: 1 });
     expect(paired.find((r) => r.metric === 'ambiguous_bias')?.value).toBeNull();
     expect(paired.reduce((n, r) => (r.metric === 'ambiguous_accuracy' || r.metric === 'disambiguated_accuracy' ? n + r.n : n), 0)).toBe(39);
+    // Relative changes on the same items, biased → UNKNOWN: both biases undefined under q_if, and
+    // ambiguous accuracy 0 under q (nothing to divide by), so those three are undefined;
+    // disambiguated accuracy 0.5 → 0 is −100% on every resample.
+    const relative = rows.filter((r) => r.baseline === 'q' && r.condition === 'q_if' && r.category === null && r.relative);
+    expect(relative.map((r) => [r.metric, r.value, r.ci_low, r.ci_high])).toEqual([
+      ['ambiguous_bias', null, null, null],
+      ['disambiguated_bias', null, null, null],
+      ['ambiguous_accuracy', null, null, null],
+      ['disambiguated_accuracy', -1, -1, -1],
+    ]);
+    expect(relative.map((r) => r.n)).toEqual(paired.map((r) => r.n));
+    for (const r of relative) expect(r, r.metric).toMatchObject({ benchmark: 'bbq', model: 'm', baseline: 'q', relative: true });
   });
   it('throws on a corrupt stored item summary', () => {
     const bad = { ...trial(1, 'q', 'biased'), item: { ...bbq.describeItem(items[1] as (typeof items)[number]), label: 5 } };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { winogender } from '../../../../src/lib/benchmarks/winogender';
 import type { WinogenderFacts } from '../../../../src/lib/benchmarks/winogender/facts';
 import type { PronounGender } from '../../../../src/lib/benchmarks/winogender/item';
-import { scoreOccupations, scorePronounShares, scoreRho, scoreRhoDifference, type OccupationScore } from '../../../../src/lib/benchmarks/winogender/metrics';
+import { scoreMeanNeutralContrast, scoreOccupations, scorePronounShares, scoreRho, scoreRhoContrast, scoreRhoDifference, type OccupationScore } from '../../../../src/lib/benchmarks/winogender/metrics';
 import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 
@@ -37,6 +37,25 @@ describe('ρ across occupations (p_female vs bls_pct_female / 100)', () => {
     expect(d.value).toBeCloseTo(-2, 12);
     expect(d.ci_low).toBeCloseTo(-2, 12);
     expect(d.ci_high).toBeCloseTo(-2, 12);
+  });
+});
+
+describe('relative change of ρ and mean p_neutral vs the baseline', () => {
+  const shares = [0.1, 0.3, 0.5, 0.8, 0.95];
+  it('by hand: ρ 1 → −1 is −200%, from the same resamples as the difference', () => {
+    const c = scoreRhoContrast(shares.map((s, i) => occ(`o${i}`, s, s)), shares.map((s, i) => occ(`o${i}`, s, 1 - s)), options);
+    expect(c.difference.value).toBeCloseTo(-2, 12);
+    expect(c.relative).toMatchObject({ value: expect.closeTo(-2, 12), ci_low: expect.closeTo(-2, 12), ci_high: expect.closeTo(-2, 12), n: 5 });
+  });
+  it('mean p_neutral 0.2 → 0.3 is +50%', () => {
+    const withNeutral = (p: number) => shares.map((s, i) => ({ ...occ(`o${i}`, s, s), pNeutral: p }));
+    const c = scoreMeanNeutralContrast(withNeutral(0.2), withNeutral(0.3), options);
+    expect(c.relative.value).toBeCloseTo(0.5, 12);
+    expect(c.relative.ci_low).toBeCloseTo(0.5, 12);
+  });
+  it('an undefined baseline ρ gives a null relative change, never 0', () => {
+    const c = scoreRhoContrast(shares.map((s, i) => occ(`o${i}`, s, 0.4)), shares.map((s, i) => occ(`o${i}`, s, s)), options);
+    expect(c.relative).toMatchObject({ value: null, ci_low: null, ci_high: null });
   });
 });
 
@@ -93,11 +112,15 @@ describe('winogender.summarize', () => {
     expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass')?.n).toBe(14);
     expect(rows.find((r) => r.condition === 'q_if' && r.category === 'nurse')?.n).toBe(2);
     const contrast = rows.filter((r) => r.baseline === 'q');
-    expect(contrast.map((r) => r.metric)).toEqual(['pearson_rho', 'mean_p_neutral']);
+    expect(contrast.map((r) => `${r.metric}${r.relative ? '/relative' : ''}`)).toEqual(['pearson_rho', 'mean_p_neutral', 'pearson_rho/relative', 'mean_p_neutral/relative']);
     expect(contrast[0]?.value).toBeNull();
     // q: p_neutral = (1 − bls/100) / 2 per occupation; q_if: 0.35 everywhere.
-    expect(contrast[1]?.value).toBeCloseTo(0.35 - (0.05 + 0.45 + 0.15 + 0.475 + 0.3) / 5, 12);
+    const qNeutral = (0.05 + 0.45 + 0.15 + 0.475 + 0.3) / 5;
+    expect(contrast[1]?.value).toBeCloseTo(0.35 - qNeutral, 12);
     expect(contrast[1]?.n).toBe(5);
+    // ρ under q_if is undefined, so is its relative change; p_neutral's is (0.35 − q) / q.
+    expect(contrast[2]).toMatchObject({ value: null, ci_low: null, ci_high: null, relative: true, baseline: 'q' });
+    expect(contrast[3]).toMatchObject({ value: expect.closeTo((0.35 - qNeutral) / qNeutral, 12), n: 5, relative: true, baseline: 'q' });
   });
   it('throws on a corrupt stored item summary', () => {
     const bad = { ...trial(0, 'female', 'q', 0.5), item: { ...facts('nurse', 90), version: 'other' } };
