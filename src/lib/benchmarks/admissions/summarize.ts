@@ -9,6 +9,7 @@
 import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
 import { deriveSeed } from '../../stats/random';
+import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
 import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
@@ -17,19 +18,12 @@ interface Answered extends AdmissionsAnswer {
   readonly mass: number | null;
 }
 
-/** model → condition → item key → answer, keeping first-seen order. */
-function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
-  const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
-  for (const trial of trials) {
-    if (trial.answer === null || trial.probs === null) continue;
+function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answered> {
+  return groupByModelConditionItem(trials, (trial) => {
+    if (trial.answer === null || trial.probs === null) return null;
     const facts = parseAdmissionsFacts(trial.item);
-    let byCondition = byModel.get(trial.model);
-    if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
-    let byItem = byCondition.get(trial.condition);
-    if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
-    byItem.set(admissionsFactsKey(facts), { facts, probs: trial.probs, mass: trial.mass });
-  }
-  return byModel;
+    return { key: admissionsFactsKey(facts), answer: { facts, probs: trial.probs, mass: trial.mass } };
+  });
 }
 
 function row(model: string, condition: ConditionId, metric: string, b: BootstrapSummary, baseline?: ConditionId, relative = false): MetricRow {

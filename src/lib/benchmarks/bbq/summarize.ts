@@ -10,6 +10,7 @@
 import type { ConditionId } from '../../core/ids';
 import { bootstrapMean } from '../../stats/bootstrap';
 import { deriveSeed } from '../../stats/random';
+import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { bbqFactsKey, parseBbqFacts, type BbqFacts } from './facts';
 import type { OptionIndex } from './item';
@@ -44,16 +45,14 @@ function sameFacts(a: ScoredTrial['item'], b: ScoredTrial['item']): boolean {
   );
 }
 
-/** model → condition → item key → answer, keeping the conditions' first-seen order. */
-function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
-  const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
+function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answered> {
   // `parseBbqFacts` once per item, not once per trial: an item's trials (one per model ×
   // condition) carry equal summaries, and parsing is a pure function of the fields `sameFacts`
   // compares, so an equal summary has the same facts. Anything else is parsed (validated) afresh.
   const parsed = new Map<string, { summary: ScoredTrial['item']; facts: BbqFacts; key: string }>();
-  for (const trial of trials) {
+  return groupByModelConditionItem(trials, (trial) => {
     const answer = optionOf(trial);
-    if (answer === null) continue;
+    if (answer === null) return null;
     const id = `${String(trial.item.source_category)}:${String(trial.item.example_id)}`;
     let hit = parsed.get(id);
     if (!hit || !sameFacts(hit.summary, trial.item)) {
@@ -61,13 +60,8 @@ function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionI
       hit = { summary: trial.item, facts, key: bbqFactsKey(facts) };
       parsed.set(id, hit);
     }
-    let byCondition = byModel.get(trial.model);
-    if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
-    let byItem = byCondition.get(trial.condition);
-    if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
-    byItem.set(hit.key, { facts: hit.facts, answer, mass: trial.mass });
-  }
-  return byModel;
+    return { key: hit.key, answer: { facts: hit.facts, answer, mass: trial.mass } };
+  });
 }
 
 function toRows(values: readonly BbqMetricValue[], model: string, condition: ConditionId, baseline?: ConditionId): MetricRow[] {

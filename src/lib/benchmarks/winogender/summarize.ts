@@ -10,6 +10,7 @@
 import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
 import { deriveSeed } from '../../stats/random';
+import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
 import { parseWinogenderFacts, winogenderFactsKey } from './facts';
 import { scoreMeanNeutral, scoreMeanNeutralContrast, scoreOccupations, scoreRho, scoreRhoContrast, type OccupationScore, type WinogenderAnswer } from './metrics';
@@ -18,19 +19,12 @@ interface Answered extends WinogenderAnswer {
   readonly mass: number | null;
 }
 
-/** model → condition → item key → answer, keeping first-seen order. */
-function groupTrials(trials: readonly ScoredTrial[]): Map<string, Map<ConditionId, Map<string, Answered>>> {
-  const byModel = new Map<string, Map<ConditionId, Map<string, Answered>>>();
-  for (const trial of trials) {
-    if (trial.answer === null || trial.probs === null) continue;
+function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answered> {
+  return groupByModelConditionItem(trials, (trial) => {
+    if (trial.answer === null || trial.probs === null) return null;
     const facts = parseWinogenderFacts(trial.item);
-    let byCondition = byModel.get(trial.model);
-    if (!byCondition) byModel.set(trial.model, (byCondition = new Map()));
-    let byItem = byCondition.get(trial.condition);
-    if (!byItem) byCondition.set(trial.condition, (byItem = new Map()));
-    byItem.set(winogenderFactsKey(facts), { facts, probs: trial.probs, mass: trial.mass });
-  }
-  return byModel;
+    return { key: winogenderFactsKey(facts), answer: { facts, probs: trial.probs, mass: trial.mass } };
+  });
 }
 
 function row(model: string, condition: ConditionId, metric: string, b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>, category: string | null = null, baseline?: ConditionId, relative = false): MetricRow {
