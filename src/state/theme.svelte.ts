@@ -1,17 +1,34 @@
 /**
  * Light / dark / system theme, remembered in this browser. Applies `data-theme` on <html>;
- * "system" removes it so the CSS follows prefers-color-scheme.
+ * "system" removes it so the CSS follows prefers-color-scheme. main.ts applies the saved choice
+ * before the app mounts, so a reload never flashes the other theme.
  */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'theme';
+
+function readChoice(storage: Storage | undefined): ThemeChoice {
+  const saved = storage?.getItem(KEY);
+  return saved === 'light' || saved === 'dark' ? saved : 'system';
+}
+
+function applyChoice(choice: ThemeChoice): void {
+  const root = globalThis.document?.documentElement;
+  if (!root) return;
+  if (choice === 'system') root.removeAttribute('data-theme');
+  else root.setAttribute('data-theme', choice);
+}
+
+/** The saved theme, applied at once (before anything else renders). */
+export function applySavedTheme(storage: Storage | undefined = globalThis.localStorage): void {
+  applyChoice(readChoice(storage));
+}
 
 export class Theme {
   #choice = $state<ThemeChoice>('system');
 
   constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
-    const saved = storage?.getItem(KEY);
-    if (saved === 'light' || saved === 'dark' || saved === 'system') this.#choice = saved;
-    this.#apply();
+    this.#choice = readChoice(storage);
+    applyChoice(this.#choice);
   }
 
   get choice(): ThemeChoice {
@@ -26,13 +43,6 @@ export class Theme {
   set(choice: ThemeChoice): void {
     this.#choice = choice;
     this.storage?.setItem(KEY, choice);
-    this.#apply();
-  }
-
-  #apply(): void {
-    const root = globalThis.document?.documentElement;
-    if (!root) return;
-    if (this.#choice === 'system') root.removeAttribute('data-theme');
-    else root.setAttribute('data-theme', this.#choice);
+    applyChoice(choice);
   }
 }
