@@ -4,7 +4,7 @@
  * trials done, rate, time left, the reason it stopped). One run at a time per tab.
  */
 import { assertNever } from '../lib/core/ids';
-import type { EngineErrorKind, LoadProgress } from '../lib/engine/types';
+import type { Engine, EngineErrorKind, EngineRates, LoadProgress } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun, cancelStoredRun } from '../lib/runner/record';
@@ -25,6 +25,7 @@ export interface Problem {
 }
 
 const ANNOUNCE_MS = 250;
+const RATES_MS = 2000;
 
 export type Phase = 'idle' | 'preparing' | 'running' | 'pausing' | 'paused' | 'cancelled' | 'done';
 
@@ -39,6 +40,8 @@ export class Session {
   currentModel = $state<string | null>(null);
   failed = $state(0);
   progress = $state<ProgressFigures>(progressFigures(0, 0, null));
+  /** The engine's own prefill/decode rates (web-llm's counters), polled while running. */
+  rates = $state<EngineRates | null>(null);
   #control: RunControl | null = null;
   #announced = 0;
   readonly #rate = new RateWindow();
@@ -147,11 +150,14 @@ export class Session {
     this.phase = 'running';
     const control = (this.#control = new RunControl());
     const { coordinator, store } = this.services;
+    const engine = this.services.engineFor(run.spec.engine);
+    this.rates = null;
+    const poll = setInterval(() => void this.#pollRates(engine), RATES_MS);
     try {
       const held = await coordinator.exclusive(run.id, async () => {
         try {
           return await runEvaluation({
-            run, benchmarks: inputs, engine: this.services.engineFor(run.spec.engine), store, control,
+            run, benchmarks: inputs, engine, store, control,
             concurrency: this.services.concurrencyFor(run.spec.engine), onEvent: (e) => this.#onEvent(e),
           });
         } finally {
@@ -170,12 +176,22 @@ export class Session {
       this.phase = 'paused';
       this.error = { kind: 'unknown', message: 'The run stopped on an internal error; finished trials are kept. Resume to try again.', detail: e instanceof Error ? e.message : String(e) };
     } finally {
+      clearInterval(poll);
       this.#control = null;
       this.loading = null;
       void this.models.refreshCached();
       void this.storage.refresh();
       await this.library.refresh();
       await this.library.settle(run.id);
+    }
+  }
+
+  async #pollRates(engine: Engine): Promise<void> {
+    if (!engine.rates || this.loading) return;
+    try {
+      this.rates = (await engine.rates()) ?? this.rates;
+    } catch (e) {
+      console.warn('Engine rates unavailable:', e instanceof Error ? e.message : e);
     }
   }
 

@@ -144,8 +144,10 @@ export class FakeMLCEngine implements MLCEngineInterface {
     throw new Error('resumeChatCompletion is not used');
   }
   async deleteResumableSession(): Promise<void> {}
+  /** What web-llm's runtimeStatsText() answers (tests set it). */
+  statsText = 'prefill: NaN tokens/sec, decoding: NaN tokens/sec';
   async runtimeStatsText(): Promise<string> {
-    return '';
+    return this.statsText;
   }
   async getMessage(): Promise<string> {
     return '';

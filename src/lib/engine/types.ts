@@ -140,8 +140,18 @@ export interface EngineInfo {
   readonly version: string;
 }
 
+/** The engine's own throughput counters since the model loaded (web-llm's runtime statistics). */
+export interface EngineRates {
+  /** Prompt tokens processed per second (prefill). */
+  readonly prefillTokensPerS: number;
+  /** Tokens generated per second (decoding: reasoning, multi-token candidates). */
+  readonly decodeTokensPerS: number;
+}
+
 export interface Engine {
   readonly info: EngineInfo;
+  /** The engine's own rates, where it keeps them (null before any request, or if unknown). */
+  rates?(): Promise<EngineRates | null>;
   /** Loads (downloading if needed) a model; resolves when ready. Rejects with EngineFailure. */
   load(modelId: string, onProgress: (p: LoadProgress) => void): Promise<void>;
   /** Candidate probabilities at the prefilled position (METHOD §4). */

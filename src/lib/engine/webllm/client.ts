@@ -14,6 +14,7 @@ import {
   EngineFailure,
   type Engine,
   type EngineInfo,
+  type EngineRates,
   type GenerateRequest,
   type GenerateResult,
   type LoadProgress,
@@ -119,6 +120,14 @@ export class WebLLMEngine implements Engine {
     if (custom === null && findCatalogueModel(modelId) === undefined) throw failWith('model_not_found', `unknown model id ${modelId}`);
     const result = await this.request('download', { model: { modelId, custom } }, onProgress);
     if (result.kind !== 'downloaded') throw new Error(`download answered with ${result.kind}`);
+  }
+
+  /** web-llm's prefill/decode rates for the loaded model; null when no model is loaded yet. */
+  async rates(): Promise<EngineRates | null> {
+    if (this.port === undefined) return null;
+    const result = await this.request('stats', {});
+    if (result.kind !== 'stats') throw new Error(`stats answered with ${result.kind}`);
+    return result.value;
   }
 
   interrupt(): void {

@@ -13,7 +13,8 @@ import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web
 import { assertNever } from '../../core/ids';
 import { buildModelRecord, type CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
-import type { GenerateRequest, ScoreRequest } from '../types';
+import type { EngineRates, GenerateRequest, ScoreRequest } from '../types';
+import { parseRuntimeStats } from './stats';
 import { downloadModelFiles, type CacheLike } from './download';
 import { failWith, toEngineError, type ErrorPhase } from './errors';
 import { generateContinuation } from './generate';
@@ -108,6 +109,8 @@ export class WebLLMHandler {
       case 'unload':
         await this.unload();
         return { kind: 'unloaded' };
+      case 'stats':
+        return { kind: 'stats', value: await this.rates() };
       case 'cached':
         return { kind: 'cached', value: await this.cached(message.models) };
       case 'download':
@@ -202,6 +205,12 @@ export class WebLLMHandler {
   private appConfigFor(custom: CustomModel | null): AppConfig {
     const base = this.deps.baseAppConfig;
     return custom === null ? base : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] };
+  }
+
+  /** web-llm's counters (forwardTokensAndSample updates them, llm_chat.ts:2137-2186), parsed; null before any request. */
+  private async rates(): Promise<EngineRates | null> {
+    if (this.engine === undefined || this.loaded === null) return null;
+    return parseRuntimeStats(await this.engine.runtimeStatsText());
   }
 
   private async unload(): Promise<void> {

@@ -10,6 +10,7 @@ import type { CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
 import type {
   EngineError,
+  EngineRates,
   GenerateRequest,
   GenerateResult,
   LoadProgress,
@@ -29,6 +30,8 @@ export type WorkerRequest =
   | { readonly kind: 'score'; readonly id: number; readonly request: ScoreRequest }
   | { readonly kind: 'generate'; readonly id: number; readonly request: GenerateRequest }
   | { readonly kind: 'unload'; readonly id: number }
+  /** web-llm's own prefill/decode rates for the loaded model (runtimeStatsText). */
+  | { readonly kind: 'stats'; readonly id: number }
   /** Which models' weights are already in the browser cache (web-llm's own hasModelInCache). */
   | { readonly kind: 'cached'; readonly id: number; readonly models: readonly { modelId: string; custom: CustomModel | null }[] }
   /** Puts a model's files into web-llm's cache without loading it on the GPU (download.ts). */
@@ -51,6 +54,7 @@ export type WorkerResult =
   | { readonly kind: 'scored'; readonly value: ScoreResult }
   | { readonly kind: 'generated'; readonly value: GenerateResult }
   | { readonly kind: 'unloaded' }
+  | { readonly kind: 'stats'; readonly value: EngineRates | null }
   | { readonly kind: 'cached'; readonly value: Readonly<Record<string, boolean>> }
   | { readonly kind: 'downloaded'; readonly modelId: string };
 

@@ -102,7 +102,8 @@ export class TokenSession {
     if (this.state !== null && isPrefixOf(this.state, context) && context.length > this.state.length) {
       feed = context.slice(this.state.length);
     } else {
-      await this.engine.resetChat();
+      // keepStats: web-llm's prefill/decode counters then cover every request since the model loaded.
+      await this.engine.resetChat(true);
       this.state = [];
       feed = context.slice();
     }

@@ -317,3 +317,14 @@ describe('cache check', () => {
     expect(engine).toBeUndefined();
   });
 });
+
+describe('runtime rates', () => {
+  beforeEach(setup);
+
+  it("answers web-llm's prefill/decode rates for the loaded model, null before loading", async () => {
+    expect(await call({ kind: 'stats', id: 1 })).toEqual({ kind: 'result', id: 1, result: { kind: 'stats', value: null } });
+    await call({ kind: 'load', id: 2, options: LOAD });
+    fake().statsText = 'prefill: 120.5000 tokens/sec, decoding: 30.0000 tokens/sec';
+    expect(await call({ kind: 'stats', id: 3 })).toEqual({ kind: 'result', id: 3, result: { kind: 'stats', value: { prefillTokensPerS: 120.5, decodeTokensPerS: 30 } } });
+  });
+});
