@@ -1,7 +1,8 @@
 /**
  * Off-main-thread statistics: the inline summarizer and the worker client ↔ handler protocol
  * give exactly summarizeRun's rows. The worker is replaced by an in-process port that
- * structured-clones every message and delivers it in a later task, as postMessage does.
+ * structured-clones every message (transferring its buffers) and delivers it in a later task,
+ * as postMessage does. The columnar trial encoding round-trips exactly.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,16 +10,30 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import { parseBbq } from '../../../src/lib/benchmarks/bbq/parse';
 import type { Benchmark } from '../../../src/lib/benchmarks/types';
+import type { BenchmarkId } from '../../../src/lib/core/ids';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
 import { summarizeRun } from '../../../src/lib/runner/summary';
-import { connectSummarizer, createInlineSummarizer, createSummarizer, type SummarizeRequest, type SummaryResponse } from '../../../src/lib/stats/summarizer';
-import { createSummaryHandler } from '../../../src/lib/stats/summary-worker';
+import { getBenchmark } from '../../../src/lib/benchmarks/registry';
+import {
+  connectSummarizer,
+  createInlineSummarizer,
+  createSummarizer,
+  FIELDS,
+  TrialEncoder,
+  toSummaryTrial,
+  type SummarizeRequest,
+  type SummaryResponse,
+  type SummaryTrial,
+  type TrialBatch,
+} from '../../../src/lib/stats/summarizer';
+import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/stats/summary-worker';
 import type { RunRecord, TrialRecord } from '../../../src/lib/storage/types';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';
+import { buildRun, buildTrials } from '../../reliability/records';
 
 const RESAMPLES = 100;
 const file = 'Religion.jsonl';
@@ -36,7 +51,7 @@ async function storedRun(id: string, sampleSize: number): Promise<{ run: RunReco
 }
 
 /** A worker stand-in: structured clones both ways, delivery in later tasks; records traffic. */
-function inProcess(options: { benchmarkOf?: typeof lookup } = {}) {
+function inProcess(options: { benchmarkOf?: (id: BenchmarkId) => Benchmark<unknown> | undefined } = {}) {
   const sent: SummarizeRequest[] = [];
   const answers: SummaryResponse[] = [];
   let receive: ((m: SummaryResponse) => void) | null = null;
@@ -50,8 +65,8 @@ function inProcess(options: { benchmarkOf?: typeof lookup } = {}) {
   });
   let closed = false;
   const port = {
-    post: (m: SummarizeRequest) => {
-      const copy = structuredClone(m);
+    post: (m: SummarizeRequest, transfer: readonly ArrayBuffer[]) => {
+      const copy = structuredClone(m, { transfer: [...transfer] });
       sent.push(copy);
       setTimeout(() => (closed ? undefined : handler.handle(copy)), 0);
     },
@@ -92,21 +107,23 @@ describe('summarizer', () => {
     const half = a.trials.slice(0, 30);
     expect(await summarize(a.run, half)).toEqual(summarizeRun(a.run, half, lookup, RESAMPLES));
     expect(sent.at(-1)).toMatchObject({ type: 'summarize', reset: true, remove: [] });
-    expect(sent.at(-1)?.upsert).toHaveLength(30);
-    // Trial objects carry only what the summary reads.
-    expect(Object.keys(sent.at(-1)?.upsert[0] ?? {}).sort()).toEqual(['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'status'].sort());
+    expect(sent.at(-1)?.upsert.count).toBe(30);
+    // Trials carry only what the summary reads; the run only its id and spec.
+    expect(Object.keys(decodeTrials((sent.at(-1) as SummarizeRequest).upsert, emptyTables())[0] ?? {}).sort()).toEqual(['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'status'].sort());
+    expect(sent.at(-1)?.run).toEqual({ id: a.run.id, spec: a.run.spec });
 
     // More trials stream in (new array, same objects for the old ones): only the new cross.
     expect(await summarize(a.run, a.trials)).toEqual(summarizeRun(a.run, a.trials, lookup, RESAMPLES));
     expect(sent.at(-1)).toMatchObject({ reset: false, remove: [] });
-    expect(sent.at(-1)?.upsert).toHaveLength(a.trials.length - 30);
+    expect(sent.at(-1)?.upsert.count).toBe(a.trials.length - 30);
 
     // A replaced trial (failed → retried) and a removed one.
     const first = a.trials[0] as TrialRecord;
     const replaced = { ...first, answer: first.answer === 'a' ? 'b' : 'a' };
     const changed = [replaced, ...a.trials.slice(2)];
     expect(await summarize(a.run, changed)).toEqual(summarizeRun(a.run, changed, lookup, RESAMPLES));
-    expect(sent.at(-1)?.upsert.map((t) => t.key)).toEqual([first.key]);
+    expect(sent.at(-1)?.upsert.count).toBe(1);
+    expect(sent.at(-1)?.upsert.keys).toBe(first.key);
     expect(sent.at(-1)?.remove).toEqual([(a.trials[1] as TrialRecord).key]);
     expect(handler.size).toBe(changed.length);
 
@@ -124,8 +141,8 @@ describe('summarizer', () => {
     const updates = Math.floor(a.trials.length / 16);
     expect(sent.map((m) => m.type)).toEqual([...Array<string>(updates).fill('update'), 'summarize']);
     expect(sent.map((m) => m.reset)).toEqual([true, ...Array<boolean>(updates).fill(false)]);
-    expect(sent.slice(0, -1).every((m) => m.upsert.length === 16)).toBe(true);
-    expect(sent.reduce((n, m) => n + m.upsert.length, 0)).toBe(a.trials.length);
+    expect(sent.slice(0, -1).every((m) => m.upsert.count === 16 && m.run === null)).toBe(true);
+    expect(sent.reduce((n, m) => n + m.upsert.count, 0)).toBe(a.trials.length);
     expect(new Set(sent.map((m) => m.id)).size).toBe(1);
     expect(answers).toHaveLength(1);
   });
@@ -164,7 +181,7 @@ describe('summarizer', () => {
     const summarize = connectSummarizer(
       {
         post: (m) => {
-          sent.push(m);
+          sent.push(structuredClone(m)); // (kept readable: no transfer here)
           if (!crashed) setTimeout(() => handler.handle(structuredClone(m)), 0);
         },
         listen: (onMessage, onFailure) => {
@@ -183,7 +200,7 @@ describe('summarizer', () => {
     crashed = false;
     expect(await summarize(a.run, a.trials)).toEqual(summarizeRun(a.run, a.trials, lookup, RESAMPLES));
     expect(sent.at(-1)).toMatchObject({ reset: true });
-    expect(sent.at(-1)?.upsert).toHaveLength(a.trials.length);
+    expect(sent.at(-1)?.upsert.count).toBe(a.trials.length);
   });
 
   it('dispose closes the port and rejects what is pending', async () => {
@@ -193,5 +210,98 @@ describe('summarizer', () => {
     summarize.dispose();
     await expect(pending).rejects.toThrow(/disposed/);
     await expect(summarize(a.run, a.trials)).rejects.toThrow(/disposed/);
+  });
+  it('worker protocol on a run of all three benchmarks (failed trial included): the same rows', async () => {
+    const run = buildRun({ id: 'run-three' });
+    const trials = buildTrials(run);
+    const expected = summarizeRun(run, trials, getBenchmark, RESAMPLES);
+    expect(new Set(expected.map((r) => r.benchmark))).toEqual(new Set(['bbq', 'winogender', 'admissions']));
+    const { port, sent } = inProcess({ benchmarkOf: getBenchmark });
+    const summarize = connectSummarizer(port, { resamples: RESAMPLES, chunk: 5 });
+    expect(await summarize(run, trials)).toEqual(expected);
+    expect(sent.length).toBeGreaterThan(1);
+    // Trials re-created (new objects, equal content: as read back from storage) all cross again.
+    const reread = structuredClone(trials);
+    expect(await summarize(run, reread)).toEqual(expected);
+    const last = sent.filter((m) => m.id === sent.at(-1)?.id);
+    expect(last.reduce((n, m) => n + m.upsert.count, 0)).toBe(trials.length);
+    expect(last.flatMap((m) => m.upsert.strings)).toEqual([]); // strings crossed once
+  });
+
+  describe('columnar trial encoding', () => {
+    /** Encodes `groups` as consecutive batches, sends each through structuredClone with transfer, decodes in order. */
+    function roundTrip(groups: readonly (readonly SummaryTrial[])[]): { decoded: SummaryTrial[]; batches: TrialBatch[] } {
+      const encoder = new TrialEncoder();
+      const tables = emptyTables();
+      const decoded: SummaryTrial[] = [];
+      const batches: TrialBatch[] = [];
+      for (const group of groups) {
+        for (const t of group) encoder.add(t);
+        expect(encoder.count).toBe(group.length);
+        const { batch, transfer } = encoder.flush();
+        const copy = structuredClone(batch, { transfer: [...transfer] });
+        expect(batch.ints.byteLength).toBe(0); // transferred: the encoder keeps no reference
+        batches.push(copy);
+        decoded.push(...decodeTrials(copy, tables));
+      }
+      return { decoded, batches };
+    }
+
+    it('decode(encode(trials)) equals the summary trials, across batches (three benchmarks, failed trials)', () => {
+      const run = buildRun({ id: 'run-codec' });
+      const trials = [...buildTrials(run), ...a.trials, ...buildTrials(buildRun({ id: 'run-codec', model: 'other-model' }), { extraItem: { note: 'free text' } })];
+      const groups = [trials.slice(0, 7), trials.slice(7, 8), trials.slice(8, 50), trials.slice(50)];
+      const { decoded, batches } = roundTrip(groups);
+      expect(decoded).toEqual(trials.map(toSummaryTrial));
+      expect(decoded.map((t) => Object.keys(t))).toEqual(trials.map((t) => Object.keys(toSummaryTrial(t))));
+      expect(decoded.map((t) => (t.probs === null ? null : Object.keys(t.probs)))).toEqual(trials.map((t) => (t.probs === null ? null : Object.keys(t.probs))));
+      expect(decoded.map((t) => Object.keys(t.item))).toEqual(trials.map((t) => Object.keys(t.item)));
+      expect(batches.map((b) => b.count)).toEqual(groups.map((g) => g.length));
+      expect(batches.every((b) => b.ints.length === b.count * FIELDS)).toBe(true);
+      // Items of a benchmark share a key list: few shapes cross.
+      expect(batches.reduce((n, b) => n + b.shapes.length, 0)).toBeLessThan(10);
+      // An item summary crosses once for consecutive trials sharing it (here: none share).
+      expect(batches.reduce((n, b) => n + b.itemShapes.length, 0)).toBe(trials.length);
+      // Strings cross once.
+      const strings = batches.flatMap((b) => b.strings);
+      expect(new Set(strings).size).toBe(strings.length);
+    });
+
+    it('keeps edge values exactly: null answer/probs/mass, -0, NaN, odd keys, non-scalar items', () => {
+      const base: SummaryTrial = { key: 'k0', status: 'ok', benchmark: 'bbq', model: 'm', condition: 'q', item: { a: 1 }, answer: 'a', probs: { a: 1 }, mass: 1 };
+      const shared = { weird: { nested: true } } as unknown as SummaryTrial['item'];
+      const trials: SummaryTrial[] = [
+        base,
+        { ...base, key: 'k1|é|\u0000|😀', status: 'failed', answer: null, probs: null, mass: null },
+        { ...base, key: '', item: { a: -0 }, mass: -0, probs: { a: Number.NaN, b: -0, c: Infinity } },
+        { ...base, key: 'k3', item: { a: 0 }, mass: Number.NaN },
+        { ...base, key: 'k4', item: JSON.parse('{"__proto__": 1, "a": "1"}') as SummaryTrial['item'], probs: JSON.parse('{"__proto__": 0.5, "x": 0.5}') as Record<string, number> },
+        { ...base, key: 'k5', item: { a: null, b: true, c: 'x', d: false, e: undefined } as unknown as SummaryTrial['item'], probs: { 2: 0.5, 1: 0.5 } },
+        { ...base, key: 'k6', item: { b: true, a: null, c: 'x' } },
+        { ...base, key: 'k7', item: shared },
+        { ...base, key: 'k8', item: shared },
+        { ...base, key: 'k9', item: { weird: { nested: true } } as unknown as SummaryTrial['item'] },
+        { ...base, key: 'k10', item: { a: 1 }, answer: '', mass: 1e-300 },
+      ];
+      const { decoded, batches } = roundTrip([trials.slice(0, 4), trials.slice(4)]);
+      expect(decoded).toEqual(trials);
+      for (const [i, t] of decoded.entries()) {
+        const want = trials[i] as SummaryTrial;
+        expect(Object.is(t.mass, want.mass)).toBe(true);
+        expect(Object.keys(t.item)).toEqual(Object.keys(want.item));
+        expect(t.probs === null ? null : Object.entries(t.probs)).toEqual(want.probs === null ? null : Object.entries(want.probs));
+        expect(Object.getPrototypeOf(t.probs ?? {})).toBe(Object.prototype);
+      }
+      expect(Object.is(decoded[2]?.item.a, -0)).toBe(true);
+      expect(Object.is(decoded[3]?.item.a, 0)).toBe(true);
+      expect(Object.is(decoded[2]?.probs?.b, -0)).toBe(true);
+      // One entry per run of trials sharing an item object (k0-k1 and k7-k8 share); items with a
+      // non-scalar value cross as they are.
+      expect(batches.reduce((n, b) => n + b.itemShapes.length, 0)).toBe(9);
+      expect(batches.reduce((n, b) => n + b.oddItems.length, 0)).toBe(2);
+      expect(decoded[1]?.item).toBe(decoded[0]?.item);
+      expect(decoded[7]?.item).toBe(decoded[8]?.item);
+      expect(Object.getPrototypeOf(decoded[4]?.probs)).toBe(Object.prototype);
+    });
   });
 });
