@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBbq, parseBbqJsonl, parseCategoryFromFileName } from '../../../../src/lib/benchmarks/bbq/parse';
 
-const AGE_ROW = readFileSync(new URL('../../../fixtures/bbq/age-row0.jsonl', import.meta.url), 'utf8').trim();
+// The first row of the pinned Age.jsonl, read from the shared dataset folder (no copy is committed).
+const AGE_ROW = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Age.jsonl', import.meta.url), 'utf8').split('\n')[0] ?? '';
 const row = (patch: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(AGE_ROW), ...patch });
 
 /** Hand-made rows in the upstream format (Gender_identity is not available locally). */

@@ -5,7 +5,9 @@ import { parseBbqJsonl } from '../../../../src/lib/benchmarks/bbq/parse';
 import { buildBbqPrompt } from '../../../../src/lib/benchmarks/bbq/prompt';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/bbq/${name}`, import.meta.url), 'utf8');
-const item = parseBbqJsonl('Age.jsonl', fixture('age-row0.jsonl')).items[0];
+// The first row of the pinned Age.jsonl, read from the shared dataset folder (no copy is committed).
+const AGE_ROW0 = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Age.jsonl', import.meta.url), 'utf8').split('\n')[0] ?? '';
+const item = parseBbqJsonl('Age.jsonl', AGE_ROW0).items[0];
 if (!item) throw new Error('fixture row did not parse');
 
 /** Golden files were written independently (from METHOD §3.1 strings), compared byte for byte. */
