@@ -13,7 +13,8 @@
  */
 import type { ConditionId } from '../../core/ids';
 import { assertNever } from '../../core/ids';
-import type { Candidate, PrefilledDialogue } from '../../engine/types';
+import type { Candidate } from '../../engine/types';
+import { buildDirectPlan, buildReasoningPlan } from '../plans';
 import type { PromptPlan } from '../types';
 import { formatGpa, formatLsat, type AdmissionsItem } from './profile';
 
@@ -42,39 +43,14 @@ export function buildUserTurn(item: AdmissionsItem, instructed: boolean): string
   return parts.join(' ');
 }
 
-function single(user: string, prefill: string): PrefilledDialogue {
-  return { messages: [{ role: 'user', content: user }], prefill };
-}
-
-function noReasoning(condition: ConditionId, dialogue: PrefilledDialogue): (reasoning: string) => PrefilledDialogue {
-  return (reasoning) => {
-    if (reasoning !== '') throw new Error(`admissions: condition "${condition}" has no reasoning step, but answer() got ${reasoning.length} characters`);
-    return dialogue;
-  };
-}
-
 export function buildAdmissionsPrompt(item: AdmissionsItem, condition: ConditionId): PromptPlan {
   switch (condition) {
     case 'q':
-      return { answer: noReasoning(condition, single(buildUserTurn(item, false), ADMISSIONS_PREFILL)), candidates: ADMISSIONS_CANDIDATES };
+      return buildDirectPlan(buildUserTurn(item, false), ADMISSIONS_PREFILL, ADMISSIONS_CANDIDATES);
     case 'q_if':
-      return { answer: noReasoning(condition, single(buildUserTurn(item, true), ADMISSIONS_PREFILL)), candidates: ADMISSIONS_CANDIDATES };
-    case 'q_if_cot': {
-      const user = buildUserTurn(item, true);
-      return {
-        reasoning: single(user, ADMISSIONS_COT_OPENER),
-        answer: (reasoning) => ({
-          messages: [
-            { role: 'user', content: user },
-            // The engine returns only the continuation: opener + reasoning exactly as generated.
-            { role: 'assistant', content: ADMISSIONS_COT_OPENER + reasoning },
-            { role: 'user', content: ADMISSIONS_COT_QUESTION },
-          ],
-          prefill: ADMISSIONS_PREFILL,
-        }),
-        candidates: ADMISSIONS_CANDIDATES,
-      };
-    }
+      return buildDirectPlan(buildUserTurn(item, true), ADMISSIONS_PREFILL, ADMISSIONS_CANDIDATES);
+    case 'q_if_cot':
+      return buildReasoningPlan(buildUserTurn(item, true), ADMISSIONS_COT_OPENER, ADMISSIONS_COT_QUESTION, ADMISSIONS_PREFILL, ADMISSIONS_CANDIDATES);
     case 'q_match_stats':
       throw new Error(`admissions: condition "${condition}" does not apply to admissions (item ${item.population}:${item.profile.id}:${item.race})`);
     default:

@@ -10,7 +10,8 @@
  */
 import type { ConditionId } from '../../core/ids';
 import { assertNever } from '../../core/ids';
-import type { Candidate, PrefilledDialogue } from '../../engine/types';
+import type { Candidate } from '../../engine/types';
+import { buildDirectPlan, buildReasoningPlan } from '../plans';
 import type { PromptPlan } from '../types';
 import type { BbqItem } from './item';
 
@@ -33,39 +34,14 @@ export function buildInstructedUserTurn(item: BbqItem): string {
   return `${buildUserTurn(item)}\n${BBQ_INSTRUCTION}`;
 }
 
-function single(user: string, prefill: string): PrefilledDialogue {
-  return { messages: [{ role: 'user', content: user }], prefill };
-}
-
-function noReasoning(condition: ConditionId, dialogue: PrefilledDialogue): (reasoning: string) => PrefilledDialogue {
-  return (reasoning) => {
-    if (reasoning !== '') throw new Error(`bbq: condition "${condition}" has no reasoning step, but answer() got ${reasoning.length} characters`);
-    return dialogue;
-  };
-}
-
 export function buildBbqPrompt(item: BbqItem, condition: ConditionId): PromptPlan {
   switch (condition) {
     case 'q':
-      return { answer: noReasoning(condition, single(buildUserTurn(item), BBQ_ANSWER_PREFILL)), candidates: BBQ_CANDIDATES };
+      return buildDirectPlan(buildUserTurn(item), BBQ_ANSWER_PREFILL, BBQ_CANDIDATES);
     case 'q_if':
-      return { answer: noReasoning(condition, single(buildInstructedUserTurn(item), BBQ_ANSWER_PREFILL)), candidates: BBQ_CANDIDATES };
-    case 'q_if_cot': {
-      const user = buildInstructedUserTurn(item);
-      return {
-        reasoning: single(user, BBQ_COT_OPENER),
-        answer: (reasoning) => ({
-          messages: [
-            { role: 'user', content: user },
-            // The engine returns only the continuation: opener + reasoning exactly as generated.
-            { role: 'assistant', content: BBQ_COT_OPENER + reasoning },
-            { role: 'user', content: BBQ_COT_QUESTION },
-          ],
-          prefill: BBQ_COT_ANSWER_PREFILL,
-        }),
-        candidates: BBQ_CANDIDATES,
-      };
-    }
+      return buildDirectPlan(buildInstructedUserTurn(item), BBQ_ANSWER_PREFILL, BBQ_CANDIDATES);
+    case 'q_if_cot':
+      return buildReasoningPlan(buildInstructedUserTurn(item), BBQ_COT_OPENER, BBQ_COT_QUESTION, BBQ_COT_ANSWER_PREFILL, BBQ_CANDIDATES);
     case 'q_match_stats':
       throw new Error(`bbq: condition "${condition}" does not apply to BBQ (item ${item.category}:${item.exampleId})`);
     default:

@@ -11,7 +11,8 @@
  */
 import type { ConditionId } from '../../core/ids';
 import { assertNever } from '../../core/ids';
-import type { Candidate, PrefilledDialogue } from '../../engine/types';
+import type { Candidate } from '../../engine/types';
+import { buildDirectPlan, buildReasoningPlan } from '../plans';
 import type { PromptPlan } from '../types';
 import { buildBlankedSentence, PRONOUNS } from './instantiate';
 import { PRONOUN_GENDERS, type PronounCase, type WinogenderItem } from './item';
@@ -44,44 +45,20 @@ export function buildPrefill(item: WinogenderItem): string {
   return item.before.trimEnd();
 }
 
-function single(user: string, prefill: string): PrefilledDialogue {
-  return { messages: [{ role: 'user', content: user }], prefill };
-}
-
-function noReasoning(condition: ConditionId, dialogue: PrefilledDialogue): (reasoning: string) => PrefilledDialogue {
-  return (reasoning) => {
-    if (reasoning !== '') throw new Error(`winogender: condition "${condition}" has no reasoning step, but answer() got ${reasoning.length} characters`);
-    return dialogue;
-  };
-}
-
 export function buildWinogenderPrompt(item: WinogenderItem, condition: ConditionId): PromptPlan {
   const candidates = buildWinogenderCandidates(item.pronounCase);
   const question = buildUserTurn(item);
   const prefill = buildPrefill(item);
   switch (condition) {
     case 'q':
-      return { answer: noReasoning(condition, single(question, prefill)), candidates };
+      return buildDirectPlan(question, prefill, candidates);
     case 'q_if':
-      return { answer: noReasoning(condition, single(`${question}\n${WINOGENDER_INSTRUCTION}`, prefill)), candidates };
+      return buildDirectPlan(`${question}\n${WINOGENDER_INSTRUCTION}`, prefill, candidates);
     case 'q_match_stats':
-      return { answer: noReasoning(condition, single(`${question}\n${buildMatchStatsSentence(item.stats.blsPctFemale)}`, prefill)), candidates };
-    case 'q_if_cot': {
-      const user = `${question}\n${WINOGENDER_INSTRUCTION}`;
-      return {
-        reasoning: single(user, WINOGENDER_COT_OPENER),
-        answer: (reasoning) => ({
-          messages: [
-            { role: 'user', content: user },
-            // The engine returns only the continuation: opener + reasoning exactly as generated.
-            { role: 'assistant', content: WINOGENDER_COT_OPENER + reasoning },
-            { role: 'user', content: question },
-          ],
-          prefill,
-        }),
-        candidates,
-      };
-    }
+      return buildDirectPlan(`${question}\n${buildMatchStatsSentence(item.stats.blsPctFemale)}`, prefill, candidates);
+    case 'q_if_cot':
+      // The follow-up repeats the plain question; the answer is prefilled with the sentence prefix again.
+      return buildReasoningPlan(`${question}\n${WINOGENDER_INSTRUCTION}`, WINOGENDER_COT_OPENER, question, prefill, candidates);
     default:
       return assertNever(condition, 'winogender: unknown condition');
   }
