@@ -108,3 +108,18 @@ describe('the Content Security Policy', () => {
     expect(s.external).toEqual([]);
   });
 });
+
+describe('admissions profiles from a CSV', () => {
+  it('rejects a bad file with the line and reason, and uses a good one', async () => {
+    await s.page.getByRole('checkbox', { name: 'Law-school admissions (race swap)', exact: true }).check();
+    const input = s.page.getByLabel('Law-school admissions (race swap): your own applicant profiles (CSV with columns sex, LSAT, UGPA)');
+    await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('sex,LSAT,UGPA\n1,36,3.2\n2,abc,3.5\n') });
+    await s.page.getByText(/bad\.csv, line 3: .*LSAT/).waitFor();
+    await expect(s.page.getByText('from your file').count()).resolves.toBe(0);
+    await input.setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('sex,LSAT,UGPA,region\nfemale,36,3.2,GL\nmale,41,3.6,NE\n2,30,2.9,SC\n') });
+    await s.page.getByText('6 items ready').waitFor();
+    await expect(s.page.getByText('from your file mine.csv').isVisible()).resolves.toBe(true);
+    await s.page.getByRole('button', { name: 'Use the default items' }).click();
+    await s.page.getByText('324 items ready').waitFor();
+  });
+});
