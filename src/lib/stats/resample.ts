@@ -5,6 +5,7 @@
  * inside the loop, so no number is boxed per draw; calling the `createRandom` closure instead
  * costs ~5× more, which matters at 58,492 items × 1,000 resamples.
  */
+import { wasmMeans } from './wasm/means';
 
 export class UniformIndices {
   private state: number;
@@ -138,9 +139,17 @@ export class CountSampler {
  * Means of `resamples` bootstrap resamples of `values` (n draws with replacement each), written
  * to `out[0..resamples)`: exactly `meanAt(values)` of the `UniformIndices(seed)` draws, bit for
  * bit (the same indices, floor(u · n) for each u of the createRandom(seed) stream, summed in
- * draw order), but generated four at a time inline with no index array.
+ * draw order). Computed by the WebAssembly kernel where it runs (wasm/means.ts), else by
+ * `resampledMeansJs`; both give the same numbers.
  */
 export function resampledMeans(values: Float64Array, resamples: number, seed: number, out: Float64Array): void {
+  if (values.length === 0) throw new Error('resampledMeans: no values');
+  if (wasmMeans()?.(values, resamples, seed, out)) return;
+  resampledMeansJs(values, resamples, seed, out);
+}
+
+/** `resampledMeans` in JavaScript: the draws generated four at a time inline, with no index array. */
+export function resampledMeansJs(values: Float64Array, resamples: number, seed: number, out: Float64Array): void {
   const n = values.length;
   if (n === 0) throw new Error('resampledMeans: no values');
   const C = 0x6d2b79f5;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanAt } from '../../../src/lib/stats/bootstrap';
 import { createRandom } from '../../../src/lib/stats/random';
-import { CountSampler, resampledMeans, UniformIndices } from '../../../src/lib/stats/resample';
+import { CountSampler, resampledMeans, resampledMeansJs, UniformIndices } from '../../../src/lib/stats/resample';
 
 describe('UniformIndices', () => {
   it('draws exactly floor(u · n) of the createRandom(seed) stream, across calls', () => {
@@ -111,12 +111,15 @@ describe('CountSampler', () => {
 });
 
 describe('resampledMeans', () => {
-  it('are exactly the means of the UniformIndices draws', () => {
+  it.each([
+    ['resampledMeans (WebAssembly in Node)', resampledMeans],
+    ['resampledMeansJs', resampledMeansJs],
+  ])('%s: exactly the means of the UniformIndices draws', (_, means) => {
     for (const n of [1, 2, 3, 4, 5, 10, 101]) {
       const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 10);
       const R = 50;
       const out = new Float64Array(R);
-      resampledMeans(values, R, 99, out);
+      means(values, R, 99, out);
       const u = new UniformIndices(99);
       const idx = new Uint32Array(n);
       const mean = meanAt(values);
