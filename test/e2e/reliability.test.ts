@@ -4,6 +4,7 @@
  *   reasoning, error messages, item values) is shown as text on every screen, never run or
  *   turned into elements; a BBQ data file carrying such text is refused (checksum) by name;
  * - network: a full server run makes no request besides the app's own origin and the endpoint;
+ * - security policy: WebAssembly compiles on the page under the app's policy;
  * - tab reloaded mid-run: after several reloads and resumes, every planned trial is stored exactly
  *   once (the picked BBQ files come back from the IndexedDB cache).
  */
@@ -121,6 +122,26 @@ describe('network', () => {
 });
 
 /** Every stored trial of every run, read straight from the page's IndexedDB. */
+describe('security policy', () => {
+  // (A page without 'wasm-unsafe-eval' in script-src fails this: Chromium applies the policy to
+  // WebAssembly compiled from evaluated code, unlike eval, which the test driver exempts.)
+  it('lets WebAssembly compile on the page (the statistics kernel and web-llm need it)', async () => {
+    const { page } = s;
+    await page.goto(inject('baseUrl'));
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toMatch(/script-src 'self'/); // a policy is in force: the compile below is checked against it
+    const compiled = await page.evaluate(() => {
+      try {
+        new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); // an empty module
+        return 'compiled';
+      } catch (e) {
+        return String(e);
+      }
+    });
+    expect(compiled).toBe('compiled');
+  });
+});
+
 function storedTrials(page: Page): Promise<{ runs: { id: string; plannedTrials: number; status: string }[]; trials: { key: string; runId: string; status: string }[] }> {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('self-correction-results');
