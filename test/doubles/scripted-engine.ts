@@ -82,7 +82,7 @@ export class ScriptedEngine implements Engine {
     this.calls.generate.push(request);
     const model = await this.#call('generate');
     const text = this.#options.reasoning?.(request, model) ?? ` reasoning with seed ${request.seed}.`;
-    return { text, finishReason: 'stop', completionTokens: 8 };
+    return { text, finishReason: 'stop', promptTokens: JSON.stringify(request.dialogue).length, completionTokens: 8 };
   }
 
   interrupt(): void {

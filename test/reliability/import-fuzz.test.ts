@@ -94,6 +94,7 @@ const BAD: Readonly<Record<string, readonly Json[]>> = {
   nullableStr: [1, true, [], {}],
   nullableScoring: [1, 'x', [], { method: 'bogus' }],
   nullableError: [1, 'x', [], { kind: 'bogus', message: 'm' }],
+  tokens: [null, 1, 'x', [], {}, { prompt: -1 }, { prompt: 1.5 }, { prompt: '3' }, { prompt: 3, completion: -2 }, { prompt: 3, completion: 'x' }],
 };
 
 /** [relative path, kind, required] for run and trial fields (optional ones may be deleted harmlessly). */
@@ -114,7 +115,7 @@ const TRIAL_FIELDS: readonly [Path, string, boolean][] = [
   [['appVersion'], 'str', true], [['generation'], 'nullableObj', true], [['seed'], 'int', true], [['status'], 'enum', true],
   [['raw'], 'nullableProbs', true], [['probs'], 'nullableProbs', true], [['mass'], 'nullableNum', true], [['answer'], 'nullableStr', true],
   [['scoring'], 'nullableScoring', true], [['reasoning'], 'strings', true], [['error'], 'nullableError', true],
-  [['startedAt'], 'date', true], [['durationMs'], 'num', true],
+  [['startedAt'], 'date', true], [['durationMs'], 'num', true], [['tokens'], 'tokens', false],
 ];
 
 // ---- the generator -------------------------------------------------------------------------------

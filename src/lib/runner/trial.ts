@@ -4,6 +4,7 @@
  * own answer step; raw and renormalised probabilities are averaged over samples (METHOD §5).
  * Engine failures become values: a per-request failure gives a stored 'failed' trial, a fatal
  * one (GPU gone, model unloaded) or a user stop gives no record at all, so a resume redoes it.
+ * The token counts the engine reported are summed onto the record (`tokens`, `sumTokens`).
  *
  * Seeds [ours]: the trial's `seed` = deriveSeed(run seed, `${benchmark}|${itemKey}`), the same
  * for every model and condition of an item and independent of the run id (a rerun with the same
@@ -12,9 +13,9 @@
 import { chooseAnswer, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
 import { APP_VERSION } from '../core/version';
-import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type ScoreResult } from '../engine/types';
+import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
 import { deriveSeed } from '../stats/random';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord } from '../storage/types';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../storage/types';
 import type { PlannedTrial } from './plan';
 import { buildPromptHash } from './prompt-hash';
 
@@ -85,6 +86,7 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   const startedMs = ctx.now();
   const reasoning: string[] = [];
   const results: ScoreResult[] = [];
+  const generated: GenerateResult[] = [];
 
   const build = (fields: Pick<TrialRecord, 'status' | 'raw' | 'probs' | 'mass' | 'answer' | 'scoring' | 'error'>): TrialRecord => ({
     schema: RECORD_SCHEMA_VERSION,
@@ -114,16 +116,17 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     } else {
       for (let i = 0; i < generation.samples; i++) {
         if (ctx.stopRequested()) return { kind: 'stopped' };
-        const generated = await engine.generate({
+        const sample = await engine.generate({
           dialogue: plan.reasoning,
           temperature: generation.temperature,
           topP: generation.topP,
           maxTokens: generation.maxTokens,
           seed: sampleSeed(seed, i),
         });
-        reasoning.push(generated.text);
+        generated.push(sample);
+        reasoning.push(sample.text);
         if (ctx.stopRequested()) return { kind: 'stopped' };
-        results.push(await engine.score({ dialogue: plan.answer(generated.text), candidates: plan.candidates }));
+        results.push(await engine.score({ dialogue: plan.answer(sample.text), candidates: plan.candidates }));
       }
     }
   } catch (e) {
@@ -134,5 +137,16 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   const scored = combine(results, order);
   const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);
   const { answer } = chooseAnswer(scored.probs, order);
-  return { kind: 'stored', trial: build({ status: 'ok', raw: scored.raw, probs: scored.probs, mass, answer, scoring: scored.scoring, error: null }) };
+  const tokens = sumTokens(results, generated);
+  const trial = build({ status: 'ok', raw: scored.raw, probs: scored.probs, mass, answer, scoring: scored.scoring, error: null });
+  return { kind: 'stored', trial: tokens === undefined ? trial : { ...trial, tokens } };
+}
+
+/** The tokens the engine reported over a trial's requests; undefined unless every request reported its prompt tokens. */
+export function sumTokens(scores: readonly ScoreResult[], generated: readonly GenerateResult[]): TrialTokens | undefined {
+  const calls = [...scores, ...generated];
+  if (calls.length === 0 || calls.some((c) => c.promptTokens === undefined)) return undefined;
+  const prompt = calls.reduce((sum, c) => sum + (c.promptTokens ?? 0), 0);
+  if (generated.some((g) => g.completionTokens === undefined)) return { prompt };
+  return { prompt, completion: generated.reduce((sum, g) => sum + (g.completionTokens ?? 0), 0) };
 }

@@ -77,6 +77,20 @@ export interface TrialRecord extends ScoredTrial {
   readonly error: EngineError | null;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** Tokens the engine reported for this trial's requests (absent when it reported none). */
+  readonly tokens?: TrialTokens;
+}
+
+/**
+ * Token counts as the engine reported them, summed over a trial's requests (issue 7: model work
+ * per trial). `prompt`: prompt tokens of every request, i.e. what the engine prefilled (a
+ * reasoning condition's answer step re-reads the question and the reasoning). `completion`:
+ * tokens generated as reasoning, when the engine reported them. Only on trials whose every
+ * request reported its prompt tokens.
+ */
+export interface TrialTokens {
+  readonly prompt: number;
+  readonly completion?: number;
 }
 
 export function trialKey(runId: string, model: string, benchmark: BenchmarkId, condition: ConditionId, itemKey: string): string {

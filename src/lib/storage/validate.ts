@@ -7,7 +7,7 @@
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import { ENGINE_ERROR_KINDS, type EngineError, type GenerationSettings, type ScoringMethod } from '../engine/types';
 import type { ItemSummary } from '../benchmarks/types';
-import { RECORD_SCHEMA_VERSION, trialKey, type EngineSpec, type RunRecord, type RunSpec, type TrialRecord } from './types';
+import { RECORD_SCHEMA_VERSION, trialKey, type EngineSpec, type RunRecord, type RunSpec, type TrialRecord, type TrialTokens } from './types';
 import { arr, date, dict, fail, int, InvalidRecord, nullable, num, obj, oneOf, optional, prob, str, strings } from './check';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
@@ -111,9 +111,16 @@ function scoring(value: unknown, path: string): NonNullable<TrialRecord['scoring
   };
 }
 
+function trialTokens(value: unknown, path: string): TrialTokens {
+  const o = obj(value, path);
+  const completion = optional(o.completion, int, `${path}.completion`);
+  return { prompt: int(o.prompt, `${path}.prompt`), ...(completion === undefined ? {} : { completion }) };
+}
+
 export function checkTrialRecord(value: unknown, path: string): TrialRecord {
   const o = obj(value, path);
   const engine = obj(o.engine, `${path}.engine`);
+  const tokens = optional(o.tokens, trialTokens, `${path}.tokens`);
   const trial: TrialRecord = {
     schema: schema(o.schema, `${path}.schema`),
     key: str(o.key, `${path}.key`),
@@ -139,6 +146,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     error: nullable(o.error, engineError, `${path}.error`),
     startedAt: date(o.startedAt, `${path}.startedAt`),
     durationMs: num(o.durationMs, `${path}.durationMs`),
+    ...(tokens === undefined ? {} : { tokens }),
   };
   checkTrialShape(trial, path);
   return trial;

@@ -159,6 +159,11 @@ describe('runEvaluation', () => {
     expect(engine.calls.generate[2]).toMatchObject({ maxTokens: 64, temperature: 1, topP: 1 });
     expect(trial.reasoning).toEqual([` reasoning with seed ${seeds[0]}.`, ` reasoning with seed ${seeds[1]}.`]);
     expect(trial.generation).toEqual(cotSpec.generation);
+    // Tokens as the engine reported them, summed over the four requests (the scripted engine
+    // reports its dialogue's JSON length as prompt tokens and 8 generated tokens per sample).
+    const length = (d: unknown) => JSON.stringify(d).length;
+    const requests = [...engine.calls.generate.slice(2, 4), ...engine.calls.score.slice(2, 4)];
+    expect(trial.tokens).toEqual({ prompt: requests.reduce((s, r) => s + length(r.dialogue), 0), completion: 16 });
 
     const order = ['yes', 'no'];
     const raws = engine.calls.score.slice(2, 4).map((r) => hashProbabilities(r, 'model-a'));
