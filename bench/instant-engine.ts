@@ -1,8 +1,8 @@
 /**
  * An engine that answers instantly (on the next microtask, no timers), for measuring the host's
  * overhead: deterministic hash-derived candidate probabilities, a fixed short reasoning text.
- * It counts calls, and sums the prompt tokens an engine reports (this one reports none, like a
- * web-llm or server engine whose figure is only available on real hardware).
+ * It counts calls. It reports no token counts: it has no tokenizer, and a made-up count would
+ * only look like a measurement (web-llm and servers report theirs; see Results → Model work).
  */
 import type { Engine, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult } from '../src/lib/engine/types';
 import { hashString } from '../src/lib/stats/random';
@@ -11,9 +11,6 @@ export class InstantEngine implements Engine {
   readonly info: EngineInfo = { kind: 'webllm', version: 'bench instant 1' };
   scoreCalls = 0;
   generateCalls = 0;
-  /** Sum of `promptTokens` over calls that reported it, and how many did. */
-  promptTokens = 0;
-  reportedCalls = 0;
 
   async load(_modelId: string, onProgress: (p: LoadProgress) => void): Promise<void> {
     onProgress({ fraction: 1, text: 'ready' });

@@ -11,6 +11,7 @@ import type { BenchmarkId, ConditionId } from '../src/lib/core/ids';
 import { DEFAULT_GENERATION } from '../src/lib/engine/types';
 import { buildRunPlan, type BenchmarkInput } from '../src/lib/runner/plan';
 import { createRun } from '../src/lib/runner/record';
+import { summarizeEngineWork } from '../src/lib/runner/engine-work';
 import { runEvaluation } from '../src/lib/runner/run';
 import { createSummarizer } from '../src/lib/stats/summarizer';
 import { openResultStore } from '../src/lib/storage/idb';
@@ -68,7 +69,8 @@ interface RunMeasure {
   readonly summaries: number;
   readonly maxSummaryMs: number;
   readonly calls: Record<string, { trials: number; score: number; generate: number }>;
-  readonly promptTokensPerTrial: number | null;
+  /** Mean prompt tokens per trial by condition, from the stored trials (null: the engine reported none). */
+  readonly promptTokensPerTrial: Record<string, number | null>;
 }
 
 /**
@@ -149,6 +151,8 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
   }
   const long = tasks.stop();
   summarizer?.dispose();
+  // Model work per trial as the Results page computes it, from the stored records.
+  const work = summarizeEngineWork(run, await store.listTrials(run.id));
   store.close();
   if (outcome.kind !== 'done') throw new Error(`bench run ended ${outcome.kind}`);
   return {
@@ -162,7 +166,7 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
     summaries,
     maxSummaryMs,
     calls,
-    promptTokensPerTrial: engine.reportedCalls === 0 ? null : engine.promptTokens / run.plannedTrials,
+    promptTokensPerTrial: Object.fromEntries(work.map((w) => [w.condition, w.promptPerTrial])),
   };
 }
 

@@ -164,8 +164,9 @@ async function main() {
       webllm_copies: bundle.webllm.length,
       webllm_only_in_worker: bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
       model_calls_per_trial: calls,
-      prefill_tokens_per_trial: host.promptTokensPerTrial,
-      prefill_note: 'The instant engine reports no prompt tokens; the web-llm adapter reports promptTokens (full rendered prompt length) per call and reuses its KV cache only when a request extends the previous token sequence, so its prefill per trial is only measurable on a WebGPU device.',
+      prefill_tokens_per_trial: Object.values(host.promptTokensPerTrial).every((v) => v === null) ? null : host.promptTokensPerTrial,
+      prefill_note:
+        'Computed from the stored trials as Results → Model work does (mean prompt tokens the engine reported per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request\'s prompt length, which it prefills in full (every request starts from an empty KV cache, so q_if_cot\'s answer step re-reads the question and the reasoning), and servers report usage.prompt_tokens.',
       page_errors: errors.length,
       runtime_s: round((performance.now() - started) / 1000, 1),
     };

@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MetricRow } from '../../src/lib/benchmarks/types';
-import { startFakeServer, type FakeServer } from '../server/fake-openai';
+import { CONDITION_LABELS } from '../../src/lib/core/ids';
+import { startFakeServer, type FakeServer, type LoggedRequest } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { configureServerRun, SHARED, waitForPhase } from './helpers';
 
@@ -40,7 +41,8 @@ const byKey = (rows: readonly MetricRow[]) => {
 };
 
 describe('a server run from the page', () => {
-  let exported: { metrics: MetricRow[]; trials: { condition: string }[] };
+  let exported: { metrics: MetricRow[]; trials: { condition: string; benchmark: string; tokens?: { prompt: number; completion?: number } }[] };
+  let chat: LoggedRequest[] = [];
 
   it('runs all three benchmarks to completion with one request per trial (two with reasoning)', async () => {
     const { page } = s;
@@ -52,7 +54,7 @@ describe('a server run from the page', () => {
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
 
-    const chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
+    chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
     const planned = Number((await page.getByTestId('trials-done').textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
     const cotTrials = chat.filter((r) => r.kind === 'generate').length;
     expect(chat.filter((r) => r.kind === 'score')).toHaveLength(planned);
@@ -89,6 +91,25 @@ describe('a server run from the page', () => {
     await page.getByLabel('Results file to import').setInputFiles(file);
     await page.getByText('Imported 1 run(s) with 240 trials.').waitFor();
     await expect.poll(tables, { timeout: 20_000 }).toBe(shown);
+  });
+
+  it('stores the tokens the server reported on each trial, and shows them per trial', async () => {
+    const reported = (kind: string) => chat.filter((r) => r.kind === kind).reduce((sum, r) => sum + (r.promptTokens ?? 0), 0);
+    const stored = exported.trials.reduce((sum, t) => sum + (t.tokens?.prompt ?? 0), 0);
+    expect(exported.trials.every((t) => t.tokens !== undefined)).toBe(true);
+    expect(stored).toBe(reported('score') + reported('generate'));
+    const rows = await s.page.getByTestId('engine-work').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
+    expect(rows).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
+    const number = (text: string) => Number(text.replace(/,/g, ''));
+    for (const [, benchmark, condition, , prompt, reasoning] of rows as string[][]) {
+      expect(number(prompt as string), `${benchmark} ${condition}`).toBeGreaterThan(0);
+      // Reasoning tokens only where there is reasoning; its answer step re-reads it, so more prompt tokens.
+      if (condition === CONDITION_LABELS.q_if_cot) {
+        expect(number(reasoning as string)).toBeGreaterThan(0);
+        const direct = rows.find((r) => r[1] === benchmark && r[2] === CONDITION_LABELS.q);
+        expect(number(prompt as string)).toBeGreaterThan(number(direct?.[4] as string));
+      } else expect(reasoning).toBe('0');
+    }
   });
 
   it('computes the same numbers from the command line for the same settings', async () => {

@@ -45,6 +45,8 @@ export interface LoggedRequest {
   readonly origin: string | null;
   /** Status sent; null when the connection was cut. */
   status: number | null;
+  /** `usage.prompt_tokens` of a chat answer sent. */
+  promptTokens?: number;
 }
 
 export interface FakeServerOptions {
@@ -161,6 +163,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return error(400, 'this fake only continues a final assistant message (continue_final_message: true, add_generation_prompt: false)');
     }
     const usage = { prompt_tokens: Math.ceil(JSON.stringify(messages).length / 4) };
+    entry.promptTokens = usage.prompt_tokens;
     const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: 0, model: body.model };
     if (kind === 'score' || kind === 'probe') {
       const top = scriptedTopLogprobs(messages, typeof body.top_logprobs === 'number' ? body.top_logprobs : 20);
