@@ -29,8 +29,8 @@ function instantiate(): MeansKernel | null {
   const means = exports.means as (n: number, resamples: number, seed: number, out: number) => number;
   return (values, resamples, seed, out) => {
     const n = values.length;
-    const bytes = (n + resamples) * 8;
     if (n === 0 || n > MAX_WASM_VALUES || out.length < resamples) return false;
+    const bytes = (n + resamples) * 8; // the values, then the means
     if (bytes > memory.buffer.byteLength) {
       try {
         memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
