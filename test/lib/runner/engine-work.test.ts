@@ -30,7 +30,7 @@ describe('sumTokens', () => {
 describe('summarizeEngineWork', () => {
   const run = buildRunFixture({ spec: { ...buildRunFixture().spec, models: ['model-b', 'model-a'] } });
 
-  it('gives per model × benchmark × condition the mean reported tokens and the median seconds, in the run order', () => {
+  it('gives per model × benchmark × condition the mean reported tokens and seconds, in the run order', () => {
     const trials = [
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i1', tokens: { prompt: 100, completion: 0 }, durationMs: 1000 }),
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i2', tokens: { prompt: 121, completion: 0 }, durationMs: 3000 }),
@@ -42,9 +42,9 @@ describe('summarizeEngineWork', () => {
       buildTrialFixture({ runId: 'another-run', model: 'model-b', condition: 'q_if', itemKey: 'i1', tokens: { prompt: 1 } }),
     ];
     expect(summarizeEngineWork(run, trials)).toEqual([
-      { model: 'model-b', benchmark: 'winogender', condition: 'q', trials: 1, reported: 0, promptPerTrial: null, completionPerTrial: null, medianSeconds: 0.5 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q', trials: 3, reported: 2, promptPerTrial: 110.5, completionPerTrial: 0, medianSeconds: 2 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q_if_cot', trials: 2, reported: 2, promptPerTrial: 520, completionPerTrial: 80, medianSeconds: 6.5 },
+      { model: 'model-b', benchmark: 'winogender', condition: 'q', trials: 1, reported: 0, promptPerTrial: null, completionPerTrial: null, secondsPerTrial: 0.5 },
+      { model: 'model-a', benchmark: 'winogender', condition: 'q', trials: 3, reported: 2, promptPerTrial: 110.5, completionPerTrial: 0, secondsPerTrial: 2 },
+      { model: 'model-a', benchmark: 'winogender', condition: 'q_if_cot', trials: 2, reported: 2, promptPerTrial: 520, completionPerTrial: 80, secondsPerTrial: 6.5 },
     ]);
   });
 
