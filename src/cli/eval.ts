@@ -18,6 +18,7 @@ import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
+import { summarizeEngineWork, type EngineWorkRow } from '../lib/runner/engine-work';
 import { summarizeRun } from '../lib/runner/summary';
 import type { RunRecord, RunSpec } from '../lib/storage/types';
 import { defaultCacheDir, downloadData, readDataFolder, readProfiles } from './datasets';
@@ -153,6 +154,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     const ok = trials.filter((t) => t.status === 'ok').length;
     switch (outcome.kind) {
       case 'done':
+        io.err(formatEngineWork(summarizeEngineWork(outcome.run, trials)));
         io.err(`Done: ${ok} of ${run.plannedTrials} trials ok, ${outcome.failed} failed (redone when you run the same command again). Wrote ${o.out}\n`);
         return 0;
       case 'paused':
@@ -171,4 +173,12 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
   } finally {
     removeHandler?.();
   }
+}
+
+/** Model work per trial (Results → Model work on the page), one line per model × benchmark × condition. */
+export function formatEngineWork(rows: readonly EngineWorkRow[]): string {
+  if (rows.length === 0) return '';
+  const tokens = (value: number | null) => (value === null ? '-' : String(Math.round(value)));
+  const lines = rows.map((r) => `  ${r.model}  ${r.benchmark}  ${r.condition}: ${r.trials} trials, prompt ${tokens(r.promptPerTrial)} tokens, reasoning ${tokens(r.completionPerTrial)} tokens, ${r.secondsPerTrial.toFixed(2)} s per trial`);
+  return `Model work per trial (tokens as the server reported them; - where it reported none):\n${lines.join('\n')}\n`;
 }
