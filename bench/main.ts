@@ -69,8 +69,8 @@ interface RunMeasure {
   readonly summaries: number;
   readonly maxSummaryMs: number;
   readonly calls: Record<string, { trials: number; score: number; generate: number }>;
-  /** Mean prompt tokens per trial by condition, from the stored trials (null: the engine reported none). */
-  readonly promptTokensPerTrial: Record<string, number | null>;
+  /** Mean prompt tokens prefilled per trial (prompt − cached) by condition, from the stored trials (null: not reported). */
+  readonly prefillTokensPerTrial: Record<string, number | null>;
 }
 
 /**
@@ -166,7 +166,7 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
     summaries,
     maxSummaryMs,
     calls,
-    promptTokensPerTrial: Object.fromEntries(work.map((w) => [w.condition, w.promptPerTrial])),
+    prefillTokensPerTrial: Object.fromEntries(work.map((w) => [w.condition, w.promptPerTrial === null || w.cachedPerTrial === null ? null : w.promptPerTrial - w.cachedPerTrial])),
   };
 }
 

@@ -164,9 +164,9 @@ async function main() {
       webllm_copies: bundle.webllm.length,
       webllm_only_in_worker: bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
       model_calls_per_trial: calls,
-      prefill_tokens_per_trial: Object.values(host.promptTokensPerTrial).every((v) => v === null) ? null : host.promptTokensPerTrial,
+      prefill_tokens_per_trial: Object.values(host.prefillTokensPerTrial).every((v) => v === null) ? null : host.prefillTokensPerTrial,
       prefill_note:
-        'Computed from the stored trials as Results → Model work does (mean prompt tokens the engine reported per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request\'s prompt length, which it prefills in full (every request starts from an empty KV cache, so q_if_cot\'s answer step re-reads the question and the reasoning), and servers report usage.prompt_tokens.',
+        'Computed from the stored trials as Results → Model work does (mean prompt tokens minus those taken from the prefix cache, per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request\'s prompt length with 0 cached (every request starts from an empty KV cache, so q_if_cot\'s answer step prefills the question and the reasoning again); servers report usage.prompt_tokens and, vLLM and llama.cpp, the cached part.',
       page_errors: errors.length,
       runtime_s: round((performance.now() - started) / 1000, 1),
     };

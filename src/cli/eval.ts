@@ -179,6 +179,9 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
 export function formatEngineWork(rows: readonly EngineWorkRow[]): string {
   if (rows.length === 0) return '';
   const tokens = (value: number | null) => (value === null ? '-' : String(Math.round(value)));
-  const lines = rows.map((r) => `  ${r.model}  ${r.benchmark}  ${r.condition}: ${r.trials} trials, prompt ${tokens(r.promptPerTrial)} tokens, reasoning ${tokens(r.completionPerTrial)} tokens, ${r.secondsPerTrial.toFixed(2)} s per trial`);
+  const lines = rows.map(
+    (r) =>
+      `  ${r.model} · ${r.benchmark} · ${r.condition}: ${r.trials} trials, prompt ${tokens(r.promptPerTrial)} tokens (${tokens(r.cachedPerTrial)} from cache), reasoning ${tokens(r.completionPerTrial)} tokens, ${r.secondsPerTrial.toFixed(2)} s per trial`,
+  );
   return `Model work per trial (tokens as the server reported them; - where it reported none):\n${lines.join('\n')}\n`;
 }

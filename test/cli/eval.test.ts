@@ -56,7 +56,7 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     const r = await cli(evalArgs(server, out));
     expect(r.stderr).toMatch(/Started run run-.*: 8 trials/);
     expect(r.stderr).toMatch(/\[#+\] 8\/8 100% · .* trials\/s · 0s left/);
-    expect(r.stderr).toMatch(/Model work per trial .*\n  fake-model  bbq  q: 4 trials, prompt \d+ tokens, reasoning 0 tokens, [\d.]+ s per trial\n  fake-model  bbq  q_if_cot: 4 trials, prompt \d+ tokens, reasoning [1-9]\d* tokens/);
+    expect(r.stderr).toMatch(/Model work per trial .*\n {2}fake-model · bbq · q: 4 trials, prompt \d+ tokens \(\d+ from cache\), reasoning 0 tokens, [\d.]+ s per trial\n {2}fake-model · bbq · q_if_cot: 4 trials, prompt \d+ tokens \([1-9]\d* from cache\), reasoning [1-9]\d* tokens/);
     expect(r.status).toBe(0);
     expect(trialRequests(server).filter((q) => q.condition === 'q')).toHaveLength(4); // 1 per q trial
     expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial

@@ -41,7 +41,7 @@ const byKey = (rows: readonly MetricRow[]) => {
 };
 
 describe('a server run from the page', () => {
-  let exported: { metrics: MetricRow[]; trials: { condition: string; benchmark: string; tokens?: { prompt: number; completion?: number } }[] };
+  let exported: { metrics: MetricRow[]; trials: { condition: string; benchmark: string; tokens?: { prompt: number; cached?: number; completion?: number } }[] };
   let chat: LoggedRequest[] = [];
 
   it('runs all three benchmarks to completion with one request per trial (two with reasoning)', async () => {
@@ -94,15 +94,17 @@ describe('a server run from the page', () => {
   });
 
   it('stores the tokens the server reported on each trial, and shows them per trial', async () => {
-    const reported = (kind: string) => chat.filter((r) => r.kind === kind).reduce((sum, r) => sum + (r.promptTokens ?? 0), 0);
-    const stored = exported.trials.reduce((sum, t) => sum + (t.tokens?.prompt ?? 0), 0);
+    const reported = (field: 'promptTokens' | 'cachedTokens') => chat.reduce((sum, r) => sum + (r[field] ?? 0), 0);
+    const stored = (field: 'prompt' | 'cached') => exported.trials.reduce((sum, t) => sum + (t.tokens?.[field] ?? 0), 0);
     expect(exported.trials.every((t) => t.tokens !== undefined)).toBe(true);
-    expect(stored).toBe(reported('score') + reported('generate'));
+    expect(stored('prompt')).toBe(reported('promptTokens'));
+    expect(stored('cached')).toBe(reported('cachedTokens'));
     const rows = await s.page.getByTestId('engine-work').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
     expect(rows).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
     const number = (text: string) => Number(text.replace(/,/g, ''));
-    for (const [, benchmark, condition, , prompt, reasoning] of rows as string[][]) {
+    for (const [, benchmark, condition, , prompt, cached, reasoning] of rows as string[][]) {
       expect(number(prompt as string), `${benchmark} ${condition}`).toBeGreaterThan(0);
+      expect(number(cached as string)).toBeLessThanOrEqual(number(prompt as string));
       // Reasoning tokens only where there is reasoning; its answer step re-reads it, so more prompt tokens.
       if (condition === CONDITION_LABELS.q_if_cot) {
         expect(number(reasoning as string)).toBeGreaterThan(0);

@@ -94,7 +94,7 @@ const BAD: Readonly<Record<string, readonly Json[]>> = {
   nullableStr: [1, true, [], {}],
   nullableScoring: [1, 'x', [], { method: 'bogus' }],
   nullableError: [1, 'x', [], { kind: 'bogus', message: 'm' }],
-  tokens: [null, 1, 'x', [], {}, { prompt: -1 }, { prompt: 1.5 }, { prompt: '3' }, { prompt: 3, completion: -2 }, { prompt: 3, completion: 'x' }],
+  tokens: [null, 1, 'x', [], {}, { prompt: -1 }, { prompt: 1.5 }, { prompt: '3' }, { prompt: 3, completion: -2 }, { prompt: 3, completion: 'x' }, { prompt: 3, cached: 4 }, { prompt: 3, cached: -1 }],
 };
 
 /** [relative path, kind, required] for run and trial fields (optional ones may be deleted harmlessly). */

@@ -123,7 +123,7 @@ export function buildTrials(run: RunRecord, o: TrialOptions = {}): TrialRecord[]
           error: failed ? { kind: 'server_error', message: o.errorMessage ?? 'HTTP 500: scripted failure', detail: 'body' } : null,
           startedAt: `2025-03-01T10:0${n % 5}:00.000Z`,
           durationMs: 12.5 + n,
-          ...(failed ? {} : { tokens: cot ? { prompt: 400 + n, completion: 90 } : { prompt: 120 + n, completion: 0 } }),
+          ...(failed ? {} : { tokens: cot ? { prompt: 400 + n, cached: 250, completion: 90 } : { prompt: 120 + n, completion: 0 } }),
         });
       }
     }

@@ -45,8 +45,9 @@ export interface LoggedRequest {
   readonly origin: string | null;
   /** Status sent; null when the connection was cut. */
   status: number | null;
-  /** `usage.prompt_tokens` of a chat answer sent. */
+  /** `usage.prompt_tokens` and `usage.prompt_tokens_details.cached_tokens` of a chat answer sent. */
   promptTokens?: number;
+  cachedTokens?: number;
 }
 
 export interface FakeServerOptions {
@@ -105,6 +106,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const requests: LoggedRequest[] = [];
   let faults: readonly Fault[] = options.faults ?? [];
   let chatSinceFault = 0;
+  /** The previous chat request's messages as JSON: its common prefix with the next is "cached". */
+  let previousPrompt = '';
   const find = <K extends Fault['kind']>(kind: K) => faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -162,8 +165,15 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (last?.role !== 'assistant' || body.continue_final_message !== true || body.add_generation_prompt !== false) {
       return error(400, 'this fake only continues a final assistant message (continue_final_message: true, add_generation_prompt: false)');
     }
-    const usage = { prompt_tokens: Math.ceil(JSON.stringify(messages).length / 4) };
+    // Tokens are 4 characters of the messages' JSON; like vLLM's prefix cache, the part a request
+    // shares with the one before is reported as cached (usage.prompt_tokens_details.cached_tokens).
+    const prompt = JSON.stringify(messages);
+    let shared = 0;
+    while (shared < prompt.length && prompt[shared] === previousPrompt[shared]) shared++;
+    previousPrompt = prompt;
+    const usage = { prompt_tokens: Math.ceil(prompt.length / 4), prompt_tokens_details: { cached_tokens: Math.floor(shared / 4) } };
     entry.promptTokens = usage.prompt_tokens;
+    entry.cachedTokens = usage.prompt_tokens_details.cached_tokens;
     const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: 0, model: body.model };
     if (kind === 'score' || kind === 'probe') {
       const top = scriptedTopLogprobs(messages, typeof body.top_logprobs === 'number' ? body.top_logprobs : 20);

@@ -51,8 +51,10 @@ export interface ScoreResult {
   readonly method: ScoringMethod;
   readonly firstTokenOnly?: readonly string[];
   readonly upperBound?: readonly string[];
-  /** Prompt tokens the engine processed for this request, where it reports them. */
+  /** Prompt tokens of this request, where the engine reports them. */
   readonly promptTokens?: number;
+  /** Of those, how many the engine took from its prefix cache instead of prefilling, where it reports it. */
+  readonly cachedPromptTokens?: number;
 }
 
 /** Settings for reasoning (chain-of-thought) generation, METHOD §5. Stored with the run. */
@@ -79,7 +81,9 @@ export interface GenerateResult {
   /** The continuation only (not including the prefill). */
   readonly text: string;
   readonly finishReason: 'stop' | 'length' | 'abort';
+  /** As in ScoreResult. */
   readonly promptTokens?: number;
+  readonly cachedPromptTokens?: number;
   readonly completionTokens?: number;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Model work per trial, from stored trials (issue 7), per model × benchmark × condition: the
- * prompt tokens the engine prefilled and the reasoning tokens it generated per trial, as the
- * engine reported them (`TrialRecord.tokens`), and the mean time a trial took. Descriptive
+ * prompt tokens per trial and how many of them came from the engine's prefix cache (the rest
+ * were prefilled), the reasoning tokens it generated, as the engine reported them
+ * (`TrialRecord.tokens`), and the mean time a trial took. Descriptive
  * figures about the engine, not estimates of a population quantity, so they carry no interval;
  * each says over how many trials it was taken. Failed trials are left out.
  */
@@ -18,6 +19,8 @@ export interface EngineWorkRow {
   readonly reported: number;
   /** Mean prompt tokens per trial over the `reported` trials; null when none reported. */
   readonly promptPerTrial: number | null;
+  /** Mean prompt tokens per trial taken from the engine's prefix cache, over trials that reported it; null when none did. */
+  readonly cachedPerTrial: number | null;
   /** Mean generated reasoning tokens per trial, over trials that reported them; null when none did. */
   readonly completionPerTrial: number | null;
   /** Mean wall-clock seconds per trial (with concurrent requests, each trial's own latency). */
@@ -32,6 +35,8 @@ interface Tally {
   trials: number;
   reported: number;
   prompt: number;
+  cachedReports: number;
+  cached: number;
   completions: number;
   completion: number;
   durationMs: number;
@@ -52,7 +57,7 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
     const slot = BENCHMARK_IDS.indexOf(t.benchmark) * CONDITION_IDS.length + CONDITION_IDS.indexOf(t.condition);
     let tally = slots[slot];
     if (tally === undefined) {
-      tally = { model: t.model, benchmark: t.benchmark, condition: t.condition, trials: 0, reported: 0, prompt: 0, completions: 0, completion: 0, durationMs: 0 };
+      tally = { model: t.model, benchmark: t.benchmark, condition: t.condition, trials: 0, reported: 0, prompt: 0, cachedReports: 0, cached: 0, completions: 0, completion: 0, durationMs: 0 };
       slots[slot] = tally;
       tallies.push(tally);
     }
@@ -61,6 +66,10 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
     if (t.tokens !== undefined) {
       tally.reported++;
       tally.prompt += t.tokens.prompt;
+      if (t.tokens.cached !== undefined) {
+        tally.cachedReports++;
+        tally.cached += t.tokens.cached;
+      }
       if (t.tokens.completion !== undefined) {
         tally.completions++;
         tally.completion += t.tokens.completion;
@@ -77,6 +86,7 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
         trials: g.trials,
         reported: g.reported,
         promptPerTrial: g.reported === 0 ? null : g.prompt / g.reported,
+        cachedPerTrial: g.cachedReports === 0 ? null : g.cached / g.cachedReports,
         completionPerTrial: g.completions === 0 ? null : g.completion / g.completions,
         secondsPerTrial: g.durationMs / 1000 / g.trials,
       }),

@@ -145,8 +145,11 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
 /** The tokens the engine reported over a trial's requests; undefined unless every request reported its prompt tokens. */
 export function sumTokens(scores: readonly ScoreResult[], generated: readonly GenerateResult[]): TrialTokens | undefined {
   const calls = [...scores, ...generated];
-  if (calls.length === 0 || calls.some((c) => c.promptTokens === undefined)) return undefined;
-  const prompt = calls.reduce((sum, c) => sum + (c.promptTokens ?? 0), 0);
-  if (generated.some((g) => g.completionTokens === undefined)) return { prompt };
-  return { prompt, completion: generated.reduce((sum, g) => sum + (g.completionTokens ?? 0), 0) };
+  const total = <T>(of: readonly T[], field: (c: T) => number | undefined): number | undefined =>
+    of.some((c) => field(c) === undefined) ? undefined : of.reduce((sum, c) => sum + (field(c) ?? 0), 0);
+  const prompt = calls.length === 0 ? undefined : total(calls, (c) => c.promptTokens);
+  if (prompt === undefined) return undefined;
+  const cached = total(calls, (c) => c.cachedPromptTokens);
+  const completion = total(generated, (g) => g.completionTokens);
+  return { prompt, ...(cached === undefined ? {} : { cached }), ...(completion === undefined ? {} : { completion }) };
 }

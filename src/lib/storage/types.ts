@@ -83,13 +83,16 @@ export interface TrialRecord extends ScoredTrial {
 
 /**
  * Token counts as the engine reported them, summed over a trial's requests (issue 7: model work
- * per trial). `prompt`: prompt tokens of every request, i.e. what the engine prefilled (a
- * reasoning condition's answer step re-reads the question and the reasoning). `completion`:
- * tokens generated as reasoning, when the engine reported them. Only on trials whose every
- * request reported its prompt tokens.
+ * per trial). `prompt`: prompt tokens of every request (a reasoning condition's answer step
+ * re-reads the question and the reasoning). `cached`: of those, the tokens the engine took from
+ * its prefix cache rather than prefilling (always 0 for web-llm, whose requests start from an
+ * empty cache; reported by some servers), so prompt − cached were prefilled. `completion`: tokens
+ * generated as reasoning. Only on trials whose every request reported its prompt tokens; `cached`
+ * and `completion` only when every request (every reasoning request) reported them.
  */
 export interface TrialTokens {
   readonly prompt: number;
+  readonly cached?: number;
   readonly completion?: number;
 }
 

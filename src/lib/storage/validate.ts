@@ -113,8 +113,11 @@ function scoring(value: unknown, path: string): NonNullable<TrialRecord['scoring
 
 function trialTokens(value: unknown, path: string): TrialTokens {
   const o = obj(value, path);
+  const prompt = int(o.prompt, `${path}.prompt`);
+  const cached = optional(o.cached, int, `${path}.cached`);
+  if (cached !== undefined && cached > prompt) fail(`${path}.cached`, `at most the prompt tokens (${prompt})`, cached);
   const completion = optional(o.completion, int, `${path}.completion`);
-  return { prompt: int(o.prompt, `${path}.prompt`), ...(completion === undefined ? {} : { completion }) };
+  return { prompt, ...(cached === undefined ? {} : { cached }), ...(completion === undefined ? {} : { completion }) };
 }
 
 export function checkTrialRecord(value: unknown, path: string): TrialRecord {

@@ -16,6 +16,13 @@ describe('sumTokens', () => {
     expect(sumTokens([score(300), score(310)], [generated(90, 40), generated(90, 55)])).toEqual({ prompt: 790, completion: 95 });
   });
 
+  it('adds the cached prompt tokens when every request reported them', () => {
+    const cachedScore = (promptTokens: number, cachedPromptTokens: number) => ({ ...score(promptTokens), cachedPromptTokens });
+    const cachedGenerated = (promptTokens: number, cachedPromptTokens: number) => ({ ...generated(promptTokens, 40), cachedPromptTokens });
+    expect(sumTokens([cachedScore(300, 250)], [cachedGenerated(90, 10)])).toEqual({ prompt: 390, cached: 260, completion: 40 });
+    expect(sumTokens([cachedScore(300, 250)], [generated(90, 40)])).toEqual({ prompt: 390, completion: 40 });
+  });
+
   it('reports nothing unless every request reported its prompt tokens', () => {
     expect(sumTokens([], [])).toBeUndefined();
     expect(sumTokens([score()], [])).toBeUndefined();
@@ -36,15 +43,15 @@ describe('summarizeEngineWork', () => {
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i2', tokens: { prompt: 121, completion: 0 }, durationMs: 3000 }),
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i3', durationMs: 2000 }), // no report
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i4', status: 'failed', tokens: { prompt: 999 }, durationMs: 9000 }),
-      buildTrialFixture({ model: 'model-a', condition: 'q_if_cot', itemKey: 'i1', tokens: { prompt: 500, completion: 80 }, durationMs: 6000 }),
+      buildTrialFixture({ model: 'model-a', condition: 'q_if_cot', itemKey: 'i1', tokens: { prompt: 500, cached: 300, completion: 80 }, durationMs: 6000 }),
       buildTrialFixture({ model: 'model-a', condition: 'q_if_cot', itemKey: 'i2', tokens: { prompt: 540 }, durationMs: 7000 }),
       buildTrialFixture({ model: 'model-b', condition: 'q', itemKey: 'i1', durationMs: 500 }),
       buildTrialFixture({ runId: 'another-run', model: 'model-b', condition: 'q_if', itemKey: 'i1', tokens: { prompt: 1 } }),
     ];
     expect(summarizeEngineWork(run, trials)).toEqual([
-      { model: 'model-b', benchmark: 'winogender', condition: 'q', trials: 1, reported: 0, promptPerTrial: null, completionPerTrial: null, secondsPerTrial: 0.5 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q', trials: 3, reported: 2, promptPerTrial: 110.5, completionPerTrial: 0, secondsPerTrial: 2 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q_if_cot', trials: 2, reported: 2, promptPerTrial: 520, completionPerTrial: 80, secondsPerTrial: 6.5 },
+      { model: 'model-b', benchmark: 'winogender', condition: 'q', trials: 1, reported: 0, promptPerTrial: null, cachedPerTrial: null, completionPerTrial: null, secondsPerTrial: 0.5 },
+      { model: 'model-a', benchmark: 'winogender', condition: 'q', trials: 3, reported: 2, promptPerTrial: 110.5, cachedPerTrial: null, completionPerTrial: 0, secondsPerTrial: 2 },
+      { model: 'model-a', benchmark: 'winogender', condition: 'q_if_cot', trials: 2, reported: 2, promptPerTrial: 520, cachedPerTrial: 300, completionPerTrial: 80, secondsPerTrial: 6.5 },
     ]);
   });
 

@@ -112,7 +112,8 @@ export class OpenAIEngine implements Engine {
     const json = await this.#chat(model, buildScoreBody(model, request.dialogue));
     const parsed = this.#unwrap(parseScoreResponse(json));
     const result = matchTopK(parsed.top, request.candidates);
-    return parsed.promptTokens === undefined ? result : { ...result, promptTokens: parsed.promptTokens };
+    const { top: _top, ...usage } = parsed;
+    return { ...result, ...usage };
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

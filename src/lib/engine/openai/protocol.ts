@@ -84,10 +84,21 @@ function firstChoice(json: unknown): Obj | string {
   return isObj(choice) ? choice : '"choices[0]" is not an object';
 }
 
-function promptTokens(json: unknown): number | undefined {
+const count = (n: unknown): number | undefined => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined);
+
+/**
+ * `usage.prompt_tokens`, and how many of them the server took from its prefix cache:
+ * `usage.prompt_tokens_details.cached_tokens` (OpenAI; vLLM with --enable-prompt-tokens-details)
+ * or llama.cpp's `timings.cache_n`. A cached count above the prompt count is ignored.
+ */
+function promptUsage(json: unknown): { promptTokens?: number; cachedPromptTokens?: number } {
   const usage = isObj(json) ? json.usage : undefined;
-  const n = isObj(usage) ? usage.prompt_tokens : undefined;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  const prompt = count(isObj(usage) ? usage.prompt_tokens : undefined);
+  if (prompt === undefined) return {};
+  const details = isObj(usage) ? usage.prompt_tokens_details : undefined;
+  const timings = isObj(json) ? json.timings : undefined;
+  const cached = count(isObj(details) ? details.cached_tokens : undefined) ?? count(isObj(timings) ? timings.cache_n : undefined);
+  return cached === undefined || cached > prompt ? { promptTokens: prompt } : { promptTokens: prompt, cachedPromptTokens: cached };
 }
 
 function entry(v: unknown, path: string): TopEntry | string {
@@ -103,6 +114,7 @@ function entry(v: unknown, path: string): TopEntry | string {
 export interface ScoreResponse {
   readonly top: readonly TopEntry[];
   readonly promptTokens?: number;
+  readonly cachedPromptTokens?: number;
 }
 
 /** The top log-probabilities at the first generated position. */
@@ -127,8 +139,7 @@ export function parseScoreResponse(json: unknown): Parsed<ScoreResponse> {
   }
   // A server that ignores top_logprobs still reports the chosen token: a top-1 list.
   if (top.length === 0) top.push(chosen);
-  const n = promptTokens(json);
-  return { kind: 'ok', value: { top, ...(n === undefined ? {} : { promptTokens: n }) } };
+  return { kind: 'ok', value: { top, ...promptUsage(json) } };
 }
 
 export function parseGenerateResponse(json: unknown): Parsed<GenerateResult> {
@@ -140,11 +151,10 @@ export function parseGenerateResponse(json: unknown): Parsed<GenerateResult> {
   if (typeof content !== 'string') return { kind: 'bad_response', detail: '"choices[0].message.content" is not a string' };
   const finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
   const usage = isObj(json) ? json.usage : undefined;
-  const completion = isObj(usage) && typeof usage.completion_tokens === 'number' ? usage.completion_tokens : undefined;
-  const prompt = promptTokens(json);
+  const completion = count(isObj(usage) ? usage.completion_tokens : undefined);
   return {
     kind: 'ok',
-    value: { text: content, finishReason, ...(prompt === undefined ? {} : { promptTokens: prompt }), ...(completion === undefined ? {} : { completionTokens: completion }) },
+    value: { text: content, finishReason, ...promptUsage(json), ...(completion === undefined ? {} : { completionTokens: completion }) },
   };
 }
 

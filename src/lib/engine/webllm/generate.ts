@@ -64,6 +64,7 @@ export async function generateContinuation(
       text: text ?? tokenizer.decode(Int32Array.from(output)),
       finishReason,
       promptTokens: promptIds.length,
+      cachedPromptTokens: 0, // a request starts from an empty KV cache, as in score.ts
       completionTokens: sampledCount,
     };
   }

@@ -59,5 +59,6 @@ export async function scoreCandidates(
     raw[candidate] = (raw[candidate] ?? 0) + p;
   }
   for (const [id, p] of Object.entries(raw)) raw[id] = Math.min(1, Math.max(0, p));
-  return { raw, method: 'exact', promptTokens: promptIds.length };
+  // Every request starts from an empty KV cache (handler.ts: a TokenSession per request).
+  return { raw, method: 'exact', promptTokens: promptIds.length, cachedPromptTokens: 0 };
 }

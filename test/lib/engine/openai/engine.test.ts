@@ -88,6 +88,27 @@ describe('OpenAIEngine requests', () => {
     expect(sent[1]?.body).not.toHaveProperty('logprobs');
   });
 
+  it('reads the cached prompt tokens a server reports (vLLM / OpenAI usage, llama.cpp timings), never more than the prompt', async () => {
+    const answer = (extra: Record<string, unknown>) => ({ body: { choices: [{ message: { role: 'assistant', content: ' so.' }, finish_reason: 'stop' }], ...extra } });
+    const { engine } = await loaded([
+      answer({ usage: { prompt_tokens: 50, completion_tokens: 2, prompt_tokens_details: { cached_tokens: 48 } } }),
+      answer({ usage: { prompt_tokens: 50, completion_tokens: 2 }, timings: { cache_n: 30, prompt_n: 20 } }),
+      answer({ usage: { prompt_tokens: 50, completion_tokens: 2, prompt_tokens_details: { cached_tokens: 51 } } }),
+      answer({ usage: { prompt_tokens: 50, completion_tokens: 2, prompt_tokens_details: { cached_tokens: null } } }),
+      answer({ usage: { completion_tokens: 2, prompt_tokens_details: { cached_tokens: 5 } } }),
+      { body: { ...TOP, usage: { prompt_tokens: 12, prompt_tokens_details: { cached_tokens: 7 } } } },
+    ]);
+    const generate = () => engine.generate({ dialogue: { messages: [{ role: 'user', content: 'Q?' }], prefill: 'So' }, temperature: 1, topP: 1, maxTokens: 8, seed: 1 });
+    const usage = (r: { promptTokens?: number; cachedPromptTokens?: number }) => ({ promptTokens: r.promptTokens, cachedPromptTokens: r.cachedPromptTokens });
+    expect(usage(await generate())).toEqual({ promptTokens: 50, cachedPromptTokens: 48 });
+    expect(usage(await generate())).toEqual({ promptTokens: 50, cachedPromptTokens: 30 });
+    expect(usage(await generate())).toEqual({ promptTokens: 50, cachedPromptTokens: undefined }); // more cached than prompt: ignored
+    expect(usage(await generate())).toEqual({ promptTokens: 50, cachedPromptTokens: undefined });
+    expect(usage(await generate())).toEqual({ promptTokens: undefined, cachedPromptTokens: undefined });
+    const scored = await engine.score({ dialogue: { messages: [{ role: 'user', content: 'Q?' }], prefill: '(' }, candidates: [{ id: 'a', texts: ['a'] }] });
+    expect(usage(scored)).toEqual({ promptTokens: 12, cachedPromptTokens: 7 });
+  });
+
   it('accepts an Ollama ":latest" model and refuses an unknown one, listing the served models', async () => {
     const { fetch } = fakeFetch([]);
     const engine = new OpenAIEngine({ baseUrl: 'http://localhost:11434/v1', fetch });

@@ -206,6 +206,21 @@ describe('score', () => {
     expect(fake().resets).toBe(2);
   });
 
+  it('starts every request from an empty KV cache, and reports 0 cached prompt tokens', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const ids = promptIds(bbq);
+    script = () => ({ logits: new Map([[tok.id('a'), 1]]) });
+    const replies = [];
+    for (const id of [2, 3]) replies.push(await call({ kind: 'score', id, request: { dialogue: bbq, candidates: letters } }));
+    // The same prompt twice: each request resets the cache and prefills the whole prompt again.
+    expect(fake().resets).toBe(2);
+    expect(fake().forwards).toEqual([{ ids, isPrefill: true }, { ids, isPrefill: true }]);
+    for (const reply of replies) {
+      if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+      expect(reply.result.value).toMatchObject({ promptTokens: ids.length, cachedPromptTokens: 0 });
+    }
+  });
+
   it('maps a device lost while scoring (a string from the runtime) to device_lost', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     fake().failNextForward = 'Device was lost. This can happen due to insufficient memory.';
@@ -232,7 +247,7 @@ describe('generate', () => {
     script = (ctx) => ({ logits: new Map([[plan[ctx.length - ids.length] as number, 5]]) });
     const reply = await call({ kind: 'generate', id: 2, request: base });
     if (reply.kind !== 'result' || reply.result.kind !== 'generated') throw new Error(JSON.stringify(reply));
-    expect(reply.result.value).toEqual({ text: 'AB', finishReason: 'stop', promptTokens: ids.length, completionTokens: 3 });
+    expect(reply.result.value).toEqual({ text: 'AB', finishReason: 'stop', promptTokens: ids.length, cachedPromptTokens: 0, completionTokens: 3 });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
       { ids: [plan[0]], isPrefill: false },
