@@ -7,8 +7,9 @@
 //    files of ../shared/datasets under /data/ (read at run time; never bundled).
 // 3. Drives it in headless Chromium (Debian's /usr/bin/chromium, a persistent profile so
 //    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
-//    run with live metrics from the summary worker under a long-task observer, and bootstrap
-//    intervals of a synthetic complete BBQ result in the worker.
+//    run with live metrics from the summary worker under a long-task observer, bootstrap
+//    intervals of a synthetic complete BBQ result in the worker, and the first paint of the
+//    built app (served under /app/).
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,13 +54,41 @@ async function measureBundle() {
   return { main, worker, webllm, files };
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+
+/**
+ * First paint of the built app (served under /app/) in a fresh page: the browser's own paint
+ * timings and the time until the Run screen's "Start run" button exists, in ms since navigation.
+ * The best of three loads (the first also compiles the scripts; caches are not cleared between).
+ */
+async function measureFirstPaint(context, url, errors) {
+  const loads = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`app pageerror: ${e.message}`));
+    await page.goto(`${url}app/`);
+    await page.getByRole('button', { name: 'Start run' }).waitFor();
+    loads.push(
+      await page.evaluate(() => {
+        const paint = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+        return { fcp: paint['first-contentful-paint'] ?? null, ready: performance.now() };
+      }),
+    );
+    await page.close();
+  }
+  const best = (key) => Math.min(...loads.map((l) => l[key] ?? Number.POSITIVE_INFINITY));
+  return { fcpMs: best('fcp'), readyMs: best('ready') };
+}
 
 function serve() {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
-    const [base, rel] = path.startsWith('/data/') ? [datasets, path.slice('/data/'.length)] : [harnessOut, path === '/' ? 'index.html' : path.slice(1)];
+    const [base, rel] = path.startsWith('/data/')
+      ? [datasets, path.slice('/data/'.length)]
+      : path.startsWith('/app/')
+        ? [appOut, path === '/app/' ? 'index.html' : path.slice('/app/'.length)]
+        : [harnessOut, path === '/' ? 'index.html' : path.slice(1)];
     const file = resolve(base, rel);
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
@@ -144,6 +173,8 @@ async function main() {
     log(`live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`);
 
     const boot = await page.evaluate(() => window.__bench.bootstrapFull());
+    const paint = await measureFirstPaint(context, url, errors);
+    log(`first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`);
     log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
 
     const figures = {
@@ -158,6 +189,8 @@ async function main() {
       max_main_thread_task_ms_full_bbq_summary: round(boot.maxTaskMs, 1),
       long_task_api: live.longTaskApi,
       live_summaries: live.summaries,
+      first_contentful_paint_ms: round(paint.fcpMs, 0),
+      run_screen_ready_ms: round(paint.readyMs, 0),
       main_bundle_gzip_kb: kb(bundle.main.gzip),
       worker_bundle_gzip_kb: bundle.worker ? kb(bundle.worker.gzip) : null,
       other_chunks_gzip_kb: Object.fromEntries(bundle.files.filter((f) => f !== bundle.main && f !== bundle.worker).map((f) => [f.name.replace(/-[\w-]{8}\.js$/, ''), kb(f.gzip)])),
