@@ -2,9 +2,9 @@
  * Model work per trial, from stored trials (issue 7), per model × benchmark × condition: the
  * prompt tokens per trial and how many of them came from the engine's prefix cache (the rest
  * were prefilled), the reasoning tokens it generated, as the engine reported them
- * (`TrialRecord.tokens`), and the mean time a trial took. Descriptive
- * figures about the engine, not estimates of a population quantity, so they carry no interval;
- * each says over how many trials it was taken. Failed trials are left out.
+ * (`TrialRecord.tokens`), and the mean time a trial took. Descriptive figures about the engine,
+ * not estimates of a population quantity, so they carry no interval; each says over how many
+ * trials it was taken. Failed trials are left out.
  */
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import type { RunRecord, TrialRecord } from '../storage/types';
