@@ -92,6 +92,33 @@ function coalescedTrialWrites(db: Db): (trial: TrialRecord) => Promise<void> {
     });
 }
 
+/** Trials read per request by `readRunTrials`: a few milliseconds of deserialising each. */
+export const READ_PAGE = 2_000;
+
+/**
+ * A run's trials in key order, READ_PAGE at a time in one read-only transaction. The browser
+ * deserialises a request's records in the task that delivers them: one getAll of a complete BBQ
+ * run (175k trials) froze the page for 1.5 s; pages keep each task short. Every trial key starts
+ * with `${runId}|` (trialKey), so a page is a range of primary keys from `${runId}|` up to
+ * `${runId}}` ('}' follows '|'); a run whose id extends this one's with "|…" shares the range,
+ * hence the runId check.
+ */
+async function readRunTrials(db: Db, runId: string): Promise<TrialRecord[]> {
+  const tx = db.transaction('trials');
+  const end = `${runId}}`;
+  const out: TrialRecord[] = [];
+  let range = IDBKeyRange.bound(`${runId}|`, end, false, true);
+  for (;;) {
+    const page = await tx.store.getAll(range, READ_PAGE);
+    for (const t of page) if (t.runId === runId) out.push(t);
+    const last = page[page.length - 1];
+    if (page.length < READ_PAGE || last === undefined) break;
+    range = IDBKeyRange.bound(last.key, end, true, true);
+  }
+  await tx.done;
+  return out;
+}
+
 function buildStore(db: Db): IdbResultStore {
   const putTrial = coalescedTrialWrites(db);
   return {
@@ -106,10 +133,10 @@ function buildStore(db: Db): IdbResultStore {
       await Promise.all([tx.objectStore('runs').delete(id), ...keys.map((key) => tx.objectStore('trials').delete(key)), tx.done]);
     },
     putTrial,
-    listTrials: (runId) => db.getAllFromIndex('trials', 'byRunId', runId),
+    listTrials: (runId) => readRunTrials(db, runId),
     trialKeys: async (runId) => new Set(await db.getAllKeysFromIndex('trials', 'byRunId', runId)),
     async completedKeys(runId) {
-      const trials = await db.getAllFromIndex('trials', 'byRunId', runId);
+      const trials = await readRunTrials(db, runId);
       return new Set(trials.filter((t) => t.status === 'ok').map((t) => t.key));
     },
     getFile: (sha1) => db.get('files', sha1),

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { openResultStore } from '../../../src/lib/storage/idb';
+import { openResultStore, READ_PAGE } from '../../../src/lib/storage/idb';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
@@ -37,6 +37,20 @@ describe('IndexedDB ResultStore', () => {
     expect(await store.getRun('a')).toBeUndefined();
     expect(await store.listTrials('a')).toEqual([]);
     expect(await store.listTrials('b')).toHaveLength(1);
+  });
+
+  it('reads a run with more trials than a page, in key order, and only that run', async () => {
+    const store = await openFreshStore();
+    const n = READ_PAGE * 2 + 7;
+    const mine = Array.from({ length: n }, (_, i) => buildTrialFixture({ runId: 'run-1', itemKey: `i${String(i).padStart(5, '0')}`, status: i % 3 === 0 ? 'failed' : 'ok' }));
+    // Neighbours in key order: a run whose id extends "run-1|…", and "run-10".
+    const others = [buildTrialFixture({ runId: 'run-1|x' }), buildTrialFixture({ runId: 'run-10' }), buildTrialFixture({ runId: 'run-0' })];
+    await store.putRecords([], [...others, ...[...mine].reverse()]);
+    const read = await store.listTrials('run-1');
+    expect(read.map((t) => t.key)).toEqual(mine.map((t) => t.key));
+    expect(read.every((t) => t.runId === 'run-1')).toBe(true);
+    expect((await store.completedKeys('run-1')).size).toBe(mine.filter((t) => t.status === 'ok').length);
+    expect(await store.listTrials('run-1|x')).toHaveLength(1);
   });
 
   it('caches files by sha1', async () => {
