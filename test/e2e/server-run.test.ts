@@ -99,6 +99,8 @@ describe('a server run from the page', () => {
     expect(exported.trials.every((t) => t.tokens !== undefined)).toBe(true);
     expect(stored('prompt')).toBe(reported('promptTokens'));
     expect(stored('cached')).toBe(reported('cachedTokens'));
+    await s.page.locator('summary', { hasText: 'Model work' }).click(); // collapsed by default
+    await s.page.getByTestId('engine-work').waitFor();
     const rows = await s.page.getByTestId('engine-work').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
     expect(rows).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
     const number = (text: string) => Number(text.replace(/,/g, ''));

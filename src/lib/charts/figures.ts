@@ -13,6 +13,7 @@ import { winogenderOccupationSpec, winogenderPoints } from './winogender';
 export interface ModelFiguresInput {
   readonly benchmark: BenchmarkId;
   readonly rows: readonly MetricRow[];
+  /** The run's trials: only Winogender's figure reads them (its own benchmark's, the model's). */
   readonly trials: readonly TrialRecord[];
   readonly model: string;
   readonly modelLabel: string;
