@@ -91,7 +91,7 @@ async function measureOpenResults(context, url, trials, errors) {
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${url}app/#/results`);
@@ -102,7 +102,7 @@ async function measureOpenResults(context, url, trials, errors) {
   await page.waitForTimeout(1000); // tasks that follow the first intervals (charts)
   const tasks = await page.evaluate(() => window.__longTasks);
   await page.close();
-  return { seconds, maxTaskMs: Math.max(0, ...tasks), longTasks: tasks.length };
+  return { seconds, maxTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, at: tasks };
 }
 
 function serve() {
@@ -204,7 +204,7 @@ async function main() {
     const storedTrials = await page.evaluate(() => window.__bench.storeFullBbq());
     log(`stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`);
     const open = await measureOpenResults(context, url, storedTrials, errors);
-    log(`opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms`);
+    log(`opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`);
     log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
 
     const figures = {
