@@ -10,6 +10,7 @@ import type { Benchmark } from '../src/lib/benchmarks/types';
 import type { BenchmarkId, ConditionId } from '../src/lib/core/ids';
 import { DEFAULT_GENERATION } from '../src/lib/engine/types';
 import { buildRunPlan, type BenchmarkInput } from '../src/lib/runner/plan';
+import type { RunEvent } from '../src/lib/runner/events';
 import { createRun } from '../src/lib/runner/record';
 import { summarizeEngineWork } from '../src/lib/runner/engine-work';
 import { runEvaluation } from '../src/lib/runner/run';
@@ -68,9 +69,34 @@ interface RunMeasure {
   readonly longTaskAt: [number, number][];
   readonly summaries: number;
   readonly maxSummaryMs: number;
-  readonly calls: Record<string, { trials: number; score: number; generate: number }>;
+  readonly calls: CallCounts;
   /** Mean prompt tokens prefilled per trial (prompt − cached) by condition, from the stored trials (null: not reported). */
   readonly prefillTokensPerTrial: Record<string, number | null>;
+}
+
+type CallCounts = Record<string, { trials: number; score: number; generate: number }>;
+
+/** Engine calls per condition, attributed by trial events (one trial in flight at a time). */
+function countCalls(engine: InstantEngine): { calls: CallCounts; onEvent: (event: RunEvent) => void } {
+  const calls: CallCounts = {};
+  let current: string | null = null;
+  let mark = { score: 0, generate: 0 };
+  const close = () => {
+    if (current === null) return;
+    const c = (calls[current] ??= { trials: 0, score: 0, generate: 0 });
+    c.trials++;
+    c.score += engine.scoreCalls - mark.score;
+    c.generate += engine.generateCalls - mark.generate;
+    current = null;
+  };
+  const onEvent = (event: RunEvent) => {
+    if (event.type === 'trial_started') {
+      close();
+      current = event.condition;
+      mark = { score: engine.scoreCalls, generate: engine.generateCalls };
+    } else if (event.type === 'trial_stored') close();
+  };
+  return { calls, onEvent };
 }
 
 /**
@@ -91,17 +117,7 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
   const progress = document.getElementById('progress') as HTMLOutputElement;
   const summarizer = options.live ? createSummarizer() : null;
   if (summarizer) await summarizer(run, []); // worker started before the clock
-  const calls: RunMeasure['calls'] = {};
-  let current: ConditionId | null = null;
-  let mark = { score: 0, generate: 0 };
-  const closeCondition = () => {
-    if (current === null) return;
-    const c = (calls[current] ??= { trials: 0, score: 0, generate: 0 });
-    c.trials++;
-    c.score += engine.scoreCalls - mark.score;
-    c.generate += engine.generateCalls - mark.generate;
-    current = null;
-  };
+  const { calls, onEvent: countEvent } = countCalls(engine);
   const byKey = new Map<string, TrialRecord>();
   let trials: TrialRecord[] = [];
   let lastSummary = 0;
@@ -126,12 +142,8 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
     engine,
     store,
     onEvent: (event) => {
-      if (event.type === 'trial_started') {
-        closeCondition();
-        current = event.condition;
-        mark = { score: engine.scoreCalls, generate: engine.generateCalls };
-      } else if (event.type === 'trial_stored') {
-        closeCondition();
+      countEvent(event);
+      if (event.type === 'trial_stored') {
         progress.textContent = `${event.done} / ${event.planned}`;
         if (options.live) {
           // As Library.addTrial: collected by key, published with new metrics at most once a second.
@@ -231,30 +243,8 @@ async function callsPerCondition(): Promise<Record<string, Record<string, { scor
     const run = createRun(spec, buildRunPlan(spec, [input]), { id: `bench-calls-${benchmark.id}-${Date.now()}` });
     const store = await openResultStore({ name: `bench-calls-${benchmark.id}-${Date.now()}` });
     const engine = new InstantEngine();
-    const per: Record<string, { trials: number; score: number; generate: number }> = {};
-    let current: string | null = null;
-    let mark = { score: 0, generate: 0 };
-    const close = () => {
-      if (current === null) return;
-      const c = (per[current] ??= { trials: 0, score: 0, generate: 0 });
-      c.trials++;
-      c.score += engine.scoreCalls - mark.score;
-      c.generate += engine.generateCalls - mark.generate;
-      current = null;
-    };
-    await runEvaluation({
-      run,
-      benchmarks: [input],
-      engine,
-      store,
-      onEvent: (e) => {
-        if (e.type === 'trial_started') {
-          close();
-          current = e.condition;
-          mark = { score: engine.scoreCalls, generate: engine.generateCalls };
-        } else if (e.type === 'trial_stored') close();
-      },
-    });
+    const { calls: per, onEvent } = countCalls(engine);
+    await runEvaluation({ run, benchmarks: [input], engine, store, onEvent });
     store.close();
     out[benchmark.id] = Object.fromEntries(Object.entries(per).map(([c, v]) => [c, { score: v.score / v.trials, generate: v.generate / v.trials }]));
   }
