@@ -54,7 +54,7 @@ async function measureBundle() {
   return { main, worker, webllm, files };
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
 
 /**
  * First paint of the built app (served under /app/) in a fresh page: the browser's own paint
@@ -198,6 +198,7 @@ async function main() {
     log(`live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`);
 
     const boot = await page.evaluate(() => window.__bench.bootstrapFull());
+    log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
     const paint = await measureFirstPaint(context, url, errors);
     log(`first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`);
     t = performance.now();
@@ -205,7 +206,6 @@ async function main() {
     log(`stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`);
     const open = await measureOpenResults(context, url, storedTrials, errors);
     log(`opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`);
-    log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
 
     const figures = {
       host_trials_per_s: round(host.trialsPerS, 0),
