@@ -1,13 +1,24 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { formatCommit, nodeGitRunner, readCommit } from './src/lib/core/build-info.ts';
 import { buildCsp } from './src/lib/core/csp.ts';
 import { buildPrecacheManifest, renderServiceWorker, SERVICE_WORKER_FILE, type BuiltFile } from './src/sw/manifest.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { thirdPartyLicenses } from './scripts/vite-licenses.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The source commit built in (`-dirty` with uncommitted changes), or null without git: stamped on every record. */
+function buildCommit(): string | null {
+  const git = nodeGitRunner(fileURLToPath(new URL('.', import.meta.url)));
+  const result = git === null ? { commit: null, reason: 'no child_process' } : readCommit(git);
+  if (result.commit === null) process.stderr.write(`building without a source commit (records will say appCommit: null): ${result.reason}\n`);
+  return formatCommit(result);
+}
 
 /** The Content Security Policy as a meta tag in the built page (not in dev: Vite's HMR needs more). */
 function csp(): Plugin {
@@ -47,11 +58,14 @@ function serviceWorker(): Plugin {
   };
 }
 
+// Licence notices of the npm packages bundled into the page and its workers (third-party-licenses.txt).
+const licenses = thirdPartyLicenses(`self-correction-bench ${pkg.version}`);
+
 export default defineConfig({
   // Relative base so the static build works from any path (GitHub Pages, a sub-folder, a USB stick).
   base: process.env.BASE_PATH ?? './',
-  plugins: [svelte(), csp(), serviceWorker()],
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  worker: { format: 'es' },
+  plugins: [svelte(), csp(), licenses.main, serviceWorker()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __APP_COMMIT__: JSON.stringify(buildCommit()) },
+  worker: { format: 'es', plugins: () => [licenses.worker()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 7000 },
 });

@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
-  define: { __APP_VERSION__: JSON.stringify('bench') },
+  // Records made by the harness are marked as such, with no source commit.
+  define: { __APP_VERSION__: JSON.stringify('bench'), __APP_COMMIT__: JSON.stringify(null) },
   worker: { format: 'es' },
   logLevel: 'warn',
   build: {

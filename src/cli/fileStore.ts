@@ -8,6 +8,8 @@
  * bootstrap), partial writes carry the metrics of the last flush.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { datasetsOf } from '../lib/benchmarks/provenance';
+import { getBenchmark } from '../lib/benchmarks/registry';
 import type { MetricRow } from '../lib/benchmarks/types';
 import { buildExportText, parseImport } from '../lib/storage/export';
 import type { CachedFile, ResultStore, RunRecord, TrialRecord } from '../lib/storage/types';
@@ -51,7 +53,9 @@ export class JsonFileStore implements ResultStore {
 
   #write(): void {
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, buildExportText([...this.#runs.values()], [...this.#trials.values()], this.#metrics));
+    const runs = [...this.#runs.values()];
+    const datasets = datasetsOf(runs.flatMap((r) => r.spec.benchmarks), getBenchmark);
+    writeFileSync(tmp, buildExportText(runs, [...this.#trials.values()], { metrics: this.#metrics, datasets }));
     renameSync(tmp, this.path);
     this.#lastWrite = Date.now();
     this.#dirty = false;

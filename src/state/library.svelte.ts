@@ -4,6 +4,7 @@
  * streams in, trials are collected as they arrive and published with new metrics at most once a
  * second, so the page stays responsive however large the run.
  */
+import { datasetsOf } from '../lib/benchmarks/provenance';
 import type { MetricRow } from '../lib/benchmarks/types';
 import { buildExportText, importResults } from '../lib/storage/export';
 import type { RunRecord, TrialRecord } from '../lib/storage/types';
@@ -124,7 +125,8 @@ export class Library {
   exportSelected(): { name: string; text: string } | null {
     const run = this.selected;
     if (!run) return null;
-    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, this.metrics) };
+    const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
+    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics: this.metrics, datasets }) };
   }
 
   async importFile(text: string): Promise<void> {

@@ -37,7 +37,7 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
     title: `Toy (${id})`,
     conditions: options.conditions ?? ['q', 'q_if', 'q_if_cot'],
     metrics: [{ metric: 'yes_rate', label: 'Share of yes', help: 'Share of answers "yes".', signed: false, headline: true }],
-    source: { repo: 'example/toy', commit: '0'.repeat(40), license: 'CC0', files: [] },
+    source: { repo: 'example/toy', commit: '0'.repeat(40), license: 'CC0', sourceUrl: 'https://example.org/toy', origin: 'toy items', files: [] },
     parse(files) {
       const text = files.get('toy.tsv') ?? '';
       const items = text

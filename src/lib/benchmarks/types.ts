@@ -18,10 +18,15 @@ export interface DataFile {
 }
 
 export interface DatasetSource {
-  /** "owner/name" on GitHub. */
+  /** "owner/name" on GitHub ("none" when there is no upstream dataset). */
   readonly repo: string;
   readonly commit: string;
-  readonly license: string;
+  /** Licence of the upstream data as its repository states it (e.g. "CC BY 4.0"); null when there is no upstream dataset. */
+  readonly license: string | null;
+  /** The upstream repository at the pinned commit, for people to read; null when there is no upstream dataset. */
+  readonly sourceUrl: string | null;
+  /** Where the items come from, in a few words (results page, exports). */
+  readonly origin: string;
   readonly files: readonly DataFile[];
 }
 

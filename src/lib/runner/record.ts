@@ -3,7 +3,7 @@
  * record with a fresh `updatedAt`. Ids use crypto.getRandomValues, which (unlike
  * crypto.randomUUID) also exists outside secure contexts.
  */
-import { APP_VERSION } from '../core/version';
+import { APP_COMMIT, APP_VERSION } from '../core/version';
 import type { EngineError } from '../engine/types';
 import { RECORD_SCHEMA_VERSION, type ResultStore, type RunRecord, type RunSpec, type RunStatus } from '../storage/types';
 import type { RunPlan } from './plan';
@@ -41,6 +41,7 @@ export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOption
     benchmarkVersions: plan.benchmarkVersions,
     plannedTrials: plan.plannedTrials,
     appVersion: APP_VERSION,
+    appCommit: APP_COMMIT,
   };
 }
 

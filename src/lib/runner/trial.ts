@@ -12,7 +12,7 @@
  */
 import { chooseAnswer, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
-import { APP_VERSION } from '../core/version';
+import { APP_COMMIT, APP_VERSION } from '../core/version';
 import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
 import { deriveSeed } from '../stats/random';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../storage/types';
@@ -101,6 +101,7 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     promptHash: buildPromptHash(plan),
     engine: engine.info,
     appVersion: APP_VERSION,
+    appCommit: APP_COMMIT,
     generation,
     seed,
     reasoning: [...reasoning],

@@ -3,13 +3,18 @@
  * "Import" reads back. Versioned by `format` + `version`; a reader refuses what it does not know.
  * Version 2 (written now): every trial is a full TrialRecord plus `raw_probs` (an alias of `raw`
  * for readers without the app), and `metrics` is always present. Version 1 (no `raw_probs`,
- * optional `metrics`) is still read. parseImport validates every
+ * optional `metrics`) is still read. Since app 0.2.0 a file also names the code and data behind it:
+ * `appCommit` (the exporting app's source commit, as on every run and trial record) and `datasets`
+ * (each benchmark's upstream repository, commit and licence); both are additions a version-2
+ * reader may ignore, so the version stays 2, and files without them still import (their records
+ * have no `appCommit`: unknown). parseImport validates every
  * record before returning (validate.ts), so an import either yields fully checked records or an
  * error naming the first bad field; importResults then writes them all in one transaction, so a
  * failed import writes nothing.
  */
+import type { DatasetProvenance } from '../benchmarks/provenance';
 import type { MetricRow } from '../benchmarks/types';
-import { APP_VERSION } from '../core/version';
+import { APP_COMMIT, APP_VERSION } from '../core/version';
 import { describe, InvalidRecord } from './check';
 import type { RunRecord, TrialRecord } from './types';
 import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
@@ -27,6 +32,10 @@ export interface ExportFile {
   readonly version: typeof EXPORT_VERSION;
   readonly exportedAt: string;
   readonly appVersion: string;
+  /** Source commit of the exporting app (types.ts AppCommit); null when unknown. */
+  readonly appCommit: string | null;
+  /** The data of every benchmark in `runs`: upstream repository, commit, licence. Never read back. */
+  readonly datasets: readonly DatasetProvenance[];
   readonly runs: readonly RunRecord[];
   readonly trials: readonly ExportedTrial[];
   /** Metrics as shown when exported, for readers without the app; never read back. */
@@ -37,16 +46,25 @@ export function toExportedTrial(trial: TrialRecord): ExportedTrial {
   return { ...trial, raw_probs: trial.raw };
 }
 
+export interface ExportOptions {
+  readonly metrics?: readonly MetricRow[];
+  /** The runs' datasets (benchmarks/provenance.ts `datasetsOf`); storage knows no benchmarks, so callers name them. */
+  readonly datasets?: readonly DatasetProvenance[];
+  readonly now?: Date;
+}
+
 export function buildExport(
   runs: readonly RunRecord[],
   trials: readonly TrialRecord[],
-  options: { readonly metrics?: readonly MetricRow[]; readonly now?: Date } = {},
+  options: ExportOptions = {},
 ): ExportFile {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: (options.now ?? new Date()).toISOString(),
     appVersion: APP_VERSION,
+    appCommit: APP_COMMIT,
+    datasets: options.datasets ?? [],
     runs,
     trials: trials.map(toExportedTrial),
     metrics: options.metrics ?? [],
@@ -54,12 +72,12 @@ export function buildExport(
 }
 
 /** Serialised export, ready for a Blob download. */
-export function buildExportText(runs: readonly RunRecord[], trials: readonly TrialRecord[], metrics?: readonly MetricRow[]): string {
-  return JSON.stringify(buildExport(runs, trials, metrics === undefined ? {} : { metrics }), null, 1);
+export function buildExportText(runs: readonly RunRecord[], trials: readonly TrialRecord[], options: Omit<ExportOptions, 'now'> = {}): string {
+  return JSON.stringify(buildExport(runs, trials, options), null, 1);
 }
 
 export type ImportResult =
-  | { readonly kind: 'ok'; readonly runs: RunRecord[]; readonly trials: TrialRecord[]; readonly appVersion: string }
+  | { readonly kind: 'ok'; readonly runs: RunRecord[]; readonly trials: TrialRecord[]; readonly appVersion: string; readonly appCommit: string | null }
   | { readonly kind: 'error'; readonly message: string };
 
 function error(message: string): ImportResult {
@@ -88,7 +106,8 @@ export function parseImport(text: string): ImportResult {
     const runs = (file.runs as unknown[]).map((r, i) => checkRunRecord(r, `runs[${i}]`));
     const trials = (file.trials as unknown[]).map((t, i) => (version >= 2 ? checkExportedTrial(t, `trials[${i}]`) : checkTrialRecord(t, `trials[${i}]`)));
     checkConsistency(runs, trials);
-    return { kind: 'ok', runs, trials, appVersion: typeof file.appVersion === 'string' ? file.appVersion : 'unknown' };
+    const appVersion = typeof file.appVersion === 'string' ? file.appVersion : 'unknown';
+    return { kind: 'ok', runs, trials, appVersion, appCommit: typeof file.appCommit === 'string' ? file.appCommit : null };
   } catch (e) {
     if (e instanceof InvalidRecord) return error(`Invalid results file, nothing was imported: ${e.message}.`);
     throw e;

@@ -27,6 +27,17 @@ export interface RunSpec {
   readonly modelParams?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The git commit of the app's source (full SHA-1, with `-dirty` when built with uncommitted
+ * changes; core/version.ts), or null when it was unknown (built without git). Records made
+ * before 0.2.0 have no such field: read it as null (`appCommitOf`).
+ */
+export type AppCommit = string | null;
+
+export function appCommitOf(record: { readonly appCommit?: AppCommit }): AppCommit {
+  return record.appCommit ?? null;
+}
+
 export type RunStatus = 'running' | 'paused' | 'cancelled' | 'done';
 
 export interface RunRecord {
@@ -43,6 +54,8 @@ export interface RunRecord {
   readonly benchmarkVersions: Readonly<Partial<Record<BenchmarkId, string>>>;
   readonly plannedTrials: number;
   readonly appVersion: string;
+  /** Source commit of the app that created the run (see AppCommit). */
+  readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
 }
@@ -60,6 +73,8 @@ export interface TrialRecord extends ScoredTrial {
   readonly promptHash: string;
   readonly engine: EngineInfo;
   readonly appVersion: string;
+  /** Source commit of the app that ran the trial (see AppCommit). */
+  readonly appCommit?: AppCommit;
   /** Reasoning settings (CoT conditions only). */
   readonly generation: GenerationSettings | null;
   /** Per-item seed derived from the run seed and the item key (METHOD §5). */

@@ -20,6 +20,18 @@ function schema(value: unknown, path: string): number {
   return v;
 }
 
+/** A source commit: 7 to 64 hex digits, optionally `-dirty` (types.ts AppCommit). */
+function commit(value: unknown, path: string): string {
+  const s = str(value, path);
+  if (!/^[0-9a-f]{7,64}(-dirty)?$/.test(s)) fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
+  return s;
+}
+
+/** Absent on records made before 0.2.0 (kept absent, read as null); else a commit or null. */
+function appCommit(o: Readonly<Record<string, unknown>>, path: string): { appCommit?: string | null } {
+  return o.appCommit === undefined ? {} : { appCommit: nullable(o.appCommit, commit, `${path}.appCommit`) };
+}
+
 function condition(value: unknown, path: string): ConditionId {
   return oneOf(value, CONDITION_IDS, path);
 }
@@ -92,6 +104,7 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     benchmarkVersions: perBenchmark(o.benchmarkVersions, str, `${path}.benchmarkVersions`),
     plannedTrials: int(o.plannedTrials, `${path}.plannedTrials`),
     appVersion: str(o.appVersion, `${path}.appVersion`),
+    ...appCommit(o, path),
     ...(lastError === undefined ? {} : { lastError }),
   };
 }
@@ -137,6 +150,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     promptHash: str(o.promptHash, `${path}.promptHash`),
     engine: { kind: oneOf(engine.kind, ['webllm', 'openai'] as const, `${path}.engine.kind`), version: str(engine.version, `${path}.engine.version`) },
     appVersion: str(o.appVersion, `${path}.appVersion`),
+    ...appCommit(o, path),
     generation: nullable(o.generation, generation, `${path}.generation`),
     seed: int(o.seed, `${path}.seed`),
     status: oneOf(o.status, ['ok', 'failed'] as const, `${path}.status`),

@@ -12,6 +12,8 @@ const source: DatasetSource = {
   repo: 'nyu-mll/BBQ',
   commit: 'bea11bd97d79217245b5871acd247b9d6eb24598',
   license: 'CC BY 4.0',
+  sourceUrl: 'https://github.com/nyu-mll/BBQ/tree/bea11bd97d79217245b5871acd247b9d6eb24598',
+  origin: 'BBQ files',
   files: [
     { name: 'Age.jsonl', path: 'data/Age.jsonl', sha1: gitBlobSha1(encoder.encode(AGE)) },
     { name: 'templates/Age.csv', path: 'templates/new_templates - Age.csv', sha1: gitBlobSha1(encoder.encode(TEMPLATE)) },

@@ -14,6 +14,8 @@ export const BBQ_SOURCE: DatasetSource = {
   repo: 'nyu-mll/BBQ',
   commit: BBQ_COMMIT,
   license: 'CC BY 4.0',
+  sourceUrl: `https://github.com/nyu-mll/BBQ/tree/${BBQ_COMMIT}`,
+  origin: 'the 11 category files of BBQ (Parrish et al. 2022), pinned by commit and checked by git blob SHA-1',
   files: [
     file('Age', '5c5e7586163b869fe029e77e63716f2026e4ae08', 3_091_834),
     file('Disability_status', '9aedeccaf599299cdfa523531d625ae85ecb9131', 1_336_984),
