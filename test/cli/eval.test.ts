@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
+import { APP_COMMIT, APP_VERSION } from '../../src/lib/core/version';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,11 +34,14 @@ function evalArgs(server: FakeServer, out: string, extra: string[] = []): string
 
 const trialRequests = (s: FakeServer) => s.requests.filter((r) => r.kind === 'score' || r.kind === 'generate');
 
-interface OutFile {
+interface Stamped { appVersion: string; appCommit?: string | null }
+
+interface OutFile extends Stamped {
   format: string;
   version: number;
-  runs: { id: string; spec: { seed: number } }[];
-  trials: { key: string; benchmark: string; model: string; condition: string; item: Record<string, unknown>; probs: Record<string, number> | null; raw_probs: Record<string, number> | null; raw: Record<string, number> | null; answer: string | null; status: string }[];
+  datasets: unknown[];
+  runs: ({ id: string; spec: { seed: number } } & Stamped)[];
+  trials: (Stamped & { key: string; benchmark: string; model: string; condition: string; item: Record<string, unknown>; probs: Record<string, number> | null; raw_probs: Record<string, number> | null; raw: Record<string, number> | null; answer: string | null; status: string })[];
   metrics: { benchmark: string; model: string; condition: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number; baseline?: string }[];
 }
 
@@ -62,6 +66,10 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial
     const file = read(out);
     expect(file).toMatchObject({ format: 'self-correction-results', version: 2 });
+    // The code and data behind the file: app version and source commit on the file, the run and each trial; the dataset pinned.
+    const stamp = { appVersion: APP_VERSION, appCommit: APP_COMMIT };
+    expect([file, file.runs[0], ...file.trials].every((r) => r !== undefined && r.appVersion === stamp.appVersion && r.appCommit === stamp.appCommit)).toBe(true);
+    expect(file.datasets).toEqual([{ benchmark: 'bbq', repository: 'nyu-mll/BBQ', commit: getBenchmark('bbq')?.source.commit, license: 'CC BY 4.0', sourceUrl: expect.stringContaining('github.com/nyu-mll/BBQ'), origin: expect.any(String) }]);
     expect(file.trials).toHaveLength(8);
     for (const t of file.trials) {
       expect(t).toMatchObject({ benchmark: 'bbq', model: 'fake-model', status: 'ok' });

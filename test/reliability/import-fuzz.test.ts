@@ -18,6 +18,7 @@ import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { summarizeRun } from '../../src/lib/runner/summary';
 import { buildExportText, importResults } from '../../src/lib/storage/export';
 import { openResultStore, type IdbResultStore } from '../../src/lib/storage/idb';
+import type { RunRecord, TrialRecord } from '../../src/lib/storage/types';
 import { clone, deleteAt, Fuzz, getAt, MARK, nested, numberPaths, pathName, replaceMark, setAt, type Json, type Path } from './fuzz';
 import { buildRun, buildTrials } from './records';
 
@@ -61,8 +62,10 @@ afterAll(() => {
 
 // ---- the pristine files --------------------------------------------------------------------------
 
-const RUN = buildRun({ id: 'imported-run', name: 'Größe — 日本語 😀 run', status: 'paused', lastErrorMessage: 'stopped ✓' });
-const TRIALS = buildTrials(RUN, { reasoning: 'Erst denken: “naïve” 🤔 — dann antworten.' });
+// Made by an app that knew its source commit (the run, most trials) or did not (null on some).
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const RUN: RunRecord = { ...buildRun({ id: 'imported-run', name: 'Größe — 日本語 😀 run', status: 'paused', lastErrorMessage: 'stopped ✓' }), appCommit: `${COMMIT}-dirty` };
+const TRIALS: TrialRecord[] = buildTrials(RUN, { reasoning: 'Erst denken: “naïve” 🤔 — dann antworten.' }).map((t, i) => ({ ...t, appCommit: i % 3 === 0 ? null : COMMIT }));
 const V2 = JSON.parse(buildExportText([RUN], TRIALS)) as { [key: string]: Json };
 const V1: { [key: string]: Json } = { format: 'self-correction-results', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', appVersion: '0.0.9', runs: V2.runs ?? [], trials: clone(V1Trials()) };
 function V1Trials(): Json {
@@ -94,6 +97,7 @@ const BAD: Readonly<Record<string, readonly Json[]>> = {
   nullableStr: [1, true, [], {}],
   nullableScoring: [1, 'x', [], { method: 'bogus' }],
   nullableError: [1, 'x', [], { kind: 'bogus', message: 'm' }],
+  nullableCommit: [1, true, [], {}, '', 'main', 'ABCDEF1', '0123456789abcdef-clean', 'abc'],
   tokens: [null, 1, 'x', [], {}, { prompt: -1 }, { prompt: 1.5 }, { prompt: '3' }, { prompt: 3, completion: -2 }, { prompt: 3, completion: 'x' }, { prompt: 3, cached: 4 }, { prompt: 3, cached: -1 }],
 };
 
@@ -106,13 +110,13 @@ const RUN_FIELDS: readonly [Path, string, boolean][] = [
   [['spec', 'generation', 'samples'], 'int1', true], [['spec', 'engine'], 'obj', true], [['spec', 'engine', 'kind'], 'enum', true],
   [['spec', 'engine', 'baseUrl'], 'str', true], [['spec', 'modelParams'], 'modelParams', false], [['status'], 'enum', true],
   [['itemKeys'], 'perBenchmarkStrings', true], [['benchmarkVersions'], 'perBenchmarkStr', true], [['plannedTrials'], 'int', true],
-  [['appVersion'], 'str', true], [['lastError'], 'engineError', false],
+  [['appVersion'], 'str', true], [['appCommit'], 'nullableCommit', false], [['lastError'], 'engineError', false],
 ];
 const TRIAL_FIELDS: readonly [Path, string, boolean][] = [
   [['schema'], 'int1', true], [['key'], 'str', true], [['runId'], 'str', true], [['model'], 'str', true], [['benchmark'], 'enum', true],
   [['benchmarkVersion'], 'str', true], [['condition'], 'enum', true], [['itemKey'], 'str', true], [['item'], 'item', true],
   [['promptHash'], 'str', true], [['engine'], 'obj', true], [['engine', 'kind'], 'enum', true], [['engine', 'version'], 'str', true],
-  [['appVersion'], 'str', true], [['generation'], 'nullableObj', true], [['seed'], 'int', true], [['status'], 'enum', true],
+  [['appVersion'], 'str', true], [['appCommit'], 'nullableCommit', false], [['generation'], 'nullableObj', true], [['seed'], 'int', true], [['status'], 'enum', true],
   [['raw'], 'nullableProbs', true], [['probs'], 'nullableProbs', true], [['mass'], 'nullableNum', true], [['answer'], 'nullableStr', true],
   [['scoring'], 'nullableScoring', true], [['reasoning'], 'strings', true], [['error'], 'nullableError', true],
   [['startedAt'], 'date', true], [['durationMs'], 'num', true], [['tokens'], 'tokens', false],

@@ -22,9 +22,8 @@ function schema(value: unknown, path: string): number {
 
 /** A source commit: 7 to 64 hex digits, optionally `-dirty` (types.ts AppCommit). */
 function commit(value: unknown, path: string): string {
-  const s = str(value, path);
-  if (!/^[0-9a-f]{7,64}(-dirty)?$/.test(s)) fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
-  return s;
+  if (typeof value !== 'string' || !/^[0-9a-f]{7,64}(-dirty)?$/.test(value)) fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
+  return value;
 }
 
 /** Absent on records made before 0.2.0 (kept absent, read as null); else a commit or null. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../../../src/lib/benchmarks/choose';
-import { APP_VERSION } from '../../../src/lib/core/version';
+import { APP_COMMIT, APP_VERSION } from '../../../src/lib/core/version';
 import type { RunEvent } from '../../../src/lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
@@ -191,6 +191,9 @@ describe('runEvaluation', () => {
       item: { group: 'a' }, engine: { kind: 'openai', version: 'vLLM 0.6' }, appVersion: APP_VERSION, generation: null,
       status: 'ok', reasoning: [], error: null, scoring: { method: 'exact' },
     });
+    // The app that made the run and every trial: package version and source commit (null only without git).
+    expect(run).toMatchObject({ appVersion: APP_VERSION, appCommit: APP_COMMIT });
+    expect(stored.every((t) => t.appVersion === APP_VERSION && t.appCommit === APP_COMMIT && Object.hasOwn(t, 'appCommit'))).toBe(true);
     expect(q.promptHash).toMatch(/^[0-9a-f]{40}$/);
     expect(Number.isNaN(Date.parse(q.startedAt))).toBe(false);
     expect(q.durationMs).toBeGreaterThanOrEqual(0);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { datasetsOf } from '../../../src/lib/benchmarks/provenance';
+import { getBenchmark } from '../../../src/lib/benchmarks/registry';
+import { APP_COMMIT, APP_VERSION } from '../../../src/lib/core/version';
 import { buildExport, buildExportText, importResults, parseImport } from '../../../src/lib/storage/export';
 import { RECORD_SCHEMA_VERSION } from '../../../src/lib/storage/types';
 import { openFreshStore } from '../../doubles/fresh-store';
@@ -47,7 +50,30 @@ describe('export format', () => {
   it('imports version 1 files (no raw_probs, no metrics) into the same records', () => {
     const v1 = JSON.stringify({ format: 'self-correction-results', version: 1, exportedAt: '2025-01-01T00:00:00.000Z', appVersion: '0.0.9', runs: [run], trials: [ok, failed, cot] });
     const result = parseImport(v1);
-    expect(result).toEqual({ kind: 'ok', runs: [run], trials: [ok, failed, cot], appVersion: '0.0.9' });
+    expect(result).toEqual({ kind: 'ok', runs: [run], trials: [ok, failed, cot], appVersion: '0.0.9', appCommit: null });
+  });
+
+  it('names the exporting app (version and commit) and the datasets it is given', () => {
+    const datasets = datasetsOf(['admissions', 'bbq'], getBenchmark);
+    const file = buildExport([run], [ok], { datasets });
+    expect(file.appVersion).toBe(APP_VERSION);
+    expect(file.appCommit).toBe(APP_COMMIT);
+    expect(file.datasets).toEqual(datasets);
+    const parsed = parseImport(JSON.stringify(file));
+    expect(parsed.kind === 'ok' && [parsed.appVersion, parsed.appCommit]).toEqual([APP_VERSION, APP_COMMIT]);
+  });
+
+  it('keeps a record\'s appCommit, imports records without one unchanged, and refuses a malformed one', () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const stamped = [buildRunFixture({ appCommit: `${sha}-dirty` }), buildTrialFixture({ appCommit: sha }), buildTrialFixture({ itemKey: 'i2', appCommit: null })] as const;
+    const result = parseImport(buildExportText([stamped[0]], [stamped[1], stamped[2]]));
+    expect(result.kind === 'ok' && [result.runs, result.trials]).toEqual([[stamped[0]], [stamped[1], stamped[2]]]);
+    const old = parseImport(buildExportText([run], [ok]));
+    expect(old.kind === 'ok' && ['appCommit' in (old.runs[0] ?? {}), 'appCommit' in (old.trials[0] ?? {})]).toEqual([false, false]);
+    for (const bad of ['main', 'ABCDEF1', '0123456789abcdef-clean', 7, true, {}]) {
+      expectError(mutated(['trials', 0, 'appCommit'], bad), 'trials[0].appCommit', 'git commit id');
+      expectError(mutated(['runs', 0, 'appCommit'], bad), 'runs[0].appCommit', 'git commit id');
+    }
   });
 
   it('imports version 2 files back to the full records, without raw_probs', () => {
