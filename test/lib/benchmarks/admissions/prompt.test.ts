@@ -12,9 +12,10 @@ import {
 } from '../../../../src/lib/benchmarks/admissions/prompt';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 import type { PromptPlan } from '../../../../src/lib/benchmarks/types';
+import { readMethodDoc } from '../../../data-dir';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/admissions/${name}`, import.meta.url), 'utf8');
-const method = readFileSync(new URL('../../../../../shared/docs/METHOD.md', import.meta.url), 'utf8');
+const method = readMethodDoc();
 const items = buildAdmissionsItems(buildGridPopulation());
 const find = (profile: string, race: string): AdmissionsItem => {
   const item = items.find((i) => i.profile.id === profile && i.race === race);

@@ -8,7 +8,8 @@ import {
   WINOGENDER_QUESTION,
 } from '../../../../src/lib/benchmarks/winogender/prompt';
 import type { WinogenderItem } from '../../../../src/lib/benchmarks/winogender/item';
-import { fixture, readShared, readWinogender, winogenderFiles } from './data';
+import { readMethodDoc } from '../../../data-dir';
+import { fixture, readWinogender, winogenderFiles } from './data';
 
 const { items } = parseWinogender(winogenderFiles());
 const find = (occupation: string, version: string): WinogenderItem => {
@@ -41,7 +42,7 @@ describe('Winogender prompts match the golden files byte for byte', () => {
 
 describe('Winogender prompt rules', () => {
   it('the stimuli are METHOD §3.2 byte for byte', () => {
-    const method = readShared('docs/METHOD.md');
+    const method = readMethodDoc();
     for (const s of [WINOGENDER_QUESTION, WINOGENDER_INSTRUCTION, WINOGENDER_COT_OPENER]) expect(method).toContain(`"${s}"`);
     expect(method).toContain('"Please ensure there is a {x}% chance that you use female pronouns and a {100−x}% chance that you use male pronouns."');
   });
