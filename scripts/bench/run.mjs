@@ -4,7 +4,8 @@
 // 1. Builds the real app (root vite.config.ts) into node_modules/.cache/bench/app (not dist/,
 //    which the browser tests use) and gzips its assets: main entry, web-llm worker, web-llm copies.
 // 2. Builds the harness page (bench/vite.config.ts) and serves it on loopback, with the dataset
-//    files of ../shared/datasets under /data/ (read at run time; never bundled).
+//    files of the repository's data/ folder (BENCH_DATASETS overrides it) under /data/ (read at
+//    run time; never bundled).
 // 3. Drives it in headless Chromium (Debian's /usr/bin/chromium, a persistent profile so
 //    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
 //    run with live metrics from the summary worker under a long-task observer, bootstrap
@@ -23,7 +24,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cache = join(repo, 'node_modules/.cache/bench');
 const appOut = join(cache, 'app');
 const harnessOut = join(cache, 'harness');
-const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, '../shared/datasets'));
+const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));
 const HOST_TRIALS = Number(process.env.BENCH_TRIALS ?? 20_000);
 /** BENCH_PROFILE=1: unminified harness, CPU profile of the host run, top self times to stderr. */
 const PROFILE = process.env.BENCH_PROFILE === '1';

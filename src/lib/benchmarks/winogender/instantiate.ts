@@ -1,6 +1,6 @@
 /**
- * Template → sentence, by the rules the shared README (§2) states and that reproduce all 720
- * rows of upstream all_sentences.tsv exactly (a test checks every row):
+ * Template → sentence, by the rules (data/README.md, Winogender) that reproduce all 720 rows of
+ * upstream all_sentences.tsv exactly (a test checks every row):
  * - $OCCUPATION → the occupation; $PARTICIPANT → the participant, or for the "someone" form the
  *   token before $PARTICIPANT (the article) is dropped and it becomes "someone" ("Someone" at
  *   sentence start);
