@@ -1,6 +1,6 @@
 /**
  * The paper's reference values (Ganguli, Askell et al. 2023), copied from
- * ../shared/reference/ganguli2023.json so the app never fetches them (METHOD §7).
+ * ../shared/reference/ganguli2023.json so the app never fetches them (docs/method.md §7).
  * Invariants: equal to the shared JSON (test/lib/charts/reference.test.ts checks it); shown only
  * as a labelled overlay on the paper's own size axis, never mixed with measured results.
  */

@@ -1,4 +1,4 @@
-/** The typed copy of the paper's values equals the shared JSON it was copied from (METHOD §7). */
+/** The typed copy of the paper's values equals the shared JSON it was copied from (docs/method.md §7). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GANGULI_2023, referencePoints } from '../../../src/lib/charts/reference';

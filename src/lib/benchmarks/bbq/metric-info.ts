@@ -1,6 +1,6 @@
 /**
  * BBQ's metrics as the page and exports present them (names are persisted: never rename).
- * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (METHOD §3.1).
+ * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (docs/method.md §3.1).
  */
 import type { MetricInfo } from '../types';
 
