@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as admissions from '../../src/lib/benchmarks/admissions/prompt';
 import * as bbq from '../../src/lib/benchmarks/bbq/prompt';
 import * as winogender from '../../src/lib/benchmarks/winogender/prompt';
+import { NOT_YET, OUR_CHOICES } from '../../src/ui/method-notes';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const method = readFileSync(join(root, 'docs/method.md'), 'utf8');
@@ -58,7 +59,9 @@ describe('docs/method.md', () => {
   });
 
   it('quotes every prompt string of the code byte for byte', () => {
-    const strings = Object.entries({ ...bbq, ...winogender, ...admissions }).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const strings = Object.entries({ ...bbq, ...winogender, ...admissions } as Record<string, unknown>).flatMap(([name, value]) =>
+      typeof value === 'string' ? [[name, value] as const] : [],
+    );
     expect(strings.length).toBeGreaterThanOrEqual(14);
     // Parts of the admissions template, quoted whole (test/lib/benchmarks/admissions/prompt.test.ts).
     const templateParts = new Set(['ADMISSIONS_INTRO', 'ADMISSIONS_QUESTION']);
@@ -67,5 +70,21 @@ describe('docs/method.md', () => {
       const quoted = text.endsWith(' (') ? text.slice(0, -2) : text;
       expect(method, name).toContain(templateParts.has(name) ? quoted : `"${quoted}"`);
     }
+  });
+
+  it('the Method page lists the same differences, section by section, and [ours] choices of existing sections', () => {
+    const last = method.slice(method.lastIndexOf('\n## '));
+    const perSection = new Map<string, number>();
+    let section: string | null = null;
+    for (const line of last.split('\n')) {
+      const heading = /^\*\*.* \(§(\d+(?:\.\d+)?)\)\*\*$/.exec(line);
+      if (heading) section = heading[1] ?? null;
+      else if (line.startsWith('- ') && section !== null) perSection.set(section, (perSection.get(section) ?? 0) + 1);
+    }
+    const onPage = new Map<string, number>();
+    for (const note of NOT_YET) onPage.set(note.section, (onPage.get(note.section) ?? 0) + 1);
+    expect(perSection.size).toBeGreaterThanOrEqual(5);
+    expect(Object.fromEntries(onPage)).toEqual(Object.fromEntries(perSection));
+    for (const note of OUR_CHOICES.flatMap((g) => g.notes)) expect(sections, note.text).toContain(note.section);
   });
 });
