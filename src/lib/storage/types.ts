@@ -1,6 +1,6 @@
 /**
  * What is stored, and the port through which it is stored. A trial is written as soon as it
- * finishes, keyed so that each planned trial exists at most once (METHOD §6, issue 2 "resume").
+ * finishes, keyed so that each planned trial exists at most once (docs/method.md §6, issue 2 "resume").
  * Adapters: IndexedDB (browser, `idb`), fake-indexeddb in Node tests, a JSON file in the CLI.
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
@@ -62,7 +62,7 @@ export interface TrialRecord extends ScoredTrial {
   readonly appVersion: string;
   /** Reasoning settings (CoT conditions only). */
   readonly generation: GenerationSettings | null;
-  /** Per-item seed derived from the run seed and the item key (METHOD §5). */
+  /** Per-item seed derived from the run seed and the item key (docs/method.md §5). */
   readonly seed: number;
   readonly status: 'ok' | 'failed';
   /** Candidate id -> raw probability (mean over reasoning samples for CoT). */

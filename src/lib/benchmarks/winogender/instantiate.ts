@@ -7,7 +7,7 @@
  * - the pronoun slot → he/she/they (nominative), his/her/their (possessive), him/her/them
  *   (accusative);
  * - neutral: "they was" → "they were".
- * Items (METHOD §3.2) are the answer-0 templates with the specific participant, in the three
+ * Items (docs/method.md §3.2) are the answer-0 templates with the specific participant, in the three
  * versions, the pronoun replaced by "_". Pure.
  */
 import type { OccupationStats, PronounCase, PronounGender, WinogenderItem, WinogenderTemplate } from './item';

@@ -11,7 +11,7 @@ const AGE_ROW0 = readData('bbq/data/Age.jsonl').split('\n')[0] ?? '';
 const item = parseBbqJsonl('Age.jsonl', AGE_ROW0).items[0];
 if (!item) throw new Error('fixture row did not parse');
 
-/** Golden files were written independently (from METHOD §3.1 strings), compared byte for byte. */
+/** Golden files were written independently (from docs/method.md §3.1 strings), compared byte for byte. */
 describe('BBQ prompts match the golden files byte for byte', () => {
   for (const condition of ['q', 'q_if'] as const) {
     it(condition, () => {
