@@ -31,7 +31,7 @@ describe('check-standalone', () => {
   it('fails naming every offending file and line, in code and in prose, with either slash', () => {
     const r = check(tree({
       'src/ok.ts': 'export {};\n',
-      'src/lib/x/README.md': `line one\nsee ${OUTSIDE}/docs/METHOD.md\n`,
+      'src/lib/x/README.md': `line one\nsee ${OUTSIDE}/docs/the-spec.md\n`,
       'test/deep/a.test.ts': `const d = '../../../${OUTSIDE.slice(3)}/datasets';\n`,
       'scripts/s.mjs': `// ${OUTSIDE.replace('/', '\\')}\n`,
       'bench/b.ts': `join(repo, '${OUTSIDE}/datasets');\n`,
