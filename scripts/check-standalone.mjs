@@ -14,7 +14,11 @@ const PATTERN = new RegExp(`\\.\\.[\\\\/]+${NAME}`);
 
 const root = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
 
-/** Every file under `dir`, depth first, in name order. */
+/**
+ * Every file under `dir`, depth first, in name order.
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
@@ -23,6 +27,7 @@ function* files(dir) {
   }
 }
 
+/** @type {string[]} */
 const offences = [];
 let scanned = 0;
 for (const dir of DIRS.map((d) => join(root, d)).filter((d) => existsSync(d))) {
