@@ -45,6 +45,8 @@ export interface IdbResultStore extends ResultStore {
 
 export interface OpenResultStoreOptions {
   readonly name?: string;
+  /** DB_VERSION, except in tests that play a later release of the app opening the same database. */
+  readonly version?: number;
   /** News of the connection for the page: `blocked` while opening waits, `closed` later. */
   readonly onEvent?: (event: StoreEvent) => void;
 }
@@ -61,7 +63,7 @@ export async function connectResultStore(options: OpenResultStoreOptions = {}): 
   const onEvent = options.onEvent ?? (() => undefined);
   const connection = new Connection<Db>(onEvent);
   try {
-    const db = await openDB<ResultsDB>(options.name ?? DEFAULT_DB_NAME, DB_VERSION, {
+    const db = await openDB<ResultsDB>(options.name ?? DEFAULT_DB_NAME, options.version ?? DB_VERSION, {
       upgrade,
       // A tab holding an older version has not let go (an app build from before this handling):
       // the open waits, and goes on by itself once that tab closes.
