@@ -59,7 +59,7 @@ export type StoreOpening = { readonly kind: 'open'; readonly store: IdbResultSto
  * unusable (some private windows); the page says so.
  */
 export async function connectResultStore(options: OpenResultStoreOptions = {}): Promise<StoreOpening> {
-  if (globalThis.indexedDB === undefined) throw new Error('openResultStore: IndexedDB is not available in this environment');
+  if (globalThis.indexedDB === undefined) throw new Error('connectResultStore: IndexedDB is not available in this environment');
   const onEvent = options.onEvent ?? (() => undefined);
   const connection = new Connection<Db>(onEvent);
   try {
