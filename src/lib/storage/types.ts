@@ -124,3 +124,30 @@ export interface ResultStore {
   getFile(sha1: string): Promise<CachedFile | undefined>;
   putFile(file: CachedFile): Promise<void>;
 }
+
+/**
+ * Why a store stopped serving reads and writes: another tab of the app asked for a newer database
+ * version (this tab let go at once, so the upgrade never waits on it), or the browser closed the
+ * connection abnormally (site data cleared, browser shutting down).
+ */
+export type StoreClosedReason = 'upgraded_elsewhere' | 'terminated';
+
+/**
+ * What a store tells the page about its connection, through the callback the composition root
+ * hands in: `blocked` while opening waits for tabs holding an older version (it then goes on by
+ * itself); `closed` once the store no longer serves calls.
+ */
+export type StoreEvent = { readonly kind: 'blocked' } | { readonly kind: 'closed'; readonly reason: StoreClosedReason };
+
+/**
+ * The rejection of every store call once its connection closed: an expected outcome, not a bug.
+ * A refused write stored nothing (its transaction never started or was aborted whole).
+ */
+export class StoreClosedError extends Error {
+  readonly reason: StoreClosedReason;
+  constructor(reason: StoreClosedReason, options?: ErrorOptions) {
+    super(reason === 'upgraded_elsewhere' ? 'The results database was closed because another tab opened a newer version of it.' : 'The browser closed the results database.', options);
+    this.name = 'StoreClosedError';
+    this.reason = reason;
+  }
+}
