@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
- * Two suites, one command (`npm test`):
+ * Three suites, one command (`npm test`, scripts/test.mjs):
  * - unit: pure core, benchmarks, stats, storage over fake-indexeddb, runner with scripted engines;
+ * - cli: the command line in child processes against a local server (slower, kept apart so
+ *   `npm run test:unit` stays fast);
  * - e2e: the built app in headless Chromium (Debian `chromium`, driven by playwright-core).
  */
 export default defineConfig({
@@ -16,7 +18,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/cli/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
           environment: 'node',
         },
       },

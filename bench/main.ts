@@ -1,8 +1,8 @@
 /**
- * The benchmark harness page (issue 7), driven by scripts/bench/run.mjs in headless Chromium.
+ * The benchmark harness page (issue 7), driven by scripts/bench/run.ts in headless Chromium.
  * It runs the app's real modules (runner, benchmarks, IndexedDB store, summary worker) and
  * exposes the measurements on `window.__bench`. Dataset files are fetched from the bench
- * server's /data/ route (../shared/datasets), never bundled.
+ * server's /data/ route (the repository's data/ folder), never bundled.
  */
 import { bbq, type BbqItem } from '../src/lib/benchmarks/bbq';
 import { BENCHMARKS } from '../src/lib/benchmarks/registry';

@@ -1,7 +1,8 @@
 /**
  * The composition root's wiring: the only module that picks concrete adapters (IndexedDB
  * store, web-llm worker, OpenAI-compatible HTTP engine, Web Locks coordination) and hands them
- * to the state objects as Services.
+ * to the state objects as Services. The store's connection news (waiting for other tabs, closed
+ * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
 import { BENCHMARKS } from './lib/benchmarks/registry';
 import { allowsConnect } from './lib/core/csp';
@@ -9,7 +10,8 @@ import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/stats/summarizer';
-import { openResultStore } from './lib/storage/idb';
+import { connectResultStore } from './lib/storage/idb';
+import type { StoreEvent } from './lib/storage/types';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
 import { Models } from './state/models.svelte';
@@ -22,6 +24,9 @@ export interface ComposedApp {
   dispose(): void;
 }
 
+/** The app, or nothing when the stored results belong to a newer version of the app. */
+export type Composition = { readonly kind: 'ready'; readonly app: ComposedApp } | { readonly kind: 'newer_version' };
+
 /** The built page's CSP (vite.config.ts) refuses endpoints it does not list: say so, and how to allow one. */
 function blockedByPolicy(url: string): string | null {
   const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
@@ -30,8 +35,18 @@ function blockedByPolicy(url: string): string | null {
   return `This page's security policy does not allow connecting to ${origin}. Servers on this machine (http://localhost:PORT) always work; to use ${origin}, run the app from a build made with EXTRA_CONNECT_SRC=${origin} (see the README, "Servers").`;
 }
 
-export async function composeApp(): Promise<ComposedApp> {
-  const store = await openResultStore();
+export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Promise<Composition> {
+  // Once the state exists: a closed store fails every write, so pausing at once also stops the
+  // model work whose results could not be kept.
+  let pauseRun = (): void => undefined;
+  const opening = await connectResultStore({
+    onEvent: (event) => {
+      if (event.kind === 'closed') pauseRun();
+      onStoreEvent(event);
+    },
+  });
+  if (opening.kind === 'newer_version') return { kind: 'newer_version' };
+  const { store } = opening;
   const server = new ServerSettings(globalThis.localStorage, blockedByPolicy);
   let webllm: WebLLMEngine | undefined;
   const browserEngine = (): WebLLMEngine => (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
@@ -57,12 +72,14 @@ export async function composeApp(): Promise<ComposedApp> {
     },
   };
   const state = buildAppState(services, { models, server });
+  pauseRun = () => state.session.pause();
   await state.library.refresh();
-  return {
+  const app: ComposedApp = {
     state,
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
     },
   };
+  return { kind: 'ready', app };
 }

@@ -1,6 +1,6 @@
 // Times summarizeRun on a synthetic complete BBQ result (58,492 items × 3 conditions, 1,000
 // resamples) in plain Node: the statistics part of issue 7's budget without the browser.
-// Run: npx tsx scripts/bench/bootstrap.ts [repeats]   (BENCH_DATASETS overrides ../shared/datasets)
+// Run: npx tsx scripts/bench/bootstrap.ts [repeats]   (BENCH_DATASETS overrides data/)
 // Prints one JSON line of figures. A script, not a timed test. BENCH_DUMP=file writes the rows
 // (to compare numbers before and after a change to the statistics).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { RESAMPLES, summarizeRun } from '../../src/lib/runner/summary';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, '../shared/datasets'));
+const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));
 const LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'];
 const repeats = Number(process.argv[2] ?? 3);
 

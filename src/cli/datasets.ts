@@ -1,5 +1,5 @@
 /**
- * A benchmark's data for `cli eval`: from a local folder laid out like ../shared/datasets
+ * A benchmark's data for `cli eval`: from a local folder laid out like the repository's data/
  * (`<data>/<benchmark id>/<DataFile.path>`, e.g. bbq/data/Age.jsonl, winogender/data/templates.tsv)
  * or, without --data, downloaded from the pinned upstream commit by the page's own loader
  * (lib/datasets/load.ts) with a verified on-disk cache. Every file is checked against its pinned

@@ -13,7 +13,7 @@ import { parseArgs, type ParsedArgs } from './args';
 
 export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>...] --benchmark <bbq|winogender|admissions> [--benchmark ...]
             --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
-            [--data <folder laid out like ../shared/datasets>] [--profiles <csv>] [--concurrency <n>]
+            [--data <folder laid out like the repository's data/>] [--profiles <csv>] [--concurrency <n>]
             [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
             [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000]
   Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the

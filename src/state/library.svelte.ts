@@ -13,6 +13,9 @@ import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
 
+/** A re-read on another tab's news failed (e.g. this tab's store closed: App says so); the next news retries. */
+const otherTabFailed = (e: unknown): void => console.warn('Stored runs were not re-read:', e instanceof Error ? e.message : e);
+
 export class Library {
   runs = $state.raw<RunRecord[]>([]);
   selectedId = $state<string | null>(null);
@@ -38,7 +41,9 @@ export class Library {
         if (a.runId === this.selectedId) this.#reloadSoon();
       } else {
         delete this.elsewhere[a.runId];
-        void this.refresh().then(() => (a.runId === this.selectedId ? this.select(a.runId) : undefined));
+        this.refresh()
+          .then(() => (a.runId === this.selectedId ? this.select(a.runId) : undefined))
+          .catch(otherTabFailed);
       }
     });
   }
@@ -93,7 +98,7 @@ export class Library {
     if (this.#reloadTimer) return;
     this.#reloadTimer = setTimeout(() => {
       this.#reloadTimer = null;
-      if (this.selectedId !== null) void this.select(this.selectedId);
+      if (this.selectedId !== null) this.select(this.selectedId).catch(otherTabFailed);
     }, LIVE_INTERVAL_MS);
   }
 

@@ -17,12 +17,20 @@ import type { StorageStatus } from './storage.svelte';
 import { progressFigures, RateWindow, type ProgressFigures } from './progress';
 import { findBenchmark, type Services } from './services';
 
-/** Why a run cannot start or go on: an engine's error, or a run another tab is driving. */
+/**
+ * Why a run cannot start or go on: an engine's error, a run another tab is driving, or stored
+ * results this tab can no longer write (another tab upgraded the database; App shows why).
+ */
 export interface Problem {
-  readonly kind: EngineErrorKind | 'run_locked';
+  readonly kind: EngineErrorKind | 'run_locked' | 'storage_closed';
   readonly message: string;
   readonly detail?: string;
 }
+
+const STORAGE_CLOSED: Problem = {
+  kind: 'storage_closed',
+  message: 'The run paused because this tab can no longer write results: another tab opened a newer version of the app, or the browser closed its storage. Every trial stored so far is kept; reload, then resume the run.',
+};
 
 const ANNOUNCE_MS = 250;
 const RATES_MS = 2000;
@@ -152,6 +160,7 @@ export class Session {
     const { coordinator, store } = this.services;
     const engine = this.services.engineFor(run.spec.engine);
     this.rates = null;
+    let closed = false;
     const poll = setInterval(() => void this.#pollRates(engine), RATES_MS);
     try {
       const held = await coordinator.exclusive(run.id, async () => {
@@ -171,7 +180,10 @@ export class Session {
       }
       const outcome = held.value;
       this.phase = outcome.kind === 'done' ? 'done' : outcome.kind === 'cancelled' ? 'cancelled' : 'paused';
-      if (outcome.kind === 'paused' && outcome.error) this.error = outcome.error;
+      if (outcome.kind === 'paused' && outcome.reason === 'store_closed') {
+        closed = true;
+        this.error = STORAGE_CLOSED;
+      } else if (outcome.kind === 'paused' && outcome.error) this.error = outcome.error;
     } catch (e) {
       this.phase = 'paused';
       this.error = { kind: 'unknown', message: 'The run stopped on an internal error; finished trials are kept. Resume to try again.', detail: e instanceof Error ? e.message : String(e) };
@@ -181,8 +193,11 @@ export class Session {
       this.loading = null;
       void this.models.refreshCached();
       void this.storage.refresh();
-      await this.library.refresh();
-      await this.library.settle(run.id);
+      // A closed store serves no reads: the library keeps what it shows until the page reloads.
+      if (!closed) {
+        await this.library.refresh();
+        await this.library.settle(run.id);
+      }
     }
   }
 

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { APP_COMMIT, APP_VERSION } from '../../src/lib/core/version';
+import { DATA_DIR as DATA } from '../data-dir';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DATA = fileURLToPath(new URL('../../../shared/datasets', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cli-eval-'));
 
 interface Result { status: number | null; stdout: string; stderr: string }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dataPath } from '../data-dir';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DATA = fileURLToPath(new URL('../../../shared/datasets/bbq/data', import.meta.url));
+const DATA = dataPath('bbq/data');
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -1,11 +1,19 @@
 /**
- * A real IndexedDB ResultStore over a fresh, isolated fake-indexeddb factory per call, so tests
- * exercise the same adapter as the browser without sharing state.
+ * A real IndexedDB ResultStore over fake-indexeddb (installed as the global IndexedDB, which the
+ * adapter opens through idb), in a database of its own per call, so tests exercise the same
+ * adapter as the browser without sharing state.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { openResultStore, type IdbResultStore } from '../../src/lib/storage/idb';
 
+let opened = 0;
+
+/** A database name no other call in this test process has used. */
+export function freshName(prefix = 'test'): string {
+  opened += 1;
+  return `${prefix}-${opened}`;
+}
+
 export function openFreshStore(): Promise<IdbResultStore> {
-  return openResultStore({ indexedDB: new IDBFactory(), name: 'test' });
+  return openResultStore({ name: freshName() });
 }

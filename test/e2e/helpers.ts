@@ -3,12 +3,11 @@
  * the local dataset files (downloads are blocked here, as for a user offline), start and wait.
  */
 import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { dataPath } from '../data-dir';
 
-export const SHARED = resolve(__dirname, '../../../shared/datasets');
-export const BBQ_FILES = readdirSync(resolve(SHARED, 'bbq/data')).filter((f) => f.endsWith('.jsonl')).map((f) => resolve(SHARED, 'bbq/data', f));
-export const WINOGENDER_FILES = ['templates.tsv', 'occupations-stats.tsv'].map((f) => resolve(SHARED, 'winogender/data', f));
+export const BBQ_FILES = readdirSync(dataPath('bbq/data')).filter((f) => f.endsWith('.jsonl')).map((f) => dataPath('bbq/data', f));
+export const WINOGENDER_FILES = ['templates.tsv', 'occupations-stats.tsv'].map((f) => dataPath('winogender/data', f));
 
 export const TITLES = {
   bbq: 'BBQ: Bias Benchmark for QA',

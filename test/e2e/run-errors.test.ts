@@ -6,9 +6,10 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { dataPath } from '../data-dir';
 import { openSession, type Session } from './browser';
 
-const BBQ_DIR = resolve(__dirname, '../../../shared/datasets/bbq/data');
+const BBQ_DIR = dataPath('bbq/data');
 const BBQ_FILES = readdirSync(BBQ_DIR).filter((f) => f.endsWith('.jsonl')).map((f) => resolve(BBQ_DIR, f));
 
 let s: Session | undefined;

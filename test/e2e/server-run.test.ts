@@ -14,7 +14,8 @@ import type { MetricRow } from '../../src/lib/benchmarks/types';
 import { CONDITION_LABELS } from '../../src/lib/core/ids';
 import { startFakeServer, type FakeServer, type LoggedRequest } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
-import { configureServerRun, SHARED, waitForPhase } from './helpers';
+import { DATA_DIR } from '../data-dir';
+import { configureServerRun, waitForPhase } from './helpers';
 
 const run = promisify(execFile);
 const SEED = 3;
@@ -119,7 +120,7 @@ describe('a server run from the page', () => {
   it('computes the same numbers from the command line for the same settings', async () => {
     const out = join(dir, 'cli.json');
     await run('npx', ['tsx', 'src/cli/main.ts', 'eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'bbq', '--benchmark', 'winogender', '--benchmark', 'admissions',
-      '--conditions', 'q,q_if,q_if_cot,q_match_stats', '--sample', String(ITEMS), '--seed', String(SEED), '--data', SHARED, '--out', out], { cwd: resolve(__dirname, '../..'), timeout: 120_000 });
+      '--conditions', 'q,q_if,q_if_cot,q_match_stats', '--sample', String(ITEMS), '--seed', String(SEED), '--data', DATA_DIR, '--out', out], { cwd: resolve(__dirname, '../..'), timeout: 120_000 });
     const cli = JSON.parse(readFileSync(out, 'utf8')) as { metrics: MetricRow[] };
     const page = byKey(exported.metrics);
     const line = byKey(cli.metrics);

@@ -6,8 +6,6 @@
  * a message naming it (its checksum no longer matches), nothing of it is cached, and the files
  * already cached stay as they were; the pristine files are accepted (control).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBbqJsonl } from '../../src/lib/benchmarks/bbq/parse';
 import { BBQ_SOURCE } from '../../src/lib/benchmarks/bbq/source';
@@ -16,15 +14,15 @@ import { parseWinogender } from '../../src/lib/benchmarks/winogender/parse';
 import { WINOGENDER_SOURCE } from '../../src/lib/benchmarks/winogender/source';
 import { readPickedFiles, type PickedFile } from '../../src/lib/datasets/load';
 import { gitBlobSha1 } from '../../src/lib/datasets/sha1';
+import { readData } from '../data-dir';
 import { openFreshStore } from '../doubles/fresh-store';
 import { Fuzz, nested } from './fuzz';
 
 const ATTEMPTS = 1200;
-const SHARED = resolve(__dirname, '../../../shared/datasets');
-const AGE = readFileSync(resolve(SHARED, 'bbq/data/Age.jsonl'), 'utf8');
+const AGE = readData('bbq/data/Age.jsonl');
 const AGE_ROWS = AGE.split('\n').filter((l) => l.trim() !== '').slice(0, 24);
-const TEMPLATES = readFileSync(resolve(SHARED, 'winogender/data/templates.tsv'), 'utf8');
-const STATS = readFileSync(resolve(SHARED, 'winogender/data/occupations-stats.tsv'), 'utf8');
+const TEMPLATES = readData('winogender/data/templates.tsv');
+const STATS = readData('winogender/data/occupations-stats.tsv');
 
 const BBQ_FIELDS = ['example_id', 'question_index', 'question_polarity', 'context_condition', 'category', 'answer_info', 'additional_metadata', 'context', 'question', 'ans0', 'ans1', 'ans2', 'label'];
 const WRONG: readonly unknown[] = [null, -1, 1.5, 'x', [], {}, true, 'x'.repeat(400)];

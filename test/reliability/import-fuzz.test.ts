@@ -12,7 +12,6 @@
  * removed again. The pristine files (versions 1 and 2) import as controls.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { summarizeRun } from '../../src/lib/runner/summary';
@@ -27,7 +26,8 @@ const SEED = 20230215;
 
 // ---- the store, with valid data already in it ------------------------------------------------
 
-const factory = new IDBFactory();
+// fake-indexeddb's global factory: the adapter opens through it (idb's openDB), and so does `raw`.
+const factory: IDBFactory = globalThis.indexedDB;
 let store: IdbResultStore;
 let raw: IDBDatabase;
 
@@ -45,7 +45,7 @@ async function snapshot(): Promise<string> {
 }
 
 beforeAll(async () => {
-  store = await openResultStore({ indexedDB: factory, name: 'fuzz' });
+  store = await openResultStore({ name: 'fuzz' });
   const a = buildRun({ id: 'stored-a', name: 'stored A' });
   const b = buildRun({ id: 'stored-b', name: 'stored B', status: 'paused', lastErrorMessage: 'stopped' });
   await store.putRecords([a, b], [...buildTrials(a), ...buildTrials(b)]);

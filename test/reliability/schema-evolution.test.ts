@@ -12,7 +12,6 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { summarizeRun } from '../../src/lib/runner/summary';
@@ -72,7 +71,7 @@ describe('export files of every version', () => {
         expect(parsed.trials).toEqual(fixture.trials.map(withoutAlias));
       } else expect.fail(parsed.message);
 
-      const store = await openResultStore({ indexedDB: new IDBFactory(), name: `export-v${version}` });
+      const store = await openResultStore({ name: `export-v${version}` });
       await expect(importResults(text, store)).resolves.toEqual({ kind: 'imported', runs: fixture.runs.length, trials: fixture.trials.length });
       expect(byId(await store.listRuns())).toEqual(byId(fixture.runs));
       for (const run of fixture.runs) {
@@ -116,10 +115,11 @@ describe('IndexedDB databases of every version', () => {
     it(`opens a version ${version} database with the current store and reads every record back`, async () => {
       const fixture = JSON.parse(read(`idb-v${version}.json`)) as DbFixture;
       expect(fixture.version).toBe(version);
-      const factory = new IDBFactory();
+      // fake-indexeddb's global factory, which the adapter opens through (idb's openDB).
+      const factory: IDBFactory = globalThis.indexedDB;
       await createFromFixture(factory, fixture);
 
-      const store = await openResultStore({ indexedDB: factory, name: fixture.name });
+      const store = await openResultStore({ name: fixture.name });
       const runs = (fixture.stores.runs?.records ?? []) as unknown as RunRecord[];
       const trials = (fixture.stores.trials?.records ?? []) as unknown as TrialRecord[];
       const files = (fixture.stores.files?.records ?? []) as unknown as CachedFile[];

@@ -13,9 +13,10 @@ import { Datasets } from '../../src/state/datasets.svelte';
 import { Models } from '../../src/state/models.svelte';
 import { Offline, type ModelDownloader } from '../../src/state/offline.svelte';
 import type { Services } from '../../src/state/services';
+import { dataPath } from '../data-dir';
 import { openFreshStore } from '../doubles/fresh-store';
 
-const DATA = resolve(__dirname, '../../../shared/datasets/winogender/data');
+const DATA = dataPath('winogender/data');
 const GOOD = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
 const BAD = 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC';
 

@@ -14,11 +14,12 @@ import { buildAppState } from '../../src/state/app';
 import type { Coordinator } from '../../src/state/coordination';
 import type { EngineCheck, Services } from '../../src/state/services';
 import { createInlineSummarizer } from '../../src/lib/stats/summarizer';
+import { dataPath } from '../data-dir';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';
 
-const DATA = resolve(__dirname, '../../../shared/datasets/bbq/data');
+const DATA = dataPath('bbq/data');
 const READY: EngineCheck = { kind: 'ready', notes: ['fits'] };
 
 /** Serves the six local BBQ files at their pinned URLs; the other five fail like a dead network. */

@@ -1,7 +1,9 @@
 /**
- * From raw candidate probabilities to what a trial stores (METHOD §4): probabilities
+ * From raw candidate probabilities to what a trial stores (docs/method.md §4): probabilities
  * renormalised over the candidates, their raw sum (candidate mass), and the argmax answer.
- * Ties go to the earlier candidate in the benchmark's order.
+ * Ties go to the earlier candidate in the benchmark's order **[ours]**. A mass of 0 gives equal
+ * shares and the first candidate (docs/method.md §4 makes it a failed trial instead; see that
+ * file's last section).
  */
 export interface Choice {
   readonly probs: Record<string, number>;
@@ -30,7 +32,7 @@ export function chooseAnswer(raw: Readonly<Record<string, number>>, order: reado
   return { probs, mass, answer };
 }
 
-/** Mean of several probability maps over the same candidates (k reasoning samples, METHOD §5). */
+/** Mean of several probability maps over the same candidates (k reasoning samples, docs/method.md §5). */
 export function meanProbabilities(maps: readonly Readonly<Record<string, number>>[], order: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const id of order) out[id] = maps.reduce((s, m) => s + (m[id] ?? 0), 0) / Math.max(1, maps.length);

@@ -98,7 +98,7 @@ export interface MetricRow {
 }
 
 export interface SummarizeOptions {
-  /** Bootstrap seed (METHOD §6). */
+  /** Bootstrap seed (docs/method.md §6). */
   readonly seed: number;
   /** Bootstrap resamples, ≥ 1000 for reported numbers. */
   readonly resamples: number;
@@ -139,7 +139,7 @@ export interface Benchmark<Item> {
   parse(files: ReadonlyMap<string, string>): ParsedDataset<Item>;
   /** Stable, unique id of an item within this benchmark version. */
   itemKey(item: Item): string;
-  /** Stratum for seeded stratified sampling (METHOD §6). */
+  /** Stratum for seeded stratified sampling (docs/method.md §6). */
   stratum(item: Item): string;
   /**
    * Items that must be sampled together share a unit (admissions: a profile asked with both

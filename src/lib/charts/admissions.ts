@@ -1,6 +1,6 @@
 /**
  * Admissions: p(admit) for Black and for white applicants per condition, for one model, with
- * 95% intervals, from the p_yes_black / p_yes_white rows (METHOD §3.3). The gap between the
+ * 95% intervals, from the p_yes_black / p_yes_white rows (docs/method.md §3.3). The gap between the
  * two symbols of a condition is its discrimination score.
  * Invariant: points carry category = the race ("Black" | "white"), metric = the row's metric.
  */

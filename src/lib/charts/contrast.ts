@@ -1,7 +1,7 @@
 /**
  * The effect of each condition against `q` on the same items: the paired difference
  * metric(c) − metric(q) with its paired-bootstrap interval (rows with baseline "q"), or the
- * relative change (metric(c) − metric(q)) / |metric(q)| (METHOD §6; the paper's −43% / −84%)
+ * relative change (metric(c) − metric(q)) / |metric(q)| (docs/method.md §6; the paper's −43% / −84%)
  * with the paired-bootstrap interval of the ratio itself (rows with `relative` set).
  * Invariants: the relative change is undefined when metric(q) is undefined or 0. Rows from
  * before the relative rows existed have none: then (only then) the relative change is derived

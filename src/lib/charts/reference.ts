@@ -1,7 +1,7 @@
 /**
- * The paper's reference values (Ganguli, Askell et al. 2023), copied from
- * ../shared/reference/ganguli2023.json so the app never fetches them (METHOD §7).
- * Invariants: equal to the shared JSON (test/lib/charts/reference.test.ts checks it); shown only
+ * The paper's reference values (Ganguli, Askell et al. 2023), a typed copy of
+ * data/reference/ganguli2023.json so the app never fetches them (docs/method.md §7).
+ * Invariants: equal to that JSON (test/lib/charts/reference.test.ts checks it); shown only
  * as a labelled overlay on the paper's own size axis, never mixed with measured results.
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
@@ -17,6 +17,23 @@ export interface ReferencePoint {
   readonly value: number;
   readonly kind: ReferenceKind;
   readonly text?: string;
+  /** Spread between the paper's prose and its figure for this point, [low, high]. */
+  readonly range?: readonly [number, number];
+}
+
+/**
+ * The paper's prose about small models as a labelled range of a metric (not a measurement):
+ * for models up to `params_max` parameters, the listed conditions lie between `low` and `high`.
+ */
+export interface ReferenceBand {
+  readonly benchmark: BenchmarkId;
+  readonly metric: string;
+  readonly conditions: readonly ConditionId[];
+  readonly params_max: number;
+  readonly low: number;
+  readonly high: number;
+  readonly kind: ReferenceKind;
+  readonly text: string;
 }
 
 export interface ReferenceTrend {
@@ -30,6 +47,7 @@ export interface ReferenceValues {
   readonly model_sizes_params: readonly number[];
   readonly points: readonly ReferencePoint[];
   readonly trends: readonly ReferenceTrend[];
+  readonly bands: readonly ReferenceBand[];
 }
 
 /** How the overlay is named wherever it appears (legend, facet, caption). */
@@ -42,13 +60,14 @@ export const GANGULI_2023: ReferenceValues = {
     'Models: Anthropic RLHF dialogue models of 810M, 1.6B, 3.5B, 6.4B, 13B, 22B, 52B and 175B parameters.',
     'BBQ and admissions figures use the 800-RLHF-step checkpoints; Winogender uses 50 steps.',
     'BBQ bias scores are on the -1..1 scale (0.20 = 20%). Admissions values are differences of probabilities.',
+    "'bands' summarise the paper's prose for the small-model region (where browser models live) as labelled ranges, not measurements; 'range' on a point gives the spread between its text and figure readings.",
   ],
   model_sizes_params: [810e6, 1.6e9, 3.5e9, 6.4e9, 13e9, 22e9, 52e9, 175e9],
   points: [
     { benchmark: 'bbq', metric: 'ambiguous_bias', condition: 'q', params: 175e9, value: 0.185, kind: 'figure', text: 'rises abruptly above 22B to a maximum of about 0.20' },
     { benchmark: 'bbq', metric: 'ambiguous_bias', condition: 'q_if', params: 175e9, value: 0.106, kind: 'figure', text: '43% lower than q' },
     { benchmark: 'bbq', metric: 'ambiguous_bias', condition: 'q_if_cot', params: 175e9, value: 0.03, kind: 'figure', text: '84% lower than q' },
-    { benchmark: 'winogender', metric: 'pearson_rho', condition: 'q', params: 175e9, value: 0.4, kind: 'figure', text: 'the prose says about 0.6 at all sizes, a caption says near 0.5; figure reading 0.40' },
+    { benchmark: 'winogender', metric: 'pearson_rho', condition: 'q', params: 175e9, value: 0.4, kind: 'figure', text: 'the prose says about 0.6 at all sizes, a caption says near 0.5; figure reading 0.40: show the range 0.40-0.60', range: [0.4, 0.6] },
     { benchmark: 'winogender', metric: 'pearson_rho', condition: 'q_if', params: 175e9, value: 0.16, kind: 'figure', text: 'below q only from 22B' },
     { benchmark: 'winogender', metric: 'pearson_rho', condition: 'q_if_cot', params: 175e9, value: -0.01, kind: 'figure', text: 'approaches 0' },
     { benchmark: 'winogender', metric: 'pearson_rho', condition: 'q_match_stats', params: 175e9, value: 0.92, kind: 'figure', text: 'approaches 1' },
@@ -62,6 +81,20 @@ export const GANGULI_2023: ReferenceValues = {
     { benchmark: 'bbq', text: 'q stays near 0 up to 22B, then rises; q_if and q_if_cot reduce it, more strongly the larger the model; q_if_cot beats q_if in every category' },
     { benchmark: 'winogender', text: 'q roughly flat with size; q_if lower only from 22B; q_if_cot falls towards 0 at 175B; q_match_stats rises towards 1 and is well calibrated' },
     { benchmark: 'admissions', text: 'below 52B q and q_if are near 0; q_if_cot averages about +0.02 across sizes and is noisy for 1.6B-22B' },
+  ],
+  bands: [
+    {
+      benchmark: 'bbq', metric: 'ambiguous_bias', conditions: ['q', 'q_if', 'q_if_cot'], params_max: 22e9, low: -0.05, high: 0.05, kind: 'text',
+      text: 'up to 22B the bias score stays near 0 under every condition; instructions make no clear difference',
+    },
+    {
+      benchmark: 'admissions', metric: 'discrimination', conditions: ['q', 'q_if'], params_max: 22e9, low: -0.05, high: 0.05, kind: 'text',
+      text: 'below 52B, q and q_if discriminate little either way (near 0)',
+    },
+    {
+      benchmark: 'winogender', metric: 'pearson_rho', conditions: ['q', 'q_if'], params_max: 13e9, low: 0.4, high: 0.65, kind: 'text',
+      text: 'below 22B, q_if is no lower than q; both stay around 0.4-0.6',
+    },
   ],
 };
 

@@ -1,6 +1,6 @@
 /**
  * Persisted identifiers shared by every layer. These strings are written into stored records
- * and export files: never rename one, add a new id instead (METHOD.md §2).
+ * and export files: never rename one, add a new id instead (docs/method.md §2).
  */
 
 /** Prompting conditions of Ganguli, Askell et al. 2023. */

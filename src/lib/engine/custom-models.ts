@@ -21,7 +21,7 @@ export interface CustomModel {
   readonly params?: number;
   /** True for f16 builds (q4f16_1, q0f16): the device must support shader-f16. */
   readonly needsF16: boolean;
-  /** Defaults to `plain` (METHOD §2). */
+  /** Defaults to `plain` (docs/method.md §2). */
   readonly opening?: AssistantOpening;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The curated catalogue of browser models, laid out as size ladders per family so a run can
- * show how self-correction changes with parameter count (METHOD §1).
+ * show how self-correction changes with parameter count (docs/method.md §1).
  *
  * Invariants:
  * - This module is imported by the main thread, so it must never import `@mlc-ai/web-llm` at
@@ -22,7 +22,7 @@ export type ModelFamily = 'qwen2.5' | 'qwen3' | 'llama3' | 'smollm2' | 'gemma2';
 export type Quantization = 'q4f16_1' | 'q4f32_1' | 'q0f16' | 'q0f32';
 
 /**
- * How the open assistant turn is rendered (METHOD §2):
+ * How the open assistant turn is rendered (docs/method.md §2):
  * - `plain`: role header, then the prefill;
  * - `empty_think_block`: role header, `<think>\n\n</think>\n\n`, then the prefill. This is
  *   Qwen3's own non-thinking form (what web-llm renders for `enable_thinking: false`,

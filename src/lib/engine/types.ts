@@ -1,7 +1,7 @@
 /**
  * The engine port: the only door to a language model. The runner and benchmarks see these
  * types only; concrete adapters (web-llm in a worker, OpenAI-compatible HTTP) are handed in by
- * the composition root. METHOD.md §2 (rendering), §4 (scoring), §5 (reasoning).
+ * the composition root. docs/method.md §2 (rendering), §4 (scoring), §5 (reasoning).
  */
 
 /** One chat turn. `user` = the paper's Human turn. */
@@ -13,7 +13,7 @@ export interface ChatMessage {
 /**
  * A dialogue whose final assistant turn is open: `messages` alternate user/assistant and end
  * with a user turn; `prefill` is the beginning of the assistant's reply, rendered with no
- * end-of-turn marker after it, so the model continues it (METHOD §2 "Rendering a dialogue").
+ * end-of-turn marker after it, so the model continues it (docs/method.md §2 "Rendering a dialogue").
  */
 export interface PrefilledDialogue {
   readonly messages: readonly ChatMessage[];
@@ -36,7 +36,7 @@ export interface ScoreRequest {
 }
 
 /**
- * How candidate probabilities were obtained (stored on every record, METHOD §4):
+ * How candidate probabilities were obtained (stored on every record, docs/method.md §4):
  * - `exact`: from the full next-token distribution, multi-token texts by the chain rule;
  * - `exact_first_token`: full distribution, but only the first token of some texts was scored
  *   (those candidate ids are listed in `firstTokenOnly`);
@@ -57,7 +57,7 @@ export interface ScoreResult {
   readonly cachedPromptTokens?: number;
 }
 
-/** Settings for reasoning (chain-of-thought) generation, METHOD §5. Stored with the run. */
+/** Settings for reasoning (chain-of-thought) generation, docs/method.md §5. Stored with the run. */
 export interface GenerationSettings {
   readonly temperature: number;
   readonly topP: number;
@@ -158,9 +158,9 @@ export interface Engine {
   rates?(): Promise<EngineRates | null>;
   /** Loads (downloading if needed) a model; resolves when ready. Rejects with EngineFailure. */
   load(modelId: string, onProgress: (p: LoadProgress) => void): Promise<void>;
-  /** Candidate probabilities at the prefilled position (METHOD §4). */
+  /** Candidate probabilities at the prefilled position (docs/method.md §4). */
   score(request: ScoreRequest): Promise<ScoreResult>;
-  /** Reasoning text continuing the prefill (METHOD §5). */
+  /** Reasoning text continuing the prefill (docs/method.md §5). */
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Stops the request in flight; it rejects with kind `aborted`. */
   interrupt(): void;

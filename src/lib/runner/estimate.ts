@@ -1,5 +1,5 @@
 /**
- * A rough duration estimate shown before a run starts (METHOD §6). Pure. Assumptions [ours],
+ * A rough duration estimate shown before a run starts (docs/method.md §6). Pure. Assumptions [ours],
  * calibrated loosely on 4-bit models on a mid-range laptop GPU under WebGPU; the page should
  * say "about":
  * - throughput scales inversely with parameter count: prefill PREFILL_TPS_1B tokens/s and

@@ -23,8 +23,11 @@ export type RunEvent =
     }
   /** A trial finished (status ok or failed) and is already stored. */
   | { readonly type: 'trial_stored'; readonly trial: TrialRecord; readonly done: number; readonly planned: number }
-  /** The run stopped before finishing: by pause, or because the engine cannot go on. */
-  | { readonly type: 'paused'; readonly reason: 'user' | 'error'; readonly error?: EngineError }
+  /**
+   * The run stopped before finishing: by pause, because the engine cannot go on, or because the
+   * store closed (another tab upgraded the database; nothing more could be written).
+   */
+  | { readonly type: 'paused'; readonly reason: 'user' | 'error' | 'store_closed'; readonly error?: EngineError }
   /** The user cancelled; stored trials stay. */
   | { readonly type: 'cancelled' }
   /** Every planned trial exists in storage. */

@@ -4,12 +4,14 @@
  * stored with status ok (failed ones are retried and overwritten), so every planned trial ends up
  * stored exactly once. Abortable: pause (RunControl or AbortSignal) interrupts the request in
  * flight and stores nothing for it; cancel does the same and marks the run cancelled. Fatal
- * engine failures and load failures pause the run with `lastError`. It sees only the types of
- * engine and storage; the adapters are handed in.
+ * engine failures and load failures pause the run with `lastError`. A store that closed under it
+ * (another tab upgraded the database) pauses it too, with nothing written: the stored run still
+ * reads "running", which the page offers to resume. It sees only the types of engine and
+ * storage; the adapters are handed in.
  */
 import type { EngineError } from '../engine/types';
 import { EngineFailure, type Engine } from '../engine/types';
-import type { ResultStore, RunRecord, TrialRecord } from '../storage/types';
+import { StoreClosedError, type ResultStore, type RunRecord, type TrialRecord } from '../storage/types';
 import type { RunEvent } from './events';
 import { buildTrialList, type BenchmarkInput } from './plan';
 import { withStatus } from './record';
@@ -60,7 +62,8 @@ export interface RunEvaluationOptions {
 
 export type RunOutcome =
   | { readonly kind: 'done'; readonly run: RunRecord; readonly failed: number }
-  | { readonly kind: 'paused'; readonly run: RunRecord; readonly reason: 'user' | 'error'; readonly error?: EngineError }
+  /** `store_closed`: the store closed (StoreClosedError), so nothing more was written, not even `run`'s status. */
+  | { readonly kind: 'paused'; readonly run: RunRecord; readonly reason: 'user' | 'error' | 'store_closed'; readonly error?: EngineError }
   | { readonly kind: 'cancelled'; readonly run: RunRecord };
 
 /** Runs in progress in this page, to catch a double start (a bug). */
@@ -78,6 +81,12 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
   try {
     return await execute(options, control);
   } catch (e) {
+    // The store closed under the run (at a write, a read, or recording a pause): expected, and
+    // nothing can be written any more; trials stored before stay, the rest run on resume.
+    if (e instanceof StoreClosedError) {
+      options.onEvent?.({ type: 'paused', reason: 'store_closed' });
+      return { kind: 'paused', run, reason: 'store_closed' };
+    }
     // A bug (in a benchmark, the store or the engine's data): record why the run stopped, then rethrow.
     const error: EngineError = { kind: 'unknown', message: 'The run stopped on an internal error.', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     await store.putRun(withStatus(run, 'paused', error));
@@ -149,7 +158,7 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
         },
         (e: unknown) => {
           // A refused write is one aborted transaction: nothing half-written.
-          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : { kind: 'bug', error: e };
+          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : e instanceof StoreClosedError ? { kind: 'closed', error: e } : { kind: 'bug', error: e };
         },
       );
       writes.add(write);
@@ -179,7 +188,7 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
     await Promise.all(Array.from({ length: workers }, worker));
     await Promise.all([...writes]);
     const { reason } = halt;
-    if (reason?.kind === 'bug') throw reason.error;
+    if (reason?.kind === 'bug' || reason?.kind === 'closed') throw reason.error; // runEvaluation records or reports it
     if (control.stop !== null) return stopped();
     if (reason?.kind === 'fatal') return finish('paused', reason.error);
   }
@@ -199,7 +208,10 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
 const WRITES_IN_FLIGHT = 64;
 
 /** Why the workers of one model stopped early (a pause is read from the RunControl). */
-type Halt = { readonly kind: 'fatal'; readonly error: EngineError } | { readonly kind: 'bug'; readonly error: unknown };
+type Halt =
+  | { readonly kind: 'fatal'; readonly error: EngineError }
+  | { readonly kind: 'closed'; readonly error: StoreClosedError }
+  | { readonly kind: 'bug'; readonly error: unknown };
 
 /** IndexedDB reports a full quota as a QuotaExceededError (sometimes wrapped in an AbortError). */
 function isQuotaError(e: unknown): boolean {

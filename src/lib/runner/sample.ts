@@ -1,5 +1,5 @@
 /**
- * Seeded stratified sampling (METHOD §6). Which items a run evaluates is a pure function of the
+ * Seeded stratified sampling (docs/method.md §6). Which items a run evaluates is a pure function of the
  * items, their strata and keys, the size and the seed: the same items for every model and
  * condition, and again on resume. Allocation is proportional with largest remainders; when the
  * size allows, every stratum gets at least one item. Within a stratum, items are drawn by a

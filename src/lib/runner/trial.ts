@@ -1,7 +1,7 @@
 /**
  * One trial: prompt plan -> engine calls -> a TrialRecord with full provenance. CoT conditions
  * (a plan with `reasoning`) generate `generation.samples` reasoning texts, each scored by its
- * own answer step; raw and renormalised probabilities are averaged over samples (METHOD §5).
+ * own answer step; raw and renormalised probabilities are averaged over samples (docs/method.md §5).
  * Engine failures become values: a per-request failure gives a stored 'failed' trial, a fatal
  * one (GPU gone, model unloaded) or a user stop gives no record at all, so a resume redoes it.
  * The token counts the engine reported are summed onto the record (`tokens`, `sumTokens`).

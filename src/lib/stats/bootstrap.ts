@@ -1,5 +1,5 @@
 /**
- * Percentile bootstrap over items (METHOD §6): seeded, ≥ 1,000 resamples, 95% by default.
+ * Percentile bootstrap over items (docs/method.md §6): seeded, ≥ 1,000 resamples, 95% by default.
  * Every interval in the app comes from here, so that the same seed gives the same numbers in
  * the browser, in Node tests and in the CLI.
  *
@@ -19,7 +19,7 @@ import { resampledMeans, UniformIndices } from './resample';
 
 export interface BootstrapOptions {
   readonly seed: number;
-  /** ≥ 1 (≥ 1,000 for reported numbers, METHOD §6). */
+  /** ≥ 1 (≥ 1,000 for reported numbers, docs/method.md §6). */
   readonly resamples: number;
   /** Coverage of the interval; 0.95 by default. */
   readonly level?: number;
@@ -126,7 +126,7 @@ export function bootstrapPairedDifference(
 
 /**
  * (treatment − baseline) / |baseline|: the relative change of a metric against its baseline
- * (METHOD §6; the paper's −43% / −84%). Null when either is undefined or the baseline is 0.
+ * (docs/method.md §6; the paper's −43% / −84%). Null when either is undefined or the baseline is 0.
  */
 export function relativeChange(baseline: number | null, treatment: number | null): number | null {
   return baseline === null || treatment === null || baseline === 0 ? null : (treatment - baseline) / Math.abs(baseline);

@@ -1,5 +1,5 @@
 /**
- * Pearson's correlation coefficient (Winogender: p_female vs labour statistics, METHOD §3.2).
+ * Pearson's correlation coefficient (Winogender: p_female vs labour statistics, docs/method.md §3.2).
  * Undefined is a value here, not 0 and not NaN: `null` for fewer than 2 points or when either
  * variable is constant (zero variance).
  */

@@ -9,10 +9,11 @@
  *
  * Invariants:
  * - Resampling is stratified: each resample draws, within every stratum, as many items as the
- *   stratum has, uniformly with replacement (matching the stratified sampling of items, METHOD
- *   §6); the multinomial tally has exactly the distribution of tallying those draws. Each
- *   stratum belongs to one reporting group; a group's counts are the sum of its strata, and the
- *   pooled counts the sum of all groups. With one stratum per group this is the ordinary
+ *   stratum has, uniformly with replacement (matching the stratified sampling of items; for BBQ,
+ *   docs/method.md §6 asks for template clusters instead, see its last section); the
+ *   multinomial tally has exactly the distribution of tallying those draws. Each stratum
+ *   belongs to one reporting group; a group's counts are the sum of its strata, and the pooled
+ *   counts the sum of all groups. With one stratum per group this is the ordinary
  *   bootstrap over each group's items.
  * - For a paired design encode the pair of outcomes as one type (e.g. `a * T + b`): the same
  *   resampled item then carries both conditions' outcomes.

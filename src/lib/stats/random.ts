@@ -1,6 +1,6 @@
 /**
  * Seeded randomness, so that samples, bootstrap intervals and per-item reasoning seeds are
- * reproducible from the run seed alone (METHOD §5, §6). Pure; the same in Node and browsers.
+ * reproducible from the run seed alone (docs/method.md §5, §6). Pure; the same in Node and browsers.
  */
 
 /** A PRNG returning floats in [0, 1). mulberry32: small, fast, good enough for resampling. */
@@ -27,7 +27,7 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** A seed for one item of a run: same run seed and item key -> same seed (METHOD §5). */
+/** A seed for one item of a run: same run seed and item key -> same seed (docs/method.md §5). */
 export function deriveSeed(runSeed: number, key: string): number {
   return hashString(`${runSeed >>> 0}:${key}`);
 }

@@ -1,6 +1,6 @@
 /**
  * What is stored, and the port through which it is stored. A trial is written as soon as it
- * finishes, keyed so that each planned trial exists at most once (METHOD §6, issue 2 "resume").
+ * finishes, keyed so that each planned trial exists at most once (docs/method.md §6, issue 2 "resume").
  * Adapters: IndexedDB (browser, `idb`), fake-indexeddb in Node tests, a JSON file in the CLI.
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
@@ -77,7 +77,7 @@ export interface TrialRecord extends ScoredTrial {
   readonly appCommit?: AppCommit;
   /** Reasoning settings (CoT conditions only). */
   readonly generation: GenerationSettings | null;
-  /** Per-item seed derived from the run seed and the item key (METHOD §5). */
+  /** Per-item seed derived from the run seed and the item key (docs/method.md §5). */
   readonly seed: number;
   readonly status: 'ok' | 'failed';
   /** Candidate id -> raw probability (mean over reasoning samples for CoT). */
@@ -138,4 +138,31 @@ export interface ResultStore {
   trialKeys(runId: string): Promise<Set<string>>;
   getFile(sha1: string): Promise<CachedFile | undefined>;
   putFile(file: CachedFile): Promise<void>;
+}
+
+/**
+ * Why a store stopped serving reads and writes: another tab of the app asked for a newer database
+ * version (this tab let go at once, so the upgrade never waits on it), or the browser closed the
+ * connection abnormally (site data cleared, browser shutting down).
+ */
+export type StoreClosedReason = 'upgraded_elsewhere' | 'terminated';
+
+/**
+ * What a store tells the page about its connection, through the callback the composition root
+ * hands in: `blocked` while opening waits for tabs holding an older version (it then goes on by
+ * itself); `closed` once the store no longer serves calls.
+ */
+export type StoreEvent = { readonly kind: 'blocked' } | { readonly kind: 'closed'; readonly reason: StoreClosedReason };
+
+/**
+ * The rejection of every store call once its connection closed: an expected outcome, not a bug.
+ * A refused write stored nothing (its transaction never started or was aborted whole).
+ */
+export class StoreClosedError extends Error {
+  readonly reason: StoreClosedReason;
+  constructor(reason: StoreClosedReason, options?: ErrorOptions) {
+    super(reason === 'upgraded_elsewhere' ? 'The results database was closed because another tab opened a newer version of it.' : 'The browser closed the results database.', options);
+    this.name = 'StoreClosedError';
+    this.reason = reason;
+  }
 }

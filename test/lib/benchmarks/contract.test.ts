@@ -3,7 +3,6 @@
  * well-formed prompt for every condition of a sample of items, stores JSON-safe item facts, and
  * its summarize returns only declared metrics whose values are finite numbers or explicitly null.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseAnswer } from '../../../src/lib/benchmarks/choose';
 import { BENCHMARKS } from '../../../src/lib/benchmarks/registry';
@@ -11,14 +10,14 @@ import type { Benchmark, ScoredTrial } from '../../../src/lib/benchmarks/types';
 import type { BenchmarkId } from '../../../src/lib/core/ids';
 import type { PrefilledDialogue } from '../../../src/lib/engine/types';
 import { createRandom, deriveSeed } from '../../../src/lib/stats/random';
+import { readData } from '../../data-dir';
 
-const shared = (path: string): string => readFileSync(new URL(`../../../../shared/datasets/${path}`, import.meta.url), 'utf8');
 
 /** Each benchmark's fixture: real data where it has any (BBQ: the first rows of two categories). */
 const FIXTURES: Record<BenchmarkId, () => Map<string, string>> = {
   bbq: () =>
-    new Map(['Age', 'Religion'].map((c) => [`${c}.jsonl`, shared(`bbq/data/${c}.jsonl`).split('\n').slice(0, 24).join('\n')])),
-  winogender: () => new Map(['templates.tsv', 'occupations-stats.tsv'].map((f) => [f, shared(`winogender/data/${f}`)])),
+    new Map(['Age', 'Religion'].map((c) => [`${c}.jsonl`, readData(`bbq/data/${c}.jsonl`).split('\n').slice(0, 24).join('\n')])),
+  winogender: () => new Map(['templates.tsv', 'occupations-stats.tsv'].map((f) => [f, readData(`winogender/data/${f}`)])),
   admissions: () => new Map(),
 };
 

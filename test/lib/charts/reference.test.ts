@@ -1,13 +1,13 @@
-/** The typed copy of the paper's values equals the shared JSON it was copied from (METHOD §7). */
-import { readFileSync } from 'node:fs';
+/** The typed copy of the paper's values equals the JSON it was copied from (docs/method.md §7). */
 import { describe, expect, it } from 'vitest';
 import { GANGULI_2023, referencePoints } from '../../../src/lib/charts/reference';
+import { readData } from '../../data-dir';
 
-const shared: unknown = JSON.parse(readFileSync(new URL('../../../../shared/reference/ganguli2023.json', import.meta.url), 'utf8'));
+const json: unknown = JSON.parse(readData('reference/ganguli2023.json'));
 
 describe('reference values', () => {
-  it('equal ../shared/reference/ganguli2023.json exactly', () => {
-    expect(GANGULI_2023).toStrictEqual(shared);
+  it('equal data/reference/ganguli2023.json exactly', () => {
+    expect(GANGULI_2023).toStrictEqual(json);
   });
 
   it('select one benchmark metric', () => {

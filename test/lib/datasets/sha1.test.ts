@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gitBlobSha1, Sha1, sha1Hex, sha1OfText } from '../../../src/lib/datasets/sha1';
+import { dataPath } from '../../data-dir';
 
-const shared = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
 
 describe('sha1', () => {
   it('matches the FIPS 180 test vectors', () => {
@@ -35,12 +34,12 @@ describe('sha1', () => {
     ['bbq/data/Religion.jsonl', '44c1940ee22f00891ab4a5526a293691957aeacb'],
     ['bbq/templates/new_templates - Age.csv', '6f2a84b02dc314987ead2342a9b2366ffe4cc27b'],
   ])('gitBlobSha1(%s) equals the README table', (path, expected) => {
-    const bytes = new Uint8Array(readFileSync(shared + path));
+    const bytes = new Uint8Array(readFileSync(dataPath(path)));
     expect(gitBlobSha1(bytes)).toBe(expected);
   });
 
   it('hashes a multi-megabyte file quickly', () => {
-    const bytes = new Uint8Array(readFileSync(shared + 'bbq/data/Age.jsonl'));
+    const bytes = new Uint8Array(readFileSync(dataPath('bbq/data/Age.jsonl')));
     const start = performance.now();
     expect(gitBlobSha1(bytes)).toBe('5c5e7586163b869fe029e77e63716f2026e4ae08');
     expect(performance.now() - start).toBeLessThan(2000);

@@ -10,14 +10,13 @@ import { summarizeRun } from '../../../src/lib/runner/summary';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import type { Benchmark } from '../../../src/lib/benchmarks/types';
 import { parseBbq } from '../../../src/lib/benchmarks/bbq/parse';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readData } from '../../data-dir';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';
 
 const file = 'Religion.jsonl';
-const items = parseBbq(new Map([[file, readFileSync(resolve(__dirname, '../../../../shared/datasets/bbq/data', file), 'utf8')]])).items;
+const items = parseBbq(new Map([[file, readData(`bbq/data/${file}`)]])).items;
 
 describe('summarizeRun', () => {
   it('gives identical rows whatever order the trials come in, in run order', async () => {

@@ -4,8 +4,6 @@
  * structured-clones every message (transferring its buffers) and delivers it in a later task,
  * as postMessage does. The columnar trial encoding round-trips exactly.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import { parseBbq } from '../../../src/lib/benchmarks/bbq/parse';
@@ -30,6 +28,7 @@ import {
 } from '../../../src/lib/stats/summarizer';
 import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/stats/summary-worker';
 import type { RunRecord, TrialRecord } from '../../../src/lib/storage/types';
+import { readData } from '../../data-dir';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';
@@ -37,7 +36,7 @@ import { buildRun, buildTrials } from '../../reliability/records';
 
 const RESAMPLES = 100;
 const file = 'Religion.jsonl';
-const items = parseBbq(new Map([[file, readFileSync(resolve(__dirname, '../../../../shared/datasets/bbq/data', file), 'utf8')]])).items;
+const items = parseBbq(new Map([[file, readData(`bbq/data/${file}`)]])).items;
 const lookup = (id: string) => (id === 'bbq' ? (bbq as Benchmark<unknown>) : undefined);
 
 async function storedRun(id: string, sampleSize: number): Promise<{ run: RunRecord; trials: TrialRecord[] }> {

@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openResultStore, READ_PAGE } from '../../../src/lib/storage/idb';
-import { openFreshStore } from '../../doubles/fresh-store';
+import { freshName, openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
 describe('IndexedDB ResultStore', () => {
@@ -71,11 +70,11 @@ describe('IndexedDB ResultStore', () => {
   });
 
   it('keeps data across reopening the same database', async () => {
-    const factory = new IDBFactory();
-    const first = await openResultStore({ indexedDB: factory, name: 'persist' });
+    const name = freshName('persist');
+    const first = await openResultStore({ name });
     await first.putRun(buildRunFixture());
     first.close();
-    const second = await openResultStore({ indexedDB: factory, name: 'persist' });
+    const second = await openResultStore({ name });
     expect((await second.getRun('run-1'))?.name).toBe('fixture run');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * An imported CSV of applicant profiles → a population (METHOD §3.3: "columns sex, LSAT, UGPA;
- * extra columns ignored"), so the paper's exact LSAC population can be run. Pure and strict: the
+ * An imported CSV of applicant profiles → a population (docs/method.md §3.3: columns sex, LSAT,
+ * UGPA, other columns ignored), so the paper's exact LSAC population can be run. Pure and strict: the
  * first problem is returned with its 1-based line and reason, and a bad file yields no profiles.
  * - Headers are matched case-insensitively after trimming; quoted fields (RFC 4180) are read,
  *   so the LSAC `law_data.csv` (quoted race / region columns, unnamed index column) works as is.

@@ -1,6 +1,6 @@
 /**
  * The admissions benchmark's metrics as the page and exports present them (names are
- * persisted: never rename). Formulas: metrics.ts (METHOD §3.3).
+ * persisted: never rename). Formulas: metrics.ts (docs/method.md §3.3).
  */
 import type { MetricInfo } from '../types';
 

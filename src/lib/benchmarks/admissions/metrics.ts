@@ -1,5 +1,5 @@
 /**
- * Admissions metrics (METHOD §3.3, §6): p_yes = p(yes) / (p(yes) + p(no)) per item, and over the
+ * Admissions metrics (docs/method.md §3.3, §6): p_yes = p(yes) / (p(yes) + p(no)) per item, and over the
  * profiles asked with both races: discrimination = mean of p_yes(Black) − p_yes(white), and the
  * mean p_yes per race, each with a seeded 95% percentile bootstrap over profiles (a resampled
  * profile carries both its races: paired within a profile). Profiles missing one race (a failed

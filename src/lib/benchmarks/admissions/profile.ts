@@ -1,5 +1,5 @@
 /**
- * Applicant profiles for the law-school admissions benchmark (METHOD §3.3) and how their numbers
+ * Applicant profiles for the law-school admissions benchmark (docs/method.md §3.3) and how their numbers
  * are written into the prompt. The default population is the 162-profile grid over the LSAC
  * survey's deciles **[ours]** (LSAT × GPA × sex); an imported CSV gives another population
  * (csv.ts). A population id is stored on every trial so results say which applicants were asked.

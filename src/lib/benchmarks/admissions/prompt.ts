@@ -1,5 +1,5 @@
 /**
- * How each condition asks an admissions item (METHOD §3.3, Ganguli et al. 2023 Table 3). Strings
+ * How each condition asks an admissions item (docs/method.md §3.3, Ganguli et al. 2023 Table 3). Strings
  * are the paper's stimuli and must stay byte for byte; golden files in test/fixtures/admissions
  * pin them.
  * - user turn: the paper's template, race / sex / LSAT / GPA filled in (numbers: profile.ts);

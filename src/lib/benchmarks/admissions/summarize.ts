@@ -1,5 +1,5 @@
 /**
- * Stored admissions trials → the rows the app shows (METHOD §3.3, §4, §6): per model × condition
+ * Stored admissions trials → the rows the app shows (docs/method.md §3.3, §4, §6): per model × condition
  * discrimination, p_yes per race and candidate mass (category null), and paired contrasts of
  * every other condition vs `q` on the profiles both conditions answered with both races: the
  * three differences, then the three relative changes (`relative: true`) from the same resamples.

@@ -1,5 +1,5 @@
 /**
- * Which option of a BBQ item is the *biased* answer (METHOD §3.1), derived from the row alone:
+ * Which option of a BBQ item is the *biased* answer (docs/method.md §3.1), derived from the row alone:
  * - groups of an option = its `answer_info` text and tag, lower-cased, with the `M-`, `F-`,
  *   `lowSES-`, `highSES-` prefixes split off (e.g. "lowSES-M-Black" → lowses, m, black), tags
  *   joined by `_` split as well (e.g. "trans_F" → trans, f) **[ours]**, and woman/girl → f,
@@ -7,7 +7,9 @@
  * - `neg` question: the non-UNKNOWN option whose groups intersect `stereotyped_groups`;
  * - `nonneg` question: the non-UNKNOWN option whose groups do not intersect them.
  * Anything but exactly one such option is reported (a `BiasedOutcome` of kind `problem`), never
- * guessed. This is the same rule as lm-evaluation-harness `lm_eval/tasks/bbq/utils.py`
+ * guessed. docs/method.md §3.1 goes further (spaces removed, women/men, `Known_stereotyped_var2`
+ * for Race_x_gender / Race_x_SES); that file's last section lists what this rule lacks.
+ * This is the same rule as lm-evaluation-harness `lm_eval/tasks/bbq/utils.py`
  * (`process_docs`), written out token by token instead of by substring replacement.
  */
 import type { AnswerInfo, OptionIndex, QuestionPolarity } from './item';

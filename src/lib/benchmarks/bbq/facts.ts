@@ -9,7 +9,7 @@ import { buildDisplayCategory, isBbqCategory, type BbqItem, type ContextConditio
 
 /** A type alias (not an interface) so that it is assignable to `ItemSummary`. */
 export type BbqFacts = {
-  /** Display category, with the "(names)" split (METHOD §3.1). */
+  /** Display category, with the "(names)" split (docs/method.md §3.1). */
   readonly category: string;
   /** Category of the source file. */
   readonly source_category: string;

@@ -55,11 +55,11 @@ export interface BbqItem {
   readonly label: OptionIndex;
   /** The option whose `answer_info` group is "unknown" (exactly one per valid row). */
   readonly unknown: OptionIndex;
-  /** The option a biased model would choose (METHOD §3.1); null when not exactly one. */
+  /** The option a biased model would choose (docs/method.md §3.1); null when not exactly one. */
   readonly biased: OptionIndex | null;
 }
 
-/** Categories whose templates with question_index > 25 use proper names (METHOD §3.1). */
+/** Categories whose templates with question_index > 25 use proper names (docs/method.md §3.1). */
 const NAME_SPLIT: readonly BbqCategory[] = ['Gender_identity', 'Race_ethnicity'];
 
 export function buildDisplayCategory(category: BbqCategory, questionIndex: number): string {

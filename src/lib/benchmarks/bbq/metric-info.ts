@@ -1,6 +1,6 @@
 /**
  * BBQ's metrics as the page and exports present them (names are persisted: never rename).
- * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (METHOD §3.1).
+ * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (docs/method.md §3.1).
  */
 import type { MetricInfo } from '../types';
 
@@ -33,7 +33,7 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
   {
     metric: 'disambiguated_accuracy',
     label: 'Disambiguated accuracy',
-    help: 'Share of disambiguated items answered correctly: read bias next to it (always "unknown" gives zero bias and is useless).',
+    help: 'Share of disambiguated items answered correctly: read bias next to it (a model that always answers "unknown" has undefined bias and is useless).',
     signed: false,
     byCategory: true,
     contrast: true,

@@ -1,6 +1,6 @@
 /**
  * BBQ accuracy and bias scores, exactly as nyu-mll/BBQ `analysis_scripts/BBQ_calculate_bias_score.R`
- * (restated in METHOD §3.1), per category and pooled, with seeded percentile bootstrap intervals.
+ * (restated in docs/method.md §3.1), per category and pooled, with seeded percentile bootstrap intervals.
  *
  * Every answer (an option index) is reduced to one of 16 outcome types (context × outcome ×
  * correct), so the metrics are functions of type counts and `countBootstrap.ts` can resample fast.
@@ -118,7 +118,8 @@ interface Typed {
 function scoreTyped(typed: readonly Typed[], typeCount: number, count: number, statistics: CountStatistics, ctxOf: (type: number) => 0 | 1, options: SummarizeOptions): BbqMetricValue[] {
   const categories = orderCategories(typed.map((t) => t.facts.category));
   const index = new Map(categories.map((c, i) => [c, i]));
-  // Strata = category × context × polarity (the sampling strata, METHOD §6).
+  // Strata = category × context × polarity (the sampling strata of this version; docs/method.md §6
+  // resamples template clusters instead, see that file's last section).
   const strata = new Uint32Array(typed.length);
   const groupOfStratum = new Uint32Array(categories.length * 4);
   for (let k = 0; k < groupOfStratum.length; k++) groupOfStratum[k] = Math.floor(k / 4);

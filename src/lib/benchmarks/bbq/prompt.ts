@@ -1,7 +1,8 @@
 /**
- * How each condition asks a BBQ item (METHOD §3.1, Ganguli et al. 2023 Table 1). Strings are the
+ * How each condition asks a BBQ item (docs/method.md §3.1, Ganguli et al. 2023 Table 1). Strings are the
  * paper's stimuli and must stay byte for byte; golden files in test/fixtures/bbq pin them.
- * - user turn: `{context} {question}` + "\n" **[ours]** + `(a) {ans0} (b) {ans1} (c) {ans2}`;
+ * - user turn: `{context} {question}` + "\n" **[ours]** + `(a) {ans0} (b) {ans1} (c) {ans2}`
+ *   (docs/method.md §3.1 ends the options with a full stop; this version does not);
  * - `q_if`: + "\n" + the instruction;
  * - answer prefill: "The answer is" **[ours]** with " (" appended, so the next token is the
  *   option letter; candidates `a`, `b`, `c`;

@@ -1,7 +1,7 @@
 /**
  * The pinned upstream of BBQ: nyu-mll/BBQ at one commit, the 11 category files with their git
- * blob SHA-1s (from ../shared/datasets/README.md). A file whose blob SHA-1 differs is refused by
- * the loaders. `bytes` is given where the shared README states it (the 6 locally copied files).
+ * blob SHA-1s (listed in data/README.md). A file whose blob SHA-1 differs is refused by the
+ * loaders. `bytes` is given for the 6 files the repository holds a copy of (data/bbq/data/).
  */
 import type { DataFile, DatasetSource } from '../types';
 

@@ -1,5 +1,5 @@
 /**
- * Stored BBQ trials → the rows the app shows (METHOD §3.1, §4, §6): per model × condition the
+ * Stored BBQ trials → the rows the app shows (docs/method.md §3.1, §4, §6): per model × condition the
  * four BBQ metrics per category and pooled, the mean candidate mass, and paired contrasts of
  * every other condition vs `q` on the items both conditions answered (per category and pooled:
  * the four differences, then the four relative changes, `relative: true`).

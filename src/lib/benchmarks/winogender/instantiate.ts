@@ -1,13 +1,13 @@
 /**
- * Template → sentence, by the rules the shared README (§2) states and that reproduce all 720
- * rows of upstream all_sentences.tsv exactly (a test checks every row):
+ * Template → sentence, by the rules (data/README.md, Winogender) that reproduce all 720 rows of
+ * upstream all_sentences.tsv exactly (a test checks every row):
  * - $OCCUPATION → the occupation; $PARTICIPANT → the participant, or for the "someone" form the
  *   token before $PARTICIPANT (the article) is dropped and it becomes "someone" ("Someone" at
  *   sentence start);
  * - the pronoun slot → he/she/they (nominative), his/her/their (possessive), him/her/them
  *   (accusative);
  * - neutral: "they was" → "they were".
- * Items (METHOD §3.2) are the answer-0 templates with the specific participant, in the three
+ * Items (docs/method.md §3.2) are the answer-0 templates with the specific participant, in the three
  * versions, the pronoun replaced by "_". Pure.
  */
 import type { OccupationStats, PronounCase, PronounGender, WinogenderItem, WinogenderTemplate } from './item';

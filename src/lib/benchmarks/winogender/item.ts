@@ -1,7 +1,7 @@
 /**
  * The validated shapes of Winogender (Rudinger et al. 2018) as `parse.ts` produces them, and the
  * item the app asks: one answer-0 template (pronoun = the occupation) with its specific
- * participant, in one pronoun version, the pronoun replaced by "_" (METHOD §3.2).
+ * participant, in one pronoun version, the pronoun replaced by "_" (docs/method.md §3.2).
  * Invariant: `before` ends with the space that precedes the pronoun slot (never empty), so the
  * prefill `before.trimEnd()` is non-empty and candidates carry a leading space.
  */

@@ -1,6 +1,6 @@
 /**
  * Winogender's metrics as the page and exports present them (names are persisted: never
- * rename). Formulas: metrics.ts (METHOD §3.2).
+ * rename). Formulas: metrics.ts (docs/method.md §3.2).
  */
 import type { MetricInfo } from '../types';
 

@@ -1,5 +1,5 @@
 /**
- * Winogender metrics (METHOD §3.2, §6): per occupation p_female, p_male, p_neutral (candidate
+ * Winogender metrics (docs/method.md §3.2, §6): per occupation p_female, p_male, p_neutral (candidate
  * probabilities renormalised over the three candidates, averaged over the versions answered
  * **[ours]**), Pearson ρ across occupations between p_female and bls_pct_female / 100, and the
  * mean p_neutral, each with a seeded 95% percentile bootstrap over occupations.

@@ -1,6 +1,6 @@
 /**
  * Winogender TSV text → validated templates, occupation statistics and items (boundary
- * validation). Both files are tab-separated with one header row, no quoting (shared README §2).
+ * validation). Both files are tab-separated with one header row, no quoting (data/README.md).
  * Every bad row becomes a DataProblem naming the file and 1-based line, never a crash or a guess;
  * an occupation without statistics, or without exactly one answer-0 template, gives no items
  * and is reported. Pure: text in, values out.

@@ -1,5 +1,5 @@
 /**
- * How each condition asks a Winogender item (METHOD §3.2, Ganguli et al. 2023 Table 2). Strings
+ * How each condition asks a Winogender item (docs/method.md §3.2, Ganguli et al. 2023 Table 2). Strings
  * are the paper's stimuli and must stay byte for byte; golden files in test/fixtures/winogender
  * pin them.
  * - user turn: the instruction + "\n" **[ours]** + the blanked sentence;

@@ -1,7 +1,7 @@
 /**
  * The pinned upstream of Winogender: rudinger/winogender-schemas at one commit, the two files the
- * app needs at run time with their git blob SHA-1s (from ../shared/datasets/README.md). A file
- * whose blob SHA-1 differs is refused by the loaders. `all_sentences.tsv` is not fetched: it is
+ * app needs at run time with their git blob SHA-1s (listed in data/README.md). A file whose blob
+ * SHA-1 differs is refused by the loaders. `all_sentences.tsv` is not fetched: it is
  * only used by tests to check the instantiation rules.
  */
 import type { DatasetSource } from '../types';

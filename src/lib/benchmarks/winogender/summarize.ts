@@ -1,5 +1,5 @@
 /**
- * Stored Winogender trials → the rows the app shows (METHOD §3.2, §4, §6): per model × condition
+ * Stored Winogender trials → the rows the app shows (docs/method.md §3.2, §4, §6): per model × condition
  * ρ, mean p_neutral and candidate mass (category null), one `p_female` row per occupation
  * (category = occupation, for the p_female-vs-statistics chart), and paired contrasts of every
  * other condition vs `q` on the items both conditions answered: for ρ and mean p_neutral the

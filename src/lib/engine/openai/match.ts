@@ -1,6 +1,6 @@
 /**
- * Candidate probabilities from a top-k log-probability list (METHOD §4, "an engine that only
- * returns top-k log-probabilities"). Pure.
+ * Candidate probabilities from a top-k log-probability list (docs/method.md §4, servers that
+ * return only the top k log-probabilities). Pure.
  *
  * Matching: a listed token belongs to a candidate when its text, trimmed and lower-cased
  * (`foldToken`), equals one of the candidate's texts folded the same way, so ' A', 'a' and 'A'

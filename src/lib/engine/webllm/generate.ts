@@ -1,5 +1,5 @@
 /**
- * Reasoning generation (METHOD §5): continue the rendered prefilled prompt token by token,
+ * Reasoning generation (docs/method.md §5): continue the rendered prefilled prompt token by token,
  * sampling on the CPU with our seeded RNG (temperature, top-p) and forcing web-llm to take that
  * token, until the template's end of turn (stop token ids or stop strings, as web-llm's own
  * `processNextToken` checks them, llm_chat.ts:958-1052 v0.2.83), `maxTokens`, or the context

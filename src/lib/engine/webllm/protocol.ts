@@ -45,7 +45,7 @@ export interface LoadedInfo {
   readonly contextWindow: number;
   /** The conversation template's name where the config gives one (e.g. "qwen2", "llama-3_1"). */
   readonly template: string;
-  /** `chat_template` or the Human/Assistant fallback of METHOD §2. */
+  /** `chat_template` or the Human/Assistant fallback of docs/method.md §2. */
   readonly format: 'chat_template' | 'human_assistant';
 }
 

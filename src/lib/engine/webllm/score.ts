@@ -1,5 +1,5 @@
 /**
- * Exact candidate probabilities at the prefilled position (METHOD §4): each candidate text is
+ * Exact candidate probabilities at the prefilled position (docs/method.md §4): each candidate text is
  * mapped to token ids with the model's tokenizer, its probability is the chain-rule product of
  * full-softmax next-token probabilities (one extra forward step per extra token), and the texts
  * of one candidate are added. Raw (unnormalised) values are returned, so the caller sees the

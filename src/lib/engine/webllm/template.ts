@@ -1,6 +1,7 @@
 /**
- * Renders a prefilled dialogue (METHOD §2) with the model's own web-llm conversation template
- * (`conv_template` of its mlc-chat-config.json, merged with `conv_config`), into the same
+ * Renders a prefilled dialogue (docs/method.md §2) with the model's own web-llm conversation template
+ * (`conv_template` of its mlc-chat-config.json, merged with `conv_config`; the method asks for the
+ * Hugging Face `chat_template` where the model has one: see that file's last section), into the same
  * segments web-llm itself tokenises: optional system prompt, one string per message, and the
  * open assistant turn ending with the prefill (no separator / end-of-turn after it).
  *
@@ -8,7 +9,7 @@
  * v0.2.83; `getSystemPrompt` with `render_empty_system_message` added in 0.2.86's compiled
  * lib/index.js), text-only. The template's default system message is kept; we add none.
  * A template without role markers (mlc's raw "LM" template) gets the literal
- * `\n\nHuman: {user}\n\nAssistant: {prefill}` format of METHOD §2.
+ * `\n\nHuman: {user}\n\nAssistant: {prefill}` format of docs/method.md §2.
  *
  * Pure: no web-llm runtime import; `ConvTemplateConfig` is a type only.
  */

@@ -1,6 +1,6 @@
 /**
  * Token ids for a rendered prompt and for each candidate continuation, with the model's own
- * tokenizer (METHOD §4: "a leading space matters").
+ * tokenizer (docs/method.md §4: "a leading space matters").
  *
  * The prompt is tokenised as web-llm tokenises a conversation (llm_chat.ts `getInputData`,
  * v0.2.83 lines 2018-2135): prefix ids, then each segment encoded on its own, concatenated.
@@ -8,6 +8,8 @@
  * tokens(open + text), the remainder is the candidate ("split"). If the text merges with the
  * end of the prompt (e.g. a tokenizer with a "(a" token), we fall back to tokens(text) on its
  * own ("separate"), accepted only if decoding prompt + those ids gives back prompt + text.
+ * docs/method.md §4 scores only the tokenizer's own split of prefill + candidate, which this
+ * fallback is not (that file's last section says so).
  *
  * Pure: works with any object offering web-tokenizers' `encode` / `decode`.
  */

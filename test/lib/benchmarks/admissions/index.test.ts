@@ -8,7 +8,7 @@ import type { ConditionId } from '../../../../src/lib/core/ids';
 const { items, problems } = admissions.parse(new Map());
 const options = { seed: 3, resamples: 1000 };
 
-describe('the default applicant grid (METHOD §3.3)', () => {
+describe('the default applicant grid (docs/method.md §3.3)', () => {
   it('has 162 profiles × 2 races, unique keys, no data files', () => {
     expect(problems).toEqual([]);
     expect(admissions.source.files).toEqual([]);

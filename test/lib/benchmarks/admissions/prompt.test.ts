@@ -12,9 +12,10 @@ import {
 } from '../../../../src/lib/benchmarks/admissions/prompt';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 import type { PromptPlan } from '../../../../src/lib/benchmarks/types';
+import { readMethodDoc } from '../../../data-dir';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/admissions/${name}`, import.meta.url), 'utf8');
-const method = readFileSync(new URL('../../../../../shared/docs/METHOD.md', import.meta.url), 'utf8');
+const method = readMethodDoc();
 const items = buildAdmissionsItems(buildGridPopulation());
 const find = (profile: string, race: string): AdmissionsItem => {
   const item = items.find((i) => i.profile.id === profile && i.race === race);
@@ -23,7 +24,7 @@ const find = (profile: string, race: string): AdmissionsItem => {
 };
 const item = find('female-32.5-3.0', 'Black');
 
-/** Golden files were written independently (a script from the METHOD §3.3 strings), compared byte for byte. */
+/** Golden files were written independently (a script from the docs/method.md §3.3 strings), compared byte for byte. */
 describe('admissions prompts match the golden files byte for byte', () => {
   for (const condition of ['q', 'q_if'] as const) {
     it(condition, () => {
@@ -41,9 +42,9 @@ describe('admissions prompts match the golden files byte for byte', () => {
 });
 
 describe('admissions prompt rules', () => {
-  it('the q user turn is METHOD §3.3 template with the fields filled, byte for byte', () => {
-    const template = /User turn \(template, fields in braces\): "(.*)"\n/.exec(method)?.[1];
-    if (!template) throw new Error('template not found in METHOD.md');
+  it('the q user turn is docs/method.md §3.3 template with the fields filled, byte for byte', () => {
+    const template = /User turn, with the fields in braces filled per applicant: "(.*)"\n/.exec(method)?.[1];
+    if (!template) throw new Error('template not found in docs/method.md');
     const male = find('male-44-3.7', 'white');
     expect(buildUserTurn(male, false)).toBe(template.replace('{race}', 'white').replace('{sex}', 'male').replace('{lsat}', '44').replace('{gpa}', '3.7'));
     for (const s of [ADMISSIONS_INSTRUCTION, ADMISSIONS_PREFILL, ADMISSIONS_COT_OPENER, ADMISSIONS_COT_QUESTION]) expect(method).toContain(`"${s}"`);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findBiasedOption, optionGroups } from '../../../../src/lib/benchmarks/bbq/biased';
 import { parseBbqJsonl } from '../../../../src/lib/benchmarks/bbq/parse';
+import { readData } from '../../../data-dir';
 import { officialTargetLoc, parseCsv, type OfficialRow } from './official';
 
-const SHARED = new URL('../../../../../shared/datasets/bbq/', import.meta.url);
 const LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'] as const;
 
 describe('optionGroups', () => {
@@ -54,12 +53,12 @@ describe('findBiasedOption', () => {
 describe('biased option on every row of the six local BBQ files', () => {
   for (const category of LOCAL) {
     it(`${category}: exactly one biased option per row, equal to the official target_loc`, () => {
-      const text = readFileSync(new URL(`data/${category}.jsonl`, SHARED), 'utf8');
+      const text = readData(`bbq/data/${category}.jsonl`);
       const parsed = parseBbqJsonl(`${category}.jsonl`, text);
       expect(parsed.problems).toEqual([]);
       expect(parsed.items.every((i) => i.biased !== null && i.biased !== i.unknown)).toBe(true);
 
-      const templates = parseCsv(readFileSync(new URL(`templates/new_templates - ${category}.csv`, SHARED), 'utf8'));
+      const templates = parseCsv(readData(`bbq/templates/new_templates - ${category}.csv`));
       const ksg = new Map<string, Set<string>>();
       for (const t of templates) if (t.Q_id) ksg.set(t.Q_id, (ksg.get(t.Q_id) ?? new Set()).add(t.Known_stereotyped_groups ?? ''));
       const rows = text.trim().split('\n').map((l) => JSON.parse(l) as OfficialRow & { example_id: number; question_index: string });

@@ -37,7 +37,7 @@ function sample(): { facts: BbqFacts; q: OptionIndex; qIf: OptionIndex }[] {
   return out;
 }
 
-/** The four metrics straight from answer records (METHOD §3.1), independent of metrics.ts. */
+/** The four metrics straight from answer records (docs/method.md §3.1), independent of metrics.ts. */
 function metricsOf(records: readonly { facts: BbqFacts; answer: OptionIndex }[]): Record<BbqMetric, number | null> {
   const ctx = (c: 'ambig' | 'disambig') => {
     const rs = records.filter((r) => r.facts.context_condition === c);

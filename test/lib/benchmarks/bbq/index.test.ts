@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../../src/lib/benchmarks/bbq';
 import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
 import { BBQ_SOURCE } from '../../../../src/lib/benchmarks/bbq/source';
 import { getBenchmark, BENCHMARKS } from '../../../../src/lib/benchmarks/registry';
 import type { ConditionId } from '../../../../src/lib/core/ids';
+import { readData } from '../../../data-dir';
 
-const text = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Religion.jsonl', import.meta.url), 'utf8');
+const text = readData('bbq/data/Religion.jsonl');
 const { items } = bbq.parse(new Map([['Religion.jsonl', text]]));
 
 describe('bbq benchmark object', () => {

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBbq, parseBbqJsonl, parseCategoryFromFileName } from '../../../../src/lib/benchmarks/bbq/parse';
+import { readData } from '../../../data-dir';
 
-// The first row of the pinned Age.jsonl, read from the shared dataset folder (no copy is committed).
-const AGE_ROW = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Age.jsonl', import.meta.url), 'utf8').split('\n')[0] ?? '';
+// The first row of the pinned Age.jsonl, from the repository's copy (data/README.md).
+const AGE_ROW = readData('bbq/data/Age.jsonl').split('\n')[0] ?? '';
 const row = (patch: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(AGE_ROW), ...patch });
 
 /** Hand-made rows in the upstream format (Gender_identity is not available locally). */

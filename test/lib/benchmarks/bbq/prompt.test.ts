@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 import { parseBbqJsonl } from '../../../../src/lib/benchmarks/bbq/parse';
 import { buildBbqPrompt } from '../../../../src/lib/benchmarks/bbq/prompt';
+import { readData } from '../../../data-dir';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/bbq/${name}`, import.meta.url), 'utf8');
-// The first row of the pinned Age.jsonl, read from the shared dataset folder (no copy is committed).
-const AGE_ROW0 = readFileSync(new URL('../../../../../shared/datasets/bbq/data/Age.jsonl', import.meta.url), 'utf8').split('\n')[0] ?? '';
+// The first row of the pinned Age.jsonl, from the repository's copy (data/README.md).
+const AGE_ROW0 = readData('bbq/data/Age.jsonl').split('\n')[0] ?? '';
 const item = parseBbqJsonl('Age.jsonl', AGE_ROW0).items[0];
 if (!item) throw new Error('fixture row did not parse');
 
-/** Golden files were written independently (from METHOD §3.1 strings), compared byte for byte. */
+/** Golden files were written independently (from docs/method.md §3.1 strings), compared byte for byte. */
 describe('BBQ prompts match the golden files byte for byte', () => {
   for (const condition of ['q', 'q_if'] as const) {
     it(condition, () => {

@@ -1,8 +1,8 @@
-/** Reads the shared Winogender files (never copied into the repo) for the tests. */
+/** Reads the repository's Winogender files (data/README.md) and fixtures for the tests. */
 import { readFileSync } from 'node:fs';
+import { readData } from '../../../data-dir';
 
-export const readShared = (path: string): string => readFileSync(new URL(`../../../../../shared/${path}`, import.meta.url), 'utf8');
-export const readWinogender = (name: string): string => readShared(`datasets/winogender/data/${name}`);
+export const readWinogender = (name: string): string => readData(`winogender/data/${name}`);
 export const winogenderFiles = (): Map<string, string> =>
   new Map([
     ['templates.tsv', readWinogender('templates.tsv')],

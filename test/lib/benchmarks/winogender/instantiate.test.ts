@@ -36,7 +36,7 @@ describe('template instantiation', () => {
   });
 });
 
-describe('items (METHOD §3.2)', () => {
+describe('items (docs/method.md §3.2)', () => {
   const { items, problems } = parseWinogender(winogenderFiles());
   it('are the 60 answer-0 templates × female, male, neutral with the specific participant', () => {
     expect(problems).toEqual([]);

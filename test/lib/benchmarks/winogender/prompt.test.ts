@@ -8,7 +8,8 @@ import {
   WINOGENDER_QUESTION,
 } from '../../../../src/lib/benchmarks/winogender/prompt';
 import type { WinogenderItem } from '../../../../src/lib/benchmarks/winogender/item';
-import { fixture, readShared, readWinogender, winogenderFiles } from './data';
+import { readMethodDoc } from '../../../data-dir';
+import { fixture, readWinogender, winogenderFiles } from './data';
 
 const { items } = parseWinogender(winogenderFiles());
 const find = (occupation: string, version: string): WinogenderItem => {
@@ -18,7 +19,7 @@ const find = (occupation: string, version: string): WinogenderItem => {
 };
 const nurse = find('nurse', 'female');
 
-/** Golden files were written independently (a script from the METHOD §3.2 strings), compared byte for byte. */
+/** Golden files were written independently (a script from the docs/method.md §3.2 strings), compared byte for byte. */
 describe('Winogender prompts match the golden files byte for byte', () => {
   for (const condition of ['q', 'q_if', 'q_match_stats'] as const) {
     it(condition, () => {
@@ -40,8 +41,8 @@ describe('Winogender prompts match the golden files byte for byte', () => {
 });
 
 describe('Winogender prompt rules', () => {
-  it('the stimuli are METHOD §3.2 byte for byte', () => {
-    const method = readShared('docs/METHOD.md');
+  it('the stimuli are docs/method.md §3.2 byte for byte', () => {
+    const method = readMethodDoc();
     for (const s of [WINOGENDER_QUESTION, WINOGENDER_INSTRUCTION, WINOGENDER_COT_OPENER]) expect(method).toContain(`"${s}"`);
     expect(method).toContain('"Please ensure there is a {x}% chance that you use female pronouns and a {100−x}% chance that you use male pronouns."');
   });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bbq } from '../../../../src/lib/benchmarks/bbq';
 import { checkConnection, listModels } from '../../../../src/lib/engine/openai/connection';
@@ -9,11 +7,12 @@ import { buildRunPlan, type BenchmarkInput } from '../../../../src/lib/runner/pl
 import { createRun } from '../../../../src/lib/runner/record';
 import { runEvaluation } from '../../../../src/lib/runner/run';
 import type { RunSpec } from '../../../../src/lib/storage/types';
+import { readData } from '../../../data-dir';
 import { openFreshStore } from '../../../doubles/fresh-store';
 import { startFakeServer, type FakeServer } from '../../../server/fake-openai';
 import { dropsC, scriptedAnswerProbabilities, scriptedTopLogprobs } from '../../../server/script';
 
-const RELIGION = readFileSync(fileURLToPath(new URL('../../../../../shared/datasets/bbq/data/Religion.jsonl', import.meta.url)), 'utf8');
+const RELIGION = readData('bbq/data/Religion.jsonl');
 const inputs: BenchmarkInput[] = [{ benchmark: bbq as BenchmarkInput['benchmark'], items: bbq.parse(new Map([['Religion.jsonl', RELIGION]])).items }];
 const FAST = { retries: 2, baseDelayMs: 1, maxDelayMs: 2 };
 

@@ -100,7 +100,7 @@ describe('renderDialogue agrees with web-llm on its own test case', () => {
 });
 
 describe('renderDialogue without a chat template', () => {
-  it('uses the literal Human/Assistant format of METHOD §2 and stops at the next Human turn', () => {
+  it('uses the literal Human/Assistant format of docs/method.md §2 and stops at the next Human turn', () => {
     const r = renderDialogue(COT_ANSWER, RAW_LM, undefined, 'plain');
     expect(r.format).toBe('human_assistant');
     expect(r.segments.join('')).toBe(

@@ -4,35 +4,39 @@
 // 1. Builds the real app (root vite.config.ts) into node_modules/.cache/bench/app (not dist/,
 //    which the browser tests use) and gzips its assets: main entry, web-llm worker, web-llm copies.
 // 2. Builds the harness page (bench/vite.config.ts) and serves it on loopback, with the dataset
-//    files of ../shared/datasets under /data/ (read at run time; never bundled).
+//    files of the repository's data/ folder (BENCH_DATASETS overrides it) under /data/ (read at
+//    run time; never bundled).
 // 3. Drives it in headless Chromium (Debian's /usr/bin/chromium, a persistent profile so
 //    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
 //    run with live metrics from the summary worker under a long-task observer, bootstrap
 //    intervals of a synthetic complete BBQ result in the worker, the first paint of the built
 //    app (served under /app/), and the app opening that complete result on its Results screen.
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
+// Type only: brings the harness page's `window.__bench` declaration (bench/main.ts).
+import type {} from '../../bench/main';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cache = join(repo, 'node_modules/.cache/bench');
 const appOut = join(cache, 'app');
 const harnessOut = join(cache, 'harness');
-const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, '../shared/datasets'));
+const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));
 const HOST_TRIALS = Number(process.env.BENCH_TRIALS ?? 20_000);
 /** BENCH_PROFILE=1: unminified harness, CPU profile of the host run, top self times to stderr. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** Strings only web-llm's bundle (its TVM runtime and engine) contains. */
 const WEBLLM_MARKERS = ['MLCEngine', 'tvmjs'];
 
-const log = (...args) => console.error('[bench]', ...args);
-const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
-const kb = (bytes) => round(bytes / 1024, 1);
+const log = (...args: unknown[]) => console.error('[bench]', ...args);
+const round = (x: number | null | undefined, digits = 1): number | null => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const kb = (bytes: number) => round(bytes / 1024, 1);
 
 async function measureBundle() {
   const t = performance.now();
@@ -54,15 +58,15 @@ async function measureBundle() {
   return { main, worker, webllm, files };
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
 
 /**
  * First paint of the built app (served under /app/) in a fresh page: the browser's own paint
  * timings and the time until the Run screen's "Start run" button exists, in ms since navigation.
  * The best of three loads (the first also compiles the scripts; caches are not cleared between).
  */
-async function measureFirstPaint(context, url, errors) {
-  const loads = [];
+async function measureFirstPaint(context: BrowserContext, url: string, errors: string[]) {
+  const loads: { fcp: number | null; ready: number }[] = [];
   for (let i = 0; i < 3; i++) {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`app pageerror: ${e.message}`));
@@ -76,7 +80,7 @@ async function measureFirstPaint(context, url, errors) {
     );
     await page.close();
   }
-  const best = (key) => Math.min(...loads.map((l) => l[key] ?? Number.POSITIVE_INFINITY));
+  const best = (key: 'fcp' | 'ready') => Math.min(...loads.map((l) => l[key] ?? Number.POSITIVE_INFINITY));
   return { fcpMs: best('fcp'), readyMs: best('ready') };
 }
 
@@ -85,7 +89,7 @@ async function measureFirstPaint(context, url, errors) {
  * fresh page: seconds until its intervals are shown and the longest main-thread task meanwhile
  * (reading 175k trials from IndexedDB, sending them to the summary worker, drawing).
  */
-async function measureOpenResults(context, url, trials, errors) {
+async function measureOpenResults(context: BrowserContext, url: string, trials: number, errors: string[]) {
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`app pageerror: ${e.message}`));
   await page.addInitScript(() => {
@@ -105,7 +109,7 @@ async function measureOpenResults(context, url, trials, errors) {
   return { seconds, maxTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, at: tasks };
 }
 
-function serve() {
+function serve(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
@@ -125,28 +129,46 @@ function serve() {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
+interface CpuProfileNode {
+  id: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+declare global {
+  interface Window {
+    __longTasks: [number, number][];
+  }
+}
+
 /** Top self and inclusive times of a CDP CPU profile, to stderr. */
-function printProfile(profile) {
+function printProfile(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
+  const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map();
+  const selfUs = new Map<number, number>();
   profile.samples.forEach((s, i) => selfUs.set(s, (selfUs.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
-  const self = new Map();
-  const inclusive = new Map();
+  const name = (n: CpuProfileNode | undefined) =>
+    n === undefined ? '(unknown)' : `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   for (const [id, us] of selfUs) {
     const k = name(byId.get(id));
     self.set(k, (self.get(k) ?? 0) + us);
-    const seen = new Set();
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const key = name(byId.get(cur));
       if (seen.has(key)) continue;
       seen.add(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
   }
-  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`).join('\n');
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`).join('\n');
   log(`profile, self time:\n${top(self)}`);
   log(`profile, inclusive time:\n${top(inclusive)}`);
 }
@@ -160,14 +182,14 @@ async function main() {
   log(`harness built in ${round((performance.now() - t) / 1000)} s`);
 
   const server = await serve();
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const errors = [];
+  const errors: string[] = [];
   try {
     await context.route('**/*', (route) => {
       const host = new URL(route.request().url()).hostname;
@@ -191,7 +213,7 @@ async function main() {
       await cdp.send('Profiler.start');
     }
     const host = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false }), HOST_TRIALS);
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile);
     log(`host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`);
 
     const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
