@@ -8,6 +8,7 @@
 import type { BenchmarkId } from '../core/ids';
 import { datasetProvenance, type DatasetProvenance } from '../benchmarks/provenance';
 import type { Benchmark } from '../benchmarks/types';
+import type { EngineInfo } from '../engine/types';
 import { appCommitOf, type AppCommit, type RunRecord, type TrialRecord } from '../storage/types';
 
 export interface AppStamp {
@@ -24,33 +25,63 @@ export interface BenchmarkProvenance {
   readonly engines: readonly string[];
 }
 
+function hasApp(apps: readonly AppStamp[], version: string, commit: AppCommit): boolean {
+  for (const a of apps) if (a.version === version && a.commit === commit) return true;
+  return false;
+}
+
+/**
+ * Collects, trial by trial, what each benchmark's trials were made with, so that a page already
+ * passing over a run's trials (counting them) reads provenance in the same pass. No per-trial
+ * allocation: the lists stay tiny (usually one app and one engine).
+ */
+export class ProvenanceTally {
+  readonly #runId: string;
+  readonly #seen = new Map<BenchmarkId, { readonly apps: AppStamp[]; readonly engines: string[] }>();
+
+  constructor(runId: string) {
+    this.#runId = runId;
+  }
+
+  /** The previous trial's stamp: consecutive trials nearly always share it, and are then skipped. */
+  #last: { benchmark: BenchmarkId; version: string; commit: AppCommit | undefined; engine: EngineInfo['version']; kind: EngineInfo['kind'] } | null = null;
+
+  add(t: TrialRecord): void {
+    const last = this.#last;
+    const { engine } = t;
+    if (last !== null && last.benchmark === t.benchmark && last.version === t.appVersion && last.commit === t.appCommit && last.engine === engine.version && last.kind === engine.kind) return;
+    if (t.runId !== this.#runId) return;
+    this.#last = { benchmark: t.benchmark, version: t.appVersion, commit: t.appCommit, engine: engine.version, kind: engine.kind };
+    let s = this.#seen.get(t.benchmark);
+    if (s === undefined) this.#seen.set(t.benchmark, (s = { apps: [], engines: [] }));
+    const commit = appCommitOf(t);
+    if (!hasApp(s.apps, t.appVersion, commit)) s.apps.push({ version: t.appVersion, commit });
+    const name = engine.version === '' ? engine.kind : engine.version;
+    if (!s.engines.includes(name)) s.engines.push(name);
+  }
+
+  /** One row per benchmark of the run, in its order; the run's own app where no trial is stored yet. */
+  rows(run: RunRecord, find: (id: BenchmarkId) => Benchmark<unknown> | undefined): BenchmarkProvenance[] {
+    return run.spec.benchmarks.map((id) => {
+      const benchmark = find(id);
+      if (benchmark === undefined) throw new Error(`runProvenance: benchmark "${id}" of run ${run.id} is not registered`);
+      const s = this.#seen.get(id);
+      return {
+        benchmark: id,
+        dataset: datasetProvenance(benchmark),
+        apps: s === undefined ? [{ version: run.appVersion, commit: appCommitOf(run) }] : [...s.apps],
+        engines: s === undefined ? [] : [...s.engines],
+      };
+    });
+  }
+}
+
 export function runProvenance(
   run: RunRecord,
   trials: readonly TrialRecord[],
   find: (id: BenchmarkId) => Benchmark<unknown> | undefined,
 ): BenchmarkProvenance[] {
-  const apps = new Map<BenchmarkId, Map<string, AppStamp>>();
-  const engines = new Map<BenchmarkId, Set<string>>();
-  for (const t of trials) {
-    if (t.runId !== run.id) continue;
-    const commit = appCommitOf(t);
-    let stamps = apps.get(t.benchmark);
-    if (stamps === undefined) apps.set(t.benchmark, (stamps = new Map()));
-    const key = `${t.appVersion}\0${commit ?? ''}`;
-    if (!stamps.has(key)) stamps.set(key, { version: t.appVersion, commit });
-    let names = engines.get(t.benchmark);
-    if (names === undefined) engines.set(t.benchmark, (names = new Set()));
-    names.add(t.engine.version === '' ? t.engine.kind : t.engine.version);
-  }
-  return run.spec.benchmarks.map((id) => {
-    const benchmark = find(id);
-    if (benchmark === undefined) throw new Error(`runProvenance: benchmark "${id}" of run ${run.id} is not registered`);
-    const stamps = apps.get(id);
-    return {
-      benchmark: id,
-      dataset: datasetProvenance(benchmark),
-      apps: stamps === undefined ? [{ version: run.appVersion, commit: appCommitOf(run) }] : [...stamps.values()],
-      engines: [...(engines.get(id) ?? [])],
-    };
-  });
+  const tally = new ProvenanceTally(run.id);
+  for (const t of trials) tally.add(t);
+  return tally.rows(run, find);
 }

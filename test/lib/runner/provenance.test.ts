@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetProvenance, datasetsOf } from '../../../src/lib/benchmarks/provenance';
 import { BENCHMARKS, getBenchmark } from '../../../src/lib/benchmarks/registry';
-import { runProvenance } from '../../../src/lib/runner/provenance';
+import { ProvenanceTally, runProvenance } from '../../../src/lib/runner/provenance';
 import { buildRunFixture, buildTrialFixture, TOY_SPEC } from '../../doubles/records';
 
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -49,5 +49,19 @@ describe('runProvenance', () => {
     const [row] = runProvenance({ ...run, spec: TOY_SPEC }, trials, getBenchmark);
     expect(row?.apps).toEqual([{ version: 'test', commit: null }, { version: '0.2.0', commit: SHA }]);
     expect(row?.engines).toEqual(['scripted 1', 'vLLM 0.6']);
+  });
+
+  it('gives the same rows in one pass beside other work (ProvenanceTally) as runProvenance, whatever the order', () => {
+    const base = buildTrialFixture();
+    const other = { ...base, runId: 'other-run', appVersion: '9.9.9' };
+    const newer = { ...base, itemKey: 'i2', appVersion: '0.2.0', appCommit: SHA };
+    const orders = [[base, other, base, newer, other, newer], [other, newer, newer, base, base, other]];
+    const rows = orders.map((trials) => {
+      const tally = new ProvenanceTally(run.id);
+      for (const t of trials) tally.add(t);
+      expect(tally.rows(run, getBenchmark)).toEqual(runProvenance(run, trials, getBenchmark));
+      return new Set(tally.rows(run, getBenchmark)[0]?.apps.map((a) => `${a.version}@${a.commit}`));
+    });
+    expect(rows).toEqual([new Set(['test@null', `0.2.0@${SHA}`]), new Set(['test@null', `0.2.0@${SHA}`])]);
   });
 });
