@@ -38,13 +38,12 @@ function hasApp(apps: readonly AppStamp[], version: string, commit: AppCommit): 
 export class ProvenanceTally {
   readonly #runId: string;
   readonly #seen = new Map<BenchmarkId, { readonly apps: AppStamp[]; readonly engines: string[] }>();
+  /** The previous trial's stamp: consecutive trials nearly always share it, and are then skipped. */
+  #last: { benchmark: BenchmarkId; version: string; commit: AppCommit | undefined; engine: EngineInfo['version']; kind: EngineInfo['kind'] } | null = null;
 
   constructor(runId: string) {
     this.#runId = runId;
   }
-
-  /** The previous trial's stamp: consecutive trials nearly always share it, and are then skipped. */
-  #last: { benchmark: BenchmarkId; version: string; commit: AppCommit | undefined; engine: EngineInfo['version']; kind: EngineInfo['kind'] } | null = null;
 
   add(t: TrialRecord): void {
     const last = this.#last;
@@ -64,7 +63,7 @@ export class ProvenanceTally {
   rows(run: RunRecord, find: (id: BenchmarkId) => Benchmark<unknown> | undefined): BenchmarkProvenance[] {
     return run.spec.benchmarks.map((id) => {
       const benchmark = find(id);
-      if (benchmark === undefined) throw new Error(`runProvenance: benchmark "${id}" of run ${run.id} is not registered`);
+      if (benchmark === undefined) throw new Error(`provenance: benchmark "${id}" of run ${run.id} is not registered`);
       const s = this.#seen.get(id);
       return {
         benchmark: id,
