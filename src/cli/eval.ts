@@ -74,6 +74,10 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
 
 export async function runEval(argv: readonly string[], io: EvalIo): Promise<number> {
   const parsed = parseEvalOptions(argv);
+  if (parsed.kind === 'help') {
+    io.out(`${EVAL_USAGE}\n`);
+    return 0;
+  }
   if (parsed.kind === 'error') {
     io.err(`error: ${parsed.message}\n${EVAL_USAGE}\n`);
     return 2;
