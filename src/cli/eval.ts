@@ -10,6 +10,7 @@
  */
 import { PROFILES_FILE } from '../lib/benchmarks/admissions/source';
 import { getBenchmark } from '../lib/benchmarks/registry';
+import { formatFixed, formatInteger } from '../lib/core/format';
 import { assertNever } from '../lib/core/ids';
 import { checkConnection } from '../lib/engine/openai/connection';
 import { OpenAIEngine } from '../lib/engine/openai/engine';
@@ -73,6 +74,10 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
 
 export async function runEval(argv: readonly string[], io: EvalIo): Promise<number> {
   const parsed = parseEvalOptions(argv);
+  if (parsed.kind === 'help') {
+    io.out(`${EVAL_USAGE}\n`);
+    return 0;
+  }
   if (parsed.kind === 'error') {
     io.err(`error: ${parsed.message}\n${EVAL_USAGE}\n`);
     return 2;
@@ -111,12 +116,12 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
   if (opened.kind === 'existing') {
     run = opened.run;
     store = new JsonFileStore(o.out, { run, trials: opened.trials });
-    io.err(`Continuing run ${run.id} from ${o.out} (${opened.trials.filter((t) => t.status === 'ok').length} of ${run.plannedTrials} trials done).\n`);
+    io.err(`Continuing run ${run.id} from ${o.out} (${formatInteger(opened.trials.filter((t) => t.status === 'ok').length)} of ${formatInteger(run.plannedTrials)} trials done).\n`);
   } else {
     run = createRun(spec, buildRunPlan(spec, inputs));
     store = new JsonFileStore(o.out);
     await store.putRun(run);
-    io.err(`Started run ${run.id}: ${run.plannedTrials} trials -> ${o.out}\n`);
+    io.err(`Started run ${run.id}: ${formatInteger(run.plannedTrials)} trials -> ${o.out}\n`);
   }
 
   const engine = new OpenAIEngine(config);
@@ -155,14 +160,14 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     switch (outcome.kind) {
       case 'done':
         io.err(formatEngineWork(summarizeEngineWork(outcome.run, trials)));
-        io.err(`Done: ${ok} of ${run.plannedTrials} trials ok, ${outcome.failed} failed (redone when you run the same command again). Wrote ${o.out}\n`);
+        io.err(`Done: ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials ok, ${formatInteger(outcome.failed)} failed (redone when you run the same command again). Wrote ${o.out}\n`);
         return 0;
       case 'paused':
         if (outcome.reason === 'user') {
-          io.err(`Paused with ${ok} of ${run.plannedTrials} trials done. Wrote ${o.out}\n`);
+          io.err(`Paused with ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done. Wrote ${o.out}\n`);
           return 130;
         }
-        io.err(`error: the run stopped: ${outcome.error === undefined ? 'unknown reason' : describeError(outcome.error)}\n${ok} of ${run.plannedTrials} trials done; fix the problem and run the same command again to continue. Wrote ${o.out}\n`);
+        io.err(`error: the run stopped: ${outcome.error === undefined ? 'unknown reason' : describeError(outcome.error)}\n${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done; fix the problem and run the same command again to continue. Wrote ${o.out}\n`);
         return 1;
       case 'cancelled':
         io.err(`Cancelled. Wrote ${o.out}\n`);
@@ -178,10 +183,10 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
 /** Model work per trial (Results → Model work on the page), one line per model × benchmark × condition. */
 export function formatEngineWork(rows: readonly EngineWorkRow[]): string {
   if (rows.length === 0) return '';
-  const tokens = (value: number | null) => (value === null ? '-' : String(Math.round(value)));
+  const tokens = (value: number | null) => (value === null ? '-' : formatInteger(value));
   const lines = rows.map(
     (r) =>
-      `  ${r.model} · ${r.benchmark} · ${r.condition}: ${r.trials} trials, prompt ${tokens(r.promptPerTrial)} tokens (${tokens(r.cachedPerTrial)} from cache), reasoning ${tokens(r.completionPerTrial)} tokens, ${r.secondsPerTrial.toFixed(2)} s per trial`,
+      `  ${r.model} · ${r.benchmark} · ${r.condition}: ${formatInteger(r.trials)} trials, prompt ${tokens(r.promptPerTrial)} tokens (${tokens(r.cachedPerTrial)} from cache), reasoning ${tokens(r.completionPerTrial)} tokens, ${formatFixed(r.secondsPerTrial, 2)} s per trial`,
   );
   return `Model work per trial (tokens as the server reported them; - where it reported none):\n${lines.join('\n')}\n`;
 }

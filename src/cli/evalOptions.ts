@@ -9,21 +9,39 @@ import { BENCHMARKS, getBenchmark } from '../lib/benchmarks/registry';
 import { CONDITION_IDS, isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import { normalizeBaseUrl } from '../lib/engine/openai/config';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
-import { parseArgs, type ParsedArgs } from './args';
+import { parseCommandArgs, parseIntegerOption, type OptionValues } from './args';
 
 export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>...] --benchmark <bbq|winogender|admissions> [--benchmark ...]
             --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
             [--data <folder laid out like the repository's data/>] [--profiles <csv>] [--concurrency <n>]
             [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
-            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000]
+            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [-h|--help]
   Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the
   results file (the page's export format). Re-running with the same --out resumes the run.
   The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
 
-const KNOWN = [
-  'base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'data', 'profiles', 'concurrency', 'out',
-  'timeout', 'retries', 'retry-delay-ms', 'temperature', 'top-p', 'max-tokens', 'samples', 'resamples',
-];
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  model: { type: 'string', multiple: true },
+  benchmark: { type: 'string', multiple: true },
+  conditions: { type: 'string' },
+  sample: { type: 'string' },
+  seed: { type: 'string' },
+  data: { type: 'string' },
+  profiles: { type: 'string' },
+  concurrency: { type: 'string' },
+  out: { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  'retry-delay-ms': { type: 'string' },
+  temperature: { type: 'string' },
+  'top-p': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  samples: { type: 'string' },
+  resamples: { type: 'string' },
+} as const;
+type Values = OptionValues<typeof OPTIONS>;
+type SingleOption = { [K in keyof Values]-?: Values[K] extends string | undefined ? K : never }[keyof Values];
 const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'];
 
 export interface EvalOptions {
@@ -44,21 +62,23 @@ export interface EvalOptions {
   readonly resamples: number;
 }
 
-export type EvalOptionsResult = { readonly kind: 'ok'; readonly options: EvalOptions } | { readonly kind: 'error'; readonly message: string };
+export type EvalOptionsResult =
+  | { readonly kind: 'ok'; readonly options: EvalOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
 
 function list(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
-function integer(args: ParsedArgs, name: string, fallback: number | undefined, min: number): number | string {
-  const raw = args.flags.get(name);
+function integer(values: Values, name: SingleOption, fallback: number | undefined, min: number): number | string {
+  const raw = values[name];
   if (raw === undefined) return fallback ?? `--${name} is required`;
-  if (!/^-?\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) return `--${name} must be an integer ≥ ${min}, got "${raw}"`;
-  return Number(raw);
+  return parseIntegerOption(name, raw, 0, min);
 }
 
-function decimal(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number | string {
-  const raw = args.flags.get(name);
+function decimal(values: Values, name: SingleOption, fallback: number, min: number, max: number): number | string {
+  const raw = values[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) return `--${name} must be a number in [${min}, ${max}], got "${raw}"`;
@@ -89,42 +109,41 @@ function conditions(values: readonly string[], chosen: readonly BenchmarkId[]): 
 }
 
 export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
-  const parsed = parseArgs(argv, KNOWN, ['benchmark', 'model']);
-  if (parsed.kind === 'error') return parsed;
-  const { args } = parsed;
+  const parsed = parseCommandArgs(argv, OPTIONS);
+  if (parsed.kind !== 'ok') return parsed;
+  const { values } = parsed;
   const error = (message: string): EvalOptionsResult => ({ kind: 'error', message });
-  if (args.positionals.length > 0) return error(`unexpected argument "${args.positionals[0] ?? ''}"`);
-  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out']) {
-    if (!args.flags.has(name)) return error(`--${name} is required`);
+  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const) {
+    if (values[name] === undefined) return error(`--${name} is required`);
   }
-  const base = normalizeBaseUrl(args.flags.get('base-url') ?? '');
+  const base = normalizeBaseUrl(values['base-url'] ?? '');
   if (base.kind === 'error') return error(`--base-url: ${base.message}`);
-  const models = list(args.lists.get('model'));
+  const models = list(values.model);
   if (models.length === 0) return error('--model needs a model name');
-  const chosen = benchmarks(list(args.lists.get('benchmark')));
+  const chosen = benchmarks(list(values.benchmark));
   if (typeof chosen === 'string') return error(chosen);
-  const conds = conditions(list([args.flags.get('conditions') ?? '']), chosen);
+  const conds = conditions(list([values.conditions ?? '']), chosen);
   if (typeof conds === 'string') return error(conds);
-  const sampleRaw = args.flags.get('sample') ?? '';
-  const sample = sampleRaw === 'all' ? 'all' : integer(args, 'sample', undefined, 1);
+  const sampleRaw = values.sample ?? '';
+  const sample = sampleRaw === 'all' ? 'all' : integer(values, 'sample', undefined, 1);
   if (typeof sample === 'string' && sample !== 'all') return error(`--sample must be "all" or an integer ≥ 1, got "${sampleRaw}"`);
   const numbers = {
-    seed: integer(args, 'seed', undefined, 0),
-    concurrency: integer(args, 'concurrency', 1, 1),
-    timeout: integer(args, 'timeout', 120, 1),
-    retries: integer(args, 'retries', 3, 0),
-    retryDelayMs: integer(args, 'retry-delay-ms', 500, 0),
-    maxTokens: integer(args, 'max-tokens', DEFAULT_GENERATION.maxTokens, 1),
-    samples: integer(args, 'samples', DEFAULT_GENERATION.samples, 1),
-    resamples: integer(args, 'resamples', 1000, 1),
-    temperature: decimal(args, 'temperature', DEFAULT_GENERATION.temperature, 0, 2),
-    topP: decimal(args, 'top-p', DEFAULT_GENERATION.topP, 0, 1),
+    seed: integer(values, 'seed', undefined, 0),
+    concurrency: integer(values, 'concurrency', 1, 1),
+    timeout: integer(values, 'timeout', 120, 1),
+    retries: integer(values, 'retries', 3, 0),
+    retryDelayMs: integer(values, 'retry-delay-ms', 500, 0),
+    maxTokens: integer(values, 'max-tokens', DEFAULT_GENERATION.maxTokens, 1),
+    samples: integer(values, 'samples', DEFAULT_GENERATION.samples, 1),
+    resamples: integer(values, 'resamples', 1000, 1),
+    temperature: decimal(values, 'temperature', DEFAULT_GENERATION.temperature, 0, 2),
+    topP: decimal(values, 'top-p', DEFAULT_GENERATION.topP, 0, 1),
   };
   for (const value of Object.values(numbers)) if (typeof value === 'string') return error(value);
   const n = numbers as { [K in keyof typeof numbers]: number };
-  const profiles = args.flags.get('profiles');
+  const profiles = values.profiles;
   if (profiles !== undefined && !chosen.includes('admissions')) return error('--profiles applies to the admissions benchmark only; add --benchmark admissions');
-  const data = args.flags.get('data');
+  const data = values.data;
   return {
     kind: 'ok',
     options: {
@@ -134,7 +153,7 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
       conditions: conds,
       sampleSize: sample,
       seed: n.seed,
-      out: args.flags.get('out') ?? '',
+      out: values.out ?? '',
       ...(data === undefined ? {} : { data }),
       ...(profiles === undefined ? {} : { profiles }),
       concurrency: n.concurrency,

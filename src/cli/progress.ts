@@ -4,23 +4,18 @@
  * every `everyMs` and at the end, so logs stay short. Rate and time left come from the page's
  * own sliding window (state/progress.ts).
  */
+import { formatDurationCompact, formatFixed, formatInteger, formatPercent } from '../lib/core/format';
 import { progressFigures, RateWindow } from '../state/progress';
-
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
 
 export function formatProgress(done: number, planned: number, rate: number | null, failed: number, width = 24): string {
   const figures = progressFigures(done, planned, rate);
   const fraction = planned > 0 ? done / planned : 1;
   const filled = Math.round(fraction * width);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
-  const rateText = rate === null ? '- trials/s' : `${rate.toFixed(rate < 10 ? 2 : 1)} trials/s`;
-  return `[${bar}] ${done}/${planned} ${Math.floor(fraction * 100)}% · ${rateText} · ${formatDuration(figures.secondsLeft)} left${failed > 0 ? ` · ${failed} failed` : ''}`;
+  const rateText = rate === null ? '- trials/s' : `${formatFixed(rate, rate < 10 ? 2 : 1)} trials/s`;
+  const left = figures.secondsLeft === null ? '?' : formatDurationCompact(figures.secondsLeft);
+  const percent = formatPercent(Math.floor(fraction * 100) / 100);
+  return `[${bar}] ${formatInteger(done)}/${formatInteger(planned)} ${percent} · ${rateText} · ${left} left${failed > 0 ? ` · ${formatInteger(failed)} failed` : ''}`;
 }
 
 export class ProgressLine {

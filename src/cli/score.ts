@@ -9,11 +9,11 @@ import { buildBbqFacts } from '../lib/benchmarks/bbq/facts';
 import { parseBbq } from '../lib/benchmarks/bbq/parse';
 import type { BbqItem } from '../lib/benchmarks/bbq/item';
 import { scoreBbqAnswers, type BbqAnswer } from '../lib/benchmarks/bbq/metrics';
-import { parseArgs, parseIntegerFlag } from './args';
+import { parseCommandArgs, parseIntegerOption } from './args';
 import { loadBbqFolder } from './loadData';
 import { parsePredictionLine } from './predictions';
 
-export const SCORE_USAGE = `usage: score bbq --data <folder of BBQ .jsonl files> --predictions <file.jsonl> [--seed 0] [--resamples 1000]
+export const SCORE_USAGE = `usage: score bbq --data <folder of BBQ .jsonl files> --predictions <file.jsonl> [--seed 0] [--resamples 1000] [-h|--help]
   Each prediction line: {"category": "Age", "example_id": 0, "answer": 0|1|2}
   or {"category": ..., "example_id": ..., "probs": [p0, p1, p2]} (argmax).`;
 
@@ -22,17 +22,27 @@ export interface Io {
   readonly err: (text: string) => void;
 }
 
+const OPTIONS = {
+  data: { type: 'string' },
+  predictions: { type: 'string' },
+  seed: { type: 'string' },
+  resamples: { type: 'string' },
+} as const;
+
 /** Runs the subcommand; returns the process exit code. */
 export function runScore(argv: readonly string[], io: Io): number {
-  const parsed = parseArgs(argv, ['data', 'predictions', 'seed', 'resamples']);
+  const parsed = parseCommandArgs(argv, OPTIONS, true);
+  if (parsed.kind === 'help') {
+    io.out(`${SCORE_USAGE}\n`);
+    return 0;
+  }
   if (parsed.kind === 'error') return usage(io, parsed.message);
-  const { positionals, flags } = parsed.args;
+  const { positionals, values } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'bbq') return usage(io, `expected the benchmark "bbq", got ${positionals.length ? positionals.join(' ') : 'none'}`);
-  const data = flags.get('data');
-  const predictionsPath = flags.get('predictions');
+  const { data, predictions: predictionsPath } = values;
   if (data === undefined || predictionsPath === undefined) return usage(io, '--data and --predictions are required');
-  const seed = parseIntegerFlag(parsed.args, 'seed', 0, 0);
-  const resamples = parseIntegerFlag(parsed.args, 'resamples', 1000, 1);
+  const seed = parseIntegerOption('seed', values.seed, 0, 0);
+  const resamples = parseIntegerOption('resamples', values.resamples, 1000, 1);
   if (typeof seed === 'string') return usage(io, seed);
   if (typeof resamples === 'string') return usage(io, resamples);
 

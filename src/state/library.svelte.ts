@@ -6,6 +6,7 @@
  */
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import type { MetricRow } from '../lib/benchmarks/types';
+import { formatInteger } from '../lib/core/format';
 import { buildExportText, importResults } from '../lib/storage/export';
 import type { RunRecord, TrialRecord } from '../lib/storage/types';
 import { checkSummarizable } from '../lib/runner/summary';
@@ -137,7 +138,7 @@ export class Library {
   async importFile(text: string): Promise<void> {
     const outcome = await importResults(text, this.services.store, (runs, trials) => checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)));
     if (outcome.kind === 'imported') {
-      this.message = { kind: 'ok', text: `Imported ${outcome.runs} run(s) with ${outcome.trials} trials.` };
+      this.message = { kind: 'ok', text: `Imported ${formatInteger(outcome.runs)} run(s) with ${formatInteger(outcome.trials)} trials.` };
       await this.refresh();
     } else {
       this.message = { kind: 'error', text: `Nothing was imported: ${outcome.message}` };

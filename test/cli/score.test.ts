@@ -65,6 +65,9 @@ describe('cli score bbq', () => {
 
   it('prints usage on bad invocations', () => {
     expect(cli('frobnicate').stderr).toMatch(/unknown command "frobnicate"/);
+    const help = cli('eval', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: eval --base-url/);
     const r = cli('score', 'bbq', '--data', DATA);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--data and --predictions are required/);

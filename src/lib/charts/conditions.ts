@@ -5,6 +5,7 @@
  * Invariant: a condition keeps its colour whichever subset of conditions a chart shows.
  */
 import type * as Plot from '@observablehq/plot';
+import { formatInteger } from '../core/format';
 import { CONDITION_IDS, CONDITION_LABELS, type ConditionId } from '../core/ids';
 
 export const CONDITION_COLORS: Readonly<Record<ConditionId, string>> = {
@@ -38,7 +39,7 @@ export function dodge(condition: ConditionId, conditions: readonly ConditionId[]
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }
 
 /** "2 undefined values not shown (…)" or nothing. */
@@ -58,9 +59,4 @@ export function missingNote(expected: readonly ConditionId[], present: Iterable<
 /** Left margin that fits the longest row label (about 6.5 px per character at 12 px). */
 export function labelMargin(labels: readonly string[]): number {
   return Math.round(Math.min(280, Math.max(60, 14 + 6.5 * Math.max(0, ...labels.map((l) => l.length)))));
-}
-
-/** Interval text for tooltips: "[0.10, 0.30]" or "no interval". */
-export function intervalText(low: number | null, high: number | null, digits = 3): string {
-  return low === null || high === null ? 'no interval' : `[${low.toFixed(digits)}, ${high.toFixed(digits)}]`;
 }

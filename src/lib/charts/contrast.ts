@@ -11,9 +11,10 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
+import { formatSignedPercent } from '../core/format';
 import { CONDITION_LABELS, type BenchmarkId } from '../core/ids';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, percentText, pointTitle, selectRows, toPoint } from './metrics';
+import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
 import type { SizeLookup } from './sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
@@ -59,7 +60,7 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   for (const c of conditions) {
     const dy = dodge(c, conditions, 6);
     if (!derived) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS.q}: ${percentText(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
+    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS.q}: ${formatSignedPercent(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
   }
   const expected = benchmarkCharting(input.benchmark).conditions.filter((c) => c !== 'q');
   const undefinedCount = rows.filter((r) => r.value === null).length;

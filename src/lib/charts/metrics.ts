@@ -5,8 +5,8 @@
  */
 import { getBenchmark } from '../benchmarks/registry';
 import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import { formatEstimate, formatInteger, formatSignedPercent, formatSignedPercentInterval } from '../core/format';
 import { CONDITION_IDS, CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
-import { intervalText } from './conditions';
 import type { ChartPoint } from './spec';
 
 export interface BenchmarkCharting {
@@ -71,21 +71,15 @@ export function toPoint(r: MetricRow): ChartPoint | null {
   };
 }
 
-/** A relative change as a whole percentage with its sign (−43%, +12%). */
-export function percentText(v: number): string {
-  const p = Math.round(100 * v);
-  return p > 0 ? `+${p}%` : p < 0 ? `−${-p}%` : '0%';
-}
-
 /** Tooltip (SVG <title>) text of a point. */
 export function pointTitle(p: ChartPoint, label: string = p.model): string {
   const where = p.category === null ? '' : ` · ${p.category}`;
   if (p.relative && p.baseline) {
-    const interval = p.ci_low === null || p.ci_high === null ? 'no interval' : `[${percentText(p.ci_low)}, ${percentText(p.ci_high)}]`;
-    return `${label}${where}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[p.baseline]} (relative change)\n${percentText(p.value)} ${interval}, n = ${p.n}\nClick to see the trials`;
+    const interval = formatSignedPercentInterval(p.ci_low, p.ci_high) || 'no interval';
+    return `${label}${where}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[p.baseline]} (relative change)\n${formatSignedPercent(p.value)} ${interval}, n = ${formatInteger(p.n)}\nClick to see the trials`;
   }
   const what = p.baseline ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}` : CONDITION_LABELS[p.condition];
-  return `${label}${where}\n${what}\n${p.value.toFixed(3)} ${intervalText(p.ci_low, p.ci_high)}, n = ${p.n}\nClick to see the trials`;
+  return `${label}${where}\n${what}\n${formatEstimate(p.value, p.ci_low, p.ci_high)}, n = ${formatInteger(p.n)}\nClick to see the trials`;
 }
 
 /** Rows with ci_low and ci_high both set (these get an interval mark). */

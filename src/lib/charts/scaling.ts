@@ -12,6 +12,7 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
+import { formatNumber } from '../core/format';
 import { CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
 import { formatParams } from '../engine/models';
 import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
@@ -94,7 +95,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     const paper = refs.filter(mine);
     if (paper.length > 0) {
       marks.push(P.line(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, strokeDasharray: '4,3', sort: 'params' }));
-      marks.push(P.dot(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, fill: 'none', symbol: 'diamond', r: 5, strokeWidth: 1.5, title: (p: ReferencePoint) => `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${p.value} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})` }));
+      marks.push(P.dot(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, fill: 'none', symbol: 'diamond', r: 5, strokeWidth: 1.5, title: (p: ReferencePoint) => `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})` }));
     }
   }
 

@@ -4,6 +4,7 @@
  * computed from the data. Pure: rebuilt whenever the rows change, so slides update live.
  */
 import type { Benchmark, MetricRow } from '../benchmarks/types';
+import { formatInteger } from '../core/format';
 import type { RunRecord, TrialRecord } from '../storage/types';
 import { contrastSpec } from './contrast';
 import { buildModelFigures } from './figures';
@@ -33,7 +34,7 @@ export function buildSlides(input: SlidesInput): Slide[] {
   const slides: Slide[] = [{
     id: 'title',
     title: 'Can language models correct their own bias when asked?',
-    takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${done.toLocaleString('en')} of ${run.plannedTrials.toLocaleString('en')} trials · seed ${run.spec.seed}`,
+    takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${formatInteger(done)} of ${formatInteger(run.plannedTrials)} trials · seed ${run.spec.seed}`,
     spec: null,
   }];
   for (const benchmark of input.benchmarks) {

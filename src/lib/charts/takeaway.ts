@@ -6,6 +6,7 @@
  * a value is undefined. Pure.
  */
 import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import { formatPercent, formatSigned } from '../core/format';
 import type { BenchmarkId, ConditionId } from '../core/ids';
 import type { SizeLookup } from './sizes';
 
@@ -17,8 +18,8 @@ const DOING: Readonly<Record<ConditionId, string>> = {
   q_match_stats: 'asking it to match labour statistics',
 };
 
-const fmt = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
-const pct = (v: number) => `${Math.round(100 * v)}%`;
+const fmt = (v: number): string => formatSigned(v, 2);
+const pct = (v: number): string => formatPercent(v);
 
 /**
  * ", −43% [95% CI −71% to −15%]" from the relative-change row; without one (older rows), the

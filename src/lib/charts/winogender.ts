@@ -11,9 +11,10 @@ import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
 import { scoreWinogenderOccupations } from '../benchmarks/winogender/summarize';
+import { formatEstimate, formatFixed, formatPercent } from '../core/format';
 import { CONDITION_LABELS, type ConditionId } from '../core/ids';
 import type { TrialRecord } from '../storage/types';
-import { conditionColor, intervalText, missingNote, orderConditions } from './conditions';
+import { conditionColor, missingNote, orderConditions } from './conditions';
 import { benchmarkCharting, selectRows } from './metrics';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
@@ -52,7 +53,7 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
   const rho = selectRows(input.rows ?? [], { benchmark: 'winogender', metric: 'pearson_rho', model: input.model });
   const panels: Panel[] = conditions.map((condition, i) => {
     const r = rho.find((x) => x.condition === condition);
-    const stat = r === undefined ? '' : r.value === null ? '\nρ undefined' : `\nρ = ${r.value.toFixed(2)} ${intervalText(r.ci_low, r.ci_high, 2)}`;
+    const stat = r === undefined ? '' : r.value === null ? '\nρ undefined' : `\nρ = ${formatEstimate(r.value, r.ci_low, r.ci_high, 2)}`;
     return { condition, col: i % cols, row: Math.floor(i / cols), text: `${CONDITION_LABELS[condition]}${stat}` };
   });
   const at = new Map(panels.map((p) => [p.condition, p]));
@@ -61,7 +62,7 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
   const marks: Plot.Markish[] = [
     P.frame({ strokeOpacity: 0.3 }),
     P.line([[0, 0], [1, 1]], { strokeDasharray: '4,3', strokeOpacity: 0.6 }),
-    P.dot(points, { x: 'bls_share', y: 'value', fx: col, fy: row, fill: 'condition', r: 3, fillOpacity: 0.85, className: CLICK_CLASS, title: (p: OccupationPoint) => `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${p.value.toFixed(3)}, BLS ${(p.bls_share * 100).toFixed(1)}% women\nClick to see the trials` }),
+    P.dot(points, { x: 'bls_share', y: 'value', fx: col, fy: row, fill: 'condition', r: 3, fillOpacity: 0.85, className: CLICK_CLASS, title: (p: OccupationPoint) => `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${formatFixed(p.value, 3)}, BLS ${formatPercent(p.bls_share, 1)} women\nClick to see the trials` }),
     P.text(panels, { fx: 'col', fy: 'row', text: 'text', frameAnchor: 'top-left', dx: 6, dy: 6, lineAnchor: 'top', textAnchor: 'start' }),
   ];
   const occupations = new Set(points.map((p) => p.category)).size;

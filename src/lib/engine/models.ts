@@ -13,6 +13,7 @@
  *   regardless).
  * - `params` are total parameter counts as stated on each model's card.
  */
+import { formatParams as formatParamsText } from '../core/format';
 
 /** The web-llm version the catalogue and the worker were written against. */
 export const WEBLLM_VERSION = '0.2.86';
@@ -123,6 +124,5 @@ export function buildLadder(family: ModelFamily): CatalogueModel[] {
 
 /** "1.5B", "360M": parameter counts in the short form used on axes and labels. */
 export function formatParams(params: number): string {
-  if (params >= 1e9) return `${Number((params / 1e9).toFixed(2))}B`;
-  return `${Number((params / 1e6).toFixed(0))}M`;
+  return formatParamsText(params, 2);
 }

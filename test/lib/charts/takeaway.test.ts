@@ -18,21 +18,24 @@ describe('buildTakeaway', () => {
       // Relative rows: never taken for the largest effect (−0.43 would not beat −0.086 anyway, but −1.5 would).
       row('big', 'q_if', -0.43, [-0.71, -0.15], 'q', true), row('big', 'q_if_cot', -1.5, [-2, -1], 'q', true),
     ];
-    expect(buildTakeaway('bbq', rows, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias +0.20 → +0.11 (-0.09, -43% [95% CI -71% to -15%]; 95% CI -0.15 to -0.03).');
+    expect(buildTakeaway('bbq', rows, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias +0.20 → +0.11 (−0.09, −43% [95% CI −71% to −15%]; 95% CI −0.15 to −0.03).');
   });
 
   it('without a relative row the relative change is derived, without an interval; an undefined one is left out', () => {
     const rows = [row('big', 'q', 0.2), row('big', 'q_if', -0.086, [-0.15, -0.03], 'q')];
-    expect(buildTakeaway('bbq', rows, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias +0.20 → +0.11 (-0.09, -43%; 95% CI -0.15 to -0.03).');
+    expect(buildTakeaway('bbq', rows, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias +0.20 → +0.11 (−0.09, −43%; 95% CI −0.15 to −0.03).');
     const zero = [row('big', 'q', 0), row('big', 'q_if', 0.05, [0.01, 0.09], 'q'), row('big', 'q_if', null, null, 'q', true)];
     expect(buildTakeaway('bbq', zero, headline, sizes)).toBe('In Big 7B, asking it to avoid bias moved ambiguous bias 0.00 → +0.05 (+0.05; 95% CI +0.01 to +0.09).');
     const noInterval = [row('big', 'q', 0.2), row('big', 'q_if', -0.086, [-0.15, -0.03], 'q'), row('big', 'q_if', -0.43, null, 'q', true)];
-    expect(buildTakeaway('bbq', noInterval, headline, sizes)).toContain('(-0.09, -43%; 95% CI');
+    expect(buildTakeaway('bbq', noInterval, headline, sizes)).toContain('(−0.09, −43%; 95% CI');
   });
 
   it('says so when the interval includes zero', () => {
     const rows = [row('big', 'q', 0.2), row('big', 'q_if', 0.01, [-0.05, 0.07], 'q')];
     expect(buildTakeaway('bbq', rows, headline, sizes)).toMatch(/^In Big 7B, asking it to avoid bias did not clearly change ambiguous bias: \+0\.20 → \+0\.21/);
+    // A change that rounds to zero has no sign ("0.00", not "−0.00"); negatives carry U+2212.
+    const tiny = [row('big', 'q', 0.2), row('big', 'q_if', -0.004, [-0.05, 0.04], 'q')];
+    expect(buildTakeaway('bbq', tiny, headline, sizes)).toBe('In Big 7B, asking it to avoid bias did not clearly change ambiguous bias: +0.20 → +0.20 (0.00, −2%; 95% CI −0.05 to +0.04).');
   });
 
   it('says when the plain-question value is undefined, and when there is nothing yet', () => {

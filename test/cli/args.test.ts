@@ -1,0 +1,97 @@
+/** Option parsing on node:util parseArgs, in process: help on every command, one-line errors naming the option, exit codes. */
+import { describe, expect, it } from 'vitest';
+import { getBenchmark } from '../../src/lib/benchmarks/registry';
+import { parseCommandArgs } from '../../src/cli/args';
+import { main } from '../../src/cli/commands';
+import { parseEvalOptions } from '../../src/cli/evalOptions';
+
+const OPTIONS = { name: { type: 'string' }, tag: { type: 'string', multiple: true }, dry: { type: 'boolean' } } as const;
+
+/** Usage and option errors return before any file, data or server is touched. */
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const EVAL = ['--base-url', 'http://127.0.0.1:1/v1', '--model', 'm', '--benchmark', 'bbq', '--conditions', 'q', '--sample', '4', '--seed', '1', '--out', 'x.json'];
+
+describe('parseCommandArgs', () => {
+  it('reads strings, repeated lists, booleans, inline values and positionals', () => {
+    const r = parseCommandArgs(['--name', 'a', '--tag', 'x', '--tag=y', '--dry', 'pos'], OPTIONS, true);
+    expect(r).toEqual({ kind: 'ok', values: { name: 'a', tag: ['x', 'y'], dry: true }, positionals: ['pos'] });
+  });
+
+  it('answers help for --help and -h, whatever else is given', () => {
+    expect(parseCommandArgs(['--help'], OPTIONS)).toEqual({ kind: 'help' });
+    expect(parseCommandArgs(['--name', 'a', '-h'], OPTIONS)).toEqual({ kind: 'help' });
+  });
+
+  it('refuses mistakes with one line that names the option', () => {
+    const message = (argv: string[], positionals = false) => {
+      const r = parseCommandArgs(argv, OPTIONS, positionals);
+      return r.kind === 'error' ? r.message : `not an error: ${r.kind}`;
+    };
+    expect(message(['--frob'])).toBe('unknown option --frob');
+    expect(message(['-x'])).toBe('unknown option -x');
+    expect(message(['--name'])).toBe('option --name needs a value');
+    expect(message(['--name', '--dry'])).toMatch(/^option --name needs a value \(for a value that starts with "-", write --name=<value>\)$/);
+    expect(message(['--dry=1'])).toBe('option --dry takes no value');
+    expect(message(['--name', 'a', '--name', 'b'])).toBe('option --name given twice');
+    expect(message(['stray'])).toBe('unexpected argument "stray"');
+    expect(message(['--frob'], true)).toBe('unknown option --frob');
+    for (const argv of [['--frob'], ['--name'], ['--name', '--dry'], ['stray']]) expect(message(argv)).not.toMatch(/\n/);
+  });
+});
+
+describe('parseEvalOptions', () => {
+  it('keeps repeated --model and --benchmark (and comma lists)', () => {
+    const r = parseEvalOptions([...EVAL, '--model', 'n,o', '--benchmark', 'bbq']);
+    expect(r.kind === 'ok' && r.options.models).toEqual(['m', 'n', 'o']);
+    expect(r.kind === 'ok' && r.options.benchmarks).toEqual(['bbq']);
+  });
+
+  it.runIf(getBenchmark('winogender') !== undefined)('--benchmark bbq --benchmark winogender gives both', () => {
+    const r = parseEvalOptions([...EVAL, '--benchmark', 'winogender']);
+    expect(r.kind === 'ok' && r.options.benchmarks).toEqual(['bbq', 'winogender']);
+  });
+
+  it('reads numbers with their defaults, and names a bad one', () => {
+    const r = parseEvalOptions([...EVAL, '--timeout', '30', '--top-p', '0.9']);
+    expect(r.kind === 'ok' && r.options).toMatchObject({ sampleSize: 4, seed: 1, concurrency: 1, timeoutMs: 30_000, retries: 3, generation: { topP: 0.9 } });
+    expect(parseEvalOptions([...EVAL, '--concurrency', '0'])).toEqual({ kind: 'error', message: '--concurrency must be an integer ≥ 1, got "0"' });
+    expect(parseEvalOptions([...EVAL.slice(0, -4), '--seed=-1', '--out', 'x.json'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--seed must be an integer ≥ 0/) });
+    expect(parseEvalOptions([...EVAL, '--temperature', 'hot'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--temperature must be a number/) });
+    expect(parseEvalOptions([...EVAL, '--seed', '2'])).toEqual({ kind: 'error', message: 'option --seed given twice' });
+    expect(parseEvalOptions(EVAL.filter((a, i) => a !== '--out' && EVAL[i - 1] !== '--out'))).toEqual({ kind: 'error', message: '--out is required' });
+  });
+});
+
+describe('cli main: --help everywhere, usage errors exit 2', () => {
+  it('prints usage on stdout and exits 0 for --help and -h of every command and the top level', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['eval', '--help'], ['eval', '-h'], ['score', '--help'], ['score', 'bbq', '-h'], ['help', 'eval']]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(0);
+      expect(r.out, argv.join(' ')).toMatch(/^usage: /);
+      expect(r.err).toBe('');
+    }
+    expect((await run(['eval', '--help'])).out).toMatch(/--base-url <url>/);
+    expect((await run(['score', '--help'])).out).toMatch(/--predictions <file\.jsonl>/);
+    expect((await run(['--help'])).out).toMatch(/commands:\n {2}score: .*\n[\s\S]* {2}eval: /);
+  });
+
+  it('names an unknown option in one line, with usage, and exits 2', async () => {
+    const e = await run(['eval', ...EVAL, '--frobnicate', '3']);
+    expect(e.code).toBe(2);
+    expect(e.err.split('\n')[0]).toBe('error: unknown option --frobnicate');
+    expect(e.err).toMatch(/\nusage: eval /);
+    const s = await run(['score', 'bbq', '--frobnicate']);
+    expect(s.code).toBe(2);
+    expect(s.err.split('\n')[0]).toBe('error: unknown option --frobnicate');
+    const top = await run(['--frobnicate']);
+    expect(top.code).toBe(2);
+    expect(top.err.split('\n')[0]).toBe('error: unknown option --frobnicate');
+    expect((await run([])).code).toBe(2);
+  });
+});
