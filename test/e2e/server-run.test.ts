@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MetricRow } from '../../src/lib/benchmarks/types';
-import { CONDITION_LABELS } from '../../src/lib/core/ids';
+import { CONDITION_LABELS } from '../../src/lib/core/conditions';
 import { startFakeServer, type FakeServer, type LoggedRequest } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { configureServerRun, SHARED, waitForPhase } from './helpers';

@@ -7,7 +7,8 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
-import { CONDITION_LABELS, type ConditionId } from '../core/ids';
+import { CONDITION_LABELS } from '../core/conditions';
+import type { ConditionId } from '../core/ids';
 import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
 import { benchmarkCharting, hasInterval, pointTitle, selectRows, toPoint } from './metrics';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';

@@ -5,7 +5,6 @@
  */
 export { admissionsRaceSpec, type AdmissionsInput } from './admissions';
 export { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL, type BbqCategoryInput } from './bbq';
-export { CONDITION_COLORS } from './conditions';
 export { contrastSpec, relativeChange, type ContrastInput, type ContrastMode } from './contrast';
 export { parseCsv, toCsv, type CsvValue } from './csv';
 export { GANGULI_2023, PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';

@@ -5,7 +5,8 @@
  */
 import { getBenchmark } from '../benchmarks/registry';
 import type { MetricInfo, MetricRow } from '../benchmarks/types';
-import { CONDITION_IDS, CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
+import { CONDITION_LABELS } from '../core/conditions';
+import { CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import { intervalText } from './conditions';
 import type { ChartPoint } from './spec';
 

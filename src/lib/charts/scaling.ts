@@ -12,7 +12,8 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../benchmarks/types';
-import { CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
+import { CONDITION_LABELS } from '../core/conditions';
+import type { BenchmarkId, ConditionId } from '../core/ids';
 import { formatParams } from '../engine/models';
 import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
 import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
