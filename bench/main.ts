@@ -16,7 +16,7 @@ import { summarizeEngineWork } from '../src/lib/runner/engine-work';
 import { runEvaluation } from '../src/lib/runner/run';
 import { createSummarizer } from '../src/lib/stats/summarizer';
 import { openResultStore } from '../src/lib/storage/idb';
-import type { RunSpec, TrialRecord } from '../src/lib/storage/types';
+import type { RunSpec, TrialRecord } from '../src/lib/core/records';
 import { InstantEngine } from './instant-engine';
 import { completeBbq, planBbqRun, synthesizeTrials } from './synth';
 

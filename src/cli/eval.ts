@@ -20,7 +20,7 @@ import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
 import { summarizeEngineWork, type EngineWorkRow } from '../lib/runner/engine-work';
 import { summarizeRun } from '../lib/runner/summary';
-import type { RunRecord, RunSpec } from '../lib/storage/types';
+import type { RunRecord, RunSpec } from '../lib/core/records';
 import { defaultCacheDir, downloadData, readDataFolder, readProfiles } from './datasets';
 import { EVAL_USAGE, parseEvalOptions, type EvalOptions } from './evalOptions';
 import { JsonFileStore, openResultsFile } from './fileStore';

@@ -8,9 +8,9 @@
  * bootstrap), partial writes carry the metrics of the last flush.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { MetricRow } from '../lib/benchmarks/types';
+import type { CachedFile, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { buildExportText, parseImport } from '../lib/storage/export';
-import type { CachedFile, ResultStore, RunRecord, TrialRecord } from '../lib/storage/types';
+import type { ResultStore } from '../lib/storage/port';
 
 export type OpenedFile =
   | { readonly kind: 'new' }

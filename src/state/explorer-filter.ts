@@ -7,7 +7,7 @@
  */
 import { isConditionId, BENCHMARK_IDS, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import type { ChartPoint } from '../lib/charts/spec';
-import type { TrialRecord } from '../lib/storage/types';
+import type { TrialRecord } from '../lib/core/records';
 
 export const OUTCOMES = ['biased', 'counter_biased', 'unknown', 'correct', 'incorrect', 'failed', 'low_mass'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -9,7 +9,7 @@
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { ChartPoint } from '../lib/charts/spec';
 import type { BenchmarkId } from '../lib/core/ids';
-import type { TrialRecord } from '../lib/storage/types';
+import type { TrialRecord } from '../lib/core/records';
 import { buildFacets, type Facets } from '../ui/explorer/facets';
 import { indexItems } from '../ui/explorer/prompt';
 import type { Datasets } from './datasets.svelte';

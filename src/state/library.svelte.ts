@@ -4,9 +4,8 @@
  * streams in, trials are collected as they arrive and published with new metrics at most once a
  * second, so the page stays responsive however large the run.
  */
-import type { MetricRow } from '../lib/benchmarks/types';
+import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { buildExportText, importResults } from '../lib/storage/export';
-import type { RunRecord, TrialRecord } from '../lib/storage/types';
 import { checkSummarizable } from '../lib/runner/summary';
 import type { Services } from './services';
 

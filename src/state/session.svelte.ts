@@ -9,7 +9,7 @@ import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun, cancelStoredRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
-import type { RunRecord, RunSpec } from '../lib/storage/types';
+import type { RunRecord, RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Library } from './library.svelte';
 import type { Models } from './models.svelte';

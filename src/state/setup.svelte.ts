@@ -7,7 +7,7 @@ import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
-import type { RunSpec } from '../lib/storage/types';
+import type { RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChartPoint } from '../../src/lib/charts/spec';
-import type { RunRecord, TrialRecord } from '../../src/lib/storage/types';
+import type { RunRecord, TrialRecord } from '../../src/lib/core/records';
 import { EMPTY_QUERY, exploreHash, filterTrials, queryForPoint, type ExplorerQuery } from '../../src/state/explorer-filter';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';

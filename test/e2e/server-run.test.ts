@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { MetricRow } from '../../src/lib/benchmarks/types';
+import type { MetricRow } from '../../src/lib/core/records';
 import { CONDITION_LABELS } from '../../src/lib/core/conditions';
 import { startFakeServer, type FakeServer, type LoggedRequest } from '../server/fake-openai';
 import { openSession, type Session } from './browser';

@@ -18,7 +18,7 @@ import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { summarizeRun } from '../../src/lib/runner/summary';
 import { EXPORT_VERSION, importResults, parseImport, READABLE_VERSIONS } from '../../src/lib/storage/export';
 import { DB_VERSION, openResultStore } from '../../src/lib/storage/idb';
-import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/storage/types';
+import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/core/records';
 
 const DIR = resolve(__dirname, '../fixtures/schema');
 const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '../../src/lib/charts/spec';
-import type { TrialRecord } from '../../src/lib/storage/types';
+import type { TrialRecord } from '../../src/lib/core/records';
 import {
   classifyBbqAnswer, DEFAULT_MASS_THRESHOLD, EMPTY_QUERY, exploreHash, filterTrials, formatQuery, isLowMass, matchesOutcome, parseQuery,
   queryForPoint, queryFromHash, type ExplorerQuery,

@@ -6,7 +6,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';

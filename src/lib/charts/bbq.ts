@@ -6,7 +6,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow } from '../core/records';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
 import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';

@@ -10,7 +10,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import type { BenchmarkId } from '../core/ids';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';

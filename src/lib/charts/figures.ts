@@ -2,9 +2,8 @@
  * Which figures each benchmark shows for one model (the paper's Figures 3 and 4 and the
  * admissions rates), so views can ask for "the model figures" without knowing benchmarks by name.
  */
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow, TrialRecord } from '../core/records';
 import { assertNever, type BenchmarkId } from '../core/ids';
-import type { TrialRecord } from '../storage/types';
 import { admissionsRaceSpec } from './admissions';
 import { bbqAccuracySpec, bbqCategorySpec } from './bbq';
 import type { ChartSpec } from './spec';

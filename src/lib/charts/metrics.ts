@@ -4,7 +4,7 @@
  * registry, so charts know no benchmark by name), and the mark tooltip text.
  */
 import { getBenchmark } from '../benchmarks/registry';
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { MetricInfo, MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
 import { CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import { intervalText } from './conditions';

@@ -11,15 +11,14 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { BenchmarkId, ConditionId } from '../core/ids';
 import { formatParams } from '../engine/models';
 import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
 import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
-import type { SizeLookup } from './sizes';
-import { familyLabel } from './sizes';
+import { familyLabel, type SizeLookup } from './sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 import { unsizedSpec } from './unsized';
 

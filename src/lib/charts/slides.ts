@@ -3,8 +3,8 @@
  * model size, the paired effects, and the largest model's detail figures, each with a takeaway
  * computed from the data. Pure: rebuilt whenever the rows change, so slides update live.
  */
-import type { Benchmark, MetricRow } from '../benchmarks/types';
-import type { RunRecord, TrialRecord } from '../storage/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { contrastSpec } from './contrast';
 import { buildModelFigures } from './figures';
 import { scalingSpec } from './scaling';

@@ -5,7 +5,7 @@
  * the relative change (with its own paired interval when the rows hold one). Says plainly when the effect is not distinguishable from zero, and when
  * a value is undefined. Pure.
  */
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { MetricInfo, MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITIONS } from '../core/conditions';
 import type { BenchmarkId } from '../core/ids';
 import type { SizeLookup } from './sizes';

@@ -5,7 +5,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { MetricInfo, MetricRow } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { conditionColor, dodge, labelMargin, orderConditions, undefinedNote } from './conditions';
 import { benchmarkCharting, hasInterval, pointTitle, toPoint } from './metrics';

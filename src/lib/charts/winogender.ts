@@ -9,11 +9,10 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
+import type { MetricRow, TrialRecord } from '../core/records';
 import { scoreWinogenderOccupations } from '../benchmarks/winogender/summarize';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
-import type { TrialRecord } from '../storage/types';
 import { conditionColor, intervalText, missingNote, orderConditions } from './conditions';
 import { benchmarkCharting, selectRows } from './metrics';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';

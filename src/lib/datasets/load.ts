@@ -5,7 +5,7 @@
  * used. Failures are values naming the file and why, so the page can show them as they are.
  */
 import type { DataFile, DatasetSource } from '../benchmarks/types';
-import type { ResultStore } from '../storage/types';
+import type { ResultStore } from '../storage/port';
 import { gitBlobSha1 } from './sha1';
 
 export type FileFailureKind = 'network' | 'http' | 'checksum';

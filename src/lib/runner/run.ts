@@ -7,9 +7,9 @@
  * engine failures and load failures pause the run with `lastError`. It sees only the types of
  * engine and storage; the adapters are handed in.
  */
-import type { EngineError } from '../engine/types';
-import { EngineFailure, type Engine } from '../engine/types';
-import type { ResultStore, RunRecord, TrialRecord } from '../storage/types';
+import { EngineFailure, type Engine, type EngineError } from '../engine/types';
+import type { ResultStore } from '../storage/port';
+import type { RunRecord, TrialRecord } from '../core/records';
 import type { RunEvent } from './events';
 import { buildTrialList, type BenchmarkInput } from './plan';
 import { withStatus } from './record';

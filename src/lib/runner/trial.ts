@@ -15,7 +15,7 @@ import type { PromptPlan } from '../benchmarks/types';
 import { APP_VERSION } from '../core/version';
 import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
 import { deriveSeed } from '../stats/random';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../storage/types';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../core/records';
 import type { PlannedTrial } from './plan';
 import { buildPromptHash } from './prompt-hash';
 

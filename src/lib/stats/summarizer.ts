@@ -28,11 +28,11 @@
  * - Benchmarks come from the registry inside the worker (`getBenchmark`); the inline
  *   summarizer takes `benchmarkOf` like `summarizeRun`.
  */
-import type { Benchmark, ItemSummary, MetricRow } from '../benchmarks/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { ItemSummary, MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
 import { RESAMPLES, summarizeRun } from '../runner/summary';
-import type { RunRecord, TrialRecord } from '../storage/types';
 
 /** What the summary reads of a trial; everything else stays on the main thread. */
 export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass'>;

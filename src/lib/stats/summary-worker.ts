@@ -23,11 +23,11 @@
  *   resolves every pending request with an id ≤ the answered id).
  * - Benchmarks are looked up in the registry (`getBenchmark`): functions cannot cross a worker.
  */
-import type { Benchmark, ItemSummary } from '../benchmarks/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { ItemSummary, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
 import { RESAMPLES, summarizeRun } from '../runner/summary';
-import type { RunRecord, TrialRecord } from '../storage/types';
 import type { SummarizeRequest, SummaryResponse, SummaryTrial, TrialBatch } from './summarizer';
 
 // The columns of `TrialBatch.ints` and the item value tags: summarizer.ts's F_* and V_* (not

@@ -5,7 +5,8 @@
  * (deleteRun, putRecords). The IDBFactory is injectable so tests get a fresh fake-indexeddb.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CachedFile, ResultStore, RunRecord, TrialRecord } from './types';
+import type { CachedFile, RunRecord, TrialRecord } from '../core/records';
+import type { ResultStore } from './port';
 
 /** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
 export const DB_VERSION = 1;

@@ -4,7 +4,7 @@
  * the scoring flags (first token only, upper bound). Pure, so the table only draws.
  */
 import type { Candidate } from '../../lib/engine/types';
-import type { TrialRecord } from '../../lib/storage/types';
+import type { TrialRecord } from '../../lib/core/records';
 import { optionLetter } from '../../state/explorer-filter';
 
 export type CandidateRole = 'correct' | 'biased' | 'unknown';

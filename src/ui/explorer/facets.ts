@@ -4,7 +4,7 @@
  * Groupings are read generically from the ItemSummary fields of `GROUP_FIELDS`.
  */
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../../lib/core/ids';
-import type { TrialRecord } from '../../lib/storage/types';
+import type { TrialRecord } from '../../lib/core/records';
 import { GROUP_FIELDS, type Context, type Polarity } from '../../state/explorer-filter';
 
 export interface GroupOptions {

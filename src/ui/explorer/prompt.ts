@@ -7,7 +7,7 @@
 import type { Benchmark } from '../../lib/benchmarks/types';
 import type { Candidate, PrefilledDialogue } from '../../lib/engine/types';
 import { buildPromptHash, REASONING_PLACEHOLDER } from '../../lib/runner/prompt-hash';
-import type { TrialRecord } from '../../lib/storage/types';
+import type { TrialRecord } from '../../lib/core/records';
 
 export interface PromptStep {
   readonly title: string;

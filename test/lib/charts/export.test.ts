@@ -3,7 +3,7 @@
  * inlined, text kept, the page's chart untouched), CSV through parseCsv (RFC 4180 quoting).
  */
 import { describe, expect, it } from 'vitest';
-import type { MetricRow } from '../../../src/lib/benchmarks/types';
+import type { MetricRow } from '../../../src/lib/core/records';
 import { parseCsv, toCsv } from '../../../src/lib/charts/csv';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/charts/sizes';

@@ -1,6 +1,6 @@
 /** Slide takeaways: computed from the rows of the largest model, honest about uncertainty and undefined values. */
 import { describe, expect, it } from 'vitest';
-import type { MetricInfo, MetricRow } from '../../../src/lib/benchmarks/types';
+import type { MetricInfo, MetricRow } from '../../../src/lib/core/records';
 import { buildTakeaway } from '../../../src/lib/charts/takeaway';
 import type { SizeLookup } from '../../../src/lib/charts/sizes';
 

@@ -29,7 +29,7 @@ import {
   type TrialBatch,
 } from '../../../src/lib/stats/summarizer';
 import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/stats/summary-worker';
-import type { RunRecord, TrialRecord } from '../../../src/lib/storage/types';
+import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExport, buildExportText, importResults, parseImport } from '../../../src/lib/storage/export';
-import { RECORD_SCHEMA_VERSION } from '../../../src/lib/storage/types';
+import { RECORD_SCHEMA_VERSION } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 

@@ -11,7 +11,8 @@ import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
 import { deriveSeed } from '../../stats/random';
 import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
-import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import type { MetricRow, ScoredTrial } from '../../core/records';
+import type { SummarizeOptions } from '../types';
 import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
 import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
 

@@ -8,7 +8,7 @@ import { DEFAULT_GENERATION } from '../../../../src/lib/engine/types';
 import { buildRunPlan, type BenchmarkInput } from '../../../../src/lib/runner/plan';
 import { createRun } from '../../../../src/lib/runner/record';
 import { runEvaluation } from '../../../../src/lib/runner/run';
-import type { RunSpec } from '../../../../src/lib/storage/types';
+import type { RunSpec } from '../../../../src/lib/core/records';
 import { openFreshStore } from '../../../doubles/fresh-store';
 import { startFakeServer, type FakeServer } from '../../../server/fake-openai';
 import { dropsC, scriptedAnswerProbabilities, scriptedTopLogprobs } from '../../../server/script';
