@@ -13,7 +13,7 @@ import type { ConditionId } from '../src/lib/core/ids';
 import { DEFAULT_GENERATION } from '../src/lib/engine/types';
 import { buildRunPlan } from '../src/lib/runner/plan';
 import { createRun } from '../src/lib/runner/record';
-import { hashString } from '../src/lib/stats/random';
+import { hashString } from '../src/lib/core/random';
 import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type RunSpec, type TrialRecord } from '../src/lib/core/records';
 
 /** Upstream row counts of the 5 categories not copied locally (nyu-mll/BBQ data/*.jsonl). */

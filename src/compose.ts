@@ -8,7 +8,7 @@ import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
-import { createSummarizer } from './lib/stats/summarizer';
+import { createSummarizer } from './lib/results/summarizer';
 import { openResultStore } from './lib/storage/idb';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';

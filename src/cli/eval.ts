@@ -19,7 +19,7 @@ import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
 import { summarizeEngineWork, type EngineWorkRow } from '../lib/runner/engine-work';
-import { summarizeRun } from '../lib/runner/summary';
+import { summarizeRun } from '../lib/results/summarize';
 import type { RunRecord, RunSpec } from '../lib/core/records';
 import { defaultCacheDir, downloadData, readDataFolder, readProfiles } from './datasets';
 import { EVAL_USAGE, parseEvalOptions, type EvalOptions } from './evalOptions';

@@ -6,7 +6,7 @@
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { buildExportText, importResults } from '../lib/storage/export';
-import { checkSummarizable } from '../lib/runner/summary';
+import { checkSummarizable } from '../lib/results/summarize';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;

@@ -15,7 +15,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { summarizeRun } from '../../src/lib/runner/summary';
+import { summarizeRun } from '../../src/lib/results/summarize';
 import { buildExportText, importResults } from '../../src/lib/storage/export';
 import { openResultStore, type IdbResultStore } from '../../src/lib/storage/idb';
 import { clone, deleteAt, Fuzz, getAt, MARK, nested, numberPaths, pathName, replaceMark, setAt, type Json, type Path } from './fuzz';

@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { summarizeRun } from '../../src/lib/runner/summary';
+import { summarizeRun } from '../../src/lib/results/summarize';
 import { EXPORT_VERSION, importResults, parseImport, READABLE_VERSIONS } from '../../src/lib/storage/export';
 import { DB_VERSION, openResultStore } from '../../src/lib/storage/idb';
 import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/core/records';

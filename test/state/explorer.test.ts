@@ -13,7 +13,7 @@ import { Explorer, PAGE_SIZE } from '../../src/state/explorer.svelte';
 import type { Services } from '../../src/state/services';
 import { candidateRows } from '../../src/ui/explorer/answer';
 import { rebuildPrompt } from '../../src/ui/explorer/prompt';
-import { createInlineSummarizer } from '../../src/lib/stats/summarizer';
+import { createInlineSummarizer } from '../../src/lib/results/summarizer';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';

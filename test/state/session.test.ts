@@ -13,7 +13,7 @@ import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { buildAppState } from '../../src/state/app';
 import type { Coordinator } from '../../src/state/coordination';
 import type { EngineCheck, Services } from '../../src/state/services';
-import { createInlineSummarizer } from '../../src/lib/stats/summarizer';
+import { createInlineSummarizer } from '../../src/lib/results/summarizer';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';

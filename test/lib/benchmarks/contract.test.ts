@@ -11,7 +11,7 @@ import type { Benchmark } from '../../../src/lib/benchmarks/types';
 import type { ScoredTrial } from '../../../src/lib/core/records';
 import type { BenchmarkId } from '../../../src/lib/core/ids';
 import type { PrefilledDialogue } from '../../../src/lib/engine/types';
-import { createRandom, deriveSeed } from '../../../src/lib/stats/random';
+import { createRandom, deriveSeed } from '../../../src/lib/core/random';
 
 const shared = (path: string): string => readFileSync(new URL(`../../../../shared/datasets/${path}`, import.meta.url), 'utf8');
 

@@ -9,7 +9,7 @@
 import { CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
-import { deriveSeed } from '../../stats/random';
+import { deriveSeed } from '../../core/random';
 import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial } from '../../core/records';
 import type { SummarizeOptions } from '../types';

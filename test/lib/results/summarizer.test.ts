@@ -14,21 +14,10 @@ import type { BenchmarkId } from '../../../src/lib/core/ids';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
-import { summarizeRun } from '../../../src/lib/runner/summary';
+import { summarizeRun } from '../../../src/lib/results/summarize';
 import { getBenchmark } from '../../../src/lib/benchmarks/registry';
-import {
-  connectSummarizer,
-  createInlineSummarizer,
-  createSummarizer,
-  FIELDS,
-  TrialEncoder,
-  toSummaryTrial,
-  type SummarizeRequest,
-  type SummaryResponse,
-  type SummaryTrial,
-  type TrialBatch,
-} from '../../../src/lib/stats/summarizer';
-import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/stats/summary-worker';
+import { connectSummarizer, createInlineSummarizer, createSummarizer, FIELDS, TrialEncoder, toSummaryTrial, type SummarizeRequest, type SummaryResponse, type SummaryTrial, type TrialBatch } from '../../../src/lib/results/summarizer';
+import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/results/summary-worker';
 import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';

@@ -27,7 +27,7 @@ import type { Benchmark } from '../benchmarks/types';
 import type { ItemSummary, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { RESAMPLES, summarizeRun } from '../runner/summary';
+import { RESAMPLES, summarizeRun } from './summarize';
 import type { SummarizeRequest, SummaryResponse, SummaryTrial, TrialBatch } from './summarizer';
 
 // The columns of `TrialBatch.ints` and the item value tags: summarizer.ts's F_* and V_* (not

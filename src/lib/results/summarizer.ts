@@ -32,7 +32,7 @@ import type { Benchmark } from '../benchmarks/types';
 import type { ItemSummary, MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { RESAMPLES, summarizeRun } from '../runner/summary';
+import { RESAMPLES, summarizeRun } from './summarize';
 
 /** What the summary reads of a trial; everything else stays on the main thread. */
 export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass'>;
