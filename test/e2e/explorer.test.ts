@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChartPoint } from '../../src/lib/charts/spec';
 import type { RunRecord, TrialRecord } from '../../src/lib/core/records';
-import { EMPTY_QUERY, exploreHash, filterTrials, queryForPoint, type ExplorerQuery } from '../../src/state/explorer-filter';
+import { EMPTY_QUERY, exploreHash, filterTrials, queryForPoint, type ExplorerQuery } from '../../src/lib/explorer/filter';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { configureServerRun, TITLES, waitForPhase } from './helpers';
