@@ -12,16 +12,15 @@ import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import type { BenchmarkId } from '../core/ids';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, percentText, pointTitle, selectRows, toPoint } from './metrics';
-import type { SizeLookup } from './sizes';
+import { hasInterval, metricInfo, percentText, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
+import type { SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 export type ContrastMode = 'difference' | 'relative';
 
 export interface ContrastInput {
-  readonly benchmark: BenchmarkId;
+  readonly benchmark: BenchmarkCharting;
   readonly rows: readonly MetricRow[];
   readonly mode: ContrastMode;
   /** Defaults to the headline metric. */
@@ -42,7 +41,7 @@ export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]):
 
 export function contrastSpec(input: ContrastInput): ChartSpec {
   const info = metricInfo(input.benchmark, input.metric);
-  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === BASELINE_CONDITION);
+  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark.id, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === BASELINE_CONDITION);
   const relative = input.mode === 'relative';
   const paired = select(relative);
   // Relative mode without relative rows: derived from the differences, without intervals.
@@ -62,12 +61,12 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
     if (!derived) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
     marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${percentText(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
   }
-  const expected = benchmarkCharting(input.benchmark).conditions.filter((c) => CONDITIONS[c].baseline !== null);
+  const expected = input.benchmark.conditions.filter((c) => CONDITIONS[c].baseline !== null);
   const undefinedCount = rows.filter((r) => r.value === null).length;
   const what = relative ? `Relative change of ${info.label.toLowerCase()} vs the plain question` : `Change in ${info.label.toLowerCase()} vs the plain question`;
   return makeSpec({
-    id: `contrast-${input.mode}-${input.benchmark}-${info.metric}`,
-    title: `${benchmarkCharting(input.benchmark).title}: ${what}`,
+    id: `contrast-${input.mode}-${input.benchmark.id}-${info.metric}`,
+    title: `${input.benchmark.title}: ${what}`,
     subtitle: relative
       ? `(condition − question) / |question| on the same items, per model; −50% halves the score.`
       : `Condition − question on the same items (paired), per model; 0 = no effect.`,

@@ -13,17 +13,16 @@ import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
-import type { BenchmarkId, ConditionId } from '../core/ids';
-import { formatParams } from '../engine/models';
+import type { ConditionId } from '../core/ids';
 import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
+import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
-import { familyLabel, type SizeLookup } from './sizes';
+import { formatParams, type SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 import { unsizedSpec } from './unsized';
 
 export interface ScalingInput {
-  readonly benchmark: BenchmarkId;
+  readonly benchmark: BenchmarkCharting;
   readonly rows: readonly MetricRow[];
   readonly sizes: SizeLookup;
   /** Family whose models are connected by lines; null connects nothing. */
@@ -57,10 +56,10 @@ function sizeTicks(lo: number, hi: number): number[] {
 
 export function scalingSpec(input: ScalingInput): ScalingFigure {
   const info = metricInfo(input.benchmark, input.metric);
-  const charting = benchmarkCharting(input.benchmark);
-  const rows = selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric });
+  const charting = input.benchmark;
+  const rows = selectRows(input.rows, { benchmark: charting.id, metric: info.metric });
   const family = input.family;
-  const fam = family === null ? null : familyLabel(family);
+  const fam = family === null ? null : (input.sizes.familyLabel?.(family) ?? family);
   const sized: (ScalingDatum & { readonly defined: boolean })[] = [];
   const unsizedRows: MetricRow[] = [];
   for (const r of rows) {
@@ -76,7 +75,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   }
   const points: ScalingDatum[] = sized.filter((d) => d.defined);
   const lines = sized.filter((d) => fam !== null && d.panel === fam).sort((a, b) => a.params - b.params);
-  const refs = input.reference === false ? [] : referencePoints(input.benchmark, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
+  const refs = input.reference === false ? [] : referencePoints(charting.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
   const measured = orderConditions(rows.map((r) => r.condition));
   const conditions = orderConditions([...measured, ...refs.map((r) => r.condition)]);
   const panels = [fam, family === null ? ALL : OTHERS, refs.length > 0 ? PAPER_LABEL : null].filter((p): p is string => p !== null && (p === PAPER_LABEL || sized.some((d) => d.panel === p)));
@@ -110,7 +109,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     ...(refs.length > 0 ? [`Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`] : []),
   ];
   const main = makeSpec({
-    id: `scaling-${input.benchmark}-${info.metric}`,
+    id: `scaling-${charting.id}-${info.metric}`,
     title: `${charting.title}: ${info.label} by model size`,
     subtitle: `${info.label} against parameter count (log scale), one colour per condition${fam ? `; lines within ${fam}` : ''}.`,
     notes,

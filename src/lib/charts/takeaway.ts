@@ -8,7 +8,7 @@
 import type { MetricInfo, MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITIONS } from '../core/conditions';
 import type { BenchmarkId } from '../core/ids';
-import type { SizeLookup } from './sizes';
+import type { SizeLookup } from '../core/sizes';
 
 const fmt = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
 const pct = (v: number) => `${Math.round(100 * v)}%`;

@@ -121,8 +121,5 @@ export function buildLadder(family: ModelFamily): CatalogueModel[] {
   );
 }
 
-/** "1.5B", "360M": parameter counts in the short form used on axes and labels. */
-export function formatParams(params: number): string {
-  if (params >= 1e9) return `${Number((params / 1e9).toFixed(2))}B`;
-  return `${Number((params / 1e6).toFixed(0))}M`;
-}
+/** "1.5B", "360M": parameter counts in the short form used on axes and labels (core/sizes.ts). */
+export { formatParams } from '../core/sizes';

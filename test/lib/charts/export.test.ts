@@ -3,16 +3,17 @@
  * inlined, text kept, the page's chart untouched), CSV through parseCsv (RFC 4180 quoting).
  */
 import { describe, expect, it } from 'vitest';
+import { bbq } from '../../../src/lib/benchmarks/bbq';
 import type { MetricRow } from '../../../src/lib/core/records';
 import { parseCsv, toCsv } from '../../../src/lib/charts/csv';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
-import { catalogueSizes } from '../../../src/lib/charts/sizes';
+import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { exportSvg, svgSize } from '../../../src/ui/charts/export';
 import { renderChart } from '../../../src/ui/charts/render';
 import { BBQ_HEADLINE, row } from './data';
 import { newWindow } from './normalize';
 
-const spec = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
+const spec = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
 
 describe('exportSvg', () => {
   it('gives standalone SVG that parses, with xmlns, size, text, legend and no currentColor', () => {
