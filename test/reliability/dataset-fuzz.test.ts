@@ -15,7 +15,7 @@ import type { DataProblem } from '../../src/lib/benchmarks/types';
 import { parseWinogender } from '../../src/lib/benchmarks/winogender/parse';
 import { WINOGENDER_SOURCE } from '../../src/lib/benchmarks/winogender/source';
 import { readPickedFiles, type PickedFile } from '../../src/lib/datasets/load';
-import { gitBlobSha1 } from '../../src/lib/datasets/sha1';
+import { gitBlobSha1 } from '../../src/lib/core/hash';
 import { openFreshStore } from '../doubles/fresh-store';
 import { Fuzz, nested } from './fuzz';
 

@@ -4,7 +4,7 @@
  * src/ui/charts (Chart.svelte, select.ts, export.ts).
  */
 export { contrastSpec, relativeChange, type ContrastInput, type ContrastMode } from './contrast';
-export { parseCsv, toCsv, type CsvValue } from './csv';
+export { toCsv, type CsvValue } from './csv';
 export { GANGULI_2023, PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
 export { scalingSpec, type ScalingFigure, type ScalingInput } from './scaling';
 export type { ModelSize, SizeLookup } from '../core/sizes';

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import type { MetricRow } from '../../../src/lib/core/records';
-import { parseCsv, toCsv } from '../../../src/lib/charts/csv';
+import { toCsv } from '../../../src/lib/charts/csv';
+import { parseCsv } from '../../../src/lib/core/csv';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { exportSvg, svgSize } from '../../../src/ui/charts/export';
@@ -84,7 +85,7 @@ describe('CSV', () => {
     expect(toCsv([])).toBe('\r\n');
     expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
     expect(parseCsv('"a""b",,c')).toEqual([['a"b', '', 'c']]);
-    expect(() => parseCsv('"open')).toThrow(/unterminated/);
+    expect(() => parseCsv('"open')).toThrow(/never closed/);
     expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
   });
 });
