@@ -4,7 +4,7 @@
  * every `everyMs` and at the end, so logs stay short. Rate and time left come from the page's
  * own sliding window (state/progress.ts).
  */
-import { progressFigures, RateWindow } from '../state/progress';
+import { progressFigures, RateWindow } from '../lib/runner/progress';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '?';

@@ -14,7 +14,7 @@ import type { Datasets } from './datasets.svelte';
 import type { Library } from './library.svelte';
 import type { Models } from './models.svelte';
 import type { StorageStatus } from './storage.svelte';
-import { progressFigures, RateWindow, type ProgressFigures } from './progress';
+import { progressFigures, RateWindow, type ProgressFigures } from '../lib/runner/progress';
 import { findBenchmark, type Services } from './services';
 
 /** Why a run cannot start or go on: an engine's error, or a run another tab is driving. */

@@ -51,6 +51,9 @@ export const FAMILY_LABELS: Readonly<Record<ModelFamily, string>> = {
   gemma2: 'Gemma 2 it',
 };
 
+/** Model groups in pickers: the families, and the user's own models. */
+export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = { ...FAMILY_LABELS, custom: 'Your models' };
+
 function entry(
   family: ModelFamily,
   id: string,

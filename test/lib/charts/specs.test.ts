@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
-import { winogender } from '../../../src/lib/benchmarks/winogender';
 import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
 import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/benchmarks/bbq/present';
 import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
