@@ -2,7 +2,7 @@
  * The progress line of `cli eval` on stderr: trials done / planned, rate, time left, failures.
  * On a terminal it redraws one line (\r); otherwise (logs, CI, tests) it prints a line at most
  * every `everyMs` and at the end, so logs stay short. Rate and time left come from the page's
- * own sliding window (state/progress.ts).
+ * own sliding window (lib/runner/progress.ts).
  */
 import { progressFigures, RateWindow } from '../lib/runner/progress';
 
