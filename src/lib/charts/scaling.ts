@@ -103,7 +103,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     ...(rows.length === 0 ? ['No results yet.'] : []),
     ...(lines.length > 0 ? [`Lines join the ${fam ?? ''} models of each condition${variants.size > 1 ? `, one line per build (${[...variants].join(', ')})` : ''}.`] : []),
     'Vertical bars: 95% bootstrap intervals.',
-    ...undefinedNote(rows.filter((r) => r.value === null).length, info.metric === 'ambiguous_bias' ? 'bias is undefined when every answer is “unknown”' : ''),
+    ...undefinedNote(rows.filter((r) => r.value === null).length, info.undefinedWhen ?? ''),
     ...missingNote(charting.conditions, measured),
     ...(unsizedModels.length > 0 ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`] : []),
     ...(refs.length > 0 ? [`Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`] : []),

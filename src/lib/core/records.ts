@@ -124,6 +124,8 @@ export interface MetricInfo {
   readonly byCategory?: boolean;
   /** Has paired contrast rows (baseline q): a difference row and a relative-change row (`relative`). */
   readonly contrast?: boolean;
+  /** When the metric is undefined, in a few words for chart notes ("bias is undefined when …"). */
+  readonly undefinedWhen?: string;
 }
 
 /** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */

@@ -13,6 +13,7 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     headline: true,
     byCategory: true,
     contrast: true,
+    undefinedWhen: 'bias is undefined when every answer is “unknown”',
   },
   {
     metric: 'disambiguated_bias',
