@@ -5,7 +5,7 @@
  * only look like a measurement (web-llm and servers report theirs; see Results → Model work).
  */
 import type { Engine, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult } from '../src/lib/engine/types';
-import { hashString } from '../src/lib/stats/random';
+import { hashString } from '../src/lib/core/random';
 
 export class InstantEngine implements Engine {
   readonly info: EngineInfo = { kind: 'webllm', version: 'bench instant 1' };

@@ -14,9 +14,9 @@ import type { RunEvent } from '../src/lib/runner/events';
 import { createRun } from '../src/lib/runner/record';
 import { summarizeEngineWork } from '../src/lib/runner/engine-work';
 import { runEvaluation } from '../src/lib/runner/run';
-import { createSummarizer } from '../src/lib/stats/summarizer';
+import { createSummarizer } from '../src/lib/results/summarizer';
 import { openResultStore } from '../src/lib/storage/idb';
-import type { RunSpec, TrialRecord } from '../src/lib/storage/types';
+import type { RunSpec, TrialRecord } from '../src/lib/core/records';
 import { InstantEngine } from './instant-engine';
 import { completeBbq, planBbqRun, synthesizeTrials } from './synth';
 

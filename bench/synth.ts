@@ -7,15 +7,14 @@
  * replicated rows keep). Answers are hash-derived and deterministic. Metrics on this result mean
  * nothing; only its size and shape matter.
  */
-import type { BbqItem } from '../src/lib/benchmarks/bbq';
+import { bbq, type BbqItem } from '../src/lib/benchmarks/bbq';
 import { buildDisplayCategory, type BbqCategory } from '../src/lib/benchmarks/bbq/item';
-import { bbq } from '../src/lib/benchmarks/bbq';
 import type { ConditionId } from '../src/lib/core/ids';
 import { DEFAULT_GENERATION } from '../src/lib/engine/types';
 import { buildRunPlan } from '../src/lib/runner/plan';
 import { createRun } from '../src/lib/runner/record';
-import { hashString } from '../src/lib/stats/random';
-import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type RunSpec, type TrialRecord } from '../src/lib/storage/types';
+import { hashString } from '../src/lib/core/random';
+import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type RunSpec, type TrialRecord } from '../src/lib/core/records';
 
 /** Upstream row counts of the 5 categories not copied locally (nyu-mll/BBQ data/*.jsonl). */
 export const MISSING_COUNTS: Readonly<Partial<Record<BbqCategory, number>>> = {

@@ -5,13 +5,13 @@
  * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
 import { BENCHMARKS } from './lib/benchmarks/registry';
+import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
-import { createSummarizer } from './lib/stats/summarizer';
+import { createSummarizer } from './lib/results/summarizer';
 import { connectResultStore } from './lib/storage/idb';
-import type { StoreEvent } from './lib/storage/types';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
 import { Models } from './state/models.svelte';

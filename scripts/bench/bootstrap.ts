@@ -10,7 +10,7 @@ import { completeBbq, FULL_BBQ_ITEMS, planBbqRun, synthesizeTrials } from '../..
 import { bbq } from '../../src/lib/benchmarks/bbq';
 import type { Benchmark } from '../../src/lib/benchmarks/types';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { RESAMPLES, summarizeRun } from '../../src/lib/runner/summary';
+import { RESAMPLES, summarizeRun } from '../../src/lib/results/summarize';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));

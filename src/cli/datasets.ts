@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Benchmark } from '../lib/benchmarks/types';
 import { loadDataset } from '../lib/datasets/load';
 import type { BenchmarkInput } from '../lib/runner/plan';
-import type { CachedFile, ResultStore } from '../lib/storage/types';
+import type { CachedFile } from '../lib/core/records';
+import type { ResultStore } from '../lib/storage/port';
 import { gitBlobSha1 } from './loadData';
 
 export type DataResult =

@@ -8,11 +8,11 @@
  * bootstrap), partial writes carry the metrics of the last flush.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { datasetsOf } from '../lib/benchmarks/provenance';
 import { getBenchmark } from '../lib/benchmarks/registry';
-import type { MetricRow } from '../lib/benchmarks/types';
+import { datasetsOf } from '../lib/benchmarks/provenance';
+import type { CachedFile, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { buildExportText, parseImport } from '../lib/storage/export';
-import type { CachedFile, ResultStore, RunRecord, TrialRecord } from '../lib/storage/types';
+import type { ResultStore } from '../lib/storage/port';
 
 export type OpenedFile =
   | { readonly kind: 'new' }

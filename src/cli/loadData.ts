@@ -3,15 +3,13 @@
  * pinned git blob SHA-1 (benchmarks/bbq/source.ts). Any subset of the 11 files may be present;
  * a file whose SHA-1 differs is refused, by name, and nothing is scored.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BBQ_SOURCE } from '../lib/benchmarks/bbq/source';
+import { gitBlobSha1 } from '../lib/core/hash';
 
-/** git's blob id: sha1("blob " + byteLength + "\0" + bytes). */
-export function gitBlobSha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
-}
+/** git's blob id: sha1("blob " + byteLength + "\0" + bytes), by the one SHA-1 (core/hash.ts). */
+export { gitBlobSha1 };
 
 export type FolderResult =
   | { readonly kind: 'ok'; readonly files: ReadonlyMap<string, string>; readonly ignored: readonly string[] }

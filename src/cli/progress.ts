@@ -2,10 +2,10 @@
  * The progress line of `cli eval` on stderr: trials done / planned, rate, time left, failures.
  * On a terminal it redraws one line (\r); otherwise (logs, CI, tests) it prints a line at most
  * every `everyMs` and at the end, so logs stay short. Rate and time left come from the page's
- * own sliding window (state/progress.ts).
+ * own sliding window (lib/runner/progress.ts).
  */
+import { progressFigures, RateWindow } from '../lib/runner/progress';
 import { formatDurationCompact, formatFixed, formatInteger, formatPercent } from '../lib/core/format';
-import { progressFigures, RateWindow } from '../state/progress';
 
 export function formatProgress(done: number, planned: number, rate: number | null, failed: number, width = 24): string {
   const figures = progressFigures(done, planned, rate);

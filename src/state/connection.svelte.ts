@@ -6,7 +6,7 @@
  * through `onStoreEvent`, handed to it by the composition root.
  */
 import { assertNever } from '../lib/core/ids';
-import type { StoreEvent } from '../lib/storage/types';
+import type { StoreEvent } from '../lib/storage/port';
 
 export type ConnectionNotice = 'waiting' | 'updated_elsewhere' | 'terminated' | 'newer_version';
 

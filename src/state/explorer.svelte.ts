@@ -9,11 +9,11 @@
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { ChartPoint } from '../lib/charts/spec';
 import type { BenchmarkId } from '../lib/core/ids';
-import type { TrialRecord } from '../lib/storage/types';
-import { buildFacets, type Facets } from '../ui/explorer/facets';
-import { indexItems } from '../ui/explorer/prompt';
+import type { TrialRecord } from '../lib/core/records';
+import { buildFacets, type Facets } from '../lib/explorer/facets';
+import { indexItems } from '../lib/explorer/prompt';
 import type { Datasets } from './datasets.svelte';
-import { EMPTY_QUERY, exploreHash, filterTrials, formatQuery, parseQuery, queryForPoint, queryFromHash, type ExplorerQuery } from './explorer-filter';
+import { EMPTY_QUERY, exploreHash, filterTrials, formatQuery, parseQuery, queryForPoint, queryFromHash, type ExplorerQuery } from '../lib/explorer/filter';
 import type { Library } from './library.svelte';
 import type { Services } from './services';
 

@@ -4,12 +4,11 @@
  * streams in, trials are collected as they arrive and published with new metrics at most once a
  * second, so the page stays responsive however large the run.
  */
+import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { datasetsOf } from '../lib/benchmarks/provenance';
-import type { MetricRow } from '../lib/benchmarks/types';
 import { formatInteger } from '../lib/core/format';
 import { buildExportText, importResults } from '../lib/storage/export';
-import type { RunRecord, TrialRecord } from '../lib/storage/types';
-import { checkSummarizable } from '../lib/runner/summary';
+import { checkSummarizable } from '../lib/results/summarize';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;

@@ -3,7 +3,7 @@
  * this browser's localStorage). One lookup for labels, sizes and GPU needs everywhere.
  */
 import { validateCustomModel, type CustomModel, type CustomModelCheck } from '../lib/engine/custom-models';
-import { FAMILY_LABELS, MODEL_CATALOGUE, type ModelFamily } from '../lib/engine/models';
+import { GROUP_LABELS, MODEL_CATALOGUE, type ModelFamily } from '../lib/engine/models';
 
 const KEY = 'custom-models';
 
@@ -17,7 +17,7 @@ export interface ModelOption {
   readonly needsF16: boolean;
 }
 
-export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = { ...FAMILY_LABELS, custom: 'Your models' };
+export { GROUP_LABELS };
 
 function fromCustom(m: CustomModel): ModelOption {
   return { id: m.id, label: m.label, family: 'custom', params: m.params ?? null, vramMB: null, needsF16: m.needsF16 };

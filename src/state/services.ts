@@ -2,12 +2,12 @@
  * The concrete adapters the composition root (App.svelte) hands to the state objects. State
  * code sees only these ports, so tests and the CLI can hand in others.
  */
-import type { Benchmark, MetricRow } from '../lib/benchmarks/types';
+import type { Benchmark } from '../lib/benchmarks/types';
+import type { EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import type { BenchmarkId } from '../lib/core/ids';
 import type { ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
-import type { EngineSpec, RunRecord, TrialRecord } from '../lib/storage/types';
 import type { Coordinator } from './coordination';
 
 export interface Services {

@@ -9,12 +9,12 @@ import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
 import { createRun, cancelStoredRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
-import type { RunRecord, RunSpec } from '../lib/storage/types';
+import type { RunRecord, RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Library } from './library.svelte';
 import type { Models } from './models.svelte';
 import type { StorageStatus } from './storage.svelte';
-import { progressFigures, RateWindow, type ProgressFigures } from './progress';
+import { progressFigures, RateWindow, type ProgressFigures } from '../lib/runner/progress';
 import { findBenchmark, type Services } from './services';
 
 /**

@@ -3,10 +3,11 @@
  * the counts and the duration estimate shown before starting. Builds the RunSpec the runner
  * stores; nothing here runs anything.
  */
+import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
-import type { RunSpec } from '../lib/storage/types';
+import type { RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';
@@ -43,7 +44,7 @@ export class Setup {
   /** Browser models chosen (web-llm); a server run uses the server's model instead. */
   models = $state<string[]>([DEFAULT_MODEL]);
   benchmarks = $state<BenchmarkId[]>(['bbq']);
-  conditions = $state<ConditionId[]>(['q', 'q_if', 'q_if_cot']);
+  conditions = $state<ConditionId[]>(conditionsFor('bbq'));
   sampleAll = $state(false);
   sampleSize = $state(200);
   seed = $state(1);
@@ -66,7 +67,7 @@ export class Setup {
   /** Conditions offered: those of the chosen benchmarks, in the canonical order. */
   get offeredConditions(): ConditionId[] {
     const offered = new Set(this.benchmarks.flatMap((id) => findBenchmark(this.services, id).conditions));
-    return (['q', 'q_if', 'q_if_cot', 'q_match_stats'] as const).filter((c) => offered.has(c));
+    return orderConditions(offered);
   }
 
   get counts(): BenchmarkCount[] {

@@ -2,7 +2,7 @@
  * Pivots metric rows into table rows (one per model × condition, or per category) for display.
  * Pure; the order follows first appearance so it matches the run's model and condition order.
  */
-import type { MetricRow } from '../lib/benchmarks/types';
+import type { MetricRow } from '../lib/core/records';
 
 export interface MetricLine {
   readonly key: string;

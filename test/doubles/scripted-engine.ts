@@ -9,7 +9,7 @@ import type {
   Engine, EngineErrorKind, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult,
 } from '../../src/lib/engine/types';
 import { EngineFailure } from '../../src/lib/engine/types';
-import { hashString } from '../../src/lib/stats/random';
+import { hashString } from '../../src/lib/core/random';
 
 export type CallKind = 'score' | 'generate';
 

@@ -3,9 +3,9 @@
  * conditions q, q_if and q_if_cot (the last one with a reasoning step). Nothing here is a real
  * benchmark; it only honours the Benchmark contract so the pipeline can be exercised end to end.
  */
-import type { Benchmark, MetricRow, PromptPlan } from '../../src/lib/benchmarks/types';
-import type { BenchmarkId, ConditionId } from '../../src/lib/core/ids';
-import { assertNever } from '../../src/lib/core/ids';
+import type { Benchmark, PromptPlan } from '../../src/lib/benchmarks/types';
+import type { MetricRow } from '../../src/lib/core/records';
+import { assertNever, type BenchmarkId, type ConditionId } from '../../src/lib/core/ids';
 
 export interface ToyItem {
   readonly id: string;

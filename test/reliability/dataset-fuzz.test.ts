@@ -7,14 +7,14 @@
  * already cached stay as they were; the pristine files are accepted (control).
  */
 import { describe, expect, it } from 'vitest';
+import { readData } from '../data-dir';
 import { parseBbqJsonl } from '../../src/lib/benchmarks/bbq/parse';
 import { BBQ_SOURCE } from '../../src/lib/benchmarks/bbq/source';
 import type { DataProblem } from '../../src/lib/benchmarks/types';
 import { parseWinogender } from '../../src/lib/benchmarks/winogender/parse';
 import { WINOGENDER_SOURCE } from '../../src/lib/benchmarks/winogender/source';
 import { readPickedFiles, type PickedFile } from '../../src/lib/datasets/load';
-import { gitBlobSha1 } from '../../src/lib/datasets/sha1';
-import { readData } from '../data-dir';
+import { gitBlobSha1 } from '../../src/lib/core/hash';
 import { openFreshStore } from '../doubles/fresh-store';
 import { Fuzz, nested } from './fuzz';
 

@@ -2,7 +2,7 @@
  * Seeded building blocks for the malformed-file generators (createRandom: the same seed gives
  * the same files on every machine). No test here; the *.test.ts files hold the guarantees.
  */
-import { createRandom, type Random } from '../../src/lib/stats/random';
+import { createRandom, type Random } from '../../src/lib/core/random';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Path = readonly (string | number)[];

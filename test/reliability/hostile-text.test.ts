@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBbqJsonl } from '../../src/lib/benchmarks/bbq/parse';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { checkSummarizable, summarizeRun } from '../../src/lib/runner/summary';
+import { checkSummarizable, summarizeRun } from '../../src/lib/results/summarize';
 import { buildExportText, importResults, parseImport } from '../../src/lib/storage/export';
 import { openFreshStore } from '../doubles/fresh-store';
 import { buildRun, buildTrials, HOSTILE } from './records';

@@ -14,10 +14,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { summarizeRun } from '../../src/lib/runner/summary';
+import { summarizeRun } from '../../src/lib/results/summarize';
 import { buildExportText, importResults } from '../../src/lib/storage/export';
 import { openResultStore, type IdbResultStore } from '../../src/lib/storage/idb';
-import type { RunRecord, TrialRecord } from '../../src/lib/storage/types';
+import type { RunRecord, TrialRecord } from '../../src/lib/core/records';
 import { clone, deleteAt, Fuzz, getAt, MARK, nested, numberPaths, pathName, replaceMark, setAt, type Json, type Path } from './fuzz';
 import { buildRun, buildTrials } from './records';
 

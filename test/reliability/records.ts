@@ -4,9 +4,8 @@
  * and its results can be recomputed (summarizeRun). Deterministic: no clocks, no randomness.
  * Every optional field of RunRecord / TrialRecord appears at least once.
  */
-import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type TrialRecord } from '../../src/lib/storage/types';
+import { RECORD_SCHEMA_VERSION, trialKey, type ItemSummary, type RunRecord, type TrialRecord } from '../../src/lib/core/records';
 import type { BenchmarkId, ConditionId } from '../../src/lib/core/ids';
-import type { ItemSummary } from '../../src/lib/benchmarks/types';
 
 /** Markup and script payloads (issue 6, hostile text): each would set window.__pwned if interpreted. */
 export const HOSTILE = [

@@ -14,10 +14,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/lib/benchmarks/registry';
-import { summarizeRun } from '../../src/lib/runner/summary';
+import { summarizeRun } from '../../src/lib/results/summarize';
 import { EXPORT_VERSION, importResults, parseImport, READABLE_VERSIONS } from '../../src/lib/storage/export';
 import { DB_VERSION, openResultStore } from '../../src/lib/storage/idb';
-import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/storage/types';
+import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/core/records';
 
 const DIR = resolve(__dirname, '../fixtures/schema');
 const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');

@@ -8,7 +8,7 @@
  * - otherwise (Winogender, sentence prefix): ' he', ' she', ' they', ' his', ' her', ' their', ' him', ' them'.
  * Filler tokens take part of the rest, so the list always has 20 entries and leaves mass unlisted.
  */
-import { hashString } from '../../src/lib/stats/random';
+import { hashString } from '../../src/lib/core/random';
 
 export interface WireMessage {
   readonly role: string;

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Benchmark } from '../../src/lib/benchmarks/types';
 import { connectResultStore, DB_VERSION, openResultStore } from '../../src/lib/storage/idb';
-import type { RunSpec } from '../../src/lib/storage/types';
+import type { RunSpec } from '../../src/lib/core/records';
 import { buildAppState } from '../../src/state/app';
 import { NOTICES, StoreConnection } from '../../src/state/connection.svelte';
 import type { Services } from '../../src/state/services';

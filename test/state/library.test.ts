@@ -4,8 +4,7 @@
  * second with metrics recomputed over exactly the run's trials.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { MetricRow } from '../../src/lib/benchmarks/types';
-import type { RunRecord, TrialRecord } from '../../src/lib/storage/types';
+import type { MetricRow, RunRecord, TrialRecord } from '../../src/lib/core/records';
 import type { Services } from '../../src/state/services';
 import { Library } from '../../src/state/library.svelte';
 import { openFreshStore } from '../doubles/fresh-store';

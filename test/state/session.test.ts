@@ -5,6 +5,7 @@
  * that blocks, and pause → "reload" → resume with every planned trial stored exactly once.
  */
 import { readFileSync } from 'node:fs';
+import { dataPath } from '../data-dir';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../src/lib/benchmarks/bbq';
@@ -13,8 +14,7 @@ import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { buildAppState } from '../../src/state/app';
 import type { Coordinator } from '../../src/state/coordination';
 import type { EngineCheck, Services } from '../../src/state/services';
-import { createInlineSummarizer } from '../../src/lib/stats/summarizer';
-import { dataPath } from '../data-dir';
+import { createInlineSummarizer } from '../../src/lib/results/summarizer';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';

@@ -4,7 +4,7 @@
  * first-seen order; a later trial of the same key replaces an earlier one.
  */
 import type { ConditionId } from '../core/ids';
-import type { ScoredTrial } from './types';
+import type { ScoredTrial } from '../core/records';
 
 export type ByModelConditionItem<Answer> = Map<string, Map<ConditionId, Map<string, Answer>>>;
 

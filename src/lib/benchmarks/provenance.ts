@@ -4,21 +4,11 @@
  * (`<benchmark>/source.ts`), the one place they are written down. Pure.
  */
 import { BENCHMARK_IDS, type BenchmarkId } from '../core/ids';
+import type { DatasetProvenance } from '../core/records';
 import type { Benchmark } from './types';
 
-export interface DatasetProvenance {
-  readonly benchmark: BenchmarkId;
-  /** Upstream repository ("owner/name" on GitHub); null when there is no upstream dataset (admissions). */
-  readonly repository: string | null;
-  /** The pinned commit the files were downloaded from and checked against; null without upstream. */
-  readonly commit: string | null;
-  /** Licence of the upstream data (e.g. "CC BY 4.0"); null without upstream. */
-  readonly license: string | null;
-  /** The repository at the pinned commit, for people to read; null without upstream. */
-  readonly sourceUrl: string | null;
-  /** Where the items come from, in a few words. */
-  readonly origin: string;
-}
+export type { DatasetProvenance };
+
 
 export function datasetProvenance(benchmark: Benchmark<unknown>): DatasetProvenance {
   const { source } = benchmark;

@@ -4,6 +4,7 @@
  * name; it goes through `registry.ts`. Benchmarks are pure: no DOM, fetch, GPU or runes.
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
+import type { ItemSummary, MetricInfo, MetricRow, ScoredTrial } from '../core/records';
 import type { Candidate, PrefilledDialogue } from '../engine/types';
 
 /** One upstream file, pinned by commit and git blob SHA-1. */
@@ -43,12 +44,6 @@ export interface ParsedDataset<Item> {
 }
 
 /**
- * Scalar facts about an item, stored on each trial record. Metrics are computed from these and
- * the stored probabilities alone, so every number can be recomputed from storage.
- */
-export type ItemSummary = Readonly<Record<string, string | number | boolean | null>>;
-
-/**
  * How one condition asks one item. For CoT conditions the model first continues `reasoning`
  * (its prefill is the CoT opener); `answer` then builds the scored dialogue from the generated
  * text. Without a reasoning step `answer` is called with "".
@@ -59,65 +54,11 @@ export interface PromptPlan {
   readonly candidates: readonly Candidate[];
 }
 
-/** The part of a trial that metrics need: item facts and the model's answer. */
-export interface ScoredTrial {
-  readonly model: string;
-  readonly condition: ConditionId;
-  readonly item: ItemSummary;
-  /** Candidate id chosen (argmax of probs), or null when the trial failed. */
-  readonly answer: string | null;
-  /** Candidate id -> probability renormalised over the candidates; null when failed. */
-  readonly probs: Readonly<Record<string, number>> | null;
-  /** Sum of raw candidate probabilities; null when failed. */
-  readonly mass: number | null;
-}
-
-/**
- * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
- * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
- * metric(baseline) on the same items. When `relative` is also set, it is the relative change
- * (metric(condition) − metric(baseline)) / |metric(baseline)| on the same items, with a paired
- * bootstrap interval of the ratio itself; null when metric(baseline) is 0 or undefined.
- * Consumers keying rows by model × condition × category × metric must include both fields.
- */
-export interface MetricRow {
-  readonly benchmark: BenchmarkId;
-  readonly model: string;
-  readonly condition: ConditionId;
-  /** Category or subgroup (BBQ category, "(names)" split); null for the overall row. */
-  readonly category: string | null;
-  readonly metric: string;
-  readonly value: number | null;
-  readonly ci_low: number | null;
-  readonly ci_high: number | null;
-  /** Items the value was computed from. */
-  readonly n: number;
-  readonly baseline?: ConditionId;
-  /** Only with `baseline`: the value is the relative change, not the difference. */
-  readonly relative?: true;
-}
-
 export interface SummarizeOptions {
   /** Bootstrap seed (docs/method.md §6). */
   readonly seed: number;
   /** Bootstrap resamples, ≥ 1000 for reported numbers. */
   readonly resamples: number;
-}
-
-/** How a metric is shown: tables and charts read these instead of knowing benchmarks by name. */
-export interface MetricInfo {
-  readonly metric: string;
-  readonly label: string;
-  /** Its definition in one sentence (tooltips, method notes, export). */
-  readonly help: string;
-  /** Signed scores (bias) show a + sign; shares (accuracy, mass) do not. */
-  readonly signed: boolean;
-  /** The benchmark's headline metric (charts, takeaways). */
-  readonly headline?: boolean;
-  /** Shown per category. */
-  readonly byCategory?: boolean;
-  /** Has paired contrast rows (baseline q): a difference row and a relative-change row (`relative`). */
-  readonly contrast?: boolean;
 }
 
 export interface Benchmark<Item> {

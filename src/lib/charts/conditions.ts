@@ -1,25 +1,13 @@
 /**
- * Conditions as charts show them: one fixed colour per condition on every chart (mid-luminance
- * hues readable on light and dark backgrounds), named in words (CONDITION_LABELS), and the
- * notes about undefined values and conditions without results.
- * Invariant: a condition keeps its colour whichever subset of conditions a chart shows.
+ * Conditions as charts show them: the colour scale (colours and names from the one table in
+ * core/conditions.ts), and the notes about undefined values and conditions without results.
  */
 import type * as Plot from '@observablehq/plot';
 import { formatInteger } from '../core/format';
-import { CONDITION_IDS, CONDITION_LABELS, type ConditionId } from '../core/ids';
+import { CONDITION_COLORS, CONDITION_LABELS } from '../core/conditions';
+import type { ConditionId } from '../core/ids';
 
-export const CONDITION_COLORS: Readonly<Record<ConditionId, string>> = {
-  q: '#8a8f98',
-  q_if: '#e8850c',
-  q_if_cot: '#3d8fe0',
-  q_match_stats: '#b566d4',
-};
-
-/** The given conditions in canonical order, without duplicates. */
-export function orderConditions(conditions: Iterable<ConditionId>): ConditionId[] {
-  const present = new Set(conditions);
-  return CONDITION_IDS.filter((c) => present.has(c));
-}
+export { orderConditions } from '../core/conditions';
 
 /** An ordinal colour scale over `conditions` with a legend naming them in words. */
 export function conditionColor(conditions: readonly ConditionId[], legend = true): Plot.ScaleOptions {

@@ -9,19 +9,19 @@
  * says so.
  */
 import type * as Plot from '@observablehq/plot';
-import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
 import { formatSignedPercent } from '../core/format';
-import { CONDITION_LABELS, type BenchmarkId } from '../core/ids';
+import * as P from '@observablehq/plot';
+import type { MetricRow } from '../core/records';
+import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
-import type { SizeLookup } from './sizes';
+import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
+import type { SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 export type ContrastMode = 'difference' | 'relative';
 
 export interface ContrastInput {
-  readonly benchmark: BenchmarkId;
+  readonly benchmark: BenchmarkCharting;
   readonly rows: readonly MetricRow[];
   readonly mode: ContrastMode;
   /** Defaults to the headline metric. */
@@ -35,14 +35,14 @@ export interface ContrastInput {
  * dropped; null when undefined.
  */
 export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow {
-  const q = rows.find((r) => r.benchmark === contrast.benchmark && r.model === contrast.model && r.metric === contrast.metric && r.category === contrast.category && r.condition === 'q' && r.baseline === undefined);
+  const q = rows.find((r) => r.benchmark === contrast.benchmark && r.model === contrast.model && r.metric === contrast.metric && r.category === contrast.category && r.condition === BASELINE_CONDITION && r.baseline === undefined);
   const value = contrast.value === null || q === undefined || q.value === null || q.value === 0 ? null : contrast.value / Math.abs(q.value);
   return { ...contrast, value, ci_low: null, ci_high: null, relative: true };
 }
 
 export function contrastSpec(input: ContrastInput): ChartSpec {
   const info = metricInfo(input.benchmark, input.metric);
-  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === 'q');
+  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark.id, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === BASELINE_CONDITION);
   const relative = input.mode === 'relative';
   const paired = select(relative);
   // Relative mode without relative rows: derived from the differences, without intervals.
@@ -60,14 +60,14 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   for (const c of conditions) {
     const dy = dodge(c, conditions, 6);
     if (!derived) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS.q}: ${formatSignedPercent(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
+    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
   }
-  const expected = benchmarkCharting(input.benchmark).conditions.filter((c) => c !== 'q');
+  const expected = input.benchmark.conditions.filter((c) => CONDITIONS[c].baseline !== null);
   const undefinedCount = rows.filter((r) => r.value === null).length;
   const what = relative ? `Relative change of ${info.label.toLowerCase()} vs the plain question` : `Change in ${info.label.toLowerCase()} vs the plain question`;
   return makeSpec({
-    id: `contrast-${input.mode}-${input.benchmark}-${info.metric}`,
-    title: `${benchmarkCharting(input.benchmark).title}: ${what}`,
+    id: `contrast-${input.mode}-${input.benchmark.id}-${info.metric}`,
+    title: `${input.benchmark.title}: ${what}`,
     subtitle: relative
       ? `(condition − question) / |question| on the same items, per model; −50% halves the score.`
       : `Condition − question on the same items (paired), per model; 0 = no effect.`,

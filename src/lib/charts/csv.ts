@@ -1,8 +1,7 @@
 /**
  * CSV for the tables behind the charts (RFC 4180): comma-separated, CRLF line ends, a header
  * row, fields quoted when they hold a comma, quote, CR or LF, quotes doubled. Undefined values
- * (null/undefined) are empty fields, never 0. `parseCsv` reads such text back (round-trip tests,
- * imports).
+ * (null/undefined) are empty fields, never 0. The one reader of such text is core/csv.ts.
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -25,56 +24,4 @@ export function toCsv<Row extends object>(rows: readonly Row[], columns?: readon
     }).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** CSV text → rows of fields (strings). Accepts CRLF or LF; throws on a malformed quote. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cur = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cur += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') {
-        quoted = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') throw new Error(`csv: unexpected "${next}" after a closing quote at offset ${i}`);
-        continue;
-      }
-      cur += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && cur === '') {
-      quoted = true;
-      i++;
-    } else if (ch === ',') {
-      row.push(cur);
-      cur = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(cur);
-      rows.push(row);
-      row = [];
-      cur = '';
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    } else {
-      cur += ch;
-      i++;
-    }
-  }
-  if (quoted) throw new Error('csv: unterminated quoted field');
-  if (cur !== '' || row.length > 0) {
-    row.push(cur);
-    rows.push(row);
-  }
-  return rows;
 }

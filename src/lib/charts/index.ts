@@ -1,15 +1,13 @@
 /**
- * The chart layer's public surface for views: pure spec builders (rows → ChartSpec), the size
- * lookup, the paper's reference values and CSV. Drawing, click mapping and image export live in
+ * The chart kit's public surface: pure spec builders (rows → ChartSpec) that know no benchmark
+ * by name (a benchmark's own figures are in its present.ts), the paper's reference values and CSV. Drawing, click mapping and image export live in
  * src/ui/charts (Chart.svelte, select.ts, export.ts).
  */
-export { admissionsRaceSpec, type AdmissionsInput } from './admissions';
-export { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL, type BbqCategoryInput } from './bbq';
-export { CONDITION_COLORS } from './conditions';
 export { contrastSpec, relativeChange, type ContrastInput, type ContrastMode } from './contrast';
-export { parseCsv, toCsv, type CsvValue } from './csv';
+export { toCsv, type CsvValue } from './csv';
 export { GANGULI_2023, PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
 export { scalingSpec, type ScalingFigure, type ScalingInput } from './scaling';
-export { catalogueSizes, familyLabel, type ModelSize, type SizeLookup } from './sizes';
+export type { ModelSize, SizeLookup } from '../core/sizes';
 export { CLICK_CLASS, plotWithText, type ChartPoint, type ChartSpec } from './spec';
-export { winogenderOccupationSpec, winogenderPoints, type OccupationPoint, type WinogenderInput } from './winogender';
+export { benchmarkCharting, type BenchmarkCharting } from './metrics';
+export type { ModelFiguresInput, Presentation } from './figures';

@@ -1,31 +1,34 @@
 /**
  * Row selection shared by the chart builders: the overall (or per-category) rows of one metric,
- * the paired contrast rows, the benchmark's metric labels and expected conditions (read from the
- * registry, so charts know no benchmark by name), and the mark tooltip text.
+ * the paired contrast rows, the benchmark's metric labels and expected conditions (handed in as
+ * a `BenchmarkCharting`, which a Benchmark is, so charts know no benchmark by name and import no
+ * registry), and the mark tooltip text.
  */
-import { getBenchmark } from '../benchmarks/registry';
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { MetricInfo, MetricRow } from '../core/records';
 import { formatEstimate, formatInteger, formatSignedPercent, formatSignedPercentInterval } from '../core/format';
-import { CONDITION_IDS, CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
+import { CONDITION_LABELS } from '../core/conditions';
+import type { BenchmarkId, ConditionId } from '../core/ids';
 import type { ChartPoint } from './spec';
 
+/** What charts read of a benchmark (a `Benchmark` has all of it). */
 export interface BenchmarkCharting {
+  readonly id: BenchmarkId;
   readonly title: string;
   readonly conditions: readonly ConditionId[];
   readonly metrics: readonly MetricInfo[];
 }
 
-export function benchmarkCharting(benchmark: BenchmarkId): BenchmarkCharting {
-  const b = getBenchmark(benchmark);
-  return { title: b?.title ?? benchmark, conditions: b?.conditions ?? CONDITION_IDS, metrics: b?.metrics ?? [] };
+/** Just the charting fields of a benchmark (for code that should not hold the whole benchmark). */
+export function benchmarkCharting(b: BenchmarkCharting): BenchmarkCharting {
+  return { id: b.id, title: b.title, conditions: b.conditions, metrics: b.metrics };
 }
 
 /** The metric's display info; the headline metric when `metric` is omitted. */
-export function metricInfo(benchmark: BenchmarkId, metric?: string): MetricInfo {
-  const { metrics } = benchmarkCharting(benchmark);
+export function metricInfo(benchmark: BenchmarkCharting, metric?: string): MetricInfo {
+  const { metrics } = benchmark;
   const found = metric === undefined ? metrics.find((m) => m.headline) : metrics.find((m) => m.metric === metric);
   if (found) return found;
-  if (metric === undefined) throw new Error(`charts: benchmark ${benchmark} declares no headline metric`);
+  if (metric === undefined) throw new Error(`charts: benchmark ${benchmark.id} declares no headline metric`);
   return { metric, label: metric, help: '', signed: true };
 }
 

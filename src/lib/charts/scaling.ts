@@ -10,21 +10,20 @@
  *   named PAPER_LABEL: they are never on a line with measured results.
  */
 import type * as Plot from '@observablehq/plot';
-import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
 import { formatNumber } from '../core/format';
-import { CONDITION_LABELS, type BenchmarkId, type ConditionId } from '../core/ids';
-import { formatParams } from '../engine/models';
+import * as P from '@observablehq/plot';
+import type { MetricRow } from '../core/records';
+import { CONDITION_LABELS } from '../core/conditions';
+import type { ConditionId } from '../core/ids';
 import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
+import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
-import type { SizeLookup } from './sizes';
-import { familyLabel } from './sizes';
+import { formatParams, type SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 import { unsizedSpec } from './unsized';
 
 export interface ScalingInput {
-  readonly benchmark: BenchmarkId;
+  readonly benchmark: BenchmarkCharting;
   readonly rows: readonly MetricRow[];
   readonly sizes: SizeLookup;
   /** Family whose models are connected by lines; null connects nothing. */
@@ -58,10 +57,10 @@ function sizeTicks(lo: number, hi: number): number[] {
 
 export function scalingSpec(input: ScalingInput): ScalingFigure {
   const info = metricInfo(input.benchmark, input.metric);
-  const charting = benchmarkCharting(input.benchmark);
-  const rows = selectRows(input.rows, { benchmark: input.benchmark, metric: info.metric });
+  const charting = input.benchmark;
+  const rows = selectRows(input.rows, { benchmark: charting.id, metric: info.metric });
   const family = input.family;
-  const fam = family === null ? null : familyLabel(family);
+  const fam = family === null ? null : (input.sizes.familyLabel?.(family) ?? family);
   const sized: (ScalingDatum & { readonly defined: boolean })[] = [];
   const unsizedRows: MetricRow[] = [];
   for (const r of rows) {
@@ -77,7 +76,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   }
   const points: ScalingDatum[] = sized.filter((d) => d.defined);
   const lines = sized.filter((d) => fam !== null && d.panel === fam).sort((a, b) => a.params - b.params);
-  const refs = input.reference === false ? [] : referencePoints(input.benchmark, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
+  const refs = input.reference === false ? [] : referencePoints(charting.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
   const measured = orderConditions(rows.map((r) => r.condition));
   const conditions = orderConditions([...measured, ...refs.map((r) => r.condition)]);
   const panels = [fam, family === null ? ALL : OTHERS, refs.length > 0 ? PAPER_LABEL : null].filter((p): p is string => p !== null && (p === PAPER_LABEL || sized.some((d) => d.panel === p)));
@@ -105,13 +104,13 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     ...(rows.length === 0 ? ['No results yet.'] : []),
     ...(lines.length > 0 ? [`Lines join the ${fam ?? ''} models of each condition${variants.size > 1 ? `, one line per build (${[...variants].join(', ')})` : ''}.`] : []),
     'Vertical bars: 95% bootstrap intervals.',
-    ...undefinedNote(rows.filter((r) => r.value === null).length, info.metric === 'ambiguous_bias' ? 'bias is undefined when every answer is “unknown”' : ''),
+    ...undefinedNote(rows.filter((r) => r.value === null).length, info.undefinedWhen ?? ''),
     ...missingNote(charting.conditions, measured),
     ...(unsizedModels.length > 0 ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`] : []),
     ...(refs.length > 0 ? [`Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`] : []),
   ];
   const main = makeSpec({
-    id: `scaling-${input.benchmark}-${info.metric}`,
+    id: `scaling-${charting.id}-${info.metric}`,
     title: `${charting.title}: ${info.label} by model size`,
     subtitle: `${info.label} against parameter count (log scale), one colour per condition${fam ? `; lines within ${fam}` : ''}.`,
     notes,

@@ -3,13 +3,13 @@
  * model size, the paired effects, and the largest model's detail figures, each with a takeaway
  * computed from the data. Pure: rebuilt whenever the rows change, so slides update live.
  */
-import type { Benchmark, MetricRow } from '../benchmarks/types';
+import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { formatInteger } from '../core/format';
-import type { RunRecord, TrialRecord } from '../storage/types';
 import { contrastSpec } from './contrast';
-import { buildModelFigures } from './figures';
+import type { ModelFiguresInput } from './figures';
+import type { BenchmarkCharting } from './metrics';
 import { scalingSpec } from './scaling';
-import type { SizeLookup } from './sizes';
+import type { SizeLookup } from '../core/sizes';
 import type { ChartSpec } from './spec';
 import { buildTakeaway } from './takeaway';
 
@@ -20,12 +20,17 @@ export interface Slide {
   readonly spec: ChartSpec | null;
 }
 
+/** A benchmark as the slides need it: its charting fields and its model figures (benchmarks/present.ts). */
+export interface SlideBenchmark extends BenchmarkCharting {
+  modelFigures(input: ModelFiguresInput): ChartSpec[];
+}
+
 export interface SlidesInput {
   readonly run: RunRecord;
   readonly rows: readonly MetricRow[];
   readonly trials: readonly TrialRecord[];
   readonly sizes: SizeLookup;
-  readonly benchmarks: readonly Benchmark<unknown>[];
+  readonly benchmarks: readonly SlideBenchmark[];
 }
 
 export function buildSlides(input: SlidesInput): Slide[] {
@@ -43,11 +48,11 @@ export function buildSlides(input: SlidesInput): Slide[] {
     if (!headline || mine.length === 0) continue;
     const takeaway = buildTakeaway(benchmark.id, mine, headline, sizes);
     const family = sizes(run.spec.models[0] ?? '').family;
-    slides.push({ id: `${benchmark.id}-scaling`, title: benchmark.title, takeaway, spec: scalingSpec({ benchmark: benchmark.id, rows: mine, sizes, family, reference: true }).main });
-    slides.push({ id: `${benchmark.id}-effects`, title: `${benchmark.title}: effect of asking`, takeaway, spec: contrastSpec({ benchmark: benchmark.id, rows: mine, sizes, mode: 'difference' }) });
+    slides.push({ id: `${benchmark.id}-scaling`, title: benchmark.title, takeaway, spec: scalingSpec({ benchmark, rows: mine, sizes, family, reference: true }).main });
+    slides.push({ id: `${benchmark.id}-effects`, title: `${benchmark.title}: effect of asking`, takeaway, spec: contrastSpec({ benchmark, rows: mine, sizes, mode: 'difference' }) });
     const largest = [...run.spec.models].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0))[0];
     if (largest === undefined) continue;
-    for (const spec of buildModelFigures({ benchmark: benchmark.id, rows: mine, trials: input.trials.filter((t) => t.benchmark === benchmark.id), model: largest, modelLabel: sizes(largest).label })) {
+    for (const spec of benchmark.modelFigures({ rows: mine, trials: input.trials.filter((t) => t.benchmark === benchmark.id), model: largest, modelLabel: sizes(largest).label })) {
       slides.push({ id: `${benchmark.id}-${spec.id}`, title: spec.title, takeaway, spec });
     }
   }

@@ -5,18 +5,11 @@
  * the relative change (with its own paired interval when the rows hold one). Says plainly when the effect is not distinguishable from zero, and when
  * a value is undefined. Pure.
  */
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
+import type { MetricInfo, MetricRow } from '../core/records';
 import { formatPercent, formatSigned } from '../core/format';
-import type { BenchmarkId, ConditionId } from '../core/ids';
-import type { SizeLookup } from './sizes';
-
-/** What each condition does, as the subject of a sentence. */
-const DOING: Readonly<Record<ConditionId, string>> = {
-  q: 'the plain question',
-  q_if: 'asking it to avoid bias',
-  q_if_cot: 'asking it to avoid bias and reason first',
-  q_match_stats: 'asking it to match labour statistics',
-};
+import { BASELINE_CONDITION, CONDITIONS } from '../core/conditions';
+import type { BenchmarkId } from '../core/ids';
+import type { SizeLookup } from '../core/sizes';
 
 const fmt = (v: number): string => formatSigned(v, 2);
 const pct = (v: number): string => formatPercent(v);
@@ -40,18 +33,18 @@ export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[]
   const name = headline.label.charAt(0).toLowerCase() + headline.label.slice(1);
   for (const model of models) {
     const label = sizes(model).label;
-    const q = mine.find((r) => r.model === model && r.condition === 'q' && r.baseline === undefined);
-    const effects = mine.filter((r) => r.model === model && r.baseline === 'q' && !r.relative && r.value !== null);
+    const q = mine.find((r) => r.model === model && r.condition === BASELINE_CONDITION && r.baseline === undefined);
+    const effects = mine.filter((r) => r.model === model && r.baseline === BASELINE_CONDITION && !r.relative && r.value !== null);
     if (!q) continue;
-    if (q.value === null) return `For ${label}, ${name} under the plain question is undefined (no answer it can be computed from).`;
+    if (q.value === null) return `For ${label}, ${name} under ${CONDITIONS[BASELINE_CONDITION].phrase} is undefined (no answer it can be computed from).`;
     const best = effects.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0))[0];
-    if (!best || best.value === null) return `${label}: ${name} ${fmt(q.value)} under the plain question; no other condition on the same items yet.`;
+    if (!best || best.value === null) return `${label}: ${name} ${fmt(q.value)} under ${CONDITIONS[BASELINE_CONDITION].phrase}; no other condition on the same items yet.`;
     const after = q.value + best.value;
     const interval = best.ci_low !== null && best.ci_high !== null ? `95% CI ${fmt(best.ci_low)} to ${fmt(best.ci_high)}` : 'no interval';
     const clear = best.ci_low !== null && best.ci_high !== null && (best.ci_low > 0 || best.ci_high < 0);
-    const relative = relativeText(mine.find((r) => r.model === model && r.condition === best.condition && r.baseline === 'q' && r.relative), q.value, best.value);
+    const relative = relativeText(mine.find((r) => r.model === model && r.condition === best.condition && r.baseline === BASELINE_CONDITION && r.relative), q.value, best.value);
     const change = `${fmt(q.value)} → ${fmt(after)} (${fmt(best.value)}${relative}; ${interval})`;
-    const what = DOING[best.condition];
+    const what = CONDITIONS[best.condition].phrase;
     return clear
       ? `In ${label}, ${what} moved ${name} ${change}.`
       : `In ${label}, ${what} did not clearly change ${name}: ${change}.`;

@@ -5,14 +5,13 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricInfo, MetricRow } from '../benchmarks/types';
-import type { BenchmarkId } from '../core/ids';
+import type { MetricInfo, MetricRow } from '../core/records';
 import { conditionColor, dodge, labelMargin, orderConditions, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, pointTitle, toPoint } from './metrics';
-import type { SizeLookup } from './sizes';
+import { hasInterval, pointTitle, toPoint, type BenchmarkCharting } from './metrics';
+import type { SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
-export function unsizedSpec(benchmark: BenchmarkId, info: MetricInfo, rows: readonly MetricRow[], sizes: SizeLookup): ChartSpec {
+export function unsizedSpec(benchmark: BenchmarkCharting, info: MetricInfo, rows: readonly MetricRow[], sizes: SizeLookup): ChartSpec {
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const models = [...new Set(rows.map((r) => r.model))];
@@ -24,8 +23,8 @@ export function unsizedSpec(benchmark: BenchmarkId, info: MetricInfo, rows: read
     marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: label, x: 'value', fill: () => c, r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => pointTitle(p, label(p)) }));
   }
   return makeSpec({
-    id: `unsized-${benchmark}-${info.metric}`,
-    title: `${benchmarkCharting(benchmark).title}: ${info.label}, models of unknown size`,
+    id: `unsized-${benchmark.id}-${info.metric}`,
+    title: `${benchmark.title}: ${info.label}, models of unknown size`,
     subtitle: `${info.label} per model and condition; these models have no known parameter count, so they are not on the size axis.`,
     notes: ['Horizontal bars: 95% bootstrap intervals.', ...undefinedNote(rows.filter((r) => r.value === null).length)],
     points,

@@ -8,13 +8,7 @@ export type ConditionId = 'q' | 'q_if' | 'q_if_cot' | 'q_match_stats';
 
 export const CONDITION_IDS: readonly ConditionId[] = ['q', 'q_if', 'q_if_cot', 'q_match_stats'];
 
-/** Human-readable condition names, used in tables, charts and legends. */
-export const CONDITION_LABELS: Readonly<Record<ConditionId, string>> = {
-  q: 'Question',
-  q_if: '+ instruction to avoid bias',
-  q_if_cot: '+ instruction + reasoning first',
-  q_match_stats: '+ match labour statistics',
-};
+// What each condition means (label, colour, baseline, ...) is in conditions.ts.
 
 /** Benchmarks the app knows. */
 export type BenchmarkId = 'bbq' | 'winogender' | 'admissions';

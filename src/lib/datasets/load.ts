@@ -5,8 +5,8 @@
  * used. Failures are values naming the file and why, so the page can show them as they are.
  */
 import type { DataFile, DatasetSource } from '../benchmarks/types';
-import type { ResultStore } from '../storage/types';
-import { gitBlobSha1 } from './sha1';
+import type { ResultStore } from '../storage/port';
+import { gitBlobSha1Async } from '../core/hash';
 
 export type FileFailureKind = 'network' | 'http' | 'checksum';
 
@@ -68,7 +68,7 @@ async function loadOne(source: DatasetSource, file: DataFile, deps: LoadDatasetD
     const why = e instanceof Error ? e.message : String(e);
     return { file: file.name, kind: 'network', message: `${file.name}: download from ${url} broke off (${why})` };
   }
-  const actual = gitBlobSha1(bytes);
+  const actual = await gitBlobSha1Async(bytes);
   if (actual !== file.sha1) return { file: file.name, kind: 'checksum', message: checksumMessage(file, actual) };
   const text = decode(bytes);
   await deps.store.putFile({ sha1: file.sha1, name: file.name, text, storedAt: new Date().toISOString() });
@@ -121,7 +121,7 @@ export async function readPickedFiles(files: readonly PickedFile[], source: Data
   const problems: PickedProblem[] = [];
   for (const picked of files) {
     const bytes = new Uint8Array(await picked.arrayBuffer());
-    const actual = gitBlobSha1(bytes);
+    const actual = await gitBlobSha1Async(bytes);
     const byHash = source.files.find((f) => f.sha1 === actual);
     if (byHash !== undefined) {
       const text = decode(bytes);

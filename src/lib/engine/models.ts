@@ -13,7 +13,6 @@
  *   regardless).
  * - `params` are total parameter counts as stated on each model's card.
  */
-import { formatParams as formatParamsText } from '../core/format';
 
 /** The web-llm version the catalogue and the worker were written against. */
 export const WEBLLM_VERSION = '0.2.86';
@@ -51,6 +50,9 @@ export const FAMILY_LABELS: Readonly<Record<ModelFamily, string>> = {
   smollm2: 'SmolLM2 Instruct',
   gemma2: 'Gemma 2 it',
 };
+
+/** Model groups in pickers: the families, and the user's own models. */
+export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = { ...FAMILY_LABELS, custom: 'Your models' };
 
 function entry(
   family: ModelFamily,
@@ -122,7 +124,5 @@ export function buildLadder(family: ModelFamily): CatalogueModel[] {
   );
 }
 
-/** "1.5B", "360M": parameter counts in the short form used on axes and labels. */
-export function formatParams(params: number): string {
-  return formatParamsText(params, 2);
-}
+/** "1.5B", "360M": parameter counts in the short form used on axes and labels (core/sizes.ts). */
+export { formatParams } from '../core/sizes';

@@ -7,7 +7,7 @@
  * trials it was taken. Failed trials are left out.
  */
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
-import type { RunRecord, TrialRecord } from '../storage/types';
+import type { RunRecord, TrialRecord } from '../core/records';
 
 export interface EngineWorkRow {
   readonly model: string;

@@ -10,6 +10,7 @@
  *   assumes the model uses its whole budget) then one answer pass over prompt + reasoning;
  * - model download and initialisation are not included (they depend on the cache and network).
  */
+import { REASONING_CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 import type { GenerationSettings } from '../engine/types';
 
@@ -24,7 +25,7 @@ export interface EstimateInput {
   /** Parameter count in billions, per model in run order. */
   readonly modelParamsB: readonly number[];
   readonly generation: GenerationSettings;
-  /** Conditions that generate reasoning first; default ['q_if_cot']. */
+  /** Conditions that generate reasoning first; default those of core/conditions.ts that reason. */
   readonly cotConditions?: readonly ConditionId[];
   readonly promptTokens?: number;
 }
@@ -35,7 +36,7 @@ export interface Estimate {
 }
 
 export function estimateRunSeconds(input: EstimateInput): Estimate {
-  const cot = input.cotConditions ?? ['q_if_cot'];
+  const cot = input.cotConditions ?? REASONING_CONDITIONS;
   const prompt = input.promptTokens ?? DEFAULT_PROMPT_TOKENS;
   const { maxTokens, samples } = input.generation;
   const perModelSeconds = input.modelParamsB.map((paramsB) => {

@@ -4,7 +4,7 @@
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
 import type { EngineError, LoadProgress } from '../engine/types';
-import type { TrialRecord } from '../storage/types';
+import type { TrialRecord } from '../core/records';
 
 export type RunEvent =
   /** The run (new or resumed) is planned; `done` trials already exist in storage. */

@@ -7,7 +7,7 @@
  */
 import type { Benchmark } from '../benchmarks/types';
 import type { BenchmarkId, ConditionId } from '../core/ids';
-import { trialKey, type RunRecord, type RunSpec } from '../storage/types';
+import { trialKey, type RunRecord, type RunSpec } from '../core/records';
 import { sampleStratified } from './sample';
 
 /** A benchmark with its parsed items. `Benchmark<Item>` methods are bivariant, so any benchmark fits. */

@@ -6,7 +6,7 @@
  * treat it as persisted format.
  */
 import type { PromptPlan } from '../benchmarks/types';
-import { sha1OfText } from '../datasets/sha1';
+import { sha1OfText } from '../core/hash';
 
 export const REASONING_PLACEHOLDER = '{{reasoning}}';
 

@@ -9,7 +9,7 @@ import type { BenchmarkId } from '../core/ids';
 import { datasetProvenance, type DatasetProvenance } from '../benchmarks/provenance';
 import type { Benchmark } from '../benchmarks/types';
 import type { EngineInfo } from '../engine/types';
-import { appCommitOf, type AppCommit, type RunRecord, type TrialRecord } from '../storage/types';
+import { appCommitOf, type AppCommit, type RunRecord, type TrialRecord } from '../core/records';
 
 export interface AppStamp {
   readonly version: string;

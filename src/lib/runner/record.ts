@@ -5,7 +5,8 @@
  */
 import { APP_COMMIT, APP_VERSION } from '../core/version';
 import type { EngineError } from '../engine/types';
-import { RECORD_SCHEMA_VERSION, type ResultStore, type RunRecord, type RunSpec, type RunStatus } from '../storage/types';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type RunSpec, type RunStatus } from '../core/records';
+import type { ResultStore } from '../storage/port';
 import type { RunPlan } from './plan';
 
 export interface CreateRunOptions {

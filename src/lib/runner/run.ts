@@ -9,9 +9,10 @@
  * reads "running", which the page offers to resume. It sees only the types of engine and
  * storage; the adapters are handed in.
  */
-import type { EngineError } from '../engine/types';
-import { EngineFailure, type Engine } from '../engine/types';
-import { StoreClosedError, type ResultStore, type RunRecord, type TrialRecord } from '../storage/types';
+import { EngineFailure, type Engine, type EngineError } from '../engine/types';
+import { StoreClosedError } from '../storage/port';
+import type { ResultStore } from '../storage/port';
+import type { RunRecord, TrialRecord } from '../core/records';
 import type { RunEvent } from './events';
 import { buildTrialList, type BenchmarkInput } from './plan';
 import { withStatus } from './record';

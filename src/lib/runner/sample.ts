@@ -8,7 +8,7 @@
  * With a `unit`, items that belong together (a profile asked with both races, an occupation's
  * three pronoun versions) are drawn together: the sample is of units, sized in items.
  */
-import { createRandom, deriveSeed, hashString, shuffled } from '../stats/random';
+import { createRandom, deriveSeed, hashString, shuffled } from '../core/random';
 
 export interface SampleOptions<Item> {
   readonly stratum: (item: Item) => string;

@@ -14,8 +14,8 @@ import { chooseAnswer, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
 import { APP_COMMIT, APP_VERSION } from '../core/version';
 import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
-import { deriveSeed } from '../stats/random';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../storage/types';
+import { deriveSeed } from '../core/random';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../core/records';
 import type { PlannedTrial } from './plan';
 import { buildPromptHash } from './prompt-hash';
 

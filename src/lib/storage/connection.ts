@@ -5,7 +5,7 @@
  * StoreClosedError (an expected outcome the runner pauses on) rather than IndexedDB's
  * InvalidStateError, which would read as a bug.
  */
-import { StoreClosedError, type StoreClosedReason, type StoreEvent } from './types';
+import { StoreClosedError, type StoreClosedReason, type StoreEvent } from './port';
 
 /** This tab's connection; once closed by another tab's upgrade or by the browser, it stays closed. */
 export class Connection<D extends { close(): void }> {

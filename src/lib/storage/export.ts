@@ -12,11 +12,9 @@
  * error naming the first bad field; importResults then writes them all in one transaction, so a
  * failed import writes nothing.
  */
-import type { DatasetProvenance } from '../benchmarks/provenance';
-import type { MetricRow } from '../benchmarks/types';
+import type { DatasetProvenance, MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { APP_COMMIT, APP_VERSION } from '../core/version';
 import { describe, InvalidRecord } from './check';
-import type { RunRecord, TrialRecord } from './types';
 import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
 
 export const EXPORT_FORMAT = 'self-correction-results';

@@ -10,8 +10,9 @@
  * through the `onEvent` callback the composition root hands in.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { CachedFile, RunRecord, TrialRecord } from '../core/records';
 import { Connection } from './connection';
-import type { CachedFile, ResultStore, RunRecord, StoreEvent, TrialRecord } from './types';
+import type { ResultStore, StoreEvent } from './port';
 
 /** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
 export const DB_VERSION = 1;

@@ -5,9 +5,7 @@
  * Cross-record rules (trial key format, trial -> run reference) are checked in checkConsistency.
  */
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
-import { ENGINE_ERROR_KINDS, type EngineError, type GenerationSettings, type ScoringMethod } from '../engine/types';
-import type { ItemSummary } from '../benchmarks/types';
-import { RECORD_SCHEMA_VERSION, trialKey, type EngineSpec, type RunRecord, type RunSpec, type TrialRecord, type TrialTokens } from './types';
+import { ENGINE_ERROR_KINDS, RECORD_SCHEMA_VERSION, trialKey, type EngineError, type EngineSpec, type GenerationSettings, type ItemSummary, type RunRecord, type RunSpec, type ScoringMethod, type TrialRecord, type TrialTokens } from '../core/records';
 import { arr, date, dict, fail, int, InvalidRecord, nullable, num, obj, oneOf, optional, prob, str, strings } from './check';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];

@@ -4,13 +4,14 @@
  * its summarize returns only declared metrics whose values are finite numbers or explicitly null.
  */
 import { describe, expect, it } from 'vitest';
+import { readData } from '../../data-dir';
 import { chooseAnswer } from '../../../src/lib/benchmarks/choose';
 import { BENCHMARKS } from '../../../src/lib/benchmarks/registry';
-import type { Benchmark, ScoredTrial } from '../../../src/lib/benchmarks/types';
+import type { Benchmark } from '../../../src/lib/benchmarks/types';
+import type { ScoredTrial } from '../../../src/lib/core/records';
 import type { BenchmarkId } from '../../../src/lib/core/ids';
 import type { PrefilledDialogue } from '../../../src/lib/engine/types';
-import { createRandom, deriveSeed } from '../../../src/lib/stats/random';
-import { readData } from '../../data-dir';
+import { createRandom, deriveSeed } from '../../../src/lib/core/random';
 
 
 /** Each benchmark's fixture: real data where it has any (BBQ: the first rows of two categories). */

@@ -2,9 +2,8 @@
  * Fixed inputs for the chart tests: metric rows shaped like the benchmarks' summarize output
  * (including undefined values and missing conditions), and Winogender trial records.
  */
-import type { MetricRow } from '../../../src/lib/benchmarks/types';
+import type { MetricRow, TrialRecord } from '../../../src/lib/core/records';
 import type { BenchmarkId, ConditionId } from '../../../src/lib/core/ids';
-import type { TrialRecord } from '../../../src/lib/storage/types';
 
 export const QWEN_05 = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
 export const QWEN_15 = 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC';

@@ -3,16 +3,18 @@
  * inlined, text kept, the page's chart untouched), CSV through parseCsv (RFC 4180 quoting).
  */
 import { describe, expect, it } from 'vitest';
-import type { MetricRow } from '../../../src/lib/benchmarks/types';
-import { parseCsv, toCsv } from '../../../src/lib/charts/csv';
+import { bbq } from '../../../src/lib/benchmarks/bbq';
+import type { MetricRow } from '../../../src/lib/core/records';
+import { toCsv } from '../../../src/lib/charts/csv';
+import { parseCsv } from '../../../src/lib/core/csv';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
-import { catalogueSizes } from '../../../src/lib/charts/sizes';
+import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { exportSvg, svgSize } from '../../../src/ui/charts/export';
 import { renderChart } from '../../../src/ui/charts/render';
 import { BBQ_HEADLINE, row } from './data';
 import { newWindow } from './normalize';
 
-const spec = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
+const spec = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
 
 describe('exportSvg', () => {
   it('gives standalone SVG that parses, with xmlns, size, text, legend and no currentColor', () => {
@@ -83,7 +85,7 @@ describe('CSV', () => {
     expect(toCsv([])).toBe('\r\n');
     expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
     expect(parseCsv('"a""b",,c')).toEqual([['a"b', '', 'c']]);
-    expect(() => parseCsv('"open')).toThrow(/unterminated/);
+    expect(() => parseCsv('"open')).toThrow(/never closed/);
     expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);
   });
 });

@@ -4,10 +4,11 @@
  * through `__data__` indices and through the attributes `tagClickable` adds for keyboard use.
  */
 import { describe, expect, it } from 'vitest';
-import { bbqCategorySpec } from '../../../src/lib/charts/bbq';
+import { bbq } from '../../../src/lib/benchmarks/bbq';
+import { bbqCategorySpec } from '../../../src/lib/benchmarks/bbq/present';
 import { pointTitle } from '../../../src/lib/charts/metrics';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
-import { catalogueSizes } from '../../../src/lib/charts/sizes';
+import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import type { ChartPoint, ChartSpec } from '../../../src/lib/charts/spec';
 import { renderChart } from '../../../src/ui/charts/render';
 import { pointFor, pointIndexOf, tagClickable } from '../../../src/ui/charts/select';
@@ -23,7 +24,7 @@ function mounted(spec: ChartSpec): { window: ReturnType<typeof newWindow>; root:
   return { window, root, chart };
 }
 
-const scaling = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
+const scaling = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
 
 describe('click → datum', () => {
   it('maps every clickable dot to the point it draws (its tooltip names that point)', () => {

@@ -5,15 +5,16 @@
  * trials.
  */
 import { describe, expect, it } from 'vitest';
-import { admissionsRaceSpec } from '../../../src/lib/charts/admissions';
-import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/charts/bbq';
+import { bbq } from '../../../src/lib/benchmarks/bbq';
+import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
+import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/benchmarks/bbq/present';
 import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
 import { pointTitle } from '../../../src/lib/charts/metrics';
 import type { ChartPoint } from '../../../src/lib/charts/spec';
 import { PAPER_LABEL } from '../../../src/lib/charts/reference';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
-import { catalogueSizes } from '../../../src/lib/charts/sizes';
-import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/charts/winogender';
+import { catalogueSizes } from '../../../src/lib/engine/sizes';
+import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/benchmarks/winogender/present';
 import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, BBQ_RELATIVE, GEMMA_2, QWEN_05, QWEN_15, QWEN_3, SERVER, WINO_TRIALS, row } from './data';
 import { newWindow } from './normalize';
 import { renderChart } from '../../../src/ui/charts/render';
@@ -29,7 +30,7 @@ describe('size lookup', () => {
 });
 
 describe('scalingSpec', () => {
-  const fig = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE, sizes, family: 'qwen2.5' });
+  const fig = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: 'qwen2.5' });
 
   it('draws only defined overall headline rows of sized models, each in its panel', () => {
     const pts = fig.main.points;
@@ -68,14 +69,14 @@ describe('scalingSpec', () => {
   });
 
   it('without a family connects nothing and can leave the paper out', () => {
-    const none = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE, sizes, family: null, reference: false }).main;
+    const none = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: null, reference: false }).main;
     const el = renderChart(none, newWindow().document);
     expect(el.querySelectorAll('g[aria-label="line"]')).toHaveLength(0);
     expect(none.caption).not.toContain(PAPER_LABEL);
   });
 
   it('notes conditions with no results at all', () => {
-    const only = scalingSpec({ benchmark: 'bbq', rows: BBQ_HEADLINE.filter((r) => r.condition === 'q'), sizes, family: 'qwen2.5', reference: false }).main;
+    const only = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE.filter((r) => r.condition === 'q'), sizes, family: 'qwen2.5', reference: false }).main;
     expect(only.caption).toContain('No results for “+ instruction to avoid bias”, “+ instruction + reasoning first”.');
   });
 });
@@ -106,20 +107,20 @@ describe('contrasts vs q', () => {
   const rows = [...BBQ_HEADLINE, ...BBQ_CONTRASTS];
 
   it('paired differences keep their intervals and order models by size', () => {
-    const spec = contrastSpec({ benchmark: 'bbq', rows, mode: 'difference', sizes });
+    const spec = contrastSpec({ benchmark: bbq, rows, mode: 'difference', sizes });
     expect(spec.points.every((p) => p.baseline === 'q' && p.ci_low !== null)).toBe(true);
     expect(spec.plot.y?.domain).toEqual([QWEN_05, QWEN_15, GEMMA_2, QWEN_3].map((m) => sizes(m).label));
   });
 
   it('difference mode ignores the relative-change rows', () => {
-    const spec = contrastSpec({ benchmark: 'bbq', rows: [...rows, ...BBQ_RELATIVE], mode: 'difference', sizes });
-    const without = contrastSpec({ benchmark: 'bbq', rows, mode: 'difference', sizes });
+    const spec = contrastSpec({ benchmark: bbq, rows: [...rows, ...BBQ_RELATIVE], mode: 'difference', sizes });
+    const without = contrastSpec({ benchmark: bbq, rows, mode: 'difference', sizes });
     expect(spec.points).toEqual(without.points);
     expect(spec.caption).toBe(without.caption);
   });
 
   it('relative mode draws the relative-change rows with their paired intervals', () => {
-    const spec = contrastSpec({ benchmark: 'bbq', rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
+    const spec = contrastSpec({ benchmark: bbq, rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
     expect(spec.points).toHaveLength(5);
     expect(spec.points.every((p) => p.baseline === 'q' && p.relative === true)).toBe(true);
     expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({ value: -0.5, ci_low: -0.9, ci_high: -0.1 });
@@ -130,7 +131,7 @@ describe('contrasts vs q', () => {
   });
 
   it('without relative rows: relative change = difference / |q|, drawn without an interval and said so', () => {
-    const spec = contrastSpec({ benchmark: 'bbq', rows, mode: 'relative', sizes });
+    const spec = contrastSpec({ benchmark: bbq, rows, mode: 'relative', sizes });
     const q3 = spec.points.find((p) => p.model === QWEN_3 && p.condition === 'q_if');
     expect(q3?.value).toBeCloseTo(-0.07 / 0.11, 12);
     expect(spec.points.every((p) => p.ci_low === null && p.ci_high === null)).toBe(true);

@@ -1,8 +1,8 @@
 /** Slide takeaways: computed from the rows of the largest model, honest about uncertainty and undefined values. */
 import { describe, expect, it } from 'vitest';
-import type { MetricInfo, MetricRow } from '../../../src/lib/benchmarks/types';
+import type { MetricInfo, MetricRow } from '../../../src/lib/core/records';
 import { buildTakeaway } from '../../../src/lib/charts/takeaway';
-import type { SizeLookup } from '../../../src/lib/charts/sizes';
+import type { SizeLookup } from '../../../src/lib/core/sizes';
 
 const headline: MetricInfo = { metric: 'ambiguous_bias', label: 'Ambiguous bias', help: '', signed: true, headline: true };
 const sizes: SizeLookup = (m) => ({ params: m === 'big' ? 7e9 : 5e8, family: 'x', variant: '', label: m === 'big' ? 'Big 7B' : 'Small 0.5B' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSource } from '../../../src/lib/benchmarks/types';
 import { buildRawUrl, loadDataset, readPickedFiles } from '../../../src/lib/datasets/load';
-import { gitBlobSha1 } from '../../../src/lib/datasets/sha1';
+import { gitBlobSha1 } from '../../../src/lib/core/hash';
 import { openFreshStore } from '../../doubles/fresh-store';
 
 const encoder = new TextEncoder();

@@ -7,7 +7,7 @@ import type { Engine } from '../../../src/lib/engine/types';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
 import { RunControl, runEvaluation } from '../../../src/lib/runner/run';
-import type { RunSpec } from '../../../src/lib/storage/types';
+import type { RunSpec } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunPlan, buildTrialList } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
-import type { RunSpec } from '../../../src/lib/storage/types';
+import type { RunSpec } from '../../../src/lib/core/records';
 import { buildToyItems, createToyBenchmark } from '../../doubles/toy-benchmark';
 import { TOY_SPEC } from '../../doubles/records';
 

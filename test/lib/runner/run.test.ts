@@ -6,7 +6,8 @@ import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan'
 import { createRun } from '../../../src/lib/runner/record';
 import { RunControl, runEvaluation } from '../../../src/lib/runner/run';
 import { sampleSeed, trialSeed } from '../../../src/lib/runner/trial';
-import { RECORD_SCHEMA_VERSION, type ResultStore, type RunRecord, type RunSpec, type TrialRecord } from '../../../src/lib/storage/types';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type RunSpec, type TrialRecord } from '../../../src/lib/core/records';
+import type { ResultStore } from '../../../src/lib/storage/port';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { hashProbabilities, ScriptedEngine, type ScriptedEngineOptions } from '../../doubles/scripted-engine';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, bootstrapMean, bootstrapPairedContrast, bootstrapPairedDifference, meanAt, quantileSorted, relativeChange, summarizeDraws, type IndexStatistic } from '../../../src/lib/stats/bootstrap';
-import { createRandom } from '../../../src/lib/stats/random';
+import { createRandom } from '../../../src/lib/core/random';
 
 const values = Float64Array.from({ length: 100 }, (_, i) => i);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeDraws } from '../../../src/lib/stats/bootstrap';
 import { bootstrapTypeCounts, bootstrapTypeCountsWith, type CountStatistic } from '../../../src/lib/stats/countBootstrap';
-import { createRandom } from '../../../src/lib/stats/random';
+import { createRandom } from '../../../src/lib/core/random';
 import { CountSampler } from '../../../src/lib/stats/resample';
 
 const share: CountStatistic = (c) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanAt } from '../../../src/lib/stats/bootstrap';
-import { createRandom } from '../../../src/lib/stats/random';
+import { createRandom } from '../../../src/lib/core/random';
 import { CountSampler, resampledMeans, resampledMeansJs, UniformIndices } from '../../../src/lib/stats/resample';
 
 describe('UniformIndices', () => {

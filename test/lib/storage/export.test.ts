@@ -3,7 +3,7 @@ import { datasetsOf } from '../../../src/lib/benchmarks/provenance';
 import { getBenchmark } from '../../../src/lib/benchmarks/registry';
 import { APP_COMMIT, APP_VERSION } from '../../../src/lib/core/version';
 import { buildExport, buildExportText, importResults, parseImport } from '../../../src/lib/storage/export';
-import { RECORD_SCHEMA_VERSION } from '../../../src/lib/storage/types';
+import { RECORD_SCHEMA_VERSION } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 

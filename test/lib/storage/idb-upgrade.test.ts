@@ -14,7 +14,8 @@ import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan'
 import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
 import { connectResultStore, DB_VERSION, openResultStore, type IdbResultStore } from '../../../src/lib/storage/idb';
-import { StoreClosedError, type RunSpec, type StoreEvent } from '../../../src/lib/storage/types';
+import { StoreClosedError, type StoreEvent } from '../../../src/lib/storage/port';
+import type { RunSpec } from '../../../src/lib/core/records';
 import { freshName } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture, TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';

@@ -9,6 +9,7 @@
  *   female / male (any case).
  * - LSAT must be a number from 0 to 180 and UGPA from 0 to 5 **[ours]** (plausibility only).
  */
+import { parseCsvRecords } from '../../core/csv';
 import { buildPopulationId, type Population, type Profile, type Sex } from './profile';
 
 export type ProfilesCsvResult =
@@ -16,65 +17,6 @@ export type ProfilesCsvResult =
   | { readonly kind: 'error'; readonly line: number; readonly message: string };
 
 export const REQUIRED_COLUMNS = ['sex', 'LSAT', 'UGPA'] as const;
-
-interface CsvRecord {
-  readonly line: number;
-  readonly cells: string[];
-}
-
-/** RFC 4180 records with the line each starts on; an unterminated quote is an error value. */
-export function parseCsvRecords(text: string): CsvRecord[] | { readonly line: number; readonly message: string } {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let quoteLine = 1;
-  /** A quoted field just closed: only a separator or the end of the record may follow. */
-  let closed = false;
-  const src = text.replace(/^\uFEFF/, '');
-  const endRecord = (): void => {
-    cells.push(cell);
-    if (!(cells.length === 1 && (cells[0] as string).trim() === '')) records.push({ line: start, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i] as string;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-        closed = true;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (closed && ch !== ',' && ch !== '\n' && ch !== '\r') {
-      return { line, message: `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")` };
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      quoteLine = line;
-      cell = '';
-    } else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-      closed = false;
-    } else if (ch === '\n' || ch === '\r') {
-      closed = false;
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else cell += ch;
-  }
-  if (quoted) return { line: quoteLine, message: 'a quoted field is never closed' };
-  endRecord();
-  return records;
-}
 
 function parseSex(value: string): Sex | null {
   const v = value.trim().toLowerCase();

@@ -4,7 +4,7 @@
  * number (and the population used) can be recomputed from storage alone.
  * `parseAdmissionsFacts` validates a stored summary; a malformed one throws with context.
  */
-import type { ItemSummary } from '../types';
+import type { ItemSummary } from '../../core/records';
 import { buildAdmissionsItemKey, type AdmissionsItem, type Race, type Sex } from './profile';
 
 /** A type alias (not an interface) so that it is assignable to `ItemSummary`. */

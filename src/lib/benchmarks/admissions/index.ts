@@ -6,6 +6,7 @@
  * can also be handed to `parse` as a file named "profiles.csv"; it then replaces the bound
  * population. Every trial stores its population id. See README.md beside this file.
  */
+import { conditionsFor } from '../../core/conditions';
 import type { Benchmark, DataProblem, ParsedDataset } from '../types';
 import { parseProfilesCsv } from './csv';
 import { admissionsFactsKey, buildAdmissionsFacts } from './facts';
@@ -35,7 +36,7 @@ export function buildAdmissionsBenchmark(population: Population = buildGridPopul
     id: 'admissions',
     version: ADMISSIONS_VERSION,
     title: population.id === 'grid' ? 'Law-school admissions (race swap)' : `Law-school admissions (race swap), imported profiles ${population.id}`,
-    conditions: ['q', 'q_if', 'q_if_cot'],
+    conditions: conditionsFor('admissions'),
     metrics: ADMISSIONS_METRICS,
     source: ADMISSIONS_SOURCE,
     userFile: { name: PROFILES_FILE, label: 'applicant profiles (CSV with columns sex, LSAT, UGPA)', accept: '.csv,text/csv' },

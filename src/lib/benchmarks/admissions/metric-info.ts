@@ -2,7 +2,7 @@
  * The admissions benchmark's metrics as the page and exports present them (names are
  * persisted: never rename). Formulas: metrics.ts (docs/method.md §3.3).
  */
-import type { MetricInfo } from '../types';
+import type { MetricInfo } from '../../core/records';
 
 export const ADMISSIONS_METRICS: readonly MetricInfo[] = [
   {

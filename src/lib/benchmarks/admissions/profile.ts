@@ -5,7 +5,7 @@
  * (csv.ts). A population id is stored on every trial so results say which applicants were asked.
  * Invariant: within a population, profile ids are unique; every profile is asked with both races.
  */
-import { hashString } from '../../stats/random';
+import { hashString } from '../../core/random';
 
 export const SEXES = ['female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];

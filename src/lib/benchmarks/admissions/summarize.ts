@@ -6,11 +6,13 @@
  * Failed trials (answer or probs null) are left out; `n` counts profiles (items for mass).
  * Bootstrap seeds are derived from the run seed and "model|condition|metric".
  */
+import { CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
-import { deriveSeed } from '../../stats/random';
+import { deriveSeed } from '../../core/random';
 import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
-import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import type { MetricRow, ScoredTrial } from '../../core/records';
+import type { SummarizeOptions } from '../types';
 import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
 import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
 
@@ -43,14 +45,14 @@ export function summarizeAdmissions(trials: readonly ScoredTrial[], options: Sum
       const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
       rows.push(row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))));
     }
-    const baseline = pairsOf.get('q');
-    if (!baseline) continue;
     for (const [condition, pairs] of pairsOf) {
-      if (condition === 'q') continue;
-      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
+      const base = CONDITIONS[condition].baseline;
+      const baseline = base === null ? undefined : pairsOf.get(base);
+      if (base === null || !baseline) continue;
+      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-${base}|${metric}`) });
       const contrasts = ADMISSIONS_PAIR_METRICS.map((metric) => [metric, scoreAdmissionsContrast(baseline, pairs, metric, seed(metric))] as const);
-      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.difference, 'q'));
-      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.relative, 'q', true));
+      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.difference, base));
+      for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.relative, base, true));
     }
   }
   return rows;

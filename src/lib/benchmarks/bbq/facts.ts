@@ -4,7 +4,7 @@
  * `parseBbqFacts` validates a stored summary; a malformed one is a bug (or a corrupt record)
  * and throws with context.
  */
-import type { ItemSummary } from '../types';
+import type { ItemSummary } from '../../core/records';
 import { buildDisplayCategory, isBbqCategory, type BbqItem, type ContextCondition, type OptionIndex, type QuestionPolarity } from './item';
 
 /** A type alias (not an interface) so that it is assignable to `ItemSummary`. */

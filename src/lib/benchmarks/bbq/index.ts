@@ -4,6 +4,7 @@
  * this file for provenance, deviations and the changelog; bump `version` whenever a number
  * could change.
  */
+import { conditionsFor } from '../../core/conditions';
 import type { Benchmark } from '../types';
 import { buildBbqFacts } from './facts';
 import type { BbqItem } from './item';
@@ -19,7 +20,7 @@ export const bbq: Benchmark<BbqItem> = {
   id: 'bbq',
   version: BBQ_VERSION,
   title: 'BBQ: Bias Benchmark for QA',
-  conditions: ['q', 'q_if', 'q_if_cot'],
+  conditions: conditionsFor('bbq'),
   metrics: BBQ_METRICS,
   source: BBQ_SOURCE,
   parse: parseBbq,

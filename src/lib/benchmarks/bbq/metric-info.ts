@@ -2,7 +2,7 @@
  * BBQ's metrics as the page and exports present them (names are persisted: never rename).
  * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (docs/method.md §3.1).
  */
-import type { MetricInfo } from '../types';
+import type { MetricInfo } from '../../core/records';
 
 export const BBQ_METRICS: readonly MetricInfo[] = [
   {
@@ -13,6 +13,7 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     headline: true,
     byCategory: true,
     contrast: true,
+    undefinedWhen: 'bias is undefined when every answer is “unknown”',
   },
   {
     metric: 'disambiguated_bias',

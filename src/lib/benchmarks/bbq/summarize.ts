@@ -7,11 +7,13 @@
  * Bootstrap seeds are derived from the run seed and "model|condition" so every row is
  * reproducible on its own.
  */
+import { CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { bootstrapMean } from '../../stats/bootstrap';
-import { deriveSeed } from '../../stats/random';
+import { deriveSeed } from '../../core/random';
 import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
-import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import type { MetricRow, ScoredTrial } from '../../core/records';
+import type { SummarizeOptions } from '../types';
 import { bbqFactsKey, parseBbqFacts, type BbqFacts } from './facts';
 import type { OptionIndex } from './item';
 import { scoreBbqAnswers, scoreBbqPairedAnswers, type BbqMetricValue } from './metrics';
@@ -83,16 +85,16 @@ export function summarizeBbq(trials: readonly ScoredTrial[], options: SummarizeO
       rows.push(...toRows(scoreBbqAnswers(answered, { ...options, seed }), model, condition));
       rows.push(massRow(model, condition, answered, options));
     }
-    const baseline = byCondition.get('q');
-    if (!baseline) continue;
     for (const [condition, byItem] of byCondition) {
-      if (condition === 'q') continue;
+      const base = CONDITIONS[condition].baseline;
+      const baseline = base === null ? undefined : byCondition.get(base);
+      if (base === null || !baseline) continue;
       const pairs = [...byItem].flatMap(([key, t]) => {
         const b = baseline.get(key);
         return b ? [{ facts: t.facts, baseline: b.answer, treatment: t.answer }] : [];
       });
-      const seed = deriveSeed(options.seed, `${model}|${condition}-q`);
-      rows.push(...toRows(scoreBbqPairedAnswers(pairs, { ...options, seed }), model, condition, 'q'));
+      const seed = deriveSeed(options.seed, `${model}|${condition}-${base}`);
+      rows.push(...toRows(scoreBbqPairedAnswers(pairs, { ...options, seed }), model, condition, base));
     }
   }
   return rows;

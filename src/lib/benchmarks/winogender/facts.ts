@@ -4,7 +4,7 @@
  * version, the blank's case and the occupation statistics. `parseWinogenderFacts` validates a
  * stored summary; a malformed one is a bug (or a corrupt record) and throws with context.
  */
-import type { ItemSummary } from '../types';
+import type { ItemSummary } from '../../core/records';
 import { isPronounCase, isPronounGender, type PronounCase, type PronounGender, type WinogenderItem } from './item';
 
 /** A type alias (not an interface) so that it is assignable to `ItemSummary`. */

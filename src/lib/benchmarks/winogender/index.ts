@@ -4,6 +4,7 @@
  * metrics. See README.md beside this file for provenance, choices and the changelog; bump
  * `version` whenever a number could change.
  */
+import { conditionsFor } from '../../core/conditions';
 import type { Benchmark } from '../types';
 import { buildWinogenderFacts, winogenderFactsKey } from './facts';
 import type { WinogenderItem } from './item';
@@ -19,7 +20,7 @@ export const winogender: Benchmark<WinogenderItem> = {
   id: 'winogender',
   version: WINOGENDER_VERSION,
   title: 'Winogender: gendered pronouns for occupations',
-  conditions: ['q', 'q_if', 'q_if_cot', 'q_match_stats'],
+  conditions: conditionsFor('winogender'),
   metrics: WINOGENDER_METRICS,
   source: WINOGENDER_SOURCE,
   parse: parseWinogender,

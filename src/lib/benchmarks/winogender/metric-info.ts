@@ -2,7 +2,7 @@
  * Winogender's metrics as the page and exports present them (names are persisted: never
  * rename). Formulas: metrics.ts (docs/method.md §3.2).
  */
-import type { MetricInfo } from '../types';
+import type { MetricInfo } from '../../core/records';
 
 export const WINOGENDER_METRICS: readonly MetricInfo[] = [
   {

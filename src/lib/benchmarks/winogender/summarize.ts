@@ -7,11 +7,13 @@
  * Failed trials (answer or probs null) are left out; `n` counts occupations (items for mass).
  * Bootstrap seeds are derived from the run seed and "model|condition|metric".
  */
+import { CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { bootstrap, meanAt, type BootstrapSummary } from '../../stats/bootstrap';
-import { deriveSeed } from '../../stats/random';
+import { deriveSeed } from '../../core/random';
 import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
-import type { MetricRow, ScoredTrial, SummarizeOptions } from '../types';
+import type { MetricRow, ScoredTrial } from '../../core/records';
+import type { SummarizeOptions } from '../types';
 import { parseWinogenderFacts, winogenderFactsKey } from './facts';
 import { scoreMeanNeutral, scoreMeanNeutralContrast, scoreOccupations, scoreRho, scoreRhoContrast, type OccupationScore, type WinogenderAnswer } from './metrics';
 
@@ -47,21 +49,21 @@ export function summarizeWinogender(trials: readonly ScoredTrial[], options: Sum
   const rows: MetricRow[] = [];
   for (const [model, byCondition] of groupTrials(trials)) {
     for (const [condition, byItem] of byCondition) rows.push(...conditionRows(model, condition, [...byItem.values()], options));
-    const baseline = byCondition.get('q');
-    if (!baseline) continue;
     for (const [condition, byItem] of byCondition) {
-      if (condition === 'q') continue;
+      const against = CONDITIONS[condition].baseline;
+      const baseline = against === null ? undefined : byCondition.get(against);
+      if (against === null || !baseline) continue;
       // Paired design: the same items (occupation × version) under both conditions.
       const shared = [...byItem.keys()].filter((key) => baseline.has(key));
       const base = scoreOccupations(shared.map((key) => baseline.get(key) as Answered));
       const treat = scoreOccupations(shared.map((key) => byItem.get(key) as Answered));
-      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-q|${metric}`) });
+      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-${against}|${metric}`) });
       const rho = scoreRhoContrast(base, treat, seed('pearson_rho'));
       const neutral = scoreMeanNeutralContrast(base, treat, seed('mean_p_neutral'));
-      rows.push(row(model, condition, 'pearson_rho', rho.difference, null, 'q'));
-      rows.push(row(model, condition, 'mean_p_neutral', neutral.difference, null, 'q'));
-      rows.push(row(model, condition, 'pearson_rho', rho.relative, null, 'q', true));
-      rows.push(row(model, condition, 'mean_p_neutral', neutral.relative, null, 'q', true));
+      rows.push(row(model, condition, 'pearson_rho', rho.difference, null, against));
+      rows.push(row(model, condition, 'mean_p_neutral', neutral.difference, null, against));
+      rows.push(row(model, condition, 'pearson_rho', rho.relative, null, against, true));
+      rows.push(row(model, condition, 'mean_p_neutral', neutral.relative, null, against, true));
     }
   }
   return rows;

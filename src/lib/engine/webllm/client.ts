@@ -22,6 +22,7 @@ import {
   type ScoreResult,
 } from '../types';
 import { failWith, toEngineError } from './errors';
+import { connectWorker } from '../../core/worker-port';
 import type { LoadedInfo, LoadOptions, WorkerRequest, WorkerResponse, WorkerResult } from './protocol';
 
 /** The worker as the client sees it; tests connect this straight to a handler. */
@@ -41,18 +42,8 @@ export interface WebLLMEngineOptions {
 /** Vite bundles `worker.ts` (and web-llm with it) as a separate ES chunk from this pattern. */
 export function spawnWebLLMWorker(): WorkerPort {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  return {
-    send: (message) => worker.postMessage(message),
-    listen: (onMessage, onCrash) => {
-      worker.onmessage = (event: MessageEvent<WorkerResponse>) => onMessage(event.data);
-      worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        onCrash(event.message || 'The model worker failed (no message).');
-      };
-      worker.onmessageerror = () => onCrash('A message from the model worker could not be read.');
-    },
-    terminate: () => worker.terminate(),
-  };
+  const port = connectWorker<WorkerRequest, WorkerResponse>(worker, { failed: 'The model worker failed (no message).', unreadable: 'A message from the model worker could not be read.' });
+  return { send: (message) => port.post(message), listen: port.listen, terminate: port.close };
 }
 
 type Body<K extends Exclude<WorkerRequest, { kind: 'interrupt' }>['kind']> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;

@@ -9,7 +9,7 @@
  * `completionTokens` counts every sampled token, including a final stop token; the same seed,
  * settings and logits give the same text.
  */
-import { createRandom } from '../../stats/random';
+import { createRandom } from '../../core/random';
 import type { GenerateRequest, GenerateResult } from '../types';
 import type { AbortCheck } from './score';
 import { sampleToken } from './sampling';

@@ -8,7 +8,7 @@
  * logit is a model failure (typically f16 overflow), reported as an EngineFailure, never
  * silently renormalised away. Sampling draws from `random` only, so a seed reproduces it.
  */
-import type { Random } from '../../stats/random';
+import type { Random } from '../../core/random';
 import { failWith } from './errors';
 
 export interface Distribution {

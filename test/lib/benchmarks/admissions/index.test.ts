@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { admissions, GRID_GPA, GRID_LSAT } from '../../../../src/lib/benchmarks/admissions';
 import { pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, scorePYes } from '../../../../src/lib/benchmarks/admissions/metrics';
 import type { AdmissionsFacts } from '../../../../src/lib/benchmarks/admissions/facts';
-import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
+import type { ScoredTrial } from '../../../../src/lib/core/records';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 
 const { items, problems } = admissions.parse(new Map());

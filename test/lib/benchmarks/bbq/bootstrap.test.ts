@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BbqFacts } from '../../../../src/lib/benchmarks/bbq/facts';
 import type { OptionIndex } from '../../../../src/lib/benchmarks/bbq/item';
 import { BBQ_METRICS, scoreBbqAnswers, scoreBbqPairedAnswers, type BbqMetric } from '../../../../src/lib/benchmarks/bbq/metrics';
-import { createRandom } from '../../../../src/lib/stats/random';
+import { createRandom } from '../../../../src/lib/core/random';
 
 const R = 10_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../../src/lib/benchmarks/bbq';
-import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
+import type { ScoredTrial } from '../../../../src/lib/core/records';
 import { BBQ_SOURCE } from '../../../../src/lib/benchmarks/bbq/source';
 import { getBenchmark, BENCHMARKS } from '../../../../src/lib/benchmarks/registry';
 import type { ConditionId } from '../../../../src/lib/core/ids';

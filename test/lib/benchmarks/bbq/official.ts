@@ -5,37 +5,11 @@
  * option's group tag, the Age / Nationality / "African" fixes, then the nonneg flip).
  * Used only to check `biased.ts` against the official metadata logic on real rows.
  */
+import { parseCsv as parseCsvRows } from '../../../../src/lib/core/csv';
 
-/** RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) → records of strings. */
+/** CSV (core/csv.ts) → records of strings keyed by the header. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
+  const rows = parseCsvRows(text);
   const [header, ...body] = rows;
   if (!header) return [];
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));

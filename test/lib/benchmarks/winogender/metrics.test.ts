@@ -3,7 +3,7 @@ import { winogender } from '../../../../src/lib/benchmarks/winogender';
 import type { WinogenderFacts } from '../../../../src/lib/benchmarks/winogender/facts';
 import type { PronounGender } from '../../../../src/lib/benchmarks/winogender/item';
 import { scoreMeanNeutralContrast, scoreOccupations, scorePronounShares, scoreRho, scoreRhoContrast, scoreRhoDifference, type OccupationScore } from '../../../../src/lib/benchmarks/winogender/metrics';
-import type { ScoredTrial } from '../../../../src/lib/benchmarks/types';
+import type { ScoredTrial } from '../../../../src/lib/core/records';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 
 const options = { seed: 7, resamples: 1000 };

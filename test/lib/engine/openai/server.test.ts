@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readData } from '../../../data-dir';
 import { bbq } from '../../../../src/lib/benchmarks/bbq';
 import { checkConnection, listModels } from '../../../../src/lib/engine/openai/connection';
 import { OpenAIEngine } from '../../../../src/lib/engine/openai/engine';
@@ -6,8 +7,7 @@ import { DEFAULT_GENERATION } from '../../../../src/lib/engine/types';
 import { buildRunPlan, type BenchmarkInput } from '../../../../src/lib/runner/plan';
 import { createRun } from '../../../../src/lib/runner/record';
 import { runEvaluation } from '../../../../src/lib/runner/run';
-import type { RunSpec } from '../../../../src/lib/storage/types';
-import { readData } from '../../../data-dir';
+import type { RunSpec } from '../../../../src/lib/core/records';
 import { openFreshStore } from '../../../doubles/fresh-store';
 import { startFakeServer, type FakeServer } from '../../../server/fake-openai';
 import { dropsC, scriptedAnswerProbabilities, scriptedTopLogprobs } from '../../../server/script';

@@ -5,7 +5,7 @@ import type { LoadOptions, WorkerRequest, WorkerResponse } from '../../../../src
 import { renderDialogue, type ConvTemplate } from '../../../../src/lib/engine/webllm/template';
 import { tokenizePrompt } from '../../../../src/lib/engine/webllm/tokens';
 import { sampleToken } from '../../../../src/lib/engine/webllm/sampling';
-import { createRandom } from '../../../../src/lib/stats/random';
+import { createRandom } from '../../../../src/lib/core/random';
 import type { Candidate, PrefilledDialogue } from '../../../../src/lib/engine/types';
 import { FAKE_VOCAB, FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
 import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDistribution, sampleToken } from '../../../../src/lib/engine/webllm/sampling';
-import { createRandom } from '../../../../src/lib/stats/random';
+import { createRandom } from '../../../../src/lib/core/random';
 import { EngineFailure } from '../../../../src/lib/engine/types';
 
 describe('buildDistribution', () => {

@@ -3,9 +3,9 @@
  * stored trials (one pass, no copies), so a menu never offers a filter that matches nothing.
  * Groupings are read generically from the ItemSummary fields of `GROUP_FIELDS`.
  */
-import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../../lib/core/ids';
-import type { TrialRecord } from '../../lib/storage/types';
-import { GROUP_FIELDS, type Context, type Polarity } from '../../state/explorer-filter';
+import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
+import type { TrialRecord } from '../core/records';
+import { GROUP_FIELDS, type Context, type Polarity } from './filter';
 
 export interface GroupOptions {
   /** The ItemSummary field ("category", "occupation", "race", "sex"). */

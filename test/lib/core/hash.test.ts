@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { gitBlobSha1, Sha1, sha1Hex, sha1OfText } from '../../../src/lib/datasets/sha1';
 import { dataPath } from '../../data-dir';
+import { describe, expect, it } from 'vitest';
+import { gitBlobSha1, gitBlobSha1Async, Sha1, sha1Hex, sha1OfText } from '../../../src/lib/core/hash';
 
 
 describe('sha1', () => {
@@ -26,6 +26,16 @@ describe('sha1', () => {
     // `printf 'hello\n' | git hash-object --stdin`
     expect(gitBlobSha1(new TextEncoder().encode('hello\n'))).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
     expect(gitBlobSha1(new Uint8Array(0))).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391');
+  });
+
+  it('gitBlobSha1Async gives the same digits by crypto.subtle and by the pure fallback', async () => {
+    expect(globalThis.crypto?.subtle).toBeDefined();
+    for (const text of ['', 'hello\n', 'é'.repeat(100_000)]) {
+      const bytes = new TextEncoder().encode(text);
+      expect(await gitBlobSha1Async(bytes)).toBe(gitBlobSha1(bytes));
+      expect(await gitBlobSha1Async(bytes, null)).toBe(gitBlobSha1(bytes));
+    }
+    expect(await gitBlobSha1Async(new TextEncoder().encode('hello\n'))).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
   });
 
   it.each([

@@ -1,8 +1,10 @@
 /**
- * SHA-1 in pure TypeScript, synchronous. It exists because `crypto.subtle` is missing outside
- * secure contexts (a page served over plain http on a LAN), and dataset files must still be
- * verified against their pinned git blob SHA-1 (datasets/README.md). Incremental, so a 15 MB
- * file is hashed without copying it behind a header. Not for security, only for integrity.
+ * The one SHA-1. Dataset files are checked against their pinned git blob SHA-1 with
+ * `gitBlobSha1Async`, which uses the platform's `crypto.subtle` (a secure page, Node) and falls
+ * back to the pure TypeScript hasher below where it is missing (a page served over plain http on
+ * a LAN). The pure hasher is synchronous and incremental (a 15 MB file is hashed without copying
+ * it behind a header); prompt hashes use it, since they are computed synchronously per trial.
+ * Both give the same digits. Not for security, only for integrity.
  */
 
 /** An incremental SHA-1 hasher: `new Sha1().update(a).update(b).hex()`. */
@@ -117,4 +119,23 @@ export function sha1OfText(text: string): string {
 export function gitBlobSha1(bytes: Uint8Array): string {
   const header = new TextEncoder().encode(`blob ${bytes.length}\0`);
   return new Sha1().update(header).update(bytes).hex();
+}
+
+function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/**
+ * git blob SHA-1 by `crypto.subtle` where the platform has it, else by the pure hasher (pass
+ * `subtle: null` to force it). Same result as `gitBlobSha1`.
+ */
+export async function gitBlobSha1Async(bytes: Uint8Array, subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null): Promise<string> {
+  if (subtle === null) return gitBlobSha1(bytes);
+  const header = new TextEncoder().encode(`blob ${bytes.length}\0`);
+  const all = new Uint8Array(header.length + bytes.length);
+  all.set(header);
+  all.set(bytes, header.length);
+  return toHex(new Uint8Array(await subtle.digest('SHA-1', all)));
 }

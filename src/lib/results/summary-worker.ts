@@ -23,11 +23,12 @@
  *   resolves every pending request with an id ≤ the answered id).
  * - Benchmarks are looked up in the registry (`getBenchmark`): functions cannot cross a worker.
  */
-import type { Benchmark, ItemSummary } from '../benchmarks/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { ItemSummary, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { RESAMPLES, summarizeRun } from '../runner/summary';
-import type { RunRecord, TrialRecord } from '../storage/types';
+import { serveWorker, type WorkerScope } from '../core/worker-port';
+import { RESAMPLES, summarizeRun } from './summarize';
 import type { SummarizeRequest, SummaryResponse, SummaryTrial, TrialBatch } from './summarizer';
 
 // The columns of `TrialBatch.ints` and the item value tags: summarizer.ts's F_* and V_* (not
@@ -212,7 +213,8 @@ export function createSummaryHandler(options: SummaryHandlerOptions): SummaryHan
 // Worker entry: only when loaded as a dedicated worker (not when imported by Node tests).
 declare const WorkerGlobalScope: unknown;
 if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && typeof (self as { postMessage?: unknown }).postMessage === 'function') {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
-  const handler = createSummaryHandler({ post: (message) => scope.postMessage(message) });
-  scope.onmessage = (event: MessageEvent<SummarizeRequest>) => handler.handle(event.data);
+  serveWorker<SummarizeRequest, SummaryResponse>(self as unknown as WorkerScope, (post) => {
+    const handler = createSummaryHandler({ post: (message) => post(message) });
+    return (message) => handler.handle(message);
+  });
 }

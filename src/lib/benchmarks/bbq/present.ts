@@ -3,13 +3,16 @@
  * per category, one colour per condition (dodged), 95% intervals as horizontal rules. The bias
  * chart and the disambiguated-accuracy chart share the row order so they read side by side.
  * Invariant: the overall row (category null) is "All categories" and comes first.
+ * BBQ's presentation: loaded with the Results screen (benchmarks/present.ts), never by the main entry.
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
-import { conditionColor, dodge, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, metricInfo, pointTitle, selectRows, toPoint } from './metrics';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import type { MetricRow } from '../../core/records';
+import { conditionColor, dodge, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { hasInterval, metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import type { Presentation } from '../../charts/figures';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
+import { bbq } from './index';
 
 export const OVERALL_LABEL = 'All categories';
 
@@ -27,7 +30,7 @@ export function bbqCategories(rows: readonly MetricRow[], model: string): string
 }
 
 function categorySpec(input: BbqCategoryInput, metric: string, id: string): ChartSpec {
-  const info = metricInfo('bbq', metric);
+  const info = metricInfo(bbq, metric);
   const rows = [...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model }), ...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model, category: 'any' })];
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
@@ -48,7 +51,7 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string): Char
       ...(rows.length === 0 ? ['No results yet.'] : []),
       'Horizontal bars: 95% bootstrap intervals.',
       ...undefinedNote(rows.filter((r) => r.value === null).length, why),
-      ...missingNote(benchmarkCharting('bbq').conditions, conditions),
+      ...missingNote(bbq.conditions, conditions),
     ],
     points,
     plot: {
@@ -72,3 +75,9 @@ export function bbqCategorySpec(input: BbqCategoryInput): ChartSpec {
 export function bbqAccuracySpec(input: BbqCategoryInput): ChartSpec {
   return categorySpec(input, 'disambiguated_accuracy', 'bbq-category-accuracy');
 }
+
+/** BBQ's figures for one model: bias and disambiguated accuracy by category (paper Figure 3). */
+export const bbqPresentation: Presentation = {
+  id: 'bbq',
+  modelFigures: ({ rows, model, modelLabel }) => [bbqCategorySpec({ rows, model, modelLabel }), bbqAccuracySpec({ rows, model, modelLabel })],
+};

@@ -4,10 +4,10 @@
  * the result is checked against the stored `promptHash`. A match proves the dialogue shown is
  * byte for byte what was sent (before the model's chat template); a mismatch is said, not hidden.
  */
-import type { Benchmark } from '../../lib/benchmarks/types';
-import type { Candidate, PrefilledDialogue } from '../../lib/engine/types';
-import { buildPromptHash, REASONING_PLACEHOLDER } from '../../lib/runner/prompt-hash';
-import type { TrialRecord } from '../../lib/storage/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { Candidate, PrefilledDialogue } from '../engine/types';
+import { buildPromptHash, REASONING_PLACEHOLDER } from '../runner/prompt-hash';
+import type { TrialRecord } from '../core/records';
 
 export interface PromptStep {
   readonly title: string;

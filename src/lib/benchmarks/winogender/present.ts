@@ -6,17 +6,20 @@
  * occupation's versions exactly as the benchmark's metrics do (it reuses their scoring).
  * Invariant: each point is one occupation under one condition; no interval (an occupation is
  * one resampling unit); ρ per panel comes from the pearson_rho rows when given.
+ * Winogender's presentation: loaded with the Results screen (benchmarks/present.ts).
  */
 import type * as Plot from '@observablehq/plot';
+import { formatEstimate, formatFixed, formatPercent } from '../../core/format';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
-import { scoreWinogenderOccupations } from '../benchmarks/winogender/summarize';
-import { formatEstimate, formatFixed, formatPercent } from '../core/format';
-import { CONDITION_LABELS, type ConditionId } from '../core/ids';
-import type { TrialRecord } from '../storage/types';
-import { conditionColor, missingNote, orderConditions } from './conditions';
-import { benchmarkCharting, selectRows } from './metrics';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import type { MetricRow, TrialRecord } from '../../core/records';
+import { scoreWinogenderOccupations } from './summarize';
+import { CONDITION_LABELS } from '../../core/conditions';
+import type { ConditionId } from '../../core/ids';
+import { conditionColor, missingNote, orderConditions } from '../../charts/conditions';
+import { selectRows } from '../../charts/metrics';
+import type { Presentation } from '../../charts/figures';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
+import { winogender } from './index';
 
 export interface OccupationPoint extends ChartPoint {
   /** bls_pct_female / 100. */
@@ -74,7 +77,7 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
       ...(points.length === 0 ? ['No results yet.'] : []),
       'Each dot averages the occupation’s sentence versions; no interval is drawn per occupation.',
       ...(rho.some((r) => r.value === null) ? ['ρ is undefined where p(female) is the same for every occupation.'] : []),
-      ...missingNote(benchmarkCharting('winogender').conditions, conditions),
+      ...missingNote(winogender.conditions, conditions),
     ],
     points,
     plot: {
@@ -91,3 +94,9 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
     },
   });
 }
+
+/** Winogender's figure for one model: p(female) against the labour statistics (paper Figure 4). */
+export const winogenderPresentation: Presentation = {
+  id: 'winogender',
+  modelFigures: ({ rows, trials, model, modelLabel }) => [winogenderOccupationSpec({ points: winogenderPoints(trials, model), model, modelLabel, rows })],
+};

@@ -3,13 +3,13 @@
  * mass, generic groupings, chart point -> query, and the round trip through the URL hash.
  */
 import { describe, expect, it } from 'vitest';
-import type { ChartPoint } from '../../src/lib/charts/spec';
-import type { TrialRecord } from '../../src/lib/storage/types';
+import type { ChartPoint } from '../../../src/lib/charts/spec';
+import type { TrialRecord } from '../../../src/lib/core/records';
 import {
   classifyBbqAnswer, DEFAULT_MASS_THRESHOLD, EMPTY_QUERY, exploreHash, filterTrials, formatQuery, isLowMass, matchesOutcome, parseQuery,
   queryForPoint, queryFromHash, type ExplorerQuery,
-} from '../../src/state/explorer-filter';
-import { buildTrialFixture } from '../doubles/records';
+} from '../../../src/lib/explorer/filter';
+import { buildTrialFixture } from '../../doubles/records';
 
 /** A BBQ trial: option 0 is biased, 1 the other person, 2 "unknown"; the correct answer is `label`. */
 function bbqTrial(answer: string | null, o: { context?: string; label?: number; biased?: number | null; mass?: number; status?: 'ok' | 'failed'; category?: string; model?: string; condition?: TrialRecord['condition'] } = {}): TrialRecord {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
-import { summarizeRun } from '../../../src/lib/runner/summary';
+import { summarizeRun } from '../../../src/lib/results/summarize';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import type { Benchmark } from '../../../src/lib/benchmarks/types';
 import { parseBbq } from '../../../src/lib/benchmarks/bbq/parse';

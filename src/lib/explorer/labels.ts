@@ -2,7 +2,7 @@
  * Words the explorer shows for its filter values and BBQ answer kinds, in one place so menus,
  * trial summaries and the count line say the same thing.
  */
-import type { Outcome } from '../../state/explorer-filter';
+import type { Outcome } from './filter';
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
   biased: 'BBQ: biased answer',

@@ -5,9 +5,9 @@
  * (#/explore?run=…&model=…), so explorer links are shareable and the back button works.
  * Generic over benchmarks: groupings are read from whichever ItemSummary fields a trial has.
  */
-import { isConditionId, BENCHMARK_IDS, type BenchmarkId, type ConditionId } from '../lib/core/ids';
-import type { ChartPoint } from '../lib/charts/spec';
-import type { TrialRecord } from '../lib/storage/types';
+import { isConditionId, BENCHMARK_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
+import type { ChartPoint } from '../charts/spec';
+import type { TrialRecord } from '../core/records';
 
 export const OUTCOMES = ['biased', 'counter_biased', 'unknown', 'correct', 'incorrect', 'failed', 'low_mass'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

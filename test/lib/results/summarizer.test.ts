@@ -5,6 +5,7 @@
  * as postMessage does. The columnar trial encoding round-trips exactly.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readData } from '../../data-dir';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import { parseBbq } from '../../../src/lib/benchmarks/bbq/parse';
 import type { Benchmark } from '../../../src/lib/benchmarks/types';
@@ -12,23 +13,11 @@ import type { BenchmarkId } from '../../../src/lib/core/ids';
 import { buildRunPlan, type BenchmarkInput } from '../../../src/lib/runner/plan';
 import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
-import { summarizeRun } from '../../../src/lib/runner/summary';
+import { summarizeRun } from '../../../src/lib/results/summarize';
 import { getBenchmark } from '../../../src/lib/benchmarks/registry';
-import {
-  connectSummarizer,
-  createInlineSummarizer,
-  createSummarizer,
-  FIELDS,
-  TrialEncoder,
-  toSummaryTrial,
-  type SummarizeRequest,
-  type SummaryResponse,
-  type SummaryTrial,
-  type TrialBatch,
-} from '../../../src/lib/stats/summarizer';
-import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/stats/summary-worker';
-import type { RunRecord, TrialRecord } from '../../../src/lib/storage/types';
-import { readData } from '../../data-dir';
+import { connectSummarizer, createInlineSummarizer, createSummarizer, FIELDS, TrialEncoder, toSummaryTrial, type SummarizeRequest, type SummaryResponse, type SummaryTrial, type TrialBatch } from '../../../src/lib/results/summarizer';
+import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/results/summary-worker';
+import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';

@@ -28,11 +28,12 @@
  * - Benchmarks come from the registry inside the worker (`getBenchmark`); the inline
  *   summarizer takes `benchmarkOf` like `summarizeRun`.
  */
-import type { Benchmark, ItemSummary, MetricRow } from '../benchmarks/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { ItemSummary, MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { RESAMPLES, summarizeRun } from '../runner/summary';
-import type { RunRecord, TrialRecord } from '../storage/types';
+import { connectWorker, type Port } from '../core/worker-port';
+import { RESAMPLES, summarizeRun } from './summarize';
 
 /** What the summary reads of a trial; everything else stays on the main thread. */
 export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass'>;
@@ -380,14 +381,11 @@ const nextTask = (): Promise<void> =>
     channel.port2.postMessage(null);
   });
 
-/** The transport under the client: a Worker, or an in-process stand-in in tests. */
-export interface SummaryPort {
-  /** `transfer`: the batch's buffers, no longer used by the sender. */
-  post(message: SummarizeRequest, transfer: readonly ArrayBuffer[]): void;
-  /** Registers the receiver of responses, and of transport failures (worker crashed). */
-  listen(onMessage: (message: SummaryResponse) => void, onFailure: (reason: string) => void): void;
-  close(): void;
-}
+/**
+ * The transport under the client: a Worker (core/worker-port.ts), or an in-process stand-in in
+ * tests. `post`'s transfer list: the batch's buffers, no longer used by the sender.
+ */
+export type SummaryPort = Port<SummarizeRequest, SummaryResponse>;
 
 /** The worker client over any port (createSummarizer uses a module Worker). */
 export function connectSummarizer(port: SummaryPort, options: SummarizerOptions = {}): Summarizer {
@@ -535,19 +533,6 @@ export function createInlineSummarizer(options: SummarizerOptions & { readonly b
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   if (typeof Worker === 'undefined') return createInlineSummarizer(options);
   const worker = new Worker(new URL('./summary-worker.ts', import.meta.url), { type: 'module' });
-  return connectSummarizer(
-    {
-      post: (message, transfer) => worker.postMessage(message, [...transfer]),
-      listen: (onMessage, onFailure) => {
-        worker.onmessage = (event: MessageEvent<SummaryResponse>) => onMessage(event.data);
-        worker.onerror = (event: ErrorEvent) => {
-          event.preventDefault();
-          onFailure(event.message || 'the summary worker failed');
-        };
-        worker.onmessageerror = () => onFailure('a summary message could not be deserialised');
-      },
-      close: () => worker.terminate(),
-    },
-    options,
-  );
+  const port = connectWorker<SummarizeRequest, SummaryResponse>(worker, { failed: 'the summary worker failed', unreadable: 'a summary message could not be deserialised' });
+  return connectSummarizer(port, options);
 }

@@ -3,9 +3,9 @@
  * was chosen, its role for BBQ (correct / biased / unknown option, from the stored facts), and
  * the scoring flags (first token only, upper bound). Pure, so the table only draws.
  */
-import type { Candidate } from '../../lib/engine/types';
-import type { TrialRecord } from '../../lib/storage/types';
-import { optionLetter } from '../../state/explorer-filter';
+import type { Candidate } from '../engine/types';
+import type { TrialRecord } from '../core/records';
+import { optionLetter } from './filter';
 
 export type CandidateRole = 'correct' | 'biased' | 'unknown';
 

@@ -3,14 +3,18 @@
  * 95% intervals, from the p_yes_black / p_yes_white rows (docs/method.md §3.3). The gap between the
  * two symbols of a condition is its discrimination score.
  * Invariant: points carry category = the race ("Black" | "white"), metric = the row's metric.
+ * The admissions presentation: loaded with the Results screen (benchmarks/present.ts).
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import type { MetricRow } from '../benchmarks/types';
-import { CONDITION_LABELS, type ConditionId } from '../core/ids';
-import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
-import { benchmarkCharting, hasInterval, pointTitle, selectRows, toPoint } from './metrics';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import type { MetricRow } from '../../core/records';
+import { CONDITION_LABELS } from '../../core/conditions';
+import type { ConditionId } from '../../core/ids';
+import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { hasInterval, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import type { Presentation } from '../../charts/figures';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
+import { admissions } from './index';
 
 export const RACES = [
   { race: 'Black', metric: 'p_yes_black', symbol: 'circle', dy: -5 },
@@ -41,7 +45,7 @@ export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
       ...(rows.length === 0 ? ['No results yet.'] : []),
       'Horizontal bars: 95% bootstrap intervals; the gap between the two symbols is the discrimination score.',
       ...undefinedNote(rows.filter((r) => r.value === null).length),
-      ...missingNote(benchmarkCharting('admissions').conditions, conditions),
+      ...missingNote(admissions.conditions, conditions),
     ],
     points,
     plot: {
@@ -56,3 +60,9 @@ export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
     },
   });
 }
+
+/** The admissions figure for one model: p(admit) by race and condition. */
+export const admissionsPresentation: Presentation = {
+  id: 'admissions',
+  modelFigures: ({ rows, model, modelLabel }) => [admissionsRaceSpec({ rows, model, modelLabel })],
+};

@@ -5,9 +5,9 @@
  * intervals. Failed trials are left out (each row's `n` says how many items remain); rows come in
  * the run's model and condition order.
  */
-import type { Benchmark, MetricRow } from '../benchmarks/types';
+import type { Benchmark } from '../benchmarks/types';
+import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
-import type { RunRecord, TrialRecord } from '../storage/types';
 
 export const RESAMPLES = 1000;
 

@@ -1,0 +1,260 @@
+/**
+ * What is stored: runs, trials, dataset files, and the metric rows computed from trials, with
+ * the engine facts a record carries. Storage, the runner, results, charts and the CLI all read
+ * these types from here, so none of them imports another for its vocabulary. A trial is written
+ * as soon as it finishes, keyed so that each planned trial exists at most once (docs/method.md §6).
+ * The port through which records are stored is storage/port.ts.
+ */
+import type { BenchmarkId, ConditionId } from './ids';
+
+/** Settings for reasoning (chain-of-thought) generation, docs/method.md §5. Stored with the run. */
+export interface GenerationSettings {
+  readonly temperature: number;
+  readonly topP: number;
+  readonly maxTokens: number;
+  /** Reasoning samples per item; the item's probabilities are the mean over samples. */
+  readonly samples: number;
+}
+
+/**
+ * How candidate probabilities were obtained (stored on every record, docs/method.md §4):
+ * - `exact`: from the full next-token distribution, multi-token texts by the chain rule;
+ * - `exact_first_token`: full distribution, but only the first token of some texts was scored
+ *   (those candidate ids are listed in `firstTokenOnly`);
+ * - `top_k`: from a top-k log-probability list; candidates absent from it got an upper bound
+ *   (listed in `upperBound`).
+ */
+export type ScoringMethod = 'exact' | 'exact_first_token' | 'top_k';
+
+/**
+ * The small set of failures an engine reports, each with an actionable message for the user.
+ * Expected failures are values of this type (thrown as `EngineFailure`); anything else is a bug.
+ */
+export type EngineErrorKind =
+  | 'insecure_context' // page not served over https/localhost: WebGPU unavailable
+  | 'no_webgpu' // navigator.gpu missing
+  | 'no_adapter' // requestAdapter() returned null
+  | 'f16_unsupported' // model build needs shader-f16, device lacks it
+  | 'out_of_memory' // GPU memory exhausted while loading or running
+  | 'device_lost' // GPU device lost (driver reset, tab backgrounded too long, ...)
+  | 'download_failed' // weights / wasm / config could not be fetched
+  | 'model_not_found' // unknown model id, or a custom model URL without a valid config
+  | 'aborted' // interrupted by the user
+  | 'not_loaded' // score/generate called with no model loaded
+  | 'server_error' // OpenAI-compatible server answered with an error
+  | 'storage_full' // the browser refused to store a result (quota): nothing half-written
+  | 'unknown';
+
+/** Every kind, for validating stored or imported records. */
+export const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
+  'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost', 'download_failed',
+  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'unknown',
+];
+
+export interface EngineError {
+  readonly kind: EngineErrorKind;
+  /** Plain words: what went wrong and what the user can do about it. */
+  readonly message: string;
+  /** The original error text, for the record and bug reports. */
+  readonly detail?: string;
+}
+
+export interface EngineInfo {
+  /** `webllm` or `openai`, stored on each record. */
+  readonly kind: 'webllm' | 'openai';
+  /** Engine library or server version, where known (e.g. "@mlc-ai/web-llm 0.2.86"). */
+  readonly version: string;
+}
+
+/**
+ * Scalar facts about an item, stored on each trial record. Metrics are computed from these and
+ * the stored probabilities alone, so every number can be recomputed from storage.
+ */
+export type ItemSummary = Readonly<Record<string, string | number | boolean | null>>;
+
+/** The part of a trial that metrics need: item facts and the model's answer. */
+export interface ScoredTrial {
+  readonly model: string;
+  readonly condition: ConditionId;
+  readonly item: ItemSummary;
+  /** Candidate id chosen (argmax of probs), or null when the trial failed. */
+  readonly answer: string | null;
+  /** Candidate id -> probability renormalised over the candidates; null when failed. */
+  readonly probs: Readonly<Record<string, number>> | null;
+  /** Sum of raw candidate probabilities; null when failed. */
+  readonly mass: number | null;
+}
+
+/**
+ * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
+ * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
+ * metric(baseline) on the same items. When `relative` is also set, it is the relative change
+ * (metric(condition) − metric(baseline)) / |metric(baseline)| on the same items, with a paired
+ * bootstrap interval of the ratio itself; null when metric(baseline) is 0 or undefined.
+ * Consumers keying rows by model × condition × category × metric must include both fields.
+ */
+export interface MetricRow {
+  readonly benchmark: BenchmarkId;
+  readonly model: string;
+  readonly condition: ConditionId;
+  /** Category or subgroup (BBQ category, "(names)" split); null for the overall row. */
+  readonly category: string | null;
+  readonly metric: string;
+  readonly value: number | null;
+  readonly ci_low: number | null;
+  readonly ci_high: number | null;
+  /** Items the value was computed from. */
+  readonly n: number;
+  readonly baseline?: ConditionId;
+  /** Only with `baseline`: the value is the relative change, not the difference. */
+  readonly relative?: true;
+}
+
+/** How a metric is shown: tables and charts read these instead of knowing benchmarks by name. */
+export interface MetricInfo {
+  readonly metric: string;
+  readonly label: string;
+  /** Its definition in one sentence (tooltips, method notes, export). */
+  readonly help: string;
+  /** Signed scores (bias) show a + sign; shares (accuracy, mass) do not. */
+  readonly signed: boolean;
+  /** The benchmark's headline metric (charts, takeaways). */
+  readonly headline?: boolean;
+  /** Shown per category. */
+  readonly byCategory?: boolean;
+  /** Has paired contrast rows (baseline q): a difference row and a relative-change row (`relative`). */
+  readonly contrast?: boolean;
+  /** When the metric is undefined, in a few words for chart notes ("bias is undefined when …"). */
+  readonly undefinedWhen?: string;
+}
+
+/** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */
+export const RECORD_SCHEMA_VERSION = 1;
+
+/** Which engine a run uses, and how to reach it (never an API key). */
+export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
+
+export interface RunSpec {
+  readonly benchmarks: readonly BenchmarkId[];
+  /** Model ids, in the order they are run (web-llm catalogue ids or server model names). */
+  readonly models: readonly string[];
+  readonly conditions: readonly ConditionId[];
+  /** Items per benchmark (seeded, stratified) or every item. */
+  readonly sampleSize: number | 'all';
+  readonly seed: number;
+  readonly generation: GenerationSettings;
+  readonly engine: EngineSpec;
+  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  readonly modelParams?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The git commit of the app's source (full SHA-1, with `-dirty` when built with uncommitted
+ * changes; core/version.ts), or null when it was unknown (built without git). Records made
+ * before 0.2.0 have no such field: read it as null (`appCommitOf`).
+ */
+export type AppCommit = string | null;
+
+export function appCommitOf(record: { readonly appCommit?: AppCommit }): AppCommit {
+  return record.appCommit ?? null;
+}
+
+export type RunStatus = 'running' | 'paused' | 'cancelled' | 'done';
+
+export interface RunRecord {
+  readonly schema: number;
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly spec: RunSpec;
+  readonly status: RunStatus;
+  /** Item keys per benchmark, fixed when the run is planned, so a resume runs the same items. */
+  readonly itemKeys: Readonly<Partial<Record<BenchmarkId, readonly string[]>>>;
+  /** Benchmark versions the items were planned with. */
+  readonly benchmarkVersions: Readonly<Partial<Record<BenchmarkId, string>>>;
+  readonly plannedTrials: number;
+  readonly appVersion: string;
+  /** Source commit of the app that created the run (see AppCommit). */
+  readonly appCommit?: AppCommit;
+  /** Why the run last stopped, when it was not by the user's choice. */
+  readonly lastError?: EngineError;
+}
+
+export interface TrialRecord extends ScoredTrial {
+  readonly schema: number;
+  /** `${runId}|${model}|${benchmark}|${condition}|${itemKey}`: unique per planned trial. */
+  readonly key: string;
+  readonly runId: string;
+  readonly benchmark: BenchmarkId;
+  readonly benchmarkVersion: string;
+  readonly itemKey: string;
+  readonly item: ItemSummary;
+  /** Hash of everything that was sent to the model except generated reasoning. */
+  readonly promptHash: string;
+  readonly engine: EngineInfo;
+  readonly appVersion: string;
+  /** Source commit of the app that ran the trial (see AppCommit). */
+  readonly appCommit?: AppCommit;
+  /** Reasoning settings (CoT conditions only). */
+  readonly generation: GenerationSettings | null;
+  /** Per-item seed derived from the run seed and the item key (docs/method.md §5). */
+  readonly seed: number;
+  readonly status: 'ok' | 'failed';
+  /** Candidate id -> raw probability (mean over reasoning samples for CoT). */
+  readonly raw: Readonly<Record<string, number>> | null;
+  readonly scoring: {
+    readonly method: ScoringMethod;
+    readonly firstTokenOnly?: readonly string[];
+    readonly upperBound?: readonly string[];
+  } | null;
+  /** Reasoning texts, one per sample (CoT conditions), else empty. */
+  readonly reasoning: readonly string[];
+  readonly error: EngineError | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** Tokens the engine reported for this trial's requests (absent when it reported none). */
+  readonly tokens?: TrialTokens;
+}
+
+/**
+ * Token counts as the engine reported them, summed over a trial's requests (issue 7: model work
+ * per trial). `prompt`: prompt tokens of every request (a reasoning condition's answer step
+ * re-reads the question and the reasoning). `cached`: of those, the tokens the engine took from
+ * its prefix cache rather than prefilling (always 0 for web-llm, whose requests start from an
+ * empty cache; reported by some servers), so prompt − cached were prefilled. `completion`: tokens
+ * generated as reasoning. Only on trials whose every request reported its prompt tokens; `cached`
+ * and `completion` only when every request (every reasoning request) reported them.
+ */
+export interface TrialTokens {
+  readonly prompt: number;
+  readonly cached?: number;
+  readonly completion?: number;
+}
+
+export function trialKey(runId: string, model: string, benchmark: BenchmarkId, condition: ConditionId, itemKey: string): string {
+  return `${runId}|${model}|${benchmark}|${condition}|${itemKey}`;
+}
+
+/** A cached dataset file, verified against its blob SHA-1 before it was stored. */
+export interface CachedFile {
+  readonly sha1: string;
+  readonly name: string;
+  readonly text: string;
+  readonly storedAt: string;
+}
+
+/** Which data a result rests on, named in every export (built by benchmarks/provenance.ts). */
+export interface DatasetProvenance {
+  readonly benchmark: BenchmarkId;
+  /** Upstream repository ("owner/name" on GitHub); null when there is no upstream dataset (admissions). */
+  readonly repository: string | null;
+  /** The pinned commit the files were downloaded from and checked against; null without upstream. */
+  readonly commit: string | null;
+  /** Licence of the upstream data (e.g. "CC BY 4.0"); null without upstream. */
+  readonly license: string | null;
+  /** The repository at the pinned commit, for people to read; null without upstream. */
+  readonly sourceUrl: string | null;
+  /** Where the items come from, in a few words. */
+  readonly origin: string;
+}
