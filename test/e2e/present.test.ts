@@ -42,7 +42,7 @@ describe('presentation mode', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^2 \//);
-    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(/^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+-]\d\.\d\d → [+-]\d\.\d\d \(/);
+    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(/^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+\u2212-]\d\.\d\d → [+\u2212-]\d\.\d\d \(/);
     await expect(page.locator('figure svg').count()).resolves.toBeGreaterThan(0);
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
