@@ -13,7 +13,7 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Row { benchmark: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number }
+interface Row { benchmark: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number; includes?: string[] }
 
 describe('cli score bbq', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bbq-cli-'));
@@ -32,8 +32,12 @@ describe('cli score bbq', () => {
     expect(out.metrics.map((m) => `${m.category}/${m.metric}`)).toEqual([
       'Religion/ambiguous_bias', 'Religion/disambiguated_bias', 'Religion/ambiguous_accuracy', 'Religion/disambiguated_accuracy',
       'null/ambiguous_bias', 'null/disambiguated_bias', 'null/ambiguous_accuracy', 'null/disambiguated_accuracy',
+      'Religion/no_target_items', 'null/no_target_items',
     ]);
-    for (const m of out.metrics) expect(Object.keys(m)).toEqual(['benchmark', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n']);
+    // The overall (category null) names the categories it pools (docs/method.md §3.1).
+    for (const m of out.metrics) expect(Object.keys(m)).toEqual(['benchmark', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n', ...(m.category === null ? ['includes'] : [])]);
+    expect(out.metrics.find((m) => m.category === null)?.includes).toEqual(['Religion']);
+    expect(out.metrics.find((m) => m.category === 'Religion' && m.metric === 'no_target_items')).toMatchObject({ value: 0, n: 8 });
     // Always correct: accuracies 1, ambiguous bias undefined (all UNKNOWN), 4 + 4 items.
     const acc = out.metrics.find((m) => m.category === null && m.metric === 'ambiguous_accuracy');
     expect(acc).toMatchObject({ benchmark: 'bbq', value: 1, ci_low: 1, ci_high: 1, n: 4 });

@@ -108,6 +108,8 @@ export interface MetricRow {
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;
+  /** Pooled rows that pool a subset of categories (BBQ overalls): the categories pooled; `n` counts their items. */
+  readonly includes?: readonly string[];
 }
 
 /** How a metric is shown: tables and charts read these instead of knowing benchmarks by name. */

@@ -39,6 +39,13 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     contrast: true,
   },
   {
+    metric: 'no_target_items',
+    label: 'Rows without target',
+    help: 'Answered items whose target option is undefined (not exactly one option matches the stereotyped group); they are left out of accuracy and bias, as in the official script. n = answered items.',
+    signed: false,
+    byCategory: true,
+  },
+  {
     metric: 'candidate_mass',
     label: 'Candidate mass',
     help: 'Mean raw probability the model put on the answer letters together; low means it is not answering in the expected form.',
