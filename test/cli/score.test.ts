@@ -46,13 +46,15 @@ describe('cli score bbq', () => {
 
   it('reports unknown and malformed lines with line numbers, skips them, and exits non-zero', () => {
     const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, [JSON.stringify({ category: 'Religion', example_id: 0, answer: 1 }), JSON.stringify({ category: 'Religion', example_id: 999999, answer: 0 }), '{oops', JSON.stringify({ category: 'Race_x_SES', example_id: 1, answer: 0 }), JSON.stringify({ category: 'Religion', example_id: 1, answer: 7 })].join('\n'));
+    writeFileSync(file, [JSON.stringify({ category: 'Religion', example_id: 0, answer: 1 }), JSON.stringify({ category: 'Religion', example_id: 999999, answer: 0 }), '{oops', JSON.stringify({ category: 'Race_x_SES', example_id: 1, answer: 0 }), JSON.stringify({ category: 'Religion', example_id: 1, answer: 7 }), JSON.stringify({ category: 'Religion', example_id: 2, probs: [0, 0, 0] })].join('\n'));
     const r = cli('score', 'bbq', '--data', DATA, '--predictions', file, '--seed', '3');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl:2: skipped: no item Religion:999999/);
     expect(r.stderr).toMatch(/bad\.jsonl:3: skipped: invalid JSON/);
     expect(r.stderr).toMatch(/bad\.jsonl:4: skipped: no item Race_x_SES:1/);
     expect(r.stderr).toMatch(/bad\.jsonl:5: skipped: "answer" must be 0, 1 or 2/);
+    // No probability on any option is no answer, never option 0 (docs/method.md §4).
+    expect(r.stderr).toMatch(/bad\.jsonl:6: skipped: "probs" are all 0: no answer/);
     expect((JSON.parse(r.stdout) as { metrics: Row[] }).metrics.find((m) => m.category === null && m.metric === 'ambiguous_accuracy')?.n).toBe(1);
   }, 60_000);
 

@@ -43,12 +43,13 @@ export type EngineErrorKind =
   | 'not_loaded' // score/generate called with no model loaded
   | 'server_error' // OpenAI-compatible server answered with an error
   | 'storage_full' // the browser refused to store a result (quota): nothing half-written
+  | 'no_candidate_mass' // the candidates' raw probabilities sum to 0 or are not finite: a failed trial, never an answer (§4)
   | 'unknown';
 
 /** Every kind, for validating stored or imported records. */
 export const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
   'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost', 'download_failed',
-  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'unknown',
+  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'no_candidate_mass', 'unknown',
 ];
 
 export interface EngineError {
