@@ -15,7 +15,8 @@ import { buildToyItems, createToyBenchmark } from '../../doubles/toy-benchmark';
 describe('massProblem / chooseAnswer', () => {
   const order = ['a', 'b', 'c'];
   it('mass 0, NaN, infinite or missing: a problem; chooseAnswer refuses it instead of picking the first candidate', () => {
-    for (const raw of [{ a: 0, b: 0, c: 0 }, { a: Number.NaN, b: 0.5, c: 0.1 }, { a: Number.POSITIVE_INFINITY, b: 0, c: 0 }, { a: 0.2, b: 0.1 }, { a: -0.1, b: 0.2, c: 0.3 }]) {
+    const raws: Record<string, number>[] = [{ a: 0, b: 0, c: 0 }, { a: Number.NaN, b: 0.5, c: 0.1 }, { a: Number.POSITIVE_INFINITY, b: 0, c: 0 }, { a: 0.2, b: 0.1 }, { a: -0.1, b: 0.2, c: 0.3 }];
+    for (const raw of raws) {
       expect(massProblem(raw, order), JSON.stringify(raw)).not.toBeNull();
       expect(() => chooseAnswer(raw, order)).toThrow(/failed trial/);
     }

@@ -3,6 +3,7 @@
  * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (METHOD §3.1).
  */
 import type { MetricInfo } from '../../core/records';
+import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
 
 export const BBQ_METRICS: readonly MetricInfo[] = [
   {
@@ -51,4 +52,5 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     help: 'Mean raw probability the model put on the answer letters together; low means it is not answering in the expected form.',
     signed: false,
   },
+  UPPER_BOUNDED_SHARE_INFO,
 ];
