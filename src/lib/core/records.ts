@@ -121,6 +121,8 @@ export interface MetricInfo {
   readonly help: string;
   /** Signed scores (bias) show a + sign; shares (accuracy, mass) do not. */
   readonly signed: boolean;
+  /** Decimals shown (default 3; 0 for counts such as BBQ's `no_target_items`). */
+  readonly digits?: number;
   /** The benchmark's headline metric (charts, takeaways). */
   readonly headline?: boolean;
   /** Shown per category. */

@@ -44,6 +44,7 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     label: 'Rows without target',
     help: 'Answered items whose target option is undefined (not exactly one option matches the stereotyped group); they are left out of accuracy and bias, as in the official script. n = answered items.',
     signed: false,
+    digits: 0,
     byCategory: true,
   },
   {
