@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,16 @@ describe('cli score bbq', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Age\.jsonl: blob SHA-1 [0-9a-f]{40} does not match the pinned 5c5e7586163b869fe029e77e63716f2026e4ae08/);
     expect(r.stdout).toBe('');
+  }, 60_000);
+
+  it('reads the intersectional templates from the folder\'s templates/ and verifies them too', () => {
+    const data = mkdtempSync(join(tmpdir(), 'bbq-data-'));
+    copyFileSync(join(DATA, 'Religion.jsonl'), join(data, 'Religion.jsonl'));
+    mkdirSync(join(data, 'templates'));
+    writeFileSync(join(data, 'templates', 'new_templates - Race_x_SES.csv'), 'Q_id,Known_stereotyped_var2\n1,lowSES\n');
+    const r = cli('score', 'bbq', '--data', data, '--predictions', join(dir, 'good.jsonl'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/new_templates - Race_x_SES\.csv: blob SHA-1 [0-9a-f]{40} does not match the pinned cd3f1224d8d071f4aa0061672dee8ab847394db3/);
   }, 60_000);
 
   it('prints usage on bad invocations', () => {

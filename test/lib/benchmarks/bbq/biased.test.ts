@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findBiasedOption, normaliseLabel, optionLabels } from '../../../../src/lib/benchmarks/bbq/biased';
 import { parseBbq, parseBbqJsonl } from '../../../../src/lib/benchmarks/bbq/parse';
+import { parseTemplateVar2 } from '../../../../src/lib/benchmarks/bbq/templates';
 import { officialTargetLoc, parseCsv, type OfficialRow } from './official';
 
 const SHARED = new URL('../../../../../shared/datasets/bbq/', import.meta.url);
@@ -179,4 +180,22 @@ describe('biased option on every row of the six local BBQ files', () => {
       expect(compared).toBe(parsed.items.length);
     });
   }
+});
+
+describe('parseTemplateVar2', () => {
+  it('maps every Q_id of the pinned intersectional templates to its Known_stereotyped_var2 (fields hold line breaks)', () => {
+    const gender = parseTemplateVar2('g.csv', template('Race_x_gender'));
+    expect(gender.problems).toEqual([]);
+    expect(gender.var2.size).toBe(42);
+    expect([gender.var2.get(1), gender.var2.get(3), gender.var2.get(43)]).toEqual(['M', 'F', 'M']);
+    const ses = parseTemplateVar2('s.csv', template('Race_x_SES'));
+    expect(ses.problems).toEqual([]);
+    expect(ses.var2.size).toBe(26);
+    expect([ses.var2.get(1), ses.var2.get(13)]).toEqual(['lowSES', 'highSES']);
+  });
+  it('reports a header without the columns, a conflicting Q_id and a broken quote', () => {
+    expect(parseTemplateVar2('x.csv', 'a,b\n1,2\n').problems[0]?.message).toMatch(/lacks Q_id/);
+    expect(parseTemplateVar2('x.csv', 'Q_id,Known_stereotyped_var2\n1,M\n1,F\n').problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/two Known_stereotyped_var2/) });
+    expect(parseTemplateVar2('x.csv', 'Q_id,Known_stereotyped_var2\n1,"M\n').problems[0]?.message).toMatch(/not a CSV/);
+  });
 });
