@@ -23,6 +23,8 @@ function argmax(probs: unknown): OptionIndex | string {
     if (typeof p !== 'number' || !Number.isFinite(p) || p < 0) return `"probs"[${i}] must be a finite non-negative number, got ${JSON.stringify(p)}`;
     if (p > (probs[best] as number)) best = i;
   }
+  // No probability on any option is no answer (docs/method.md §4), never option 0.
+  if ((probs as number[]).every((p) => p === 0)) return '"probs" are all 0: no answer';
   return best;
 }
 

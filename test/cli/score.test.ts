@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Row { benchmark: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number }
+interface Row { benchmark: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number; includes?: string[] }
 
 describe('cli score bbq', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bbq-cli-'));
@@ -33,8 +33,12 @@ describe('cli score bbq', () => {
     expect(out.metrics.map((m) => `${m.category}/${m.metric}`)).toEqual([
       'Religion/ambiguous_bias', 'Religion/disambiguated_bias', 'Religion/ambiguous_accuracy', 'Religion/disambiguated_accuracy',
       'null/ambiguous_bias', 'null/disambiguated_bias', 'null/ambiguous_accuracy', 'null/disambiguated_accuracy',
+      'Religion/no_target_items', 'null/no_target_items',
     ]);
-    for (const m of out.metrics) expect(Object.keys(m)).toEqual(['benchmark', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n']);
+    // The overall (category null) names the categories it pools (docs/method.md §3.1).
+    for (const m of out.metrics) expect(Object.keys(m)).toEqual(['benchmark', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n', ...(m.category === null ? ['includes'] : [])]);
+    expect(out.metrics.find((m) => m.category === null)?.includes).toEqual(['Religion']);
+    expect(out.metrics.find((m) => m.category === 'Religion' && m.metric === 'no_target_items')).toMatchObject({ value: 0, n: 8 });
     // Always correct: accuracies 1, ambiguous bias undefined (all UNKNOWN), 4 + 4 items.
     const acc = out.metrics.find((m) => m.category === null && m.metric === 'ambiguous_accuracy');
     expect(acc).toMatchObject({ benchmark: 'bbq', value: 1, ci_low: 1, ci_high: 1, n: 4 });
@@ -43,13 +47,15 @@ describe('cli score bbq', () => {
 
   it('reports unknown and malformed lines with line numbers, skips them, and exits non-zero', () => {
     const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, [JSON.stringify({ category: 'Religion', example_id: 0, answer: 1 }), JSON.stringify({ category: 'Religion', example_id: 999999, answer: 0 }), '{oops', JSON.stringify({ category: 'Race_x_SES', example_id: 1, answer: 0 }), JSON.stringify({ category: 'Religion', example_id: 1, answer: 7 })].join('\n'));
+    writeFileSync(file, [JSON.stringify({ category: 'Religion', example_id: 0, answer: 1 }), JSON.stringify({ category: 'Religion', example_id: 999999, answer: 0 }), '{oops', JSON.stringify({ category: 'Race_x_SES', example_id: 1, answer: 0 }), JSON.stringify({ category: 'Religion', example_id: 1, answer: 7 }), JSON.stringify({ category: 'Religion', example_id: 2, probs: [0, 0, 0] })].join('\n'));
     const r = cli('score', 'bbq', '--data', DATA, '--predictions', file, '--seed', '3');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl:2: skipped: no item Religion:999999/);
     expect(r.stderr).toMatch(/bad\.jsonl:3: skipped: invalid JSON/);
     expect(r.stderr).toMatch(/bad\.jsonl:4: skipped: no item Race_x_SES:1/);
     expect(r.stderr).toMatch(/bad\.jsonl:5: skipped: "answer" must be 0, 1 or 2/);
+    // No probability on any option is no answer, never option 0 (docs/method.md §4).
+    expect(r.stderr).toMatch(/bad\.jsonl:6: skipped: "probs" are all 0: no answer/);
     expect((JSON.parse(r.stdout) as { metrics: Row[] }).metrics.find((m) => m.category === null && m.metric === 'ambiguous_accuracy')?.n).toBe(1);
   }, 60_000);
 
@@ -61,6 +67,16 @@ describe('cli score bbq', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Age\.jsonl: blob SHA-1 [0-9a-f]{40} does not match the pinned 5c5e7586163b869fe029e77e63716f2026e4ae08/);
     expect(r.stdout).toBe('');
+  }, 60_000);
+
+  it('reads the intersectional templates from the folder\'s templates/ and verifies them too', () => {
+    const data = mkdtempSync(join(tmpdir(), 'bbq-data-'));
+    copyFileSync(join(DATA, 'Religion.jsonl'), join(data, 'Religion.jsonl'));
+    mkdirSync(join(data, 'templates'));
+    writeFileSync(join(data, 'templates', 'new_templates - Race_x_SES.csv'), 'Q_id,Known_stereotyped_var2\n1,lowSES\n');
+    const r = cli('score', 'bbq', '--data', data, '--predictions', join(dir, 'good.jsonl'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/new_templates - Race_x_SES\.csv: blob SHA-1 [0-9a-f]{40} does not match the pinned cd3f1224d8d071f4aa0061672dee8ab847394db3/);
   }, 60_000);
 
   it('prints usage on bad invocations', () => {

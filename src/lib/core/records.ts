@@ -43,12 +43,13 @@ export type EngineErrorKind =
   | 'not_loaded' // score/generate called with no model loaded
   | 'server_error' // OpenAI-compatible server answered with an error
   | 'storage_full' // the browser refused to store a result (quota): nothing half-written
+  | 'no_candidate_mass' // the candidates' raw probabilities sum to 0 or are not finite: a failed trial, never an answer (§4)
   | 'unknown';
 
 /** Every kind, for validating stored or imported records. */
 export const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
   'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost', 'download_failed',
-  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'unknown',
+  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'no_candidate_mass', 'unknown',
 ];
 
 export interface EngineError {
@@ -108,6 +109,8 @@ export interface MetricRow {
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;
+  /** Pooled rows that pool a subset of categories (BBQ overalls): the categories pooled; `n` counts their items. */
+  readonly includes?: readonly string[];
 }
 
 /** How a metric is shown: tables and charts read these instead of knowing benchmarks by name. */
@@ -118,6 +121,8 @@ export interface MetricInfo {
   readonly help: string;
   /** Signed scores (bias) show a + sign; shares (accuracy, mass) do not. */
   readonly signed: boolean;
+  /** Decimals shown (default 3; 0 for counts such as BBQ's `no_target_items`). */
+  readonly digits?: number;
   /** The benchmark's headline metric (charts, takeaways). */
   readonly headline?: boolean;
   /** Shown per category. */

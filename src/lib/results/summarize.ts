@@ -3,11 +3,13 @@
  * use, so they show the same numbers. Trials are put in canonical key order first, because
  * bootstrap resamples by position: the same trials in another storage order must give the same
  * intervals. Failed trials are left out (each row's `n` says how many items remain); rows come in
- * the run's model and condition order.
+ * the run's model and condition order. Every benchmark also gets the share of upper-bounded
+ * (top-k) trials per model × condition (`upper_bounded_share`, benchmarks/upper-bound.ts).
  */
 import type { Benchmark } from '../benchmarks/types';
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
+import { summarizeUpperBounded } from '../benchmarks/upper-bound';
 
 export const RESAMPLES = 1000;
 
@@ -21,7 +23,8 @@ export function summarizeRun(
   const rows = run.spec.benchmarks.flatMap((id) => {
     const benchmark = benchmarkOf(id);
     if (!benchmark) throw new Error(`summarizeRun: benchmark "${id}" of run "${run.id}" is not registered`);
-    return benchmark.summarize(ok.filter((t) => t.benchmark === id), { seed: run.spec.seed, resamples });
+    const mine = ok.filter((t) => t.benchmark === id);
+    return [...benchmark.summarize(mine, { seed: run.spec.seed, resamples }), ...summarizeUpperBounded(id, mine)];
   });
   const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
   return rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));

@@ -36,7 +36,7 @@ import { connectWorker, type Port } from '../core/worker-port';
 import { RESAMPLES, summarizeRun } from './summarize';
 
 /** What the summary reads of a trial; everything else stays on the main thread. */
-export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass'>;
+export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass' | 'scoring'>;
 
 /** What the summary reads of a run (summarizeRun reads `id` and `spec`): not its item keys. */
 export type SummaryRun = Pick<RunRecord, 'id' | 'spec'>;
@@ -88,7 +88,9 @@ export const F_ITEM = 5;
 export const F_SHAPE = 6;
 /** 1 when mass is null. */
 export const F_MASS_NULL = 7;
-export const FIELDS = 8;
+/** String index of the trial's `scoring` as JSON (a run has a few distinct ones), -1 when null. */
+export const F_SCORING = 8;
+export const FIELDS = 9;
 
 /** Tags of item values (`TrialBatch.itemTags`). */
 export const V_STRING = 0;
@@ -121,7 +123,7 @@ export type SummaryResponse =
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 export function toSummaryTrial(t: SummaryTrial): SummaryTrial {
-  return { key: t.key, status: t.status, benchmark: t.benchmark, model: t.model, condition: t.condition, item: t.item, answer: t.answer, probs: t.probs, mass: t.mass };
+  return { key: t.key, status: t.status, benchmark: t.benchmark, model: t.model, condition: t.condition, item: t.item, answer: t.answer, probs: t.probs, mass: t.mass, scoring: t.scoring };
 }
 
 /** A growable typed array. */
@@ -314,6 +316,7 @@ export class TrialEncoder {
       this.probs.length = p;
     }
     ints[o + F_MASS_NULL] = t.mass === null ? 1 : 0;
+    ints[o + F_SCORING] = t.scoring === null ? -1 : this.string(JSON.stringify(t.scoring));
     this.ints.length = o + FIELDS;
     this.mass.reserve(1)[n] = t.mass ?? 0;
     this.mass.length = n + 1;

@@ -41,7 +41,8 @@ const F_ANSWER = 4;
 const F_ITEM = 5;
 const F_SHAPE = 6;
 const F_MASS_NULL = 7;
-const FIELDS = 8;
+const F_SCORING = 8;
+const FIELDS = 9;
 const V_STRING = 0;
 const V_NUMBER = 1;
 const V_TRUE = 2;
@@ -100,6 +101,13 @@ export function decodeTrials(batch: TrialBatch, tables: DecodeTables): SummaryTr
   let p = 0;
   const prob = (j: number): number => probs[p + j] as number;
   let keyStart = 0;
+  const scorings = new Map<number, SummaryTrial['scoring']>();
+  const scoringOf = (index: number): SummaryTrial['scoring'] => {
+    if (index < 0) return null;
+    let scoring = scorings.get(index);
+    if (scoring === undefined) scorings.set(index, (scoring = JSON.parse(strings[index] as string) as SummaryTrial['scoring']));
+    return scoring;
+  };
   for (let i = 0; i < batch.count; i++) {
     const o = i * FIELDS;
     const keyEnd = keyEnds[i] as number;
@@ -121,6 +129,7 @@ export function decodeTrials(batch: TrialBatch, tables: DecodeTables): SummaryTr
       answer: answer < 0 ? null : (strings[answer] as string),
       probs: trialProbs,
       mass: ints[o + F_MASS_NULL] === 1 ? null : (mass[i] as number),
+      scoring: scoringOf(ints[o + F_SCORING] as number),
     };
     keyStart = keyEnd;
   }

@@ -5,12 +5,14 @@
  * Engine failures become values: a per-request failure gives a stored 'failed' trial, a fatal
  * one (GPU gone, model unloaded) or a user stop gives no record at all, so a resume redoes it.
  * The token counts the engine reported are summed onto the record (`tokens`, `sumTokens`).
+ * A score whose candidate mass is 0 or not finite (any sample) gives a failed trial
+ * (`no_candidate_mass`), never an answer (docs/method.md §4).
  *
  * Seeds [ours]: the trial's `seed` = deriveSeed(run seed, `${benchmark}|${itemKey}`), the same
  * for every model and condition of an item and independent of the run id (a rerun with the same
  * seed reproduces it); sample i uses deriveSeed(trial seed, `sample|${i}`).
  */
-import { chooseAnswer, meanProbabilities } from '../benchmarks/choose';
+import { chooseAnswer, massProblem, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
 import { APP_COMMIT, APP_VERSION } from '../core/version';
 import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
@@ -134,6 +136,12 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     const classified = classifyEngineError(e, ctx.stopRequested());
     if (classified.kind !== 'failed') return classified;
     return { kind: 'stored', trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error: classified.error }) };
+  }
+  const noMass = results.map((r) => massProblem(r.raw, order)).find((p) => p !== null);
+  if (noMass !== undefined) {
+    const raws = results.map((r) => JSON.stringify(r.raw)).join('; ');
+    const error: EngineError = { kind: 'no_candidate_mass', message: 'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.', detail: `${noMass}; raw: ${raws}` };
+    return { kind: 'stored', trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error }) };
   }
   const scored = combine(results, order);
   const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);

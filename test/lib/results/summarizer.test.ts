@@ -97,7 +97,7 @@ describe('summarizer', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'summarize', reset: true, remove: [] });
     expect(sent.at(-1)?.upsert.count).toBe(30);
     // Trials carry only what the summary reads; the run only its id and spec.
-    expect(Object.keys(decodeTrials((sent.at(-1) as SummarizeRequest).upsert, emptyTables())[0] ?? {}).sort()).toEqual(['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'status'].sort());
+    expect(Object.keys(decodeTrials((sent.at(-1) as SummarizeRequest).upsert, emptyTables())[0] ?? {}).sort()).toEqual(['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'scoring', 'status'].sort());
     expect(sent.at(-1)?.run).toEqual({ id: a.run.id, spec: a.run.spec });
 
     // More trials stream in (new array, same objects for the old ones): only the new cross.
@@ -256,7 +256,7 @@ describe('summarizer', () => {
     });
 
     it('keeps edge values exactly: null answer/probs/mass, -0, NaN, odd keys, non-scalar items', () => {
-      const base: SummaryTrial = { key: 'k0', status: 'ok', benchmark: 'bbq', model: 'm', condition: 'q', item: { a: 1 }, answer: 'a', probs: { a: 1 }, mass: 1 };
+      const base: SummaryTrial = { key: 'k0', status: 'ok', benchmark: 'bbq', model: 'm', condition: 'q', item: { a: 1 }, answer: 'a', probs: { a: 1 }, mass: 1, scoring: null };
       const shared = { weird: { nested: true } } as unknown as SummaryTrial['item'];
       const trials: SummaryTrial[] = [
         base,
@@ -270,6 +270,10 @@ describe('summarizer', () => {
         { ...base, key: 'k8', item: shared },
         { ...base, key: 'k9', item: { weird: { nested: true } } as unknown as SummaryTrial['item'] },
         { ...base, key: 'k10', item: { a: 1 }, answer: '', mass: 1e-300 },
+        // The scoring method and its upper-bounded candidates cross too (upper_bounded_share).
+        { ...base, key: 'k11', scoring: { method: 'top_k', upperBound: ['b', 'c'] } },
+        { ...base, key: 'k12', scoring: { method: 'exact_first_token', firstTokenOnly: ['a'] } },
+        { ...base, key: 'k13', scoring: { method: 'top_k', upperBound: ['b', 'c'] } },
       ];
       const { decoded, batches } = roundTrip([trials.slice(0, 4), trials.slice(4)]);
       expect(decoded).toEqual(trials);
@@ -283,9 +287,9 @@ describe('summarizer', () => {
       expect(Object.is(decoded[2]?.item.a, -0)).toBe(true);
       expect(Object.is(decoded[3]?.item.a, 0)).toBe(true);
       expect(Object.is(decoded[2]?.probs?.b, -0)).toBe(true);
-      // One entry per run of trials sharing an item object (k0-k1 and k7-k8 share); items with a
-      // non-scalar value cross as they are.
-      expect(batches.reduce((n, b) => n + b.itemShapes.length, 0)).toBe(9);
+      // One entry per run of trials sharing an item object (k0-k1, k7-k8 and k11-k13 share); items
+      // with a non-scalar value cross as they are.
+      expect(batches.reduce((n, b) => n + b.itemShapes.length, 0)).toBe(10);
       expect(batches.reduce((n, b) => n + b.oddItems.length, 0)).toBe(2);
       expect(decoded[1]?.item).toBe(decoded[0]?.item);
       expect(decoded[7]?.item).toBe(decoded[8]?.item);

@@ -3,6 +3,7 @@
  * persisted: never rename). Formulas: metrics.ts (docs/method.md §3.3).
  */
 import type { MetricInfo } from '../../core/records';
+import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
 
 export const ADMISSIONS_METRICS: readonly MetricInfo[] = [
   {
@@ -33,4 +34,5 @@ export const ADMISSIONS_METRICS: readonly MetricInfo[] = [
     help: 'Mean raw probability the model put on yes / Yes / no / No together; low means it is not answering in the expected form.',
     signed: false,
   },
+  UPPER_BOUNDED_SHARE_INFO,
 ];

@@ -14,7 +14,7 @@ import { BBQ_SOURCE } from './source';
 import { summarizeBbq } from './summarize';
 import { BBQ_METRICS } from './metric-info';
 
-export const BBQ_VERSION = '1.0.0';
+export const BBQ_VERSION = '2.0.0';
 
 export const bbq: Benchmark<BbqItem> = {
   id: 'bbq',

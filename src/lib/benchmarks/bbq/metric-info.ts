@@ -3,6 +3,7 @@
  * Formulas: metrics.ts, after the official BBQ_calculate_bias_score.R (docs/method.md §3.1).
  */
 import type { MetricInfo } from '../../core/records';
+import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
 
 export const BBQ_METRICS: readonly MetricInfo[] = [
   {
@@ -40,9 +41,18 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     contrast: true,
   },
   {
+    metric: 'no_target_items',
+    label: 'Rows without target',
+    help: 'Answered items whose target option is undefined (not exactly one option matches the stereotyped group); they are left out of accuracy and bias, as in the official script. n = answered items.',
+    signed: false,
+    digits: 0,
+    byCategory: true,
+  },
+  {
     metric: 'candidate_mass',
     label: 'Candidate mass',
     help: 'Mean raw probability the model put on the answer letters together; low means it is not answering in the expected form.',
     signed: false,
   },
+  UPPER_BOUNDED_SHARE_INFO,
 ];

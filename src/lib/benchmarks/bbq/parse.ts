@@ -1,12 +1,16 @@
 /**
  * BBQ jsonl text → validated items (boundary validation). Every field is type-checked; a bad
  * row becomes a DataProblem naming the file and 1-based line, never a crash or a silent guess.
- * A row without exactly one biased option (biased.ts) stays an item, usable for accuracy, with
- * `biased: null`, and is reported as a problem too.
+ * A row without a target (biased.ts) stays an item with `biased: null`, left out of accuracy
+ * and bias by the metrics (docs/method.md §3.1 step 5), and is reported as a problem too.
+ * Race_x_gender / Race_x_SES rows need their template CSV (templates.ts), handed in the same map
+ * under its DataFile name; without it their rows have no target and the file says so once.
  * Pure: text in, values out.
  */
 import type { DataProblem, ParsedDataset } from '../types';
-import { findBiasedOption } from './biased';
+import { findBiasedOption, isIntersectional } from './biased';
+import { templateFileName } from './source';
+import { parseTemplateVar2 } from './templates';
 import { buildDisplayCategory, isBbqCategory, OPTION_INDICES, type AnswerInfo, type BbqCategory, type BbqItem, type OptionIndex } from './item';
 
 type Row = Record<string, unknown>;
@@ -85,12 +89,17 @@ function parseRow(row: unknown, category: BbqCategory): Omit<BbqItem, 'biased'> 
   };
 }
 
-/** One category file's text → items and problems. `file` is the DataFile name (e.g. "Age.jsonl"). */
-export function parseBbqJsonl(file: string, text: string): ParsedDataset<BbqItem> {
+/**
+ * One category file's text → items and problems. `file` is the DataFile name (e.g. "Age.jsonl");
+ * `var2`: question_index → Known_stereotyped_var2 of the category's template (intersectional only).
+ */
+export function parseBbqJsonl(file: string, text: string, var2?: ReadonlyMap<number, string>): ParsedDataset<BbqItem> {
   const category = parseCategoryFromFileName(file);
   if (category === null) return { items: [], problems: [{ file, message: `"${file}" is not a BBQ category file (expected e.g. "Age.jsonl")` }] };
   const items: BbqItem[] = [];
   const problems: DataProblem[] = [];
+  const needsTemplate = isIntersectional(category) && var2 === undefined;
+  if (needsTemplate) problems.push({ file, message: `${templateFileName(category)} is missing: no ${category} row has a target option (left out of accuracy and bias)` });
   const seen = new Set<number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -114,19 +123,34 @@ export function parseBbqJsonl(file: string, text: string): ParsedDataset<BbqItem
       continue;
     }
     seen.add(parsed.exampleId);
-    const biased = findBiasedOption(parsed);
-    if (biased.kind === 'problem') problems.push({ file, line, message: `example_id ${parsed.exampleId}: biased option undefined (${biased.message})` });
+    const biased = findBiasedOption({ ...parsed, var2: var2?.get(parsed.questionIndex) });
+    if (biased.kind === 'problem' && !needsTemplate) problems.push({ file, line, message: `example_id ${parsed.exampleId}: biased option undefined (${biased.message})` });
     items.push({ ...parsed, biased: biased.kind === 'found' ? biased.option : null });
   }
   return { items, problems };
 }
 
-/** Every file of the map (any subset of the 11 categories) → items and problems, in map order. */
+const TEMPLATE_FILE = /^new_templates - (.+)\.csv$/;
+
+/**
+ * Every file of the map (any subset of the 11 category files, and the intersectional template
+ * CSVs by their DataFile names) → items and problems, in map order.
+ */
 export function parseBbq(files: ReadonlyMap<string, string>): ParsedDataset<BbqItem> {
   const items: BbqItem[] = [];
   const problems: DataProblem[] = [];
+  const templates = new Map<string, ReadonlyMap<number, string>>();
   for (const [name, text] of files) {
-    const parsed = parseBbqJsonl(name, text);
+    const match = TEMPLATE_FILE.exec(name.split('/').pop() ?? '');
+    if (match === null) continue;
+    const parsed = parseTemplateVar2(name, text);
+    templates.set(match[1] as string, parsed.var2);
+    problems.push(...parsed.problems);
+  }
+  for (const [name, text] of files) {
+    if (TEMPLATE_FILE.test(name.split('/').pop() ?? '')) continue;
+    const category = parseCategoryFromFileName(name);
+    const parsed = parseBbqJsonl(name, text, category === null ? undefined : templates.get(category));
     items.push(...parsed.items);
     problems.push(...parsed.problems);
   }

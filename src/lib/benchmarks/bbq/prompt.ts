@@ -1,8 +1,8 @@
 /**
  * How each condition asks a BBQ item (docs/method.md §3.1, Ganguli et al. 2023 Table 1). Strings are the
  * paper's stimuli and must stay byte for byte; golden files in test/fixtures/bbq pin them.
- * - user turn: `{context} {question}` + "\n" **[ours]** + `(a) {ans0} (b) {ans1} (c) {ans2}`
- *   (docs/method.md §3.1 ends the options with a full stop; this version does not);
+ * - user turn: `{context} {question}` + "\n" **[ours]** + `(a) {ans0} (b) {ans1} (c) {ans2}.`, ending
+ *   with a full stop as the paper's Table 1 does (docs/method.md §3.1);
  * - `q_if`: + "\n" + the instruction;
  * - answer prefill: "The answer is" **[ours]** with " (" appended, so the next token is the
  *   option letter; candidates `a`, `b`, `c`;
@@ -28,7 +28,7 @@ export const BBQ_CANDIDATES: readonly Candidate[] = BBQ_CANDIDATE_IDS.map((id) =
 
 export function buildUserTurn(item: BbqItem): string {
   const [a, b, c] = item.answers;
-  return `${item.context} ${item.question}\n(a) ${a} (b) ${b} (c) ${c}`;
+  return `${item.context} ${item.question}\n(a) ${a} (b) ${b} (c) ${c}.`;
 }
 
 export function buildInstructedUserTurn(item: BbqItem): string {

@@ -1,7 +1,9 @@
 /**
- * The pinned upstream of BBQ: nyu-mll/BBQ at one commit, the 11 category files with their git
- * blob SHA-1s (listed in data/README.md). A file whose blob SHA-1 differs is refused by the
- * loaders. `bytes` is given for the 6 files the repository holds a copy of (data/bbq/data/).
+ * The pinned upstream of BBQ: nyu-mll/BBQ at one commit, the 11 category files and the two
+ * intersectional template CSVs (their `Known_stereotyped_var2` decides the target option of
+ * Race_x_gender / Race_x_SES rows, docs/method.md §3.1), each with its git blob SHA-1 (from
+ * data/README.md). A file whose blob SHA-1 differs is refused by the loaders. `bytes` is given
+ * where the README states it.
  */
 import type { DataFile, DatasetSource } from '../types';
 
@@ -9,6 +11,16 @@ export const BBQ_COMMIT = 'bea11bd97d79217245b5871acd247b9d6eb24598';
 
 const file = (stem: string, sha1: string, bytes?: number): DataFile =>
   bytes === undefined ? { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1 } : { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1, bytes };
+
+/** DataFile name of a template CSV = its file name upstream ("new_templates - Race_x_SES.csv"). */
+export const templateFileName = (category: string): string => `new_templates - ${category}.csv`;
+
+const template = (category: string, sha1: string, bytes: number): DataFile => ({
+  name: templateFileName(category),
+  path: `templates/${templateFileName(category)}`,
+  sha1,
+  bytes,
+});
 
 export const BBQ_SOURCE: DatasetSource = {
   repo: 'nyu-mll/BBQ',
@@ -28,5 +40,7 @@ export const BBQ_SOURCE: DatasetSource = {
     file('Religion', '44c1940ee22f00891ab4a5526a293691957aeacb', 1_118_728),
     file('SES', '78d11ffbdb70f501617345e5c697d00045d57c29'),
     file('Sexual_orientation', 'a06351f4dd67ba30632396eeb0c3677c67b7d387', 729_010),
+    template('Race_x_gender', '07f9d7333c91fcf7b0913fb8e16e505717799d2f', 23_421),
+    template('Race_x_SES', 'cd3f1224d8d071f4aa0061672dee8ab847394db3', 18_520),
   ],
 };

@@ -1,6 +1,8 @@
 /**
  * Stored BBQ trials → the rows the app shows (docs/method.md §3.1, §4, §6): per model × condition the
- * four BBQ metrics per category and pooled, the mean candidate mass, and paired contrasts of
+ * four BBQ metrics per category and for the two overalls (the single-axis categories as the
+ * headline, category null; every file as "All 11 files"), the count of rows without a target,
+ * the mean candidate mass, and paired contrasts of
  * every other condition vs `q` on the items both conditions answered (per category and pooled:
  * the four differences, then the four relative changes, `relative: true`).
  * Failed trials (answer null) are left out; each row's `n` says how many items remain.

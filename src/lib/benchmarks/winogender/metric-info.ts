@@ -3,6 +3,7 @@
  * rename). Formulas: metrics.ts (docs/method.md §3.2).
  */
 import type { MetricInfo } from '../../core/records';
+import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
 
 export const WINOGENDER_METRICS: readonly MetricInfo[] = [
   {
@@ -33,4 +34,5 @@ export const WINOGENDER_METRICS: readonly MetricInfo[] = [
     help: 'Mean raw probability the model put on the three candidate pronouns together; low means it is not answering in the expected form.',
     signed: false,
   },
+  UPPER_BOUNDED_SHARE_INFO,
 ];

@@ -34,6 +34,7 @@ const MESSAGES: Readonly<Record<EngineErrorKind, string>> = {
   not_loaded: 'No model is loaded. Load a model first.',
   server_error: 'The model server answered with an error.',
   storage_full: "This browser's storage is full, so results cannot be saved. Delete old runs or cached models, then resume; finished trials are kept.",
+  no_candidate_mass: 'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.',
   unknown: 'The model engine failed unexpectedly. Reload the model and try again; if it repeats, report it with the detail below.',
 };
 

@@ -10,11 +10,15 @@ const text = readData('bbq/data/Religion.jsonl');
 const { items } = bbq.parse(new Map([['Religion.jsonl', text]]));
 
 describe('bbq benchmark object', () => {
-  it('pins the 11 upstream files at the commit', () => {
+  it('pins the 11 upstream files and the two intersectional template CSVs at the commit', () => {
     expect(BBQ_SOURCE.commit).toBe('bea11bd97d79217245b5871acd247b9d6eb24598');
-    expect(BBQ_SOURCE.files).toHaveLength(11);
+    expect(BBQ_SOURCE.files).toHaveLength(13);
+    expect(BBQ_SOURCE.files.filter((f) => f.path.startsWith('templates/')).map((f) => [f.path, f.sha1])).toEqual([
+      ['templates/new_templates - Race_x_gender.csv', '07f9d7333c91fcf7b0913fb8e16e505717799d2f'],
+      ['templates/new_templates - Race_x_SES.csv', 'cd3f1224d8d071f4aa0061672dee8ab847394db3'],
+    ]);
     expect(BBQ_SOURCE.files.find((f) => f.name === 'Race_x_SES.jsonl')?.sha1).toBe('905cd8a5b8734e2063fe524e69a38f0a71c75907');
-    expect(new Set(BBQ_SOURCE.files.map((f) => f.name)).size).toBe(11);
+    expect(new Set(BBQ_SOURCE.files.map((f) => f.name)).size).toBe(13);
   });
   it('item keys are unique, strata are category × context × polarity', () => {
     expect(new Set(items.map((i) => bbq.itemKey(i))).size).toBe(items.length);
@@ -46,8 +50,10 @@ describe('bbq.summarize', () => {
     const q = rows.filter((r) => r.condition === 'q' && r.baseline === undefined);
     expect(q.map((r) => `${r.category}/${r.metric}`)).toEqual([
       'Religion/ambiguous_bias', 'Religion/disambiguated_bias', 'Religion/ambiguous_accuracy', 'Religion/disambiguated_accuracy',
-      'null/ambiguous_bias', 'null/disambiguated_bias', 'null/ambiguous_accuracy', 'null/disambiguated_accuracy', 'null/candidate_mass',
+      'null/ambiguous_bias', 'null/disambiguated_bias', 'null/ambiguous_accuracy', 'null/disambiguated_accuracy',
+      'Religion/no_target_items', 'null/no_target_items', 'null/candidate_mass',
     ]);
+    expect(q.find((r) => r.category === null && r.metric === 'ambiguous_bias')?.includes).toEqual(['Religion']);
     expect(q.find((r) => r.metric === 'disambiguated_bias')?.value).toBe(1);
     expect(q.find((r) => r.metric === 'candidate_mass')).toMatchObject({ value: 0.625, n: 40 });
   });
@@ -71,6 +77,11 @@ describe('bbq.summarize', () => {
     ]);
     expect(relative.map((r) => r.n)).toEqual(paired.map((r) => r.n));
     for (const r of relative) expect(r, r.metric).toMatchObject({ benchmark: 'bbq', model: 'm', baseline: 'q', relative: true });
+  });
+  it('still reads trials stored under version 1.0.0 (same facts; a row without a target is left out)', () => {
+    const old = { ...trial(1, 'q', 'biased'), item: { ...bbq.describeItem(items[1] as (typeof items)[number]), biased: null } };
+    const out = bbq.summarize([old, trial(2, 'q', 'biased')], { seed: 0, resamples: 10 });
+    expect(out.find((r) => r.category === null && r.metric === 'no_target_items')).toMatchObject({ value: 1, n: 2 });
   });
   it('throws on a corrupt stored item summary', () => {
     const bad = { ...trial(1, 'q', 'biased'), item: { ...bbq.describeItem(items[1] as (typeof items)[number]), label: 5 } };

@@ -1,0 +1,76 @@
+/**
+ * Which BBQ items each metric row pools (docs/method.md §3.1 step 5 and "Headline"): rows without
+ * a target are left out of every metric and counted per category (`no_target_items`); the
+ * headline overall (category null) pools the single-axis categories, "All 11 files" every loaded
+ * category; each overall names the categories it `includes`. The metrics themselves: metrics.ts.
+ */
+import type { BbqFacts } from './facts';
+import { BBQ_CATEGORIES } from './item';
+import { INTERSECTIONAL_CATEGORIES } from './biased';
+import type { BbqMetricValue } from './metrics';
+
+/** An item with its outcome type (metrics.ts `bbqAnswerType`, or a pair code for contrasts). */
+export interface Typed {
+  readonly facts: BbqFacts;
+  readonly type: number;
+}
+
+/** Category of the second overall: every loaded file pooled, the intersectional ones included. */
+export const ALL_FILES_CATEGORY = 'All 11 files';
+
+/** Rows without a target option per category (docs/method.md §3.1 step 5): value = count, n = answered items. */
+export const NO_TARGET_METRIC = 'no_target_items';
+
+/** Display categories in a stable order: the upstream order, each "(names)" split after its base. */
+export function orderCategories(categories: Iterable<string>): string[] {
+  const rank = (name: string): number => {
+    const base = name.replace(/ \(names\)$/, '');
+    const i = (BBQ_CATEGORIES as readonly string[]).indexOf(base);
+    return (i < 0 ? BBQ_CATEGORIES.length : i) * 2 + (name === base ? 0 : 1);
+  };
+  return [...new Set(categories)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const isSingleAxis = (t: Typed): boolean => !(INTERSECTIONAL_CATEGORIES as readonly string[]).includes(t.facts.source_category);
+
+/**
+ * The pools of docs/method.md §3.1: items without a target are left out of every metric (step
+ * 5); per category and `ALL_FILES_CATEGORY` from all remaining items, the headline overall
+ * (category null) from the single-axis categories only. Each overall names what it `includes`.
+ * `score` runs the metrics on one item set (its rows: per category, then pooled as null).
+ */
+export function scorePools(typed: readonly Typed[], score: (subset: readonly Typed[]) => BbqMetricValue[]): BbqMetricValue[] {
+  const targeted = typed.filter((t) => t.facts.biased !== null);
+  const all = score(targeted);
+  const categories = orderCategories(targeted.map((t) => t.facts.category));
+  const single = targeted.filter(isSingleAxis);
+  const singleCategories = orderCategories(single.map((t) => t.facts.category));
+  const byCategory = all.filter((r) => r.category !== null);
+  if (single.length === targeted.length) return [...byCategory, ...all.filter((r) => r.category === null).map((r) => ({ ...r, includes: singleCategories }))];
+  const allFiles = all.filter((r) => r.category === null).map((r) => ({ ...r, category: ALL_FILES_CATEGORY, includes: categories }));
+  const headline =
+    single.length > 0
+      ? score(single).filter((r) => r.category === null)
+      : allFiles.map((r) => ({ ...r, category: null, value: null, ci_low: null, ci_high: null, n: 0 }));
+  return [...byCategory, ...allFiles, ...headline.map((r) => ({ ...r, includes: singleCategories }))];
+}
+
+/** Per category, and for the two overalls: how many answered items have no target, of how many. */
+export function noTargetRows(typed: readonly Typed[]): BbqMetricValue[] {
+  const row = (category: string | null, subset: readonly Typed[], includes?: readonly string[]): BbqMetricValue => ({
+    category,
+    metric: NO_TARGET_METRIC,
+    value: subset.filter((t) => t.facts.biased === null).length,
+    ci_low: null,
+    ci_high: null,
+    n: subset.length,
+    ...(includes ? { includes } : {}),
+  });
+  const categories = orderCategories(typed.map((t) => t.facts.category));
+  const single = typed.filter(isSingleAxis);
+  const rows = categories.map((c) => row(c, typed.filter((t) => t.facts.category === c)));
+  if (single.length < typed.length) rows.push(row(ALL_FILES_CATEGORY, typed, categories));
+  rows.push(row(null, single, orderCategories(single.map((t) => t.facts.category))));
+  return rows;
+}
+
