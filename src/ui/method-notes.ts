@@ -52,16 +52,10 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
 
 export const NOT_YET: readonly MethodNote[] = [
   { section: '2', text: 'Browser models are rendered with web-llm’s conversation template, not the model’s Hugging Face chat template; a server uses its own. Trials do not record the template’s source or hash.' },
-  { section: '3.1', text: 'BBQ options end without the full stop after the last option.' },
-  { section: '3.1', text: 'The BBQ target rule keeps spaces, knows only woman/girl and man/boy, and does not use Known_stereotyped_var2: SES rows (expected from the data format) and same-race rows of Race_x_gender and Race_x_SES get no target.' },
-  { section: '3.1', text: 'BBQ rows without a target are left out of bias but stay in accuracy.' },
-  { section: '3.1', text: 'BBQ has one overall, over all 11 files, instead of the nine-category headline overall plus an all-files overall.' },
   { section: '3.1', text: 'The share of answers per option letter is not shown, and answering by position is not flagged.' },
   { section: '3.1', text: 'Option-order debiasing is not available.' },
-  { section: '3.1', text: 'Results name the BBQ benchmark version, not a tag naming the metric definition.' },
+  { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
   { section: '4', text: 'In the browser a candidate may be scored with a token split the tokenizer would not write; the number of tokens per candidate is not stored.' },
-  { section: '4', text: 'A trial whose candidate mass is 0 counts as an answer (equal shares, the first candidate), not as a failed trial.' },
-  { section: '4', text: 'The share of server trials with an upper bound is not shown per model and condition (each such trial is marked in Explore).' },
   { section: '6', text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.' },
   { section: '6', text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.' },
   { section: '6', text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).' },
