@@ -16,10 +16,21 @@ const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports':
  */
 const folder = (name) => [`**/${name}/**`, `../${name}`, `../../${name}`, `../../lib/${name}`, `../../../lib/${name}`];
 
-const WEBLLM = ban(['@mlc-ai/web-llm'], 'web-llm is loaded only inside the inference worker (src/lib/engine/webllm/worker.ts).', true);
+const WEBLLM = ban(
+  ['@mlc-ai/web-llm'],
+  'web-llm is loaded only inside the inference worker (src/lib/engine/webllm/worker.ts).',
+  true,
+);
 const IDB = ban(['idb'], 'Only src/lib/storage/idb.ts talks to IndexedDB.', true);
-const ADAPTERS = ban(['**/engine/webllm/*', '**/storage/idb*', '**/datasets/load*'], 'Pure layers get adapters handed in; import their types only.', true);
-const UI = ban([...folder('views'), ...folder('ui'), ...folder('state'), ...folder('cli'), '*.svelte'], 'The library (src/lib) never depends on the app around it: state, ui, views, cli.');
+const ADAPTERS = ban(
+  ['**/engine/webllm/*', '**/storage/idb*', '**/datasets/load*'],
+  'Pure layers get adapters handed in; import their types only.',
+  true,
+);
+const UI = ban(
+  [...folder('views'), ...folder('ui'), ...folder('state'), ...folder('cli'), '*.svelte'],
+  'The library (src/lib) never depends on the app around it: state, ui, views, cli.',
+);
 /** Every src/lib folder but the given ones, as one banned group. */
 const LIB = ['core', 'engine', 'stats', 'benchmarks', 'datasets', 'runner', 'results', 'storage', 'charts', 'explorer'];
 const onlyLib = (allowed, why) => ban(LIB.filter((f) => !allowed.includes(f)).flatMap(folder), why);
@@ -49,34 +60,144 @@ export default ts.config(
   { files: ['src/compose.ts'], rules: restrict(WEBLLM) },
 
   // src/lib: the library. core is the vocabulary and imports nothing from lib.
-  { files: ['src/lib/core/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib([], 'core is the shared vocabulary: it imports nothing from src/lib.')) },
+  {
+    files: ['src/lib/core/**/*.ts'],
+    rules: restrict(WEBLLM, IDB, UI, onlyLib([], 'core is the shared vocabulary: it imports nothing from src/lib.')),
+  },
   { files: ['src/lib/stats/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'stats imports only core.')) },
-  { files: ['src/lib/engine/**/*.ts'], ignores: ['src/lib/engine/webllm/worker.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'engine imports only core.')) },
-  { files: ['src/lib/engine/webllm/worker.ts'], rules: restrict(IDB, UI, onlyLib(['core'], 'engine imports only core.')) },
-  { files: ['src/lib/storage/**/*.ts'], ignores: ['src/lib/storage/idb.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'storage imports only core.')) },
+  {
+    files: ['src/lib/engine/**/*.ts'],
+    ignores: ['src/lib/engine/webllm/worker.ts'],
+    rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'engine imports only core.')),
+  },
+  {
+    files: ['src/lib/engine/webllm/worker.ts'],
+    rules: restrict(IDB, UI, onlyLib(['core'], 'engine imports only core.')),
+  },
+  {
+    files: ['src/lib/storage/**/*.ts'],
+    ignores: ['src/lib/storage/idb.ts'],
+    rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'storage imports only core.')),
+  },
   { files: ['src/lib/storage/idb.ts'], rules: restrict(WEBLLM, UI, onlyLib(['core'], 'storage imports only core.')) },
-  { files: ['src/lib/charts/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib(['core'], 'charts is a kit that knows no benchmark: no registry, engine or other lib folder, only core.')) },
+  {
+    files: ['src/lib/charts/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      onlyLib(['core'], 'charts is a kit that knows no benchmark: no registry, engine or other lib folder, only core.'),
+    ),
+  },
   {
     files: ['src/lib/benchmarks/**/*.ts'],
     ignores: ['src/lib/benchmarks/**/present.ts'],
-    rules: restrict(WEBLLM, IDB, UI, ADAPTERS, onlyLib(['core', 'stats', 'engine'], 'benchmarks import core, stats and engine types; only a present.ts imports charts.')),
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      onlyLib(
+        ['core', 'stats', 'engine'],
+        'benchmarks import core, stats and engine types; only a present.ts imports charts.',
+      ),
+    ),
   },
-  { files: ['src/lib/benchmarks/**/present.ts'], rules: restrict(WEBLLM, IDB, UI, ADAPTERS, onlyLib(['core', 'stats', 'engine', 'charts'], 'a present.ts draws with the chart kit and its own benchmark.')) },
-  { files: ['src/lib/datasets/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, onlyLib(['core', 'benchmarks', 'storage'], 'datasets import core, benchmark sources and the storage port.')) },
-  { files: ['src/lib/runner/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, ADAPTERS, onlyLib(['core', 'stats', 'engine', 'benchmarks', 'storage'], 'the runner sees core, benchmarks and the engine and storage ports; results and presentation come after it.')) },
-  { files: ['src/lib/results/**/*.ts'], rules: restrict(WEBLLM, IDB, UI, ADAPTERS, onlyLib(['core', 'stats', 'benchmarks'], 'results turn stored trials into metric rows with the benchmarks: core, stats, benchmarks only.')) },
+  {
+    files: ['src/lib/benchmarks/**/present.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      onlyLib(['core', 'stats', 'engine', 'charts'], 'a present.ts draws with the chart kit and its own benchmark.'),
+    ),
+  },
+  {
+    files: ['src/lib/datasets/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      onlyLib(['core', 'benchmarks', 'storage'], 'datasets import core, benchmark sources and the storage port.'),
+    ),
+  },
+  {
+    files: ['src/lib/runner/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      onlyLib(
+        ['core', 'stats', 'engine', 'benchmarks', 'storage'],
+        'the runner sees core, benchmarks and the engine and storage ports; results and presentation come after it.',
+      ),
+    ),
+  },
+  {
+    files: ['src/lib/results/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      onlyLib(
+        ['core', 'stats', 'benchmarks'],
+        'results turn stored trials into metric rows with the benchmarks: core, stats, benchmarks only.',
+      ),
+    ),
+  },
   {
     files: ['src/lib/explorer/**/*.ts'],
-    rules: restrict(WEBLLM, IDB, UI, ADAPTERS, ban(folder('charts'), 'the explorer takes chart points as a type only.', true), onlyLib(['core', 'engine', 'benchmarks', 'runner', 'charts'], 'the explorer reads stored trials with core, benchmarks and the prompt hash.')),
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      ban(folder('charts'), 'the explorer takes chart points as a type only.', true),
+      onlyLib(
+        ['core', 'engine', 'benchmarks', 'runner', 'charts'],
+        'the explorer reads stored trials with core, benchmarks and the prompt hash.',
+      ),
+    ),
   },
 
   // The app around the library: state never imports ui; ui takes props (state types only);
   // the CLI never imports the page.
-  { files: ['src/state/**/*.ts'], rules: restrict(WEBLLM, IDB, ban([...folder('ui'), ...folder('views'), ...folder('cli'), '**/[A-Z]*.svelte'], 'state never imports ui, views or cli: components get state as props.')) },
+  {
+    files: ['src/state/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      ban(
+        [...folder('ui'), ...folder('views'), ...folder('cli'), '**/[A-Z]*.svelte'],
+        'state never imports ui, views or cli: components get state as props.',
+      ),
+    ),
+  },
   {
     files: ['src/ui/**/*.{ts,svelte}'],
-    rules: restrict(WEBLLM, IDB, ban([...folder('views'), ...folder('cli')], 'ui never imports views or cli.'), ban(folder('state'), 'ui takes props and gives callbacks: it may import state types, never state values.', true)),
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      ban([...folder('views'), ...folder('cli')], 'ui never imports views or cli.'),
+      ban(folder('state'), 'ui takes props and gives callbacks: it may import state types, never state values.', true),
+    ),
   },
-  { files: ['src/views/**/*.{ts,svelte}'], rules: restrict(WEBLLM, IDB, ban(folder('cli'), 'views never import cli.')) },
-  { files: ['src/cli/**/*.ts'], rules: restrict(WEBLLM, IDB, ban([...folder('state'), ...folder('ui'), ...folder('views'), ...folder('sw'), '**/[A-Z]*.svelte'], 'the CLI runs the library in Node: never state, ui or views.')) },
+  {
+    files: ['src/views/**/*.{ts,svelte}'],
+    rules: restrict(WEBLLM, IDB, ban(folder('cli'), 'views never import cli.')),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      ban(
+        [...folder('state'), ...folder('ui'), ...folder('views'), ...folder('sw'), '**/[A-Z]*.svelte'],
+        'the CLI runs the library in Node: never state, ui or views.',
+      ),
+    ),
+  },
 );

@@ -16,7 +16,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 function buildCommit(): string | null {
   const git = nodeGitRunner(fileURLToPath(new URL('.', import.meta.url)));
   const result = git === null ? { commit: null, reason: 'no child_process' } : readCommit(git);
-  if (result.commit === null) process.stderr.write(`building without a source commit (records will say appCommit: null): ${result.reason}\n`);
+  if (result.commit === null)
+    process.stderr.write(`building without a source commit (records will say appCommit: null): ${result.reason}\n`);
   return formatCommit(result);
 }
 
@@ -26,7 +27,13 @@ function csp(): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: buildCsp(extra) }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: buildCsp(extra) },
+        injectTo: 'head-prepend',
+      },
+    ],
   };
 }
 
@@ -39,7 +46,9 @@ function serviceWorker(): Plugin {
   let root = '';
   let outDir = '';
   const list = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? list(join(dir, entry.name)) : [join(dir, entry.name)]));
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? list(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
   return {
     name: 'service-worker',
     apply: 'build',
@@ -53,7 +62,10 @@ function serviceWorker(): Plugin {
         hash: createHash('sha256').update(readFileSync(file)).digest('hex'),
       }));
       const manifest = buildPrecacheManifest(files, pkg.version);
-      writeFileSync(join(outDir, SERVICE_WORKER_FILE), renderServiceWorker(readFileSync(resolve(root, 'src/sw/sw.js'), 'utf8'), manifest));
+      writeFileSync(
+        join(outDir, SERVICE_WORKER_FILE),
+        renderServiceWorker(readFileSync(resolve(root, 'src/sw/sw.js'), 'utf8'), manifest),
+      );
     },
   };
 }

@@ -4,7 +4,15 @@
  * It counts calls. It reports no token counts: it has no tokenizer, and a made-up count would
  * only look like a measurement (web-llm and servers report theirs; see Results → Model work).
  */
-import type { Engine, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult } from '../src/lib/engine/types';
+import type {
+  Engine,
+  EngineInfo,
+  GenerateRequest,
+  GenerateResult,
+  LoadProgress,
+  ScoreRequest,
+  ScoreResult,
+} from '../src/lib/engine/types';
 import { hashString } from '../src/lib/core/random';
 
 export class InstantEngine implements Engine {

@@ -29,7 +29,11 @@ async function text(path: string): Promise<string> {
 }
 
 async function localBbq(): Promise<BbqItem[]> {
-  const files = new Map(await Promise.all(BBQ_LOCAL.map(async (c) => [`${c}.jsonl`, await text(`/data/bbq/data/${c}.jsonl`)] as [string, string])));
+  const files = new Map(
+    await Promise.all(
+      BBQ_LOCAL.map(async (c) => [`${c}.jsonl`, await text(`/data/bbq/data/${c}.jsonl`)] as [string, string]),
+    ),
+  );
   const parsed = bbq.parse(files);
   return [...parsed.items];
 }
@@ -110,7 +114,12 @@ function countCalls(engine: InstantEngine): { calls: CallCounts; onEvent: (event
 async function hostRun(options: { trials: number; live: boolean }): Promise<RunMeasure> {
   const items = await localBbq();
   const conditions: ConditionId[] = ['q', 'q_if', 'q_if_cot'];
-  const run = planBbqRun(items, conditions, Math.ceil(options.trials / conditions.length), `bench-run-${Date.now()}-${dbCounter}`);
+  const run = planBbqRun(
+    items,
+    conditions,
+    Math.ceil(options.trials / conditions.length),
+    `bench-run-${Date.now()}-${dbCounter}`,
+  );
   const store = await openResultStore({ name: `bench-${Date.now()}-${dbCounter++}` });
   await store.putRun(run);
   const engine = new InstantEngine();
@@ -178,7 +187,12 @@ async function hostRun(options: { trials: number; live: boolean }): Promise<RunM
     summaries,
     maxSummaryMs,
     calls,
-    prefillTokensPerTrial: Object.fromEntries(work.map((w) => [w.condition, w.promptPerTrial === null || w.cachedPerTrial === null ? null : w.promptPerTrial - w.cachedPerTrial])),
+    prefillTokensPerTrial: Object.fromEntries(
+      work.map((w) => [
+        w.condition,
+        w.promptPerTrial === null || w.cachedPerTrial === null ? null : w.promptPerTrial - w.cachedPerTrial,
+      ]),
+    ),
   };
 }
 
@@ -200,7 +214,16 @@ async function bootstrapFull(): Promise<Record<string, number>> {
   await summarizer(run, trials);
   const repeatS = (performance.now() - again) / 1000;
   summarizer.dispose();
-  return { items: items.length, trials: trials.length, rows: rows.length, seconds, computeS: computeMs / 1000, repeatS, maxTaskMs: long.max, longTasks: long.count };
+  return {
+    items: items.length,
+    trials: trials.length,
+    rows: rows.length,
+    seconds,
+    computeS: computeMs / 1000,
+    repeatS,
+    maxTaskMs: long.max,
+    longTasks: long.count,
+  };
 }
 
 /** About what a 0.5B–7B model writes in 256 tokens of reasoning, to give CoT records their real size. */
@@ -213,10 +236,19 @@ const REASONING = 'Let me think about this step by step. '.repeat(24);
  */
 async function storeFullBbq(): Promise<number> {
   const items = completeBbq(await localBbq());
-  const run = { ...planBbqRun(items, ['q', 'q_if', 'q_if_cot'], 'all', 'bench-open-full-bbq'), status: 'done' as const };
+  const run = {
+    ...planBbqRun(items, ['q', 'q_if', 'q_if_cot'], 'all', 'bench-open-full-bbq'),
+    status: 'done' as const,
+  };
   const trials = synthesizeTrials(run, items).map((t) =>
     t.condition === 'q_if_cot'
-      ? { ...t, reasoning: [REASONING], generation: run.spec.generation, tokens: { prompt: 620, cached: 0, completion: 240 }, durationMs: 6_000 }
+      ? {
+          ...t,
+          reasoning: [REASONING],
+          generation: run.spec.generation,
+          tokens: { prompt: 620, cached: 0, completion: 240 },
+          durationMs: 6_000,
+        }
       : { ...t, tokens: { prompt: 190, cached: 0, completion: 0 }, durationMs: 150 },
   );
   const store = await openResultStore(); // the app's database
@@ -231,14 +263,28 @@ async function callsPerCondition(): Promise<Record<string, Record<string, { scor
   const inputs: BenchmarkInput[] = [];
   const files = new Map<BenchmarkId, Map<string, string>>([
     ['bbq', new Map([['Religion.jsonl', await text('/data/bbq/data/Religion.jsonl')]])],
-    ['winogender', new Map([['templates.tsv', await text('/data/winogender/data/templates.tsv')], ['occupations-stats.tsv', await text('/data/winogender/data/occupations-stats.tsv')]])],
+    [
+      'winogender',
+      new Map([
+        ['templates.tsv', await text('/data/winogender/data/templates.tsv')],
+        ['occupations-stats.tsv', await text('/data/winogender/data/occupations-stats.tsv')],
+      ]),
+    ],
     ['admissions', new Map()],
   ]);
   const out: Record<string, Record<string, { score: number; generate: number }>> = {};
   for (const benchmark of BENCHMARKS as Benchmark<unknown>[]) {
     const parsed = benchmark.parse(files.get(benchmark.id) ?? new Map());
     inputs.push({ benchmark, items: parsed.items });
-    const spec: RunSpec = { benchmarks: [benchmark.id], models: ['bench-model'], conditions: benchmark.conditions, sampleSize: 12, seed: 1, generation: DEFAULT_GENERATION, engine: { kind: 'webllm' } };
+    const spec: RunSpec = {
+      benchmarks: [benchmark.id],
+      models: ['bench-model'],
+      conditions: benchmark.conditions,
+      sampleSize: 12,
+      seed: 1,
+      generation: DEFAULT_GENERATION,
+      engine: { kind: 'webllm' },
+    };
     const input = inputs[inputs.length - 1] as BenchmarkInput;
     const run = createRun(spec, buildRunPlan(spec, [input]), { id: `bench-calls-${benchmark.id}-${Date.now()}` });
     const store = await openResultStore({ name: `bench-calls-${benchmark.id}-${Date.now()}` });
@@ -246,14 +292,22 @@ async function callsPerCondition(): Promise<Record<string, Record<string, { scor
     const { calls: per, onEvent } = countCalls(engine);
     await runEvaluation({ run, benchmarks: [input], engine, store, onEvent });
     store.close();
-    out[benchmark.id] = Object.fromEntries(Object.entries(per).map(([c, v]) => [c, { score: v.score / v.trials, generate: v.generate / v.trials }]));
+    out[benchmark.id] = Object.fromEntries(
+      Object.entries(per).map(([c, v]) => [c, { score: v.score / v.trials, generate: v.generate / v.trials }]),
+    );
   }
   return out;
 }
 
 declare global {
   interface Window {
-    __bench: { hostRun: typeof hostRun; bootstrapFull: typeof bootstrapFull; callsPerCondition: typeof callsPerCondition; storeFullBbq: typeof storeFullBbq; ready: boolean };
+    __bench: {
+      hostRun: typeof hostRun;
+      bootstrapFull: typeof bootstrapFull;
+      callsPerCondition: typeof callsPerCondition;
+      storeFullBbq: typeof storeFullBbq;
+      ready: boolean;
+    };
   }
 }
 window.__bench = { hostRun, bootstrapFull, callsPerCondition, storeFullBbq, ready: true };

@@ -14,7 +14,13 @@ import { DEFAULT_GENERATION } from '../src/lib/engine/types';
 import { buildRunPlan } from '../src/lib/runner/plan';
 import { createRun } from '../src/lib/runner/record';
 import { hashString } from '../src/lib/core/random';
-import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type RunSpec, type TrialRecord } from '../src/lib/core/records';
+import {
+  RECORD_SCHEMA_VERSION,
+  trialKey,
+  type RunRecord,
+  type RunSpec,
+  type TrialRecord,
+} from '../src/lib/core/records';
 
 /** Upstream row counts of the 5 categories not copied locally (nyu-mll/BBQ data/*.jsonl). */
 export const MISSING_COUNTS: Readonly<Partial<Record<BbqCategory, number>>> = {
@@ -34,17 +40,35 @@ export function completeBbq(local: readonly BbqItem[]): BbqItem[] {
     if (present.has(category)) continue;
     for (let id = 0; id < count; id++) {
       const source = local[next++ % local.length] as BbqItem;
-      out.push({ ...source, category, displayCategory: buildDisplayCategory(category, source.questionIndex), exampleId: id });
+      out.push({
+        ...source,
+        category,
+        displayCategory: buildDisplayCategory(category, source.questionIndex),
+        exampleId: id,
+      });
     }
   }
   return out;
 }
 
 export function benchSpec(conditions: readonly ConditionId[], sampleSize: number | 'all'): RunSpec {
-  return { benchmarks: ['bbq'], models: ['bench-model'], conditions, sampleSize, seed: 1, generation: DEFAULT_GENERATION, engine: { kind: 'webllm' } };
+  return {
+    benchmarks: ['bbq'],
+    models: ['bench-model'],
+    conditions,
+    sampleSize,
+    seed: 1,
+    generation: DEFAULT_GENERATION,
+    engine: { kind: 'webllm' },
+  };
 }
 
-export function planBbqRun(items: readonly BbqItem[], conditions: readonly ConditionId[], sampleSize: number | 'all', id: string): RunRecord {
+export function planBbqRun(
+  items: readonly BbqItem[],
+  conditions: readonly ConditionId[],
+  sampleSize: number | 'all',
+  id: string,
+): RunRecord {
   const spec = benchSpec(conditions, sampleSize);
   return createRun(spec, buildRunPlan(spec, [{ benchmark: bbq, items }]), { id, name: id });
 }

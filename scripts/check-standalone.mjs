@@ -41,7 +41,9 @@ for (const dir of DIRS.map((d) => join(root, d)).filter((d) => existsSync(d))) {
 }
 
 if (offences.length > 0) {
-  console.error(`check-standalone: ${offences.length} line(s) under ${DIRS.join('/, ')}/ refer to ../${NAME} (use the repository's data/ instead):`);
+  console.error(
+    `check-standalone: ${offences.length} line(s) under ${DIRS.join('/, ')}/ refer to ../${NAME} (use the repository's data/ instead):`,
+  );
   for (const o of offences) console.error(`  ${o}`);
   process.exit(1);
 }

@@ -19,7 +19,9 @@ export function countReport(file) {
   let failed = report.numFailedTests ?? 0;
   // A file that failed without a failing test (it did not load, or a hook threw) counts once.
   for (const result of report.testResults ?? []) {
-    const failedTests = (result.assertionResults ?? []).filter((/** @type {{ status: string }} */ t) => t.status === 'failed').length;
+    const failedTests = (result.assertionResults ?? []).filter(
+      (/** @type {{ status: string }} */ t) => t.status === 'failed',
+    ).length;
     if (result.status === 'failed' && failedTests === 0) failed += 1;
   }
   if ((report.numTotalTests ?? 0) === 0) failed += 1;

@@ -35,7 +35,10 @@ const NODE_MODULES = '/node_modules/';
 export function packagesOf(moduleIds: Iterable<string>): PackageRef[] {
   const byDir = new Map<string, string>();
   for (const raw of moduleIds) {
-    const id = raw.replace(/^\0+/, '').replace(/[?#].*$/, '').replace(/\\/g, '/');
+    const id = raw
+      .replace(/^\0+/, '')
+      .replace(/[?#].*$/, '')
+      .replace(/\\/g, '/');
     const at = id.lastIndexOf(NODE_MODULES);
     if (at < 0) continue;
     const parts = id.slice(at + NODE_MODULES.length).split('/');
@@ -44,7 +47,9 @@ export function packagesOf(moduleIds: Iterable<string>): PackageRef[] {
     if (name === '' || name.endsWith('/') || name.startsWith('.')) continue;
     byDir.set(id.slice(0, at + NODE_MODULES.length) + name, name);
   }
-  return [...byDir].map(([dir, name]) => ({ name, dir })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.dir < b.dir ? -1 : 1));
+  return [...byDir]
+    .map(([dir, name]) => ({ name, dir }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.dir < b.dir ? -1 : 1));
 }
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -66,7 +71,12 @@ function licenseOf(pkg: { readonly [key: string]: Json }): string {
 
 function repositoryOf(pkg: { readonly [key: string]: Json }): string | null {
   const url = stringOr(pkg.repository, 'url');
-  return url === null ? null : url.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/\.git$/, '');
+  return url === null
+    ? null
+    : url
+        .replace(/^git\+/, '')
+        .replace(/^git:\/\//, 'https://')
+        .replace(/\.git$/, '');
 }
 
 const LICENSE_FILE = /^(licen[cs]e|copying)([-._].*)?$/i;
@@ -74,7 +84,10 @@ const LICENSE_FILE = /^(licen[cs]e|copying)([-._].*)?$/i;
 /** Name, version, licence and licence text of the package in `dir` (read from disk). */
 export function readNotice(ref: PackageRef): PackageNotice {
   const pkg = JSON.parse(readFileSync(join(ref.dir, 'package.json'), 'utf8')) as { readonly [key: string]: Json };
-  const files = readdirSync(ref.dir, { withFileTypes: true }).filter((e) => e.isFile() && LICENSE_FILE.test(e.name)).map((e) => e.name).sort();
+  const files = readdirSync(ref.dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && LICENSE_FILE.test(e.name))
+    .map((e) => e.name)
+    .sort();
   const text = files.length === 0 ? null : files.map((f) => readFileSync(join(ref.dir, f), 'utf8').trim()).join('\n\n');
   return {
     name: typeof pkg.name === 'string' ? pkg.name : ref.name,
@@ -96,14 +109,34 @@ export function renderNotices(app: string, notices: readonly PackageNotice[]): s
     ...notices.map((n) => `  ${n.name} ${n.version}: ${n.license}`),
   ];
   const bodies = notices.map((n) =>
-    [rule, `${n.name} ${n.version}`, `License: ${n.license}`, ...(n.repository === null ? [] : [`Source: ${n.repository}`]), '', n.text ?? '(The package ships no licence file; see its license field above.)'].join('\n'),
+    [
+      rule,
+      `${n.name} ${n.version}`,
+      `License: ${n.license}`,
+      ...(n.repository === null ? [] : [`Source: ${n.repository}`]),
+      '',
+      n.text ?? '(The package ships no licence file; see its license field above.)',
+    ].join('\n'),
   );
   return `${[head.join('\n'), ...bodies].join('\n\n')}\n`;
 }
 
 /** Ids of the modules of a bundle whose code was kept (tree-shaken-away modules are left out). */
-function keptModules(bundle: Readonly<Record<string, { readonly type: string; readonly modules?: Readonly<Record<string, { readonly renderedLength: number }>> }>>): string[] {
-  return Object.values(bundle).flatMap((out) => (out.type === 'chunk' && out.modules ? Object.entries(out.modules).filter(([, m]) => m.renderedLength > 0).map(([id]) => id) : []));
+function keptModules(
+  bundle: Readonly<
+    Record<
+      string,
+      { readonly type: string; readonly modules?: Readonly<Record<string, { readonly renderedLength: number }>> }
+    >
+  >,
+): string[] {
+  return Object.values(bundle).flatMap((out) =>
+    out.type === 'chunk' && out.modules
+      ? Object.entries(out.modules)
+          .filter(([, m]) => m.renderedLength > 0)
+          .map(([id]) => id)
+      : [],
+  );
 }
 
 /**

@@ -49,7 +49,8 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
   const { store } = opening;
   const server = new ServerSettings(globalThis.localStorage, blockedByPolicy);
   let webllm: WebLLMEngine | undefined;
-  const browserEngine = (): WebLLMEngine => (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
+  const browserEngine = (): WebLLMEngine =>
+    (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer();
 
@@ -68,7 +69,9 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
         return result.kind === 'ready' ? { kind: 'ready', notes: result.notes } : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
-      return result.kind === 'ok' ? { kind: 'ready', notes: [`Connected to ${result.server} at ${spec.baseUrl}.`] } : { kind: 'blocked', error: result.error };
+      return result.kind === 'ok'
+        ? { kind: 'ready', notes: [`Connected to ${result.server} at ${spec.baseUrl}.`] }
+        : { kind: 'blocked', error: result.error };
     },
   };
   const state = buildAppState(services, { models, server });

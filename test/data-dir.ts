@@ -17,4 +17,5 @@ export const dataPath = (...parts: readonly string[]): string => join(DATA_DIR, 
 export const readData = (path: string): string => readFileSync(dataPath(path), 'utf8');
 
 /** The project's method document (docs/method.md), whose quoted prompt strings the prompt tests check. */
-export const readMethodDoc = (): string => readFileSync(fileURLToPath(new URL('../docs/method.md', import.meta.url)), 'utf8');
+export const readMethodDoc = (): string =>
+  readFileSync(fileURLToPath(new URL('../docs/method.md', import.meta.url)), 'utf8');

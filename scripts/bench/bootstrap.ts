@@ -17,7 +17,9 @@ const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));
 const LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'];
 const repeats = Number(process.argv[2] ?? 3);
 
-const files = new Map(LOCAL.map((c) => [`${c}.jsonl`, readFileSync(join(datasets, 'bbq/data', `${c}.jsonl`), 'utf8')] as [string, string]));
+const files = new Map(
+  LOCAL.map((c) => [`${c}.jsonl`, readFileSync(join(datasets, 'bbq/data', `${c}.jsonl`), 'utf8')] as [string, string]),
+);
 const items = completeBbq([...bbq.parse(files).items]);
 if (items.length !== FULL_BBQ_ITEMS) throw new Error(`expected ${FULL_BBQ_ITEMS} items, got ${items.length}`);
 const run = planBbqRun(items, ['q', 'q_if', 'q_if_cot'], 'all', 'bench-full-bbq');
@@ -28,7 +30,8 @@ summarizeRun(run, trials.slice(0, 300), benchmarkOf); // warm-up
 const seconds: number[] = [];
 const cpuSeconds: number[] = [];
 let rows = 0;
-if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(summarizeRun(run, trials, benchmarkOf, RESAMPLES), null, 1));
+if (process.env.BENCH_DUMP)
+  writeFileSync(process.env.BENCH_DUMP, JSON.stringify(summarizeRun(run, trials, benchmarkOf, RESAMPLES), null, 1));
 for (let i = 0; i < repeats; i++) {
   const t = performance.now();
   const cpu = process.cpuUsage();

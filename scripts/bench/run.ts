@@ -35,12 +35,18 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const WEBLLM_MARKERS = ['MLCEngine', 'tvmjs'];
 
 const log = (...args: unknown[]) => console.error('[bench]', ...args);
-const round = (x: number | null | undefined, digits = 1): number | null => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const round = (x: number | null | undefined, digits = 1): number | null =>
+  x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 const kb = (bytes: number) => round(bytes / 1024, 1);
 
 async function measureBundle() {
   const t = performance.now();
-  await build({ root: repo, configFile: join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true } });
+  await build({
+    root: repo,
+    configFile: join(repo, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: appOut, emptyOutDir: true },
+  });
   const html = readFileSync(join(appOut, 'index.html'), 'utf8');
   const entry = /<script[^>]*type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
   if (!entry) throw new Error('bench: no module script in the built index.html');
@@ -48,17 +54,32 @@ async function measureBundle() {
   const files = assets.map((name) => {
     const bytes = readFileSync(join(appOut, 'assets', name));
     const text = bytes.toString('utf8');
-    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, webllm: WEBLLM_MARKERS.some((m) => text.includes(m)) };
+    return {
+      name,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      webllm: WEBLLM_MARKERS.some((m) => text.includes(m)),
+    };
   });
   const main = files.find((f) => `assets/${f.name}` === entry);
   if (!main) throw new Error(`bench: entry ${entry} not among the built assets`);
   const webllm = files.filter((f) => f.webllm);
   const worker = webllm.length === 1 ? webllm[0] : files.find((f) => f.name.startsWith('worker'));
-  log(`app built in ${round((performance.now() - t) / 1000)} s:`, files.map((f) => `${f.name} ${kb(f.gzip)} KB gz${f.webllm ? ' (web-llm)' : ''}`).join(', '));
+  log(
+    `app built in ${round((performance.now() - t) / 1000)} s:`,
+    files.map((f) => `${f.name} ${kb(f.gzip)} KB gz${f.webllm ? ' (web-llm)' : ''}`).join(', '),
+  );
   return { main, worker, webllm, files };
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jsonl': 'text/plain', '.tsv': 'text/plain', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.jsonl': 'text/plain',
+  '.tsv': 'text/plain',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * First paint of the built app (served under /app/) in a fresh page: the browser's own paint
@@ -100,7 +121,11 @@ async function measureOpenResults(context: BrowserContext, url: string, trials: 
   });
   await page.goto(`${url}app/#/results`);
   const count = `${trials.toLocaleString('en-US')} of`;
-  await page.waitForFunction((c) => document.querySelector('[data-testid=results-counts]')?.textContent?.includes(c), count, { timeout: 180_000 });
+  await page.waitForFunction(
+    (c) => document.querySelector('[data-testid=results-counts]')?.textContent?.includes(c),
+    count,
+    { timeout: 180_000 },
+  );
   await page.locator('.ci').first().waitFor({ timeout: 180_000 });
   const seconds = (await page.evaluate(() => performance.now())) / 1000;
   await page.waitForTimeout(1000); // tasks that follow the first intervals (charts)
@@ -123,7 +148,10 @@ function serve(): Promise<Server> {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
@@ -154,7 +182,9 @@ function printProfile(profile: CpuProfile) {
   const selfUs = new Map<number, number>();
   profile.samples.forEach((s, i) => selfUs.set(s, (selfUs.get(s) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const name = (n: CpuProfileNode | undefined) =>
-    n === undefined ? '(unknown)' : `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+    n === undefined
+      ? '(unknown)'
+      : `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   for (const [id, us] of selfUs) {
@@ -168,7 +198,12 @@ function printProfile(profile: CpuProfile) {
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
   }
-  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`).join('\n');
+  const top = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`)
+      .join('\n');
   log(`profile, self time:\n${top(self)}`);
   log(`profile, inclusive time:\n${top(inclusive)}`);
 }
@@ -178,7 +213,11 @@ async function main() {
   const bundle = await measureBundle();
 
   let t = performance.now();
-  await build({ configFile: join(repo, 'bench/vite.config.ts'), logLevel: 'warn', ...(PROFILE ? { build: { minify: false } } : {}) });
+  await build({
+    configFile: join(repo, 'bench/vite.config.ts'),
+    logLevel: 'warn',
+    ...(PROFILE ? { build: { minify: false } } : {}),
+  });
   log(`harness built in ${round((performance.now() - t) / 1000)} s`);
 
   const server = await serve();
@@ -187,7 +226,15 @@ async function main() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const errors: string[] = [];
   try {
@@ -214,20 +261,32 @@ async function main() {
     }
     const host = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false }), HOST_TRIALS);
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile);
-    log(`host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`);
+    log(
+      `host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`,
+    );
 
     const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
-    log(`live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`);
+    log(
+      `live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`,
+    );
 
     const boot = await page.evaluate(() => window.__bench.bootstrapFull());
-    log(`full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`);
+    log(
+      `full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`,
+    );
     const paint = await measureFirstPaint(context, url, errors);
-    log(`first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`);
+    log(
+      `first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`,
+    );
     t = performance.now();
     const storedTrials = await page.evaluate(() => window.__bench.storeFullBbq());
-    log(`stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`);
+    log(
+      `stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`,
+    );
     const open = await measureOpenResults(context, url, storedTrials, errors);
-    log(`opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`);
+    log(
+      `opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`,
+    );
 
     const figures = {
       host_trials_per_s: round(host.trialsPerS, 0),
@@ -247,13 +306,20 @@ async function main() {
       run_screen_ready_ms: round(paint.readyMs, 0),
       main_bundle_gzip_kb: kb(bundle.main.gzip),
       worker_bundle_gzip_kb: bundle.worker ? kb(bundle.worker.gzip) : null,
-      other_chunks_gzip_kb: Object.fromEntries(bundle.files.filter((f) => f !== bundle.main && f !== bundle.worker).map((f) => [f.name.replace(/-[\w-]{8}\.js$/, ''), kb(f.gzip)])),
+      other_chunks_gzip_kb: Object.fromEntries(
+        bundle.files
+          .filter((f) => f !== bundle.main && f !== bundle.worker)
+          .map((f) => [f.name.replace(/-[\w-]{8}\.js$/, ''), kb(f.gzip)]),
+      ),
       webllm_copies: bundle.webllm.length,
-      webllm_only_in_worker: bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
+      webllm_only_in_worker:
+        bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
       model_calls_per_trial: calls,
-      prefill_tokens_per_trial: Object.values(host.prefillTokensPerTrial).every((v) => v === null) ? null : host.prefillTokensPerTrial,
+      prefill_tokens_per_trial: Object.values(host.prefillTokensPerTrial).every((v) => v === null)
+        ? null
+        : host.prefillTokensPerTrial,
       prefill_note:
-        'Computed from the stored trials as Results → Model work does (mean prompt tokens minus those taken from the prefix cache, per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request\'s prompt length with 0 cached (every request starts from an empty KV cache, so q_if_cot\'s answer step prefills the question and the reasoning again); servers report usage.prompt_tokens and, vLLM and llama.cpp, the cached part.',
+        "Computed from the stored trials as Results → Model work does (mean prompt tokens minus those taken from the prefix cache, per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request's prompt length with 0 cached (every request starts from an empty KV cache, so q_if_cot's answer step prefills the question and the reasoning again); servers report usage.prompt_tokens and, vLLM and llama.cpp, the cached part.",
       page_errors: errors.length,
       runtime_s: round((performance.now() - started) / 1000, 1),
     };

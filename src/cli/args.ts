@@ -26,7 +26,11 @@ function describeParseError(error: unknown): string {
   if (!(error instanceof Error) || typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
   // Node quotes the option as '--name', '-n, --name' or '--name <value>'; keep the long form.
   const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
-  const name = quoted.replace(/ <value>$/, '').split(', ').pop() ?? quoted;
+  const name =
+    quoted
+      .replace(/ <value>$/, '')
+      .split(', ')
+      .pop() ?? quoted;
   const firstLine = error.message.split('\n')[0] ?? error.message;
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
@@ -35,7 +39,8 @@ function describeParseError(error: unknown): string {
       return `unexpected argument "${quoted}"`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/argument missing/.test(firstLine)) return `option ${name} needs a value`;
-      if (/ambiguous/.test(firstLine)) return `option ${name} needs a value (for a value that starts with "-", write ${name}=<value>)`;
+      if (/ambiguous/.test(firstLine))
+        return `option ${name} needs a value (for a value that starts with "-", write ${name}=<value>)`;
       if (/does not take an argument/.test(firstLine)) return `option ${name} takes no value`;
       return firstLine;
     default:
@@ -47,7 +52,11 @@ function describeParseError(error: unknown): string {
  * Parses `argv` against `options` (plus `--help`/`-h`). `help` when asked for, before any other
  * check the command makes; positionals only when `allowPositionals`.
  */
-export function parseCommandArgs<const O extends OptionSpecs>(argv: readonly string[], options: O, allowPositionals = false): ArgsResult<O> {
+export function parseCommandArgs<const O extends OptionSpecs>(
+  argv: readonly string[],
+  options: O,
+  allowPositionals = false,
+): ArgsResult<O> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, ...HELP }, strict: true, allowPositionals, tokens: true });
@@ -57,7 +66,8 @@ export function parseCommandArgs<const O extends OptionSpecs>(argv: readonly str
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== 'option') continue;
-    if (seen.has(token.name) && options[token.name]?.multiple !== true && token.name !== 'help') return { kind: 'error', message: `option --${token.name} given twice` };
+    if (seen.has(token.name) && options[token.name]?.multiple !== true && token.name !== 'help')
+      return { kind: 'error', message: `option --${token.name} given twice` };
     seen.add(token.name);
   }
   if (seen.has('help')) return { kind: 'help' };
@@ -66,8 +76,14 @@ export function parseCommandArgs<const O extends OptionSpecs>(argv: readonly str
 }
 
 /** An integer option at least `min`, or its default; a message naming the option when malformed. */
-export function parseIntegerOption(name: string, raw: string | undefined, fallback: number, min: number): number | string {
+export function parseIntegerOption(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+): number | string {
   if (raw === undefined) return fallback;
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min) return `--${name} must be an integer ≥ ${min}, got "${raw}"`;
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min)
+    return `--${name} must be an integer ≥ ${min}, got "${raw}"`;
   return Number(raw);
 }

@@ -8,7 +8,10 @@ import { runEval, type EvalIo } from './eval';
 import { EVAL_USAGE } from './evalOptions';
 import { runScore, SCORE_USAGE } from './score';
 
-type Command = { readonly run: (argv: readonly string[], io: EvalIo) => number | Promise<number>; readonly usage: string };
+type Command = {
+  readonly run: (argv: readonly string[], io: EvalIo) => number | Promise<number>;
+  readonly usage: string;
+};
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   score: { run: runScore, usage: SCORE_USAGE },
@@ -18,7 +21,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 export const USAGE = `usage: npm run cli -- <command> [options]   (npm run cli -- <command> --help for one command)
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name}: ${c.usage.replace(/^usage: /, '').split('\n').join('\n    ')}`)
+  .map(
+    ([name, c]) =>
+      `  ${name}: ${c.usage
+        .replace(/^usage: /, '')
+        .split('\n')
+        .join('\n    ')}`,
+  )
   .join('\n')}`;
 
 export function main(argv: readonly string[], io: EvalIo): number | Promise<number> {
@@ -34,7 +43,9 @@ export function main(argv: readonly string[], io: EvalIo): number | Promise<numb
   }
   const entry = COMMANDS[command];
   if (!entry) {
-    io.err(`error: ${command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`}\n${USAGE}\n`);
+    io.err(
+      `error: ${command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`}\n${USAGE}\n`,
+    );
     return 2;
   }
   return entry.run(rest, io);

@@ -23,9 +23,14 @@ export type DataResult =
 
 function finish(benchmark: Benchmark<unknown>, files: ReadonlyMap<string, string>, notes: string[]): DataResult {
   const parsed = benchmark.parse(files);
-  for (const p of parsed.problems.slice(0, 5)) notes.push(`data ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
+  for (const p of parsed.problems.slice(0, 5))
+    notes.push(`data ${p.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
   if (parsed.problems.length > 5) notes.push(`… and ${parsed.problems.length - 5} more data problems`);
-  if (parsed.items.length === 0) return { kind: 'error', message: `${benchmark.id}: the data gave no items${notes.length > 0 ? `:\n  ${notes.join('\n  ')}` : ''}` };
+  if (parsed.items.length === 0)
+    return {
+      kind: 'error',
+      message: `${benchmark.id}: the data gave no items${notes.length > 0 ? `:\n  ${notes.join('\n  ')}` : ''}`,
+    };
   return { kind: 'ok', input: { benchmark, items: parsed.items }, notes };
 }
 
@@ -60,19 +65,26 @@ export function readDataFolder(benchmark: Benchmark<unknown>, dir: string): Data
     }
     const bytes = readFileSync(path);
     const sha1 = gitBlobSha1(bytes);
-    if (sha1 !== file.sha1) refused.push(`${path}: blob SHA-1 ${sha1} does not match the pinned ${file.sha1} (${benchmark.source.repo}@${benchmark.source.commit.slice(0, 7)} ${file.path})`);
+    if (sha1 !== file.sha1)
+      refused.push(
+        `${path}: blob SHA-1 ${sha1} does not match the pinned ${file.sha1} (${benchmark.source.repo}@${benchmark.source.commit.slice(0, 7)} ${file.path})`,
+      );
     else files.set(file.name, bytes.toString('utf8'));
   }
   if (refused.length > 0) return { kind: 'error', message: `refused data file(s):\n  ${refused.join('\n  ')}` };
   if (benchmark.source.files.length > 0 && files.size === 0) {
-    return { kind: 'error', message: `no ${benchmark.id} data files under ${join(dir, benchmark.id)} (expected e.g. ${benchmark.source.files[0]?.path ?? ''})` };
+    return {
+      kind: 'error',
+      message: `no ${benchmark.id} data files under ${join(dir, benchmark.id)} (expected e.g. ${benchmark.source.files[0]?.path ?? ''})`,
+    };
   }
   return finish(benchmark, files, missing.length > 0 ? [missingNote(benchmark, missing)] : []);
 }
 
 /** The file-cache part of a ResultStore, on disk; only what loadDataset uses. */
 export function diskCache(dir: string): ResultStore {
-  const unused = (name: string) => () => Promise.reject(new Error(`diskCache: ${name} is not used by the dataset loader`));
+  const unused = (name: string) => () =>
+    Promise.reject(new Error(`diskCache: ${name} is not used by the dataset loader`));
   return {
     putRun: unused('putRun'),
     getRun: unused('getRun'),
@@ -104,7 +116,11 @@ export function defaultCacheDir(): string {
 }
 
 /** Downloads from the pinned URLs (through the cache), verifying every file. */
-export async function downloadData(benchmark: Benchmark<unknown>, cacheDir: string, onFile: (text: string) => void): Promise<DataResult> {
+export async function downloadData(
+  benchmark: Benchmark<unknown>,
+  cacheDir: string,
+  onFile: (text: string) => void,
+): Promise<DataResult> {
   if (benchmark.source.files.length === 0) return finish(benchmark, new Map(), []);
   const result = await loadDataset(benchmark.source, {
     store: diskCache(cacheDir),
@@ -113,7 +129,14 @@ export async function downloadData(benchmark: Benchmark<unknown>, cacheDir: stri
   });
   if (result.kind === 'ok') return finish(benchmark, result.files, []);
   const checksum = result.failures.filter((f) => f.kind === 'checksum');
-  if (checksum.length > 0 || result.files.size === 0) return { kind: 'error', message: result.failures.map((f) => f.message).join('\n  ') };
+  if (checksum.length > 0 || result.files.size === 0)
+    return { kind: 'error', message: result.failures.map((f) => f.message).join('\n  ') };
   const notes = result.failures.map((f) => f.message);
-  return finish(benchmark, result.files, [missingNote(benchmark, result.failures.map((f) => f.file)), ...notes]);
+  return finish(benchmark, result.files, [
+    missingNote(
+      benchmark,
+      result.failures.map((f) => f.file),
+    ),
+    ...notes,
+  ]);
 }

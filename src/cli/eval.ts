@@ -39,7 +39,10 @@ export interface EvalIo extends Io {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -47,11 +50,21 @@ export function canonical(value: unknown): string {
 /** The top-level fields in which two specs differ, described for the user. */
 export function specDifferences(stored: RunSpec, wanted: RunSpec): string[] {
   const keys = Object.keys({ ...stored, ...wanted }) as (keyof RunSpec)[];
-  return keys.filter((k) => canonical(stored[k]) !== canonical(wanted[k])).map((k) => `${k}: ${canonical(stored[k])} in the file, ${canonical(wanted[k])} now`);
+  return keys
+    .filter((k) => canonical(stored[k]) !== canonical(wanted[k]))
+    .map((k) => `${k}: ${canonical(stored[k])} in the file, ${canonical(wanted[k])} now`);
 }
 
 function buildSpec(o: EvalOptions): RunSpec {
-  return { benchmarks: o.benchmarks, models: o.models, conditions: o.conditions, sampleSize: o.sampleSize, seed: o.seed, generation: o.generation, engine: { kind: 'openai', baseUrl: o.baseUrl } };
+  return {
+    benchmarks: o.benchmarks,
+    models: o.models,
+    conditions: o.conditions,
+    sampleSize: o.sampleSize,
+    seed: o.seed,
+    generation: o.generation,
+    engine: { kind: 'openai', baseUrl: o.baseUrl },
+  };
 }
 
 function describeError(e: EngineError): string {
@@ -63,8 +76,12 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
   for (const id of o.benchmarks) {
     const benchmark = getBenchmark(id);
     if (benchmark === undefined) throw new Error(`eval: benchmark "${id}" passed option checks but is not registered`);
-    const result = id === 'admissions' && o.profiles !== undefined ? readProfiles(benchmark, o.profiles, PROFILES_FILE)
-      : o.data !== undefined ? readDataFolder(benchmark, o.data) : await downloadData(benchmark, defaultCacheDir(), (t) => io.err(`${t}\n`));
+    const result =
+      id === 'admissions' && o.profiles !== undefined
+        ? readProfiles(benchmark, o.profiles, PROFILES_FILE)
+        : o.data !== undefined
+          ? readDataFolder(benchmark, o.data)
+          : await downloadData(benchmark, defaultCacheDir(), (t) => io.err(`${t}\n`));
     if (result.kind === 'error') return result.message;
     for (const note of result.notes) io.err(`note: ${note}\n`);
     inputs.push(result.input);
@@ -92,7 +109,9 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
   if (opened.kind === 'existing') {
     const diff = specDifferences(opened.run.spec, spec);
     if (diff.length > 0) {
-      io.err(`error: ${o.out} holds run "${opened.run.id}" with different settings, so it cannot be continued:\n  ${diff.join('\n  ')}\nRepeat the original options to continue it, or choose another --out.\n`);
+      io.err(
+        `error: ${o.out} holds run "${opened.run.id}" with different settings, so it cannot be continued:\n  ${diff.join('\n  ')}\nRepeat the original options to continue it, or choose another --out.\n`,
+      );
       return 2;
     }
   }
@@ -102,7 +121,13 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     io.err(`error: ${inputs}\n`);
     return 1;
   }
-  const config = { baseUrl: o.baseUrl, apiKey: process.env.OPENAI_API_KEY, timeoutMs: o.timeoutMs, concurrency: o.concurrency, retry: { retries: o.retries, baseDelayMs: o.retryDelayMs } };
+  const config = {
+    baseUrl: o.baseUrl,
+    apiKey: process.env.OPENAI_API_KEY,
+    timeoutMs: o.timeoutMs,
+    concurrency: o.concurrency,
+    retry: { retries: o.retries, baseDelayMs: o.retryDelayMs },
+  };
   for (const model of o.models) {
     const check = await checkConnection(config, model);
     if (check.kind === 'error') {
@@ -116,7 +141,9 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
   if (opened.kind === 'existing') {
     run = opened.run;
     store = new JsonFileStore(o.out, { run, trials: opened.trials });
-    io.err(`Continuing run ${run.id} from ${o.out} (${formatInteger(opened.trials.filter((t) => t.status === 'ok').length)} of ${formatInteger(run.plannedTrials)} trials done).\n`);
+    io.err(
+      `Continuing run ${run.id} from ${o.out} (${formatInteger(opened.trials.filter((t) => t.status === 'ok').length)} of ${formatInteger(run.plannedTrials)} trials done).\n`,
+    );
   } else {
     run = createRun(spec, buildRunPlan(spec, inputs));
     store = new JsonFileStore(o.out);
@@ -133,7 +160,9 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     interrupts += 1;
     if (interrupts === 1) {
       progress.break();
-      io.err('Pausing: finished trials are kept; run the same command again to continue (Ctrl-C again to quit at once).\n');
+      io.err(
+        'Pausing: finished trials are kept; run the same command again to continue (Ctrl-C again to quit at once).\n',
+      );
       control.pause();
     } else {
       store.flush();
@@ -152,7 +181,15 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     }
   };
   try {
-    const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, control, onEvent, concurrency: o.concurrency });
+    const outcome = await runEvaluation({
+      run,
+      benchmarks: inputs,
+      engine,
+      store,
+      control,
+      onEvent,
+      concurrency: o.concurrency,
+    });
     progress.break();
     const trials = await store.listTrials(run.id);
     store.flush(summarizeRun(outcome.run, trials, getBenchmark, o.resamples));
@@ -160,14 +197,20 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     switch (outcome.kind) {
       case 'done':
         io.err(formatEngineWork(summarizeEngineWork(outcome.run, trials)));
-        io.err(`Done: ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials ok, ${formatInteger(outcome.failed)} failed (redone when you run the same command again). Wrote ${o.out}\n`);
+        io.err(
+          `Done: ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials ok, ${formatInteger(outcome.failed)} failed (redone when you run the same command again). Wrote ${o.out}\n`,
+        );
         return 0;
       case 'paused':
         if (outcome.reason === 'user') {
-          io.err(`Paused with ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done. Wrote ${o.out}\n`);
+          io.err(
+            `Paused with ${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done. Wrote ${o.out}\n`,
+          );
           return 130;
         }
-        io.err(`error: the run stopped: ${outcome.error === undefined ? 'unknown reason' : describeError(outcome.error)}\n${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done; fix the problem and run the same command again to continue. Wrote ${o.out}\n`);
+        io.err(
+          `error: the run stopped: ${outcome.error === undefined ? 'unknown reason' : describeError(outcome.error)}\n${formatInteger(ok)} of ${formatInteger(run.plannedTrials)} trials done; fix the problem and run the same command again to continue. Wrote ${o.out}\n`,
+        );
         return 1;
       case 'cancelled':
         io.err(`Cancelled. Wrote ${o.out}\n`);

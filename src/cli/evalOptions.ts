@@ -68,7 +68,10 @@ export type EvalOptionsResult =
   | { readonly kind: 'error'; readonly message: string };
 
 function list(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function integer(values: Values, name: SingleOption, fallback: number | undefined, min: number): number | string {
@@ -81,7 +84,8 @@ function decimal(values: Values, name: SingleOption, fallback: number, min: numb
   const raw = values[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) return `--${name} must be a number in [${min}, ${max}], got "${raw}"`;
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max)
+    return `--${name} must be a number in [${min}, ${max}], got "${raw}"`;
   return value;
 }
 
@@ -91,7 +95,8 @@ function benchmarks(values: readonly string[]): BenchmarkId[] | string {
   for (const v of values) {
     const id = BENCHMARK_IDS.find((b) => b === v);
     if (id === undefined) return `unknown benchmark "${v}" (expected one of ${BENCHMARK_IDS.join(', ')})`;
-    if (getBenchmark(id) === undefined) return `benchmark "${id}" is not available in this version of the app (available: ${available.join(', ')})`;
+    if (getBenchmark(id) === undefined)
+      return `benchmark "${id}" is not available in this version of the app (available: ${available.join(', ')})`;
     if (!out.includes(id)) out.push(id);
   }
   return out.length > 0 ? out : '--benchmark is required';
@@ -102,7 +107,8 @@ function conditions(values: readonly string[], chosen: readonly BenchmarkId[]): 
   const out: ConditionId[] = [];
   for (const v of values) {
     if (!isConditionId(v)) return `unknown condition "${v}" (expected ${CONDITION_IDS.join(', ')})`;
-    if (!chosen.some((id) => getBenchmark(id)?.conditions.includes(v))) return `condition "${v}" applies to none of the chosen benchmarks (${chosen.join(', ')})`;
+    if (!chosen.some((id) => getBenchmark(id)?.conditions.includes(v)))
+      return `condition "${v}" applies to none of the chosen benchmarks (${chosen.join(', ')})`;
     if (!out.includes(v)) out.push(v);
   }
   return out;
@@ -126,7 +132,8 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   if (typeof conds === 'string') return error(conds);
   const sampleRaw = values.sample ?? '';
   const sample = sampleRaw === 'all' ? 'all' : integer(values, 'sample', undefined, 1);
-  if (typeof sample === 'string' && sample !== 'all') return error(`--sample must be "all" or an integer ≥ 1, got "${sampleRaw}"`);
+  if (typeof sample === 'string' && sample !== 'all')
+    return error(`--sample must be "all" or an integer ≥ 1, got "${sampleRaw}"`);
   const numbers = {
     seed: integer(values, 'seed', undefined, 0),
     concurrency: integer(values, 'concurrency', 1, 1),
@@ -142,7 +149,8 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   for (const value of Object.values(numbers)) if (typeof value === 'string') return error(value);
   const n = numbers as { [K in keyof typeof numbers]: number };
   const profiles = values.profiles;
-  if (profiles !== undefined && !chosen.includes('admissions')) return error('--profiles applies to the admissions benchmark only; add --benchmark admissions');
+  if (profiles !== undefined && !chosen.includes('admissions'))
+    return error('--profiles applies to the admissions benchmark only; add --benchmark admissions');
   const data = values.data;
   return {
     kind: 'ok',

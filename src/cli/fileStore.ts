@@ -29,9 +29,17 @@ export function openResultsFile(path: string): OpenedFile {
     return { kind: 'error', message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}` };
   }
   const parsed = parseImport(text);
-  if (parsed.kind === 'error') return { kind: 'error', message: `${path} exists but is not a results file this command can continue: ${parsed.message}` };
+  if (parsed.kind === 'error')
+    return {
+      kind: 'error',
+      message: `${path} exists but is not a results file this command can continue: ${parsed.message}`,
+    };
   const [run, ...others] = parsed.runs;
-  if (run === undefined || others.length > 0) return { kind: 'error', message: `${path} holds ${parsed.runs.length} runs; --out must be a new file or one written by "cli eval" (one run)` };
+  if (run === undefined || others.length > 0)
+    return {
+      kind: 'error',
+      message: `${path} holds ${parsed.runs.length} runs; --out must be a new file or one written by "cli eval" (one run)`,
+    };
   return { kind: 'existing', run, trials: parsed.trials };
 }
 
@@ -44,7 +52,14 @@ export class JsonFileStore implements ResultStore {
   #lastWrite = 0;
   #dirty = false;
 
-  constructor(path: string, options: { readonly minIntervalMs?: number; readonly run?: RunRecord; readonly trials?: readonly TrialRecord[] } = {}) {
+  constructor(
+    path: string,
+    options: {
+      readonly minIntervalMs?: number;
+      readonly run?: RunRecord;
+      readonly trials?: readonly TrialRecord[];
+    } = {},
+  ) {
     this.path = path;
     this.#minIntervalMs = options.minIntervalMs ?? 1000;
     if (options.run) this.#runs.set(options.run.id, options.run);
@@ -54,7 +69,10 @@ export class JsonFileStore implements ResultStore {
   #write(): void {
     const tmp = `${this.path}.${process.pid}.tmp`;
     const runs = [...this.#runs.values()];
-    const datasets = datasetsOf(runs.flatMap((r) => r.spec.benchmarks), getBenchmark);
+    const datasets = datasetsOf(
+      runs.flatMap((r) => r.spec.benchmarks),
+      getBenchmark,
+    );
     writeFileSync(tmp, buildExportText(runs, [...this.#trials.values()], { metrics: this.#metrics, datasets }));
     renameSync(tmp, this.path);
     this.#lastWrite = Date.now();
@@ -72,7 +90,10 @@ export class JsonFileStore implements ResultStore {
   }
 
   async putRun(run: RunRecord): Promise<void> {
-    if (this.#runs.size > 0 && !this.#runs.has(run.id)) throw new Error(`JsonFileStore: ${this.path} already holds run "${[...this.#runs.keys()][0] ?? ''}", not "${run.id}"`);
+    if (this.#runs.size > 0 && !this.#runs.has(run.id))
+      throw new Error(
+        `JsonFileStore: ${this.path} already holds run "${[...this.#runs.keys()][0] ?? ''}", not "${run.id}"`,
+      );
     this.#runs.set(run.id, run);
     this.#write();
   }
@@ -92,7 +113,8 @@ export class JsonFileStore implements ResultStore {
   }
 
   async putTrial(trial: TrialRecord): Promise<void> {
-    if (!this.#runs.has(trial.runId)) throw new Error(`JsonFileStore: trial "${trial.key}" belongs to run "${trial.runId}", which is not stored`);
+    if (!this.#runs.has(trial.runId))
+      throw new Error(`JsonFileStore: trial "${trial.key}" belongs to run "${trial.runId}", which is not stored`);
     this.#trials.set(trial.key, trial);
     this.#dirty = true;
     if (Date.now() - this.#lastWrite >= this.#minIntervalMs) this.#write();

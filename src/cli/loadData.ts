@@ -22,14 +22,19 @@ export function loadBbqFolder(dir: string): FolderResult {
   try {
     names = readdirSync(dir).sort();
   } catch (error) {
-    return { kind: 'error', message: `cannot read data folder "${dir}": ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      kind: 'error',
+      message: `cannot read data folder "${dir}": ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const files = new Map<string, string>();
   const ignored: string[] = [];
   const refused: string[] = [];
   const paths = new Map(names.map((name) => [name, join(dir, name)]));
   for (const pinned of BBQ_SOURCE.files.filter((f) => f.path.startsWith('templates/') && !paths.has(f.name))) {
-    const found = [join(dir, 'templates', pinned.name), join(dir, '..', 'templates', pinned.name)].find((p) => existsSync(p));
+    const found = [join(dir, 'templates', pinned.name), join(dir, '..', 'templates', pinned.name)].find((p) =>
+      existsSync(p),
+    );
     if (found !== undefined) paths.set(pinned.name, found);
   }
   for (const [name, path] of paths) {
@@ -41,12 +46,15 @@ export function loadBbqFolder(dir: string): FolderResult {
     const bytes = readFileSync(path);
     const sha1 = gitBlobSha1(bytes);
     if (sha1 !== pinned.sha1) {
-      refused.push(`${name}: blob SHA-1 ${sha1} does not match the pinned ${pinned.sha1} (${BBQ_SOURCE.repo}@${BBQ_SOURCE.commit.slice(0, 7)} ${pinned.path})`);
+      refused.push(
+        `${name}: blob SHA-1 ${sha1} does not match the pinned ${pinned.sha1} (${BBQ_SOURCE.repo}@${BBQ_SOURCE.commit.slice(0, 7)} ${pinned.path})`,
+      );
       continue;
     }
     files.set(name, bytes.toString('utf8'));
   }
   if (refused.length > 0) return { kind: 'error', message: `refused data file(s):\n  ${refused.join('\n  ')}` };
-  if (![...files.keys()].some((name) => name.endsWith('.jsonl'))) return { kind: 'error', message: `no BBQ category files (e.g. Age.jsonl) in "${dir}"` };
+  if (![...files.keys()].some((name) => name.endsWith('.jsonl')))
+    return { kind: 'error', message: `no BBQ category files (e.g. Age.jsonl) in "${dir}"` };
   return { kind: 'ok', files, ignored };
 }

@@ -38,7 +38,8 @@ export function runScore(argv: readonly string[], io: Io): number {
   }
   if (parsed.kind === 'error') return usage(io, parsed.message);
   const { positionals, values } = parsed;
-  if (positionals.length !== 1 || positionals[0] !== 'bbq') return usage(io, `expected the benchmark "bbq", got ${positionals.length ? positionals.join(' ') : 'none'}`);
+  if (positionals.length !== 1 || positionals[0] !== 'bbq')
+    return usage(io, `expected the benchmark "bbq", got ${positionals.length ? positionals.join(' ') : 'none'}`);
   const { data, predictions: predictionsPath } = values;
   if (data === undefined || predictionsPath === undefined) return usage(io, '--data and --predictions are required');
   const seed = parseIntegerOption('seed', values.seed, 0, 0);
@@ -59,7 +60,9 @@ export function runScore(argv: readonly string[], io: Io): number {
   try {
     text = readFileSync(predictionsPath, 'utf8');
   } catch (error) {
-    io.err(`error: cannot read predictions "${predictionsPath}": ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(
+      `error: cannot read predictions "${predictionsPath}": ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   const answers: BbqAnswer[] = [];
@@ -79,7 +82,9 @@ export function runScore(argv: readonly string[], io: Io): number {
     const item = items.get(key);
     if (!item) {
       bad++;
-      io.err(`${where}: skipped: no item ${key} in the data (categories loaded: ${[...folder.files.keys()].join(', ')})\n`);
+      io.err(
+        `${where}: skipped: no item ${key} in the data (categories loaded: ${[...folder.files.keys()].join(', ')})\n`,
+      );
       return;
     }
     if (seen.has(key)) {

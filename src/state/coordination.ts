@@ -62,7 +62,11 @@ export function createBrowserCoordinator(): Coordinator {
     async heldElsewhere(): Promise<string[]> {
       if (!locks) return [];
       const state = await locks.query();
-      return (state.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length)).filter((id) => !mine.has(id));
+      return (state.held ?? [])
+        .map((l) => l.name ?? '')
+        .filter((n) => n.startsWith(PREFIX))
+        .map((n) => n.slice(PREFIX.length))
+        .filter((id) => !mine.has(id));
     },
     announce(announcement) {
       channel?.postMessage({ ...announcement, tab } satisfies RunAnnouncement);

@@ -13,7 +13,11 @@ import type { Services } from './services';
 export type DatasetStatus =
   | { readonly kind: 'idle' }
   | { readonly kind: 'loading'; readonly file: string; readonly loadedFiles: number; readonly totalFiles: number }
-  | { readonly kind: 'failed'; readonly failures: readonly { file: string; message: string }[]; readonly loadedFiles: readonly string[] }
+  | {
+      readonly kind: 'failed';
+      readonly failures: readonly { file: string; message: string }[];
+      readonly loadedFiles: readonly string[];
+    }
   | {
       readonly kind: 'ready';
       readonly itemCount: number;
@@ -41,7 +45,12 @@ export class Datasets {
     const ready = this.#inputs.get(benchmark.id);
     if (ready) return ready;
     if (benchmark.source.files.length === 0) return this.#parse(benchmark, []);
-    this.#status[benchmark.id] = { kind: 'loading', file: '', loadedFiles: 0, totalFiles: benchmark.source.files.length };
+    this.#status[benchmark.id] = {
+      kind: 'loading',
+      file: '',
+      loadedFiles: 0,
+      totalFiles: benchmark.source.files.length,
+    };
     const result = await loadDataset(benchmark.source, {
       store: this.services.store,
       fetch: this.services.fetch,
@@ -49,7 +58,11 @@ export class Datasets {
     });
     this.#merge(benchmark.id, result.files);
     if (result.kind === 'ok') return this.#parse(benchmark, []);
-    this.#status[benchmark.id] = { kind: 'failed', failures: result.failures, loadedFiles: [...this.#filesOf(benchmark.id).keys()] };
+    this.#status[benchmark.id] = {
+      kind: 'failed',
+      failures: result.failures,
+      loadedFiles: [...this.#filesOf(benchmark.id).keys()],
+    };
     return null;
   }
 
@@ -66,13 +79,19 @@ export class Datasets {
    * The user's own file (e.g. admissions profiles): used only if it parses to items without
    * problems; otherwise nothing changes and the problems (with line and reason) are returned.
    */
-  async pickUserFile(benchmark: Benchmark<unknown>, file: { name: string; text(): Promise<string> }): Promise<string[]> {
+  async pickUserFile(
+    benchmark: Benchmark<unknown>,
+    file: { name: string; text(): Promise<string> },
+  ): Promise<string[]> {
     const spec = benchmark.userFile;
     if (!spec) throw new Error(`benchmark "${benchmark.id}" takes no user file`);
     const files = new Map(this.#filesOf(benchmark.id)).set(spec.name, await file.text());
     const parsed = benchmark.parse(files);
-    const problems = parsed.problems.filter((p) => p.file === spec.name).map((p) => `${file.name}${p.line ? `, line ${p.line}` : ''}: ${p.message}`);
-    if (problems.length > 0 || parsed.items.length === 0) return problems.length > 0 ? problems : [`${file.name}: no usable rows`];
+    const problems = parsed.problems
+      .filter((p) => p.file === spec.name)
+      .map((p) => `${file.name}${p.line ? `, line ${p.line}` : ''}: ${p.message}`);
+    if (problems.length > 0 || parsed.items.length === 0)
+      return problems.length > 0 ? problems : [`${file.name}: no usable rows`];
     this.#files.set(benchmark.id, files);
     this.#userFiles.set(benchmark.id, file.name);
     this.#parse(benchmark, []);
@@ -92,7 +111,10 @@ export class Datasets {
   useAvailable(benchmark: Benchmark<unknown>): BenchmarkInput | null {
     const have = this.#filesOf(benchmark.id);
     if (have.size === 0) return null;
-    return this.#parse(benchmark, benchmark.source.files.filter((f) => !have.has(f.name)).map((f) => f.name));
+    return this.#parse(
+      benchmark,
+      benchmark.source.files.filter((f) => !have.has(f.name)).map((f) => f.name),
+    );
   }
 
   /** Forgets a failed state so the next ensure() downloads again. */
@@ -116,7 +138,13 @@ export class Datasets {
     const parsed = benchmark.parse(this.#filesOf(benchmark.id));
     const input: BenchmarkInput = { benchmark, items: parsed.items };
     this.#inputs.set(benchmark.id, input);
-    this.#status[benchmark.id] = { kind: 'ready', itemCount: parsed.items.length, problems: parsed.problems, missing, userFile: this.#userFiles.get(benchmark.id) ?? null };
+    this.#status[benchmark.id] = {
+      kind: 'ready',
+      itemCount: parsed.items.length,
+      problems: parsed.problems,
+      missing,
+      userFile: this.#userFiles.get(benchmark.id) ?? null,
+    };
     return input;
   }
 }

@@ -13,7 +13,16 @@ import type { TrialRecord } from '../lib/core/records';
 import { buildFacets, type Facets } from '../lib/explorer/facets';
 import { indexItems } from '../lib/explorer/prompt';
 import type { Datasets } from './datasets.svelte';
-import { EMPTY_QUERY, exploreHash, filterTrials, formatQuery, parseQuery, queryForPoint, queryFromHash, type ExplorerQuery } from '../lib/explorer/filter';
+import {
+  EMPTY_QUERY,
+  exploreHash,
+  filterTrials,
+  formatQuery,
+  parseQuery,
+  queryForPoint,
+  queryFromHash,
+  type ExplorerQuery,
+} from '../lib/explorer/filter';
 import type { Library } from './library.svelte';
 import type { Services } from './services';
 
@@ -46,7 +55,9 @@ export class Explorer {
   #facets: Facets;
   #items = $state.raw<Partial<Record<BenchmarkId, ReadonlyMap<string, unknown>>>>({});
   /** Loads in flight, and loads that failed other than by a download (those Datasets reports). */
-  #loading = $state<Partial<Record<BenchmarkId, { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string }>>>({});
+  #loading = $state<
+    Partial<Record<BenchmarkId, { readonly kind: 'loading' } | { readonly kind: 'failed'; readonly message: string }>>
+  >({});
 
   readonly #deps: ExplorerDeps;
 
@@ -136,7 +147,8 @@ export class Explorer {
   #apply(q: ExplorerQuery): void {
     this.#query = q;
     const { library } = this.#deps;
-    if (q.run !== null && q.run !== library.selectedId && library.runs.some((r) => r.id === q.run)) void library.select(q.run);
+    if (q.run !== null && q.run !== library.selectedId && library.runs.some((r) => r.id === q.run))
+      void library.select(q.run);
   }
 
   benchmark(id: string): Benchmark<unknown> | undefined {
@@ -149,7 +161,11 @@ export class Explorer {
     if (own?.kind === 'loading') return own;
     const status = this.#deps.datasets.status(id);
     if (status.kind === 'failed') {
-      return { kind: 'failed', message: status.failures.map((f) => `${f.file}: ${f.message}`).join('; '), partial: status.loadedFiles.length > 0 };
+      return {
+        kind: 'failed',
+        message: status.failures.map((f) => `${f.file}: ${f.message}`).join('; '),
+        partial: status.loadedFiles.length > 0,
+      };
     }
     return own ? { ...own, partial: false } : { kind: 'absent' };
   }
@@ -188,7 +204,8 @@ export class Explorer {
     for (const id of ids) {
       const benchmark = this.benchmark(id);
       if (!benchmark || this.#items[id] || this.#loading[id]) continue;
-      if (this.#deps.datasets.status(id).kind === 'ready' || benchmark.source.files.length === 0) void this.loadItems(id);
+      if (this.#deps.datasets.status(id).kind === 'ready' || benchmark.source.files.length === 0)
+        void this.loadItems(id);
     }
   }
 }

@@ -14,7 +14,8 @@ import type { Services } from './services';
 const LIVE_INTERVAL_MS = 1000;
 
 /** A re-read on another tab's news failed (e.g. this tab's store closed: App says so); the next news retries. */
-const otherTabFailed = (e: unknown): void => console.warn('Stored runs were not re-read:', e instanceof Error ? e.message : e);
+const otherTabFailed = (e: unknown): void =>
+  console.warn('Stored runs were not re-read:', e instanceof Error ? e.message : e);
 
 export class Library {
   runs = $state.raw<RunRecord[]>([]);
@@ -54,7 +55,8 @@ export class Library {
 
   async refresh(): Promise<void> {
     const runs = await this.services.store.listRuns();
-    for (const id of await this.services.coordinator.heldElsewhere()) this.elsewhere[id] ??= { done: null, planned: null };
+    for (const id of await this.services.coordinator.heldElsewhere())
+      this.elsewhere[id] ??= { done: null, planned: null };
     this.runs = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (this.selectedId === null || !this.runs.some((r) => r.id === this.selectedId)) {
       await this.select(this.runs[0]?.id ?? null);
@@ -135,9 +137,14 @@ export class Library {
   }
 
   async importFile(text: string): Promise<void> {
-    const outcome = await importResults(text, this.services.store, (runs, trials) => checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)));
+    const outcome = await importResults(text, this.services.store, (runs, trials) =>
+      checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)),
+    );
     if (outcome.kind === 'imported') {
-      this.message = { kind: 'ok', text: `Imported ${formatInteger(outcome.runs)} run(s) with ${formatInteger(outcome.trials)} trials.` };
+      this.message = {
+        kind: 'ok',
+        text: `Imported ${formatInteger(outcome.runs)} run(s) with ${formatInteger(outcome.trials)} trials.`,
+      };
       await this.refresh();
     } else {
       this.message = { kind: 'error', text: `Nothing was imported: ${outcome.message}` };

@@ -44,7 +44,14 @@ export class Models {
 
   get all(): ModelOption[] {
     return [
-      ...MODEL_CATALOGUE.map((m) => ({ id: m.id, label: m.label, family: m.family, params: m.params, vramMB: m.vramMB, needsF16: m.needsF16 })),
+      ...MODEL_CATALOGUE.map((m) => ({
+        id: m.id,
+        label: m.label,
+        family: m.family,
+        params: m.params,
+        vramMB: m.vramMB,
+        needsF16: m.needsF16,
+      })),
       ...this.custom.map(fromCustom),
     ];
   }
@@ -71,7 +78,10 @@ export class Models {
   }
 
   add(model: CustomModel): CustomModelCheck {
-    const check = validateCustomModel(model, this.custom.map((m) => m.id));
+    const check = validateCustomModel(
+      model,
+      this.custom.map((m) => m.id),
+    );
     if (check.kind === 'valid') this.#save([...this.custom, check.model]);
     return check;
   }

@@ -52,7 +52,9 @@ export interface OfflineItem {
 /** The download-only request of the web-llm engine behind `services.engineFor`, where it has one. */
 export function webllmDownloader(services: Pick<Services, 'engineFor'>): ModelDownloader | null {
   const engine = services.engineFor({ kind: 'webllm' }) as unknown as { download?: ModelDownloader };
-  return typeof engine.download === 'function' ? (id, onProgress) => (engine.download as ModelDownloader).call(engine, id, onProgress) : null;
+  return typeof engine.download === 'function'
+    ? (id, onProgress) => (engine.download as ModelDownloader).call(engine, id, onProgress)
+    : null;
 }
 
 /** The page's service worker state (no worker in dev builds, plain http or old browsers). */
@@ -63,7 +65,12 @@ export function browserShellStatus(): ShellStatus {
 }
 
 function failure(e: unknown): ReadyStatus {
-  if (e instanceof EngineFailure) return { kind: 'failed', message: e.error.message, ...(e.error.detail !== undefined ? { detail: e.error.detail } : {}) };
+  if (e instanceof EngineFailure)
+    return {
+      kind: 'failed',
+      message: e.error.message,
+      ...(e.error.detail !== undefined ? { detail: e.error.detail } : {}),
+    };
   return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -95,11 +102,17 @@ export class Offline {
     const status = this.deps.datasets.status(id);
     switch (status.kind) {
       case 'loading':
-        return { kind: 'downloading', fraction: status.totalFiles > 0 ? status.loadedFiles / status.totalFiles : 0, text: status.file };
+        return {
+          kind: 'downloading',
+          fraction: status.totalFiles > 0 ? status.loadedFiles / status.totalFiles : 0,
+          text: status.file,
+        };
       case 'failed':
         return { kind: 'failed', message: status.failures.map((f) => f.message).join('; ') };
       case 'ready':
-        return status.missing.length > 0 ? { kind: 'failed', message: `left out: ${status.missing.join(', ')}` } : { kind: 'ready' };
+        return status.missing.length > 0
+          ? { kind: 'failed', message: `left out: ${status.missing.join(', ')}` }
+          : { kind: 'ready' };
       case 'idle': {
         const stored = this.#stored[id];
         return stored === undefined ? { kind: 'unknown' } : stored ? { kind: 'ready' } : { kind: 'missing' };
@@ -108,11 +121,15 @@ export class Offline {
   }
 
   get models(): OfflineItem[] {
-    return this.deps.chosen().models.map((id) => ({ id, label: this.deps.models.label(id), status: this.modelStatus(id) }));
+    return this.deps
+      .chosen()
+      .models.map((id) => ({ id, label: this.deps.models.label(id), status: this.modelStatus(id) }));
   }
 
   get benchmarks(): OfflineItem[] {
-    return this.deps.chosen().benchmarks.map((id) => ({ id, label: this.#benchmark(id)?.title ?? id, status: this.benchmarkStatus(id) }));
+    return this.deps
+      .chosen()
+      .benchmarks.map((id) => ({ id, label: this.#benchmark(id)?.title ?? id, status: this.benchmarkStatus(id) }));
   }
 
   /** Everything chosen is ready (and the shell is cached). */
@@ -145,7 +162,10 @@ export class Offline {
     if (this.modelStatus(id).kind === 'ready') return;
     const download = this.deps.download;
     if (download === null) {
-      this.#models[id] = { kind: 'failed', message: 'This engine cannot download models ahead of time; load the model once while online instead.' };
+      this.#models[id] = {
+        kind: 'failed',
+        message: 'This engine cannot download models ahead of time; load the model once while online instead.',
+      };
       return;
     }
     this.#models[id] = { kind: 'downloading', fraction: 0, text: 'starting' };
@@ -163,7 +183,8 @@ export class Offline {
     if (benchmark === undefined) return;
     delete this.#benchmarkErrors[id];
     const before = this.deps.datasets.status(id);
-    if (before.kind === 'failed' || (before.kind === 'ready' && before.missing.length > 0)) this.deps.datasets.reset(id);
+    if (before.kind === 'failed' || (before.kind === 'ready' && before.missing.length > 0))
+      this.deps.datasets.reset(id);
     try {
       await this.deps.datasets.ensure(benchmark);
       await this.#checkStored(id);

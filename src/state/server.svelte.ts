@@ -30,7 +30,9 @@ export class ServerSettings {
     private readonly blockedReason: (url: string) => string | null = () => null,
   ) {
     try {
-      const saved = JSON.parse(storage?.getItem(SETTINGS_KEY) ?? '{}') as Partial<Record<'baseUrl' | 'model' | 'paramsB' | 'concurrency', unknown>>;
+      const saved = JSON.parse(storage?.getItem(SETTINGS_KEY) ?? '{}') as Partial<
+        Record<'baseUrl' | 'model' | 'paramsB' | 'concurrency', unknown>
+      >;
       if (typeof saved.baseUrl === 'string') this.baseUrl = saved.baseUrl;
       if (typeof saved.model === 'string') this.model = saved.model;
       if (typeof saved.paramsB === 'number') this.paramsB = saved.paramsB;
@@ -65,7 +67,12 @@ export class ServerSettings {
   /** Engine configuration for a base URL, with this browser's key for it. */
   configFor(baseUrl: string): OpenAIEngineConfig {
     const apiKey = this.keyFor(baseUrl);
-    return { baseUrl, concurrency: this.concurrency, origin: globalThis.location?.origin, ...(apiKey ? { apiKey } : {}) };
+    return {
+      baseUrl,
+      concurrency: this.concurrency,
+      origin: globalThis.location?.origin,
+      ...(apiKey ? { apiKey } : {}),
+    };
   }
 
   /** Remembers the settings (and the key, separately) and checks server, key, model and log-probabilities. */
@@ -82,13 +89,27 @@ export class ServerSettings {
       return;
     }
     this.status = { kind: 'checking' };
-    const result = await checkConnection(this.configFor(base.baseUrl), this.model.trim() === '' ? undefined : this.model.trim());
-    this.status = result.kind === 'ok' ? { kind: 'ok', server: result.server, models: result.models } : { kind: 'error', error: result.error };
+    const result = await checkConnection(
+      this.configFor(base.baseUrl),
+      this.model.trim() === '' ? undefined : this.model.trim(),
+    );
+    this.status =
+      result.kind === 'ok'
+        ? { kind: 'ok', server: result.server, models: result.models }
+        : { kind: 'error', error: result.error };
     if (result.kind === 'ok' && this.model.trim() === '' && result.models[0]) this.model = result.models[0].id;
   }
 
   save(baseUrl: string): void {
-    this.storage?.setItem(SETTINGS_KEY, JSON.stringify({ baseUrl: this.baseUrl, model: this.model, paramsB: this.paramsB, concurrency: this.concurrency }));
+    this.storage?.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({
+        baseUrl: this.baseUrl,
+        model: this.model,
+        paramsB: this.paramsB,
+        concurrency: this.concurrency,
+      }),
+    );
     const keys = this.#readKeys();
     if (this.apiKey === '') delete keys[baseUrl];
     else keys[baseUrl] = this.apiKey;

@@ -29,7 +29,9 @@ export interface Services {
 }
 
 /** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
-export type EngineCheck = { readonly kind: 'ready'; readonly notes: readonly string[] } | { readonly kind: 'blocked'; readonly error: EngineError };
+export type EngineCheck =
+  | { readonly kind: 'ready'; readonly notes: readonly string[] }
+  | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {
   const benchmark = services.benchmarks.find((b) => b.id === id);

@@ -29,7 +29,8 @@ export interface Problem {
 
 const STORAGE_CLOSED: Problem = {
   kind: 'storage_closed',
-  message: 'The run paused because this tab can no longer write results: another tab opened a newer version of the app, or the browser closed its storage. Every trial stored so far is kept; reload, then resume the run.',
+  message:
+    'The run paused because this tab can no longer write results: another tab opened a newer version of the app, or the browser closed its storage. Every trial stored so far is kept; reload, then resume the run.',
 };
 
 const ANNOUNCE_MS = 250;
@@ -128,7 +129,12 @@ export class Session {
     const notes: string[] = [];
     for (const id of spec.models) {
       const model = this.models.find(id);
-      const result = await this.services.check(spec.engine, { id, label: model?.label ?? id, needsF16: model?.needsF16 ?? /f16/.test(id), ...(model?.vramMB ? { vramMB: model.vramMB } : {}) });
+      const result = await this.services.check(spec.engine, {
+        id,
+        label: model?.label ?? id,
+        needsF16: model?.needsF16 ?? /f16/.test(id),
+        ...(model?.vramMB ? { vramMB: model.vramMB } : {}),
+      });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
         return false;
@@ -143,9 +149,13 @@ export class Session {
     const inputs: BenchmarkInput[] = [];
     for (const id of spec.benchmarks) {
       const benchmark = findBenchmark(this.services, id);
-      const input = (await this.datasets.ensure(benchmark)) ?? (resuming ? this.datasets.useAvailable(benchmark) : null);
+      const input =
+        (await this.datasets.ensure(benchmark)) ?? (resuming ? this.datasets.useAvailable(benchmark) : null);
       if (!input) {
-        this.#fail({ kind: 'download_failed', message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.` });
+        this.#fail({
+          kind: 'download_failed',
+          message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.`,
+        });
         return null;
       }
       inputs.push(input);
@@ -166,16 +176,30 @@ export class Session {
       const held = await coordinator.exclusive(run.id, async () => {
         try {
           return await runEvaluation({
-            run, benchmarks: inputs, engine, store, control,
-            concurrency: this.services.concurrencyFor(run.spec.engine), onEvent: (e) => this.#onEvent(e),
+            run,
+            benchmarks: inputs,
+            engine,
+            store,
+            control,
+            concurrency: this.services.concurrencyFor(run.spec.engine),
+            onEvent: (e) => this.#onEvent(e),
           });
         } finally {
-          coordinator.announce({ runId: run.id, done: this.progress.done, planned: this.progress.planned, phase: 'stopped' });
+          coordinator.announce({
+            runId: run.id,
+            done: this.progress.done,
+            planned: this.progress.planned,
+            phase: 'stopped',
+          });
         }
       });
       if (held.kind === 'busy') {
         this.phase = 'idle';
-        this.error = { kind: 'run_locked', message: 'Another tab or window of this app is running this run. Watch it there, or close that tab and resume here; finished trials are kept either way.' };
+        this.error = {
+          kind: 'run_locked',
+          message:
+            'Another tab or window of this app is running this run. Watch it there, or close that tab and resume here; finished trials are kept either way.',
+        };
         return;
       }
       const outcome = held.value;
@@ -186,7 +210,11 @@ export class Session {
       } else if (outcome.kind === 'paused' && outcome.error) this.error = outcome.error;
     } catch (e) {
       this.phase = 'paused';
-      this.error = { kind: 'unknown', message: 'The run stopped on an internal error; finished trials are kept. Resume to try again.', detail: e instanceof Error ? e.message : String(e) };
+      this.error = {
+        kind: 'unknown',
+        message: 'The run stopped on an internal error; finished trials are kept. Resume to try again.',
+        detail: e instanceof Error ? e.message : String(e),
+      };
     } finally {
       clearInterval(poll);
       this.#control = null;
@@ -234,7 +262,12 @@ export class Session {
         // Other tabs hear about progress a few times a second, not once per trial.
         if (Date.now() - this.#announced >= ANNOUNCE_MS) {
           this.#announced = Date.now();
-          this.services.coordinator.announce({ runId: event.trial.runId, done: event.done, planned: event.planned, phase: 'running' });
+          this.services.coordinator.announce({
+            runId: event.trial.runId,
+            done: event.done,
+            planned: event.planned,
+            phase: 'running',
+          });
         }
         break;
       case 'paused':

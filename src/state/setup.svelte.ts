@@ -75,9 +75,19 @@ export class Setup {
       const conditions = findBenchmark(this.services, id).conditions.filter((c) => this.conditions.includes(c));
       const status = this.datasets.status(id);
       const available = status.kind === 'ready' ? status.itemCount : null;
-      const items = this.sampleAll ? available : available === null ? this.sampleSize : Math.min(this.sampleSize, available);
+      const items = this.sampleAll
+        ? available
+        : available === null
+          ? this.sampleSize
+          : Math.min(this.sampleSize, available);
       const trials = items === null ? null : items * conditions.length * this.runModels.length;
-      return { id, items, conditions, trials, seconds: items === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, items]))) };
+      return {
+        id,
+        items,
+        conditions,
+        trials,
+        seconds: items === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, items]))),
+      };
     });
   }
 
@@ -105,7 +115,11 @@ export class Setup {
     if (this.engineKind === 'openai') return null;
     const params = this.models.map((id) => this.catalogue.find(id)?.params ?? null);
     if (params.some((p) => p === null)) return null;
-    return estimateRunSeconds({ trialsPerModel, modelParamsB: params.map((p) => (p ?? 0) / 1e9), generation: this.generation }).seconds;
+    return estimateRunSeconds({
+      trialsPerModel,
+      modelParamsB: params.map((p) => (p ?? 0) / 1e9),
+      generation: this.generation,
+    }).seconds;
   }
 
   /** Why the form cannot start yet, or null. */
@@ -117,10 +131,16 @@ export class Setup {
     } else if (this.models.length === 0) return 'Choose at least one model.';
     if (this.benchmarks.length === 0) return 'Choose a benchmark.';
     if (this.counts.some((c) => c.conditions.length === 0)) return 'Choose at least one condition.';
-    if (!this.sampleAll && !(Number.isInteger(this.sampleSize) && this.sampleSize > 0)) return 'The sample size must be a whole number above 0, or "all".';
+    if (!this.sampleAll && !(Number.isInteger(this.sampleSize) && this.sampleSize > 0))
+      return 'The sample size must be a whole number above 0, or "all".';
     if (!Number.isInteger(this.seed)) return 'The seed must be a whole number.';
     const g = this.generation;
-    if (!(g.temperature >= 0 && g.temperature <= 2) || !(g.topP > 0 && g.topP <= 1) || !(Number.isInteger(g.maxTokens) && g.maxTokens >= 1) || !(Number.isInteger(g.samples) && g.samples >= 1)) {
+    if (
+      !(g.temperature >= 0 && g.temperature <= 2) ||
+      !(g.topP > 0 && g.topP <= 1) ||
+      !(Number.isInteger(g.maxTokens) && g.maxTokens >= 1) ||
+      !(Number.isInteger(g.samples) && g.samples >= 1)
+    ) {
       return 'Reasoning settings: temperature 0–2, top-p above 0 up to 1, whole numbers of tokens and samples (at least 1).';
     }
     return null;
@@ -139,9 +159,17 @@ export class Setup {
   toShared(): SharedSetup {
     const server = this.engineKind === 'openai';
     return {
-      benchmarks: this.benchmarks, conditions: this.conditions, sampleSize: this.sampleAll ? 'all' : this.sampleSize, seed: this.seed, engine: this.engineKind,
+      benchmarks: this.benchmarks,
+      conditions: this.conditions,
+      sampleSize: this.sampleAll ? 'all' : this.sampleSize,
+      seed: this.seed,
+      engine: this.engineKind,
       ...(server
-        ? { baseUrl: this.server.baseUrl, serverModel: this.server.model, ...(this.server.paramsB ? { paramsB: this.server.paramsB } : {}) }
+        ? {
+            baseUrl: this.server.baseUrl,
+            serverModel: this.server.model,
+            ...(this.server.paramsB ? { paramsB: this.server.paramsB } : {}),
+          }
         : { models: this.models }),
     };
   }
@@ -159,7 +187,8 @@ export class Setup {
     if (shared.engine) this.engineKind = shared.engine;
     if (shared.models) {
       const known = shared.models.filter((m) => this.catalogue.find(m) !== undefined);
-      for (const m of shared.models.filter((x) => !known.includes(x))) problems.push(`model "${m}" is not in this browser's catalogue (add it under Models)`);
+      for (const m of shared.models.filter((x) => !known.includes(x)))
+        problems.push(`model "${m}" is not in this browser's catalogue (add it under Models)`);
       if (known.length > 0) this.models = known;
     }
     if (shared.baseUrl !== undefined) this.server.baseUrl = shared.baseUrl;
@@ -180,7 +209,9 @@ export class Setup {
       seed: this.seed,
       generation: { ...this.generation },
       engine: server ? { kind: 'openai', baseUrl: base.baseUrl } : { kind: 'webllm' },
-      ...(server && params !== null && params > 0 ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) } : {}),
+      ...(server && params !== null && params > 0
+        ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) }
+        : {}),
     };
   }
 }

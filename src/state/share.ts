@@ -40,11 +40,16 @@ export function decodeSetup(query: string): { setup: SharedSetup; problems: stri
   const q = new URLSearchParams(query);
   const problems: string[] = [];
   const setup: { -readonly [K in keyof SharedSetup]: SharedSetup[K] } = {};
-  const list = (name: string) => (q.get(name) ?? '').split(LIST).map((v) => v.trim()).filter((v) => v !== '');
+  const list = (name: string) =>
+    (q.get(name) ?? '')
+      .split(LIST)
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   if (q.has('benchmarks')) {
     const all = list('benchmarks');
     setup.benchmarks = all.filter((b): b is BenchmarkId => (BENCHMARK_IDS as readonly string[]).includes(b));
-    for (const b of all.filter((x) => !(BENCHMARK_IDS as readonly string[]).includes(x))) problems.push(`unknown benchmark "${b}"`);
+    for (const b of all.filter((x) => !(BENCHMARK_IDS as readonly string[]).includes(x)))
+      problems.push(`unknown benchmark "${b}"`);
   }
   if (q.has('conditions')) {
     const all = list('conditions');
@@ -78,6 +83,7 @@ export function decodeSetup(query: string): { setup: SharedSetup; problems: stri
     if (Number.isFinite(n) && n > 0) setup.paramsB = n;
     else problems.push(`parameter count "${params}" is not a positive number`);
   }
-  if (q.has('key') || q.has('apiKey')) problems.push('the link carried an API key, which was ignored: keys are never taken from links');
+  if (q.has('key') || q.has('apiKey'))
+    problems.push('the link carried an API key, which was ignored: keys are never taken from links');
   return { setup, problems };
 }

@@ -25,7 +25,9 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 
 /** Files the shell needs offline: everything in the build except the worker itself and source maps. */
 export function isPrecached(path: string): boolean {
-  return path !== SERVICE_WORKER_FILE && !path.endsWith('.map') && !path.split('/').some((part) => part.startsWith('.'));
+  return (
+    path !== SERVICE_WORKER_FILE && !path.endsWith('.map') && !path.split('/').some((part) => part.startsWith('.'))
+  );
 }
 
 /** cyrb53: a small, well-mixed 53-bit string hash (deterministic, no I/O). */
@@ -43,7 +45,9 @@ function hash53(text: string): string {
 }
 
 export function buildPrecacheManifest(files: readonly BuiltFile[], appVersion: string): PrecacheManifest {
-  const kept = files.filter((f) => isPrecached(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const kept = files
+    .filter((f) => isPrecached(f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (!kept.some((f) => f.path === 'index.html')) throw new Error('the build has no index.html to precache');
   const version = `${appVersion}-${hash53(kept.map((f) => `${f.path}\0${f.hash}`).join('\n'))}`;
   return { version, files: kept.map((f) => f.path) };

@@ -20,45 +20,102 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
   {
     title: 'Prompts',
     notes: [
-      { section: '2', text: 'No system prompt of our own (a template’s default system message is kept). Qwen3 models answer in their non-thinking form.' },
-      { section: '3.1', text: 'BBQ: a newline before the options and before the instruction; the reply is prefilled with "The answer is" and scored with " (" appended, so the next token is the option letter.' },
-      { section: '3.2', text: 'Winogender: a newline between the request and the sentence, and before an added sentence; the women’s share for "match statistics" is rounded to a whole percent, halves up; that turn does not include the instruction sentence.' },
-      { section: '3.3', text: 'Admissions: the sex is written "female" / "male"; LSAT as the shortest decimal, GPA with at least one decimal; the instruction is joined to the question with single spaces; "Yes" and "No" count for yes and no.' },
+      {
+        section: '2',
+        text: 'No system prompt of our own (a template’s default system message is kept). Qwen3 models answer in their non-thinking form.',
+      },
+      {
+        section: '3.1',
+        text: 'BBQ: a newline before the options and before the instruction; the reply is prefilled with "The answer is" and scored with " (" appended, so the next token is the option letter.',
+      },
+      {
+        section: '3.2',
+        text: 'Winogender: a newline between the request and the sentence, and before an added sentence; the women’s share for "match statistics" is rounded to a whole percent, halves up; that turn does not include the instruction sentence.',
+      },
+      {
+        section: '3.3',
+        text: 'Admissions: the sex is written "female" / "male"; LSAT as the shortest decimal, GPA with at least one decimal; the instruction is joined to the question with single spaces; "Yes" and "No" count for yes and no.',
+      },
     ],
   },
   {
     title: 'Items and metrics',
     notes: [
-      { section: '3.1', text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (not yet in this version).' },
-      { section: '3.2', text: 'Winogender: an occupation’s probabilities are the mean over its three versions; its p(female) has no interval (one occupation is one resampling unit).' },
-      { section: '3.3', text: 'Admissions: the default applicants are a grid of 162 profiles over the deciles of the LSAC data; an imported CSV must have LSAT 0–180 and GPA 0–5; only profiles answered under both races count.' },
+      {
+        section: '3.1',
+        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (not yet in this version).',
+      },
+      {
+        section: '3.2',
+        text: 'Winogender: an occupation’s probabilities are the mean over its three versions; its p(female) has no interval (one occupation is one resampling unit).',
+      },
+      {
+        section: '3.3',
+        text: 'Admissions: the default applicants are a grid of 162 profiles over the deciles of the LSAC data; an imported CSV must have LSAT 0–180 and GPA 0–5; only profiles answered under both races count.',
+      },
     ],
   },
   {
     title: 'Scoring and reasoning',
     notes: [
-      { section: '4', text: 'A tie goes to the candidate listed first. Servers are asked for their 20 most likely next tokens at temperature 0; a candidate outside them gets the upper bound min(texts × smallest listed probability, 1 − listed total); a several-word candidate is scored by its first word, and the trial says so.' },
-      { section: '5', text: 'Reasoning at temperature 1.0, top-p 1, up to 256 tokens, one sample per item (all adjustable); the reasoning is appended to its opening sentence exactly as generated; seeds come from the run seed and the item; with several samples the probabilities are averaged.' },
+      {
+        section: '4',
+        text: 'A tie goes to the candidate listed first. Servers are asked for their 20 most likely next tokens at temperature 0; a candidate outside them gets the upper bound min(texts × smallest listed probability, 1 − listed total); a several-word candidate is scored by its first word, and the trial says so.',
+      },
+      {
+        section: '5',
+        text: 'Reasoning at temperature 1.0, top-p 1, up to 256 tokens, one sample per item (all adjustable); the reasoning is appended to its opening sentence exactly as generated; seeds come from the run seed and the item; with several samples the probabilities are averaged.',
+      },
     ],
   },
   {
     title: 'Sampling and intervals',
     notes: [
-      { section: '6', text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows.' },
-      { section: '6', text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput.' },
+      {
+        section: '6',
+        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows.',
+      },
+      {
+        section: '6',
+        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput.',
+      },
     ],
   },
 ];
 
 export const NOT_YET: readonly MethodNote[] = [
-  { section: '2', text: 'Browser models are rendered with web-llm’s conversation template, not the model’s Hugging Face chat template; a server uses its own. Trials do not record the template’s source or hash.' },
-  { section: '3.1', text: 'The share of answers per option letter is not shown, and answering by position is not flagged.' },
+  {
+    section: '2',
+    text: 'Browser models are rendered with web-llm’s conversation template, not the model’s Hugging Face chat template; a server uses its own. Trials do not record the template’s source or hash.',
+  },
+  {
+    section: '3.1',
+    text: 'The share of answers per option letter is not shown, and answering by position is not flagged.',
+  },
   { section: '3.1', text: 'Option-order debiasing is not available.' },
   { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
-  { section: '4', text: 'In the browser a candidate may be scored with a token split the tokenizer would not write; the number of tokens per candidate is not stored.' },
-  { section: '6', text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.' },
-  { section: '6', text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.' },
-  { section: '6', text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).' },
-  { section: '6', text: 'The relative change is given whenever q is not 0, whatever q’s interval; the app never says "reversed" or "no baseline bias".' },
-  { section: '7', text: 'The paper’s values are drawn as points at 52B and 175B only: no band for models up to 22B, no 0.4–0.6 range for Winogender q, no RLHF checkpoints, no "grid average" note.' },
+  {
+    section: '4',
+    text: 'In the browser a candidate may be scored with a token split the tokenizer would not write; the number of tokens per candidate is not stored.',
+  },
+  {
+    section: '6',
+    text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.',
+  },
+  {
+    section: '6',
+    text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.',
+  },
+  {
+    section: '6',
+    text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).',
+  },
+  {
+    section: '6',
+    text: 'The relative change is given whenever q is not 0, whatever q’s interval; the app never says "reversed" or "no baseline bias".',
+  },
+  {
+    section: '7',
+    text: 'The paper’s values are drawn as points at 52B and 175B only: no band for models up to 22B, no 0.4–0.6 range for Winogender q, no RLHF checkpoints, no "grid average" note.',
+  },
 ];

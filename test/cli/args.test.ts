@@ -5,7 +5,11 @@ import { parseCommandArgs } from '../../src/cli/args';
 import { main } from '../../src/cli/commands';
 import { parseEvalOptions } from '../../src/cli/evalOptions';
 
-const OPTIONS = { name: { type: 'string' }, tag: { type: 'string', multiple: true }, dry: { type: 'boolean' } } as const;
+const OPTIONS = {
+  name: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  dry: { type: 'boolean' },
+} as const;
 
 /** Usage and option errors return before any file, data or server is touched. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -15,7 +19,22 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-const EVAL = ['--base-url', 'http://127.0.0.1:1/v1', '--model', 'm', '--benchmark', 'bbq', '--conditions', 'q', '--sample', '4', '--seed', '1', '--out', 'x.json'];
+const EVAL = [
+  '--base-url',
+  'http://127.0.0.1:1/v1',
+  '--model',
+  'm',
+  '--benchmark',
+  'bbq',
+  '--conditions',
+  'q',
+  '--sample',
+  '4',
+  '--seed',
+  '1',
+  '--out',
+  'x.json',
+];
 
 describe('parseCommandArgs', () => {
   it('reads strings, repeated lists, booleans, inline values and positionals', () => {
@@ -36,12 +55,15 @@ describe('parseCommandArgs', () => {
     expect(message(['--frob'])).toBe('unknown option --frob');
     expect(message(['-x'])).toBe('unknown option -x');
     expect(message(['--name'])).toBe('option --name needs a value');
-    expect(message(['--name', '--dry'])).toMatch(/^option --name needs a value \(for a value that starts with "-", write --name=<value>\)$/);
+    expect(message(['--name', '--dry'])).toMatch(
+      /^option --name needs a value \(for a value that starts with "-", write --name=<value>\)$/,
+    );
     expect(message(['--dry=1'])).toBe('option --dry takes no value');
     expect(message(['--name', 'a', '--name', 'b'])).toBe('option --name given twice');
     expect(message(['stray'])).toBe('unexpected argument "stray"');
     expect(message(['--frob'], true)).toBe('unknown option --frob');
-    for (const argv of [['--frob'], ['--name'], ['--name', '--dry'], ['stray']]) expect(message(argv)).not.toMatch(/\n/);
+    for (const argv of [['--frob'], ['--name'], ['--name', '--dry'], ['stray']])
+      expect(message(argv)).not.toMatch(/\n/);
   });
 });
 
@@ -59,18 +81,46 @@ describe('parseEvalOptions', () => {
 
   it('reads numbers with their defaults, and names a bad one', () => {
     const r = parseEvalOptions([...EVAL, '--timeout', '30', '--top-p', '0.9']);
-    expect(r.kind === 'ok' && r.options).toMatchObject({ sampleSize: 4, seed: 1, concurrency: 1, timeoutMs: 30_000, retries: 3, generation: { topP: 0.9 } });
-    expect(parseEvalOptions([...EVAL, '--concurrency', '0'])).toEqual({ kind: 'error', message: '--concurrency must be an integer ≥ 1, got "0"' });
-    expect(parseEvalOptions([...EVAL.slice(0, -4), '--seed=-1', '--out', 'x.json'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--seed must be an integer ≥ 0/) });
-    expect(parseEvalOptions([...EVAL, '--temperature', 'hot'])).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--temperature must be a number/) });
+    expect(r.kind === 'ok' && r.options).toMatchObject({
+      sampleSize: 4,
+      seed: 1,
+      concurrency: 1,
+      timeoutMs: 30_000,
+      retries: 3,
+      generation: { topP: 0.9 },
+    });
+    expect(parseEvalOptions([...EVAL, '--concurrency', '0'])).toEqual({
+      kind: 'error',
+      message: '--concurrency must be an integer ≥ 1, got "0"',
+    });
+    expect(parseEvalOptions([...EVAL.slice(0, -4), '--seed=-1', '--out', 'x.json'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^--seed must be an integer ≥ 0/),
+    });
+    expect(parseEvalOptions([...EVAL, '--temperature', 'hot'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^--temperature must be a number/),
+    });
     expect(parseEvalOptions([...EVAL, '--seed', '2'])).toEqual({ kind: 'error', message: 'option --seed given twice' });
-    expect(parseEvalOptions(EVAL.filter((a, i) => a !== '--out' && EVAL[i - 1] !== '--out'))).toEqual({ kind: 'error', message: '--out is required' });
+    expect(parseEvalOptions(EVAL.filter((a, i) => a !== '--out' && EVAL[i - 1] !== '--out'))).toEqual({
+      kind: 'error',
+      message: '--out is required',
+    });
   });
 });
 
 describe('cli main: --help everywhere, usage errors exit 2', () => {
   it('prints usage on stdout and exits 0 for --help and -h of every command and the top level', async () => {
-    for (const argv of [['--help'], ['-h'], ['help'], ['eval', '--help'], ['eval', '-h'], ['score', '--help'], ['score', 'bbq', '-h'], ['help', 'eval']]) {
+    for (const argv of [
+      ['--help'],
+      ['-h'],
+      ['help'],
+      ['eval', '--help'],
+      ['eval', '-h'],
+      ['score', '--help'],
+      ['score', 'bbq', '-h'],
+      ['help', 'eval'],
+    ]) {
       const r = await run(argv);
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.out, argv.join(' ')).toMatch(/^usage: /);

@@ -12,12 +12,20 @@ import { startFakeServer, type FakeServer } from '../server/fake-openai';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cli-eval-'));
 
-interface Result { status: number | null; stdout: string; stderr: string }
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the CLI asynchronously (the fake server lives in this process); `during` sees the child. */
 function cli(args: string[], during?: (pid: number) => void): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, detached: true, env: { ...process.env, OPENAI_API_KEY: '' } });
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      detached: true,
+      env: { ...process.env, OPENAI_API_KEY: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -29,20 +37,70 @@ function cli(args: string[], during?: (pid: number) => void): Promise<Result> {
 }
 
 function evalArgs(server: FakeServer, out: string, extra: string[] = []): string[] {
-  return ['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'bbq', '--conditions', 'q,q_if_cot', '--sample', '4', '--seed', '5', '--data', DATA, '--out', out, '--resamples', '200', '--retries', '2', '--retry-delay-ms', '1', ...extra];
+  return [
+    'eval',
+    '--base-url',
+    server.url,
+    '--model',
+    'fake-model',
+    '--benchmark',
+    'bbq',
+    '--conditions',
+    'q,q_if_cot',
+    '--sample',
+    '4',
+    '--seed',
+    '5',
+    '--data',
+    DATA,
+    '--out',
+    out,
+    '--resamples',
+    '200',
+    '--retries',
+    '2',
+    '--retry-delay-ms',
+    '1',
+    ...extra,
+  ];
 }
 
 const trialRequests = (s: FakeServer) => s.requests.filter((r) => r.kind === 'score' || r.kind === 'generate');
 
-interface Stamped { appVersion: string; appCommit?: string | null }
+interface Stamped {
+  appVersion: string;
+  appCommit?: string | null;
+}
 
 interface OutFile extends Stamped {
   format: string;
   version: number;
   datasets: unknown[];
   runs: ({ id: string; spec: { seed: number } } & Stamped)[];
-  trials: (Stamped & { key: string; benchmark: string; model: string; condition: string; item: Record<string, unknown>; probs: Record<string, number> | null; raw_probs: Record<string, number> | null; raw: Record<string, number> | null; answer: string | null; status: string })[];
-  metrics: { benchmark: string; model: string; condition: string; category: string | null; metric: string; value: number | null; ci_low: number | null; ci_high: number | null; n: number; baseline?: string }[];
+  trials: (Stamped & {
+    key: string;
+    benchmark: string;
+    model: string;
+    condition: string;
+    item: Record<string, unknown>;
+    probs: Record<string, number> | null;
+    raw_probs: Record<string, number> | null;
+    raw: Record<string, number> | null;
+    answer: string | null;
+    status: string;
+  })[];
+  metrics: {
+    benchmark: string;
+    model: string;
+    condition: string;
+    category: string | null;
+    metric: string;
+    value: number | null;
+    ci_low: number | null;
+    ci_high: number | null;
+    n: number;
+    baseline?: string;
+  }[];
 }
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as OutFile;
@@ -60,7 +118,9 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     const r = await cli(evalArgs(server, out));
     expect(r.stderr).toMatch(/Started run run-.*: 8 trials/);
     expect(r.stderr).toMatch(/\[#+\] 8\/8 100% · .* trials\/s · 0s left/);
-    expect(r.stderr).toMatch(/Model work per trial .*\n {2}fake-model · bbq · q: 4 trials, prompt \d+ tokens \(\d+ from cache\), reasoning 0 tokens, [\d.]+ s per trial\n {2}fake-model · bbq · q_if_cot: 4 trials, prompt \d+ tokens \([1-9]\d* from cache\), reasoning [1-9]\d* tokens/);
+    expect(r.stderr).toMatch(
+      /Model work per trial .*\n {2}fake-model · bbq · q: 4 trials, prompt \d+ tokens \(\d+ from cache\), reasoning 0 tokens, [\d.]+ s per trial\n {2}fake-model · bbq · q_if_cot: 4 trials, prompt \d+ tokens \([1-9]\d* from cache\), reasoning [1-9]\d* tokens/,
+    );
     expect(r.status).toBe(0);
     expect(trialRequests(server).filter((q) => q.condition === 'q')).toHaveLength(4); // 1 per q trial
     expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial
@@ -68,8 +128,21 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(file).toMatchObject({ format: 'self-correction-results', version: 2 });
     // The code and data behind the file: app version and source commit on the file, the run and each trial; the dataset pinned.
     const stamp = { appVersion: APP_VERSION, appCommit: APP_COMMIT };
-    expect([file, file.runs[0], ...file.trials].every((r) => r !== undefined && r.appVersion === stamp.appVersion && r.appCommit === stamp.appCommit)).toBe(true);
-    expect(file.datasets).toEqual([{ benchmark: 'bbq', repository: 'nyu-mll/BBQ', commit: getBenchmark('bbq')?.source.commit, license: 'CC BY 4.0', sourceUrl: expect.stringContaining('github.com/nyu-mll/BBQ'), origin: expect.any(String) }]);
+    expect(
+      [file, file.runs[0], ...file.trials].every(
+        (r) => r !== undefined && r.appVersion === stamp.appVersion && r.appCommit === stamp.appCommit,
+      ),
+    ).toBe(true);
+    expect(file.datasets).toEqual([
+      {
+        benchmark: 'bbq',
+        repository: 'nyu-mll/BBQ',
+        commit: getBenchmark('bbq')?.source.commit,
+        license: 'CC BY 4.0',
+        sourceUrl: expect.stringContaining('github.com/nyu-mll/BBQ'),
+        origin: expect.any(String),
+      },
+    ]);
     expect(file.trials).toHaveLength(8);
     for (const t of file.trials) {
       expect(t).toMatchObject({ benchmark: 'bbq', model: 'fake-model', status: 'ok' });
@@ -79,8 +152,23 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
       expect(['a', 'b', 'c']).toContain(t.answer);
     }
     expect(file.metrics.length).toBeGreaterThan(0);
-    for (const m of file.metrics) expect(Object.keys(m)).toEqual(expect.arrayContaining(['benchmark', 'model', 'condition', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n']));
-    expect(file.metrics.some((m) => m.category === null && m.condition === 'q_if_cot' && m.baseline === 'q')).toBe(true);
+    for (const m of file.metrics)
+      expect(Object.keys(m)).toEqual(
+        expect.arrayContaining([
+          'benchmark',
+          'model',
+          'condition',
+          'category',
+          'metric',
+          'value',
+          'ci_low',
+          'ci_high',
+          'n',
+        ]),
+      );
+    expect(file.metrics.some((m) => m.category === null && m.condition === 'q_if_cot' && m.baseline === 'q')).toBe(
+      true,
+    );
 
     const before = trialRequests(server).length;
     const again = await cli(evalArgs(server, out));
@@ -150,7 +238,25 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     await server.close();
     server = undefined;
     const out = join(dir, 'down.json');
-    const r = await cli(['eval', '--base-url', url, '--model', 'm', '--benchmark', 'bbq', '--conditions', 'q', '--sample', '2', '--seed', '1', '--data', DATA, '--out', out]);
+    const r = await cli([
+      'eval',
+      '--base-url',
+      url,
+      '--model',
+      'm',
+      '--benchmark',
+      'bbq',
+      '--conditions',
+      'q',
+      '--sample',
+      '2',
+      '--seed',
+      '1',
+      '--data',
+      DATA,
+      '--out',
+      out,
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/error: Could not reach the model server at http:\/\/127\.0\.0\.1:\d+\/v1/);
     expect(existsSync(out)).toBe(false);
@@ -162,24 +268,68 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/without token log-probabilities.*Ollama 0\.12\.11 or newer/);
     server.setFault(null);
-    const unknown = await cli(evalArgs(server, join(dir, 'unknown.json')).map((a) => (a === 'fake-model' ? 'other' : a)));
+    const unknown = await cli(
+      evalArgs(server, join(dir, 'unknown.json')).map((a) => (a === 'fake-model' ? 'other' : a)),
+    );
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/no model named "other".*It serves: fake-model/);
   }, 60_000);
 
-  it.runIf(getBenchmark('admissions') !== undefined)('runs admissions on a --profiles CSV, and names a bad one', async () => {
-    server = await startFakeServer();
-    const csv = join(dir, 'profiles.csv');
-    writeFileSync(csv, 'sex,LSAT,UGPA\nfemale,39,3.4\nmale,31,2.9\n');
-    const out = join(dir, 'admissions.json');
-    const r = await cli(['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'admissions', '--conditions', 'q', '--sample', 'all', '--seed', '1', '--profiles', csv, '--out', out, '--resamples', '100']);
-    expect(r.status).toBe(0);
-    expect(read(out).trials).toHaveLength(4); // 2 profiles x 2 races
-    writeFileSync(csv, 'nothing\n');
-    const bad = await cli(['eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'admissions', '--conditions', 'q', '--sample', 'all', '--seed', '1', '--profiles', csv, '--out', join(dir, 'bad.json')]);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/profiles\.csv:1: missing column "sex"/);
-  }, 60_000);
+  it.runIf(getBenchmark('admissions') !== undefined)(
+    'runs admissions on a --profiles CSV, and names a bad one',
+    async () => {
+      server = await startFakeServer();
+      const csv = join(dir, 'profiles.csv');
+      writeFileSync(csv, 'sex,LSAT,UGPA\nfemale,39,3.4\nmale,31,2.9\n');
+      const out = join(dir, 'admissions.json');
+      const r = await cli([
+        'eval',
+        '--base-url',
+        server.url,
+        '--model',
+        'fake-model',
+        '--benchmark',
+        'admissions',
+        '--conditions',
+        'q',
+        '--sample',
+        'all',
+        '--seed',
+        '1',
+        '--profiles',
+        csv,
+        '--out',
+        out,
+        '--resamples',
+        '100',
+      ]);
+      expect(r.status).toBe(0);
+      expect(read(out).trials).toHaveLength(4); // 2 profiles x 2 races
+      writeFileSync(csv, 'nothing\n');
+      const bad = await cli([
+        'eval',
+        '--base-url',
+        server.url,
+        '--model',
+        'fake-model',
+        '--benchmark',
+        'admissions',
+        '--conditions',
+        'q',
+        '--sample',
+        'all',
+        '--seed',
+        '1',
+        '--profiles',
+        csv,
+        '--out',
+        join(dir, 'bad.json'),
+      ]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/profiles\.csv:1: missing column "sex"/);
+    },
+    60_000,
+  );
 
   it('names benchmarks that are not available and rejects bad flags', async () => {
     server = await startFakeServer();
@@ -192,7 +342,9 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     const bad = await cli(evalArgs(server, join(dir, 'y.json'), ['--concurrency', '0']));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency must be an integer ≥ 1/);
-    const cond = await cli(evalArgs(server, join(dir, 'z.json')).map((a) => (a === 'q,q_if_cot' ? 'q_match_stats' : a)));
+    const cond = await cli(
+      evalArgs(server, join(dir, 'z.json')).map((a) => (a === 'q,q_if_cot' ? 'q_match_stats' : a)),
+    );
     expect(cond.stderr).toMatch(/condition "q_match_stats" applies to none of the chosen benchmarks \(bbq\)/);
   }, 60_000);
 });

@@ -23,7 +23,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const sources = ['src', 'test', 'scripts', 'bench'].flatMap((dir) => filesUnder(join(root, dir))).filter((path) => path !== self);
+const sources = ['src', 'test', 'scripts', 'bench']
+  .flatMap((dir) => filesUnder(join(root, dir)))
+  .filter((path) => path !== self);
 
 /** Section numbers of docs/method.md: "## 3. …" and "### 3.1 …". */
 const sections = new Set([...method.matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)].map((m) => m[1]));
@@ -54,13 +56,15 @@ describe('docs/method.md', () => {
 
   it('nothing cites the old specification or documents outside the repository', () => {
     const old = new RegExp(['METHOD(\\.md)? §', 'docs/METHOD\\.md', '\\.\\./shared/docs'].join('|'));
-    const offenders = sources.filter((path) => old.test(readFileSync(path, 'utf8'))).map((path) => relative(root, path));
+    const offenders = sources
+      .filter((path) => old.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(root, path));
     expect(offenders).toEqual([]);
   });
 
   it('quotes every prompt string of the code byte for byte', () => {
-    const strings = Object.entries({ ...bbq, ...winogender, ...admissions } as Record<string, unknown>).flatMap(([name, value]) =>
-      typeof value === 'string' ? [[name, value] as const] : [],
+    const strings = Object.entries({ ...bbq, ...winogender, ...admissions } as Record<string, unknown>).flatMap(
+      ([name, value]) => (typeof value === 'string' ? [[name, value] as const] : []),
     );
     expect(strings.length).toBeGreaterThanOrEqual(14);
     // Parts of the admissions template, quoted whole (test/lib/benchmarks/admissions/prompt.test.ts).

@@ -2,7 +2,13 @@
  * Small, valid RunRecord / TrialRecord fixtures for storage tests. Overrides replace fields.
  */
 import { DEFAULT_GENERATION } from '../../src/lib/engine/types';
-import { RECORD_SCHEMA_VERSION, trialKey, type RunRecord, type RunSpec, type TrialRecord } from '../../src/lib/core/records';
+import {
+  RECORD_SCHEMA_VERSION,
+  trialKey,
+  type RunRecord,
+  type RunSpec,
+  type TrialRecord,
+} from '../../src/lib/core/records';
 
 export const TOY_SPEC: RunSpec = {
   benchmarks: ['winogender'],

@@ -6,7 +6,14 @@
  * injectable failures on the Nth call, failing loads, and a log of every call.
  */
 import type {
-  Engine, EngineErrorKind, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult,
+  Engine,
+  EngineErrorKind,
+  EngineInfo,
+  GenerateRequest,
+  GenerateResult,
+  LoadProgress,
+  ScoreRequest,
+  ScoreResult,
 } from '../../src/lib/engine/types';
 import { EngineFailure } from '../../src/lib/engine/types';
 import { hashString } from '../../src/lib/core/random';
@@ -46,7 +53,13 @@ export function hashProbabilities(request: ScoreRequest, model: string): Record<
 
 export class ScriptedEngine implements Engine {
   readonly info: EngineInfo;
-  readonly calls = { load: [] as string[], score: [] as ScoreRequest[], generate: [] as GenerateRequest[], interrupt: 0, unload: 0 };
+  readonly calls = {
+    load: [] as string[],
+    score: [] as ScoreRequest[],
+    generate: [] as GenerateRequest[],
+    interrupt: 0,
+    unload: 0,
+  };
   /** score + generate calls so far (including failed and interrupted ones). */
   callCount = 0;
   loaded: string | null = null;
@@ -87,7 +100,8 @@ export class ScriptedEngine implements Engine {
 
   interrupt(): void {
     this.calls.interrupt += 1;
-    for (const reject of [...this.#pending]) reject(new EngineFailure({ kind: 'aborted', message: 'Interrupted by the user.' }));
+    for (const reject of [...this.#pending])
+      reject(new EngineFailure({ kind: 'aborted', message: 'Interrupted by the user.' }));
   }
 
   async unload(): Promise<void> {
@@ -98,13 +112,18 @@ export class ScriptedEngine implements Engine {
   async #call(kind: CallKind): Promise<string> {
     this.callCount += 1;
     const call = this.callCount;
-    const delay = typeof this.#options.delayMs === 'function' ? this.#options.delayMs(call, kind) : (this.#options.delayMs ?? 0);
+    const delay =
+      typeof this.#options.delayMs === 'function' ? this.#options.delayMs(call, kind) : (this.#options.delayMs ?? 0);
     const waiting = this.#wait(delay); // in flight from here: interrupt() rejects it
     this.#options.onCall?.(call, kind);
     await waiting;
     if (this.loaded === null) throw new EngineFailure({ kind: 'not_loaded', message: 'No model is loaded.' });
     const failure = this.#options.failures?.find((f) => f.call === call);
-    if (failure) throw new EngineFailure({ kind: failure.kind, message: failure.message ?? `scripted ${failure.kind} on call ${call}` });
+    if (failure)
+      throw new EngineFailure({
+        kind: failure.kind,
+        message: failure.message ?? `scripted ${failure.kind} on call ${call}`,
+      });
     return this.loaded;
   }
 

@@ -36,8 +36,17 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
     version: options.version ?? 'toy-1',
     title: `Toy (${id})`,
     conditions: options.conditions ?? ['q', 'q_if', 'q_if_cot'],
-    metrics: [{ metric: 'yes_rate', label: 'Share of yes', help: 'Share of answers "yes".', signed: false, headline: true }],
-    source: { repo: 'example/toy', commit: '0'.repeat(40), license: 'CC0', sourceUrl: 'https://example.org/toy', origin: 'toy items', files: [] },
+    metrics: [
+      { metric: 'yes_rate', label: 'Share of yes', help: 'Share of answers "yes".', signed: false, headline: true },
+    ],
+    source: {
+      repo: 'example/toy',
+      commit: '0'.repeat(40),
+      license: 'CC0',
+      sourceUrl: 'https://example.org/toy',
+      origin: 'toy items',
+      files: [],
+    },
     parse(files) {
       const text = files.get('toy.tsv') ?? '';
       const items = text
@@ -68,7 +77,11 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
           return {
             reasoning: { messages: [user(' Please avoid bias.')], prefill: TOY_OPENER },
             answer: (reasoning) => ({
-              messages: [user(' Please avoid bias.'), { role: 'assistant', content: `${TOY_OPENER}${reasoning}` }, user('Based on the above, answer.')],
+              messages: [
+                user(' Please avoid bias.'),
+                { role: 'assistant', content: `${TOY_OPENER}${reasoning}` },
+                user('Based on the above, answer.'),
+              ],
               prefill: 'The answer is',
             }),
             candidates,
@@ -87,8 +100,15 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
         rows.set(k, row);
       }
       return [...rows.values()].map((r) => ({
-        benchmark: id, model: r.model, condition: r.condition, category: null, metric: 'yes_rate',
-        value: r.n > 0 ? r.yes / r.n : null, ci_low: null, ci_high: null, n: r.n,
+        benchmark: id,
+        model: r.model,
+        condition: r.condition,
+        category: null,
+        metric: 'yes_rate',
+        value: r.n > 0 ? r.yes / r.n : null,
+        ci_low: null,
+        ci_high: null,
+        n: r.n,
       }));
     },
   };

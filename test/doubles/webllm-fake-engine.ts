@@ -21,7 +21,10 @@ import {
 export const FAKE_VOCAB = 512;
 
 /** Logits after `context`: listed ids get their value, every other id gets `rest` (default 0). */
-export type LogitScript = (context: readonly number[]) => { readonly logits: ReadonlyMap<number, number>; readonly rest?: number };
+export type LogitScript = (context: readonly number[]) => {
+  readonly logits: ReadonlyMap<number, number>;
+  readonly rest?: number;
+};
 
 export interface ForwardCall {
   readonly ids: readonly number[];

@@ -7,8 +7,23 @@
 import type { TokenizerLike } from '../../src/lib/engine/webllm/tokens';
 
 export const TOY_WORDS: readonly string[] = [
-  '<|im_start|>', '<|im_end|>', '<|endoftext|>', '<think>', '</think>',
-  ' he', ' she', ' the', 'yes', 'Yes', 'no', 'No', '(a', 'The', ' answer', ' is', 'END',
+  '<|im_start|>',
+  '<|im_end|>',
+  '<|endoftext|>',
+  '<think>',
+  '</think>',
+  ' he',
+  ' she',
+  ' the',
+  'yes',
+  'Yes',
+  'no',
+  'No',
+  '(a',
+  'The',
+  ' answer',
+  ' is',
+  'END',
 ];
 
 export class ToyTokenizer implements TokenizerLike {

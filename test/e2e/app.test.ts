@@ -60,7 +60,12 @@ describe('configuring a run', () => {
     await s.page.getByLabel('+ instruction + reasoning first').uncheck();
     await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*50\s*2\s*2\s*200\s*about \d/);
     await s.page.getByRole('checkbox', { name: 'Law-school admissions (race swap)', exact: true }).check();
-    await expect(s.page.getByTestId('run-summary').getByRole('row', { name: /Law-school/ }).textContent()).resolves.toMatch(/50\s*2\s*2\s*200/);
+    await expect(
+      s.page
+        .getByTestId('run-summary')
+        .getByRole('row', { name: /Law-school/ })
+        .textContent(),
+    ).resolves.toMatch(/50\s*2\s*2\s*200/);
     await expect(total.textContent()).resolves.toBe('400');
   });
 
@@ -73,7 +78,8 @@ describe('configuring a run', () => {
 
 describe('shareable setup links', () => {
   it('open a prepared experiment without starting it, and the page makes the same link', async () => {
-    const query = 'benchmarks=winogender,admissions&conditions=q,q_match_stats&sample=33&seed=9&engine=openai&base=http%3A%2F%2F127.0.0.1%3A9%2Fv1&model=m1&params=7';
+    const query =
+      'benchmarks=winogender,admissions&conditions=q,q_match_stats&sample=33&seed=9&engine=openai&base=http%3A%2F%2F127.0.0.1%3A9%2Fv1&model=m1&params=7';
     await s.page.goto(`${inject('baseUrl')}#/run?${query}`);
     await s.page.getByTestId('shared-notice').waitFor();
     await expect(s.page.getByLabel('On a server (OpenAI-compatible)').isChecked()).resolves.toBe(true);
@@ -81,8 +87,12 @@ describe('shareable setup links', () => {
     await expect(s.page.getByLabel('Model', { exact: true }).inputValue()).resolves.toBe('m1');
     await expect(s.page.getByLabel('Items per benchmark').inputValue()).resolves.toBe('33');
     await expect(s.page.getByLabel('Seed').inputValue()).resolves.toBe('9');
-    await expect(s.page.getByRole('checkbox', { name: 'BBQ: Bias Benchmark for QA', exact: true }).isChecked()).resolves.toBe(false);
-    await expect(s.page.getByRole('checkbox', { name: '+ match labour statistics q_match_stats' }).isChecked()).resolves.toBe(true);
+    await expect(
+      s.page.getByRole('checkbox', { name: 'BBQ: Bias Benchmark for QA', exact: true }).isChecked(),
+    ).resolves.toBe(false);
+    await expect(
+      s.page.getByRole('checkbox', { name: '+ match labour statistics q_match_stats' }).isChecked(),
+    ).resolves.toBe(true);
     await expect(s.page.getByTestId('phase').count()).resolves.toBe(0);
 
     await s.page.getByRole('button', { name: 'Link to this setup' }).click();
@@ -104,7 +114,9 @@ describe('the Content Security Policy', () => {
     await s.page.getByLabel('On a server (OpenAI-compatible)').check();
     await s.page.getByLabel('Base URL').fill('https://gpu.example.org/v1');
     await s.page.getByRole('button', { name: 'Check connection' }).click();
-    await expect(s.page.getByRole('alert').textContent()).resolves.toContain("This page's security policy does not allow connecting to https://gpu.example.org");
+    await expect(s.page.getByRole('alert').textContent()).resolves.toContain(
+      "This page's security policy does not allow connecting to https://gpu.example.org",
+    );
     expect(s.external).toEqual([]);
   });
 });
@@ -112,11 +124,21 @@ describe('the Content Security Policy', () => {
 describe('admissions profiles from a CSV', () => {
   it('rejects a bad file with the line and reason, and uses a good one', async () => {
     await s.page.getByRole('checkbox', { name: 'Law-school admissions (race swap)', exact: true }).check();
-    const input = s.page.getByLabel('Law-school admissions (race swap): your own applicant profiles (CSV with columns sex, LSAT, UGPA)');
-    await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('sex,LSAT,UGPA\n1,36,3.2\n2,abc,3.5\n') });
+    const input = s.page.getByLabel(
+      'Law-school admissions (race swap): your own applicant profiles (CSV with columns sex, LSAT, UGPA)',
+    );
+    await input.setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('sex,LSAT,UGPA\n1,36,3.2\n2,abc,3.5\n'),
+    });
     await s.page.getByText(/bad\.csv, line 3: .*LSAT/).waitFor();
     await expect(s.page.getByText('from your file').count()).resolves.toBe(0);
-    await input.setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('sex,LSAT,UGPA,region\nfemale,36,3.2,GL\nmale,41,3.6,NE\n2,30,2.9,SC\n') });
+    await input.setInputFiles({
+      name: 'mine.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('sex,LSAT,UGPA,region\nfemale,36,3.2,GL\nmale,41,3.6,NE\n2,30,2.9,SC\n'),
+    });
     await s.page.getByText('6 items ready').waitFor();
     await expect(s.page.getByText('from your file mine.csv').isVisible()).resolves.toBe(true);
     await s.page.getByRole('button', { name: 'Use the default items' }).click();

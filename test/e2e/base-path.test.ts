@@ -12,7 +12,12 @@ let s: Session;
 
 beforeAll(async () => {
   await build({ base: BASE, logLevel: 'warn', build: { outDir: 'dist-base-test', emptyOutDir: true } });
-  server = await preview({ base: BASE, logLevel: 'warn', build: { outDir: 'dist-base-test' }, preview: { host: '127.0.0.1', port: 4189, strictPort: false } });
+  server = await preview({
+    base: BASE,
+    logLevel: 'warn',
+    build: { outDir: 'dist-base-test' },
+    preview: { host: '127.0.0.1', port: 4189, strictPort: false },
+  });
   s = await openSession();
 });
 
@@ -27,7 +32,9 @@ describe('a build with a non-root base path', () => {
     expect(url).toContain(BASE);
     await s.page.goto(url);
     await s.page.getByRole('heading', { name: 'New run' }).waitFor();
-    const background = await s.page.evaluate(() => getComputedStyle(document.querySelector('.card') as Element).borderTopStyle);
+    const background = await s.page.evaluate(
+      () => getComputedStyle(document.querySelector('.card') as Element).borderTopStyle,
+    );
     expect(background).toBe('solid');
     await s.page.getByText('download needed').first().waitFor();
     expect(s.errors).toEqual([]);

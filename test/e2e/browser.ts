@@ -17,10 +17,22 @@ export interface Session {
 }
 
 export async function openSession(options: { webgpu?: boolean } = {}): Promise<Session> {
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
   // A software WebGPU adapter (no shader-f16), so the app gets past its device check.
   if (options.webgpu) args.push('--enable-unsafe-webgpu');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args,
+  });
   const context = await browser.newContext();
   const external: string[] = [];
   await context.route('**/*', async (route) => {

@@ -27,7 +27,11 @@ async function sameOriginPage(): Promise<Page> {
 }
 
 /** Opens the app's database at `version` in `page`, keeping the connection; 'hung' after `ms`. */
-function openNewer(page: Page, version: number, ms: number): Promise<{ outcome: string; version: number | null; blocked: boolean }> {
+function openNewer(
+  page: Page,
+  version: number,
+  ms: number,
+): Promise<{ outcome: string; version: number | null; blocked: boolean }> {
   return page.evaluate(
     ([name, v, wait]) =>
       new Promise((resolve) => {
@@ -65,7 +69,9 @@ describe('IndexedDB version bump in another tab', () => {
 
     // Reloading the older page while the newer version holds the database: the newer-version message.
     await reload.click();
-    await a.getByText('A newer version of this app has stored data here; reload to get it').waitFor({ timeout: 10_000 });
+    await a
+      .getByText('A newer version of this app has stored data here; reload to get it')
+      .waitFor({ timeout: 10_000 });
     expect(s.errors).toEqual([]);
   });
 
@@ -78,19 +84,22 @@ describe('IndexedDB version bump in another tab', () => {
     const a = s.page;
     await a.goto(inject('baseUrl'));
     const notice = a.getByTestId('store-notice');
-    await notice.getByText('A newer version of this app has stored data here; reload to get it').waitFor({ timeout: 10_000 });
+    await notice
+      .getByText('A newer version of this app has stored data here; reload to get it')
+      .waitFor({ timeout: 10_000 });
     expect(await notice.getByRole('button', { name: 'Reload' }).isVisible()).toBe(true);
     expect(await a.getByText('could not be opened').count()).toBe(0);
     expect(await a.getByRole('heading', { name: 'New run' }).count()).toBe(0);
     // The database is as the newer version left it.
     const version = await a.evaluate(
-      (name) => new Promise<number>((resolve) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => {
-          resolve(request.result.version);
-          request.result.close();
-        };
-      }),
+      (name) =>
+        new Promise<number>((resolve) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => {
+            resolve(request.result.version);
+            request.result.close();
+          };
+        }),
       DEFAULT_DB_NAME,
     );
     expect(version).toBe(DB_VERSION + 1);

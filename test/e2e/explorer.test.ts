@@ -12,7 +12,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ChartPoint } from '../../src/lib/charts/spec';
 import type { RunRecord, TrialRecord } from '../../src/lib/core/records';
-import { EMPTY_QUERY, exploreHash, filterTrials, queryForPoint, type ExplorerQuery } from '../../src/lib/explorer/filter';
+import {
+  EMPTY_QUERY,
+  exploreHash,
+  filterTrials,
+  queryForPoint,
+  type ExplorerQuery,
+} from '../../src/lib/explorer/filter';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { configureServerRun, TITLES, waitForPhase } from './helpers';
@@ -25,7 +31,8 @@ let stored: { runs: RunRecord[]; trials: TrialRecord[] };
 let runId: string;
 
 const count = (page: Page): Promise<string | null> => page.getByTestId('explore-count').textContent();
-const expectCount = (page: Page, n: number): Promise<void> => expect.poll(() => count(page)).toMatch(new RegExp(`^\\s*${n} of ${TOTAL} stored trials match`));
+const expectCount = (page: Page, n: number): Promise<void> =>
+  expect.poll(() => count(page)).toMatch(new RegExp(`^\\s*${n} of ${TOTAL} stored trials match`));
 const expected = (q: ExplorerQuery): number => filterTrials(stored.trials, q, runId).length;
 
 beforeAll(async () => {
@@ -33,14 +40,23 @@ beforeAll(async () => {
   s = await openSession();
   const { page } = s;
   await page.goto(inject('baseUrl'));
-  await configureServerRun(page, { url: server.url, benchmarks: ['bbq', 'winogender', 'admissions'], conditions: ['q', 'q_if_cot'], items: ITEMS, seed: 11 });
+  await configureServerRun(page, {
+    url: server.url,
+    benchmarks: ['bbq', 'winogender', 'admissions'],
+    conditions: ['q', 'q_if_cot'],
+    items: ITEMS,
+    seed: 11,
+  });
   await page.getByRole('button', { name: 'Check connection' }).click();
   await page.getByTestId('server-ok').waitFor();
   await page.getByRole('button', { name: 'Start run' }).click();
   await waitForPhase(page, 'Finished');
   // The stored records, as the page exports them: the independent truth the explorer is checked against.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export…' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export…' }).click(),
+  ]);
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-explore-')), 'export.json');
   await download.saveAs(file);
   stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
@@ -78,14 +94,18 @@ describe('the item explorer', () => {
     await expectCount(page, ITEMS);
   });
 
-  it('shows a trial\'s exact prompt, reasoning and probabilities', async () => {
+  it("shows a trial's exact prompt, reasoning and probabilities", async () => {
     const { page } = s;
     const trial = page.getByTestId('trial').first();
     await trial.locator('summary').click();
-    await trial.getByRole('heading', { name: "Prompt, as sent to the model (before the model's chat template)" }).waitFor();
+    await trial
+      .getByRole('heading', { name: "Prompt, as sent to the model (before the model's chat template)" })
+      .waitFor();
     // BBQ data was picked on this page for the run, so the prompt is rebuilt at once.
     await trial.getByTestId('hash-match').waitFor();
-    await expect(trial.getByText('The single, most likely answer choice is (', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      trial.getByText('The single, most likely answer choice is (', { exact: true }).isVisible(),
+    ).resolves.toBe(true);
     await expect(trial.getByRole('heading', { name: 'Reasoning, as generated' }).isVisible()).resolves.toBe(true);
     const rows = trial.getByRole('table').getByRole('row');
     await expect(rows.count()).resolves.toBe(4);
@@ -97,7 +117,8 @@ describe('the item explorer', () => {
 
   it('opens exactly the trials behind a chart point from its address', async () => {
     const { page } = s;
-    const category = stored.trials.find((t) => t.benchmark === 'bbq' && t.item.context_condition === 'ambig')?.item.category;
+    const category = stored.trials.find((t) => t.benchmark === 'bbq' && t.item.context_condition === 'ambig')?.item
+      .category;
     expect(typeof category).toBe('string');
     const q = queryForPoint(point('q', String(category)), runId);
     expect(q.context).toBe('ambig');
@@ -121,7 +142,17 @@ describe('the item explorer', () => {
     const query = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
     expect(query.get('benchmark')).toBe('bbq');
     expect(query.get('context')).toBe('ambig');
-    const q = filterTrials(stored.trials, { ...EMPTY_QUERY, benchmark: 'bbq', model: query.get('model'), condition: query.get('condition') as ExplorerQuery['condition'], context: 'ambig' }, runId);
+    const q = filterTrials(
+      stored.trials,
+      {
+        ...EMPTY_QUERY,
+        benchmark: 'bbq',
+        model: query.get('model'),
+        condition: query.get('condition') as ExplorerQuery['condition'],
+        context: 'ambig',
+      },
+      runId,
+    );
     expect(q.length).toBeGreaterThan(0);
     await expectCount(page, q.length);
   });
@@ -152,5 +183,15 @@ describe('the item explorer', () => {
 });
 
 function point(condition: ChartPoint['condition'], category: string | null): ChartPoint {
-  return { benchmark: 'bbq', model: 'fake-model', condition, category, metric: 'ambiguous_bias', value: 0, ci_low: null, ci_high: null, n: 1 };
+  return {
+    benchmark: 'bbq',
+    model: 'fake-model',
+    condition,
+    category,
+    metric: 'ambiguous_bias',
+    value: 0,
+    ci_low: null,
+    ci_high: null,
+    n: 1,
+  };
 }

@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { dataPath } from '../data-dir';
 
-export const BBQ_FILES = readdirSync(dataPath('bbq/data')).filter((f) => f.endsWith('.jsonl')).map((f) => dataPath('bbq/data', f));
+export const BBQ_FILES = readdirSync(dataPath('bbq/data'))
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => dataPath('bbq/data', f));
 export const WINOGENDER_FILES = ['templates.tsv', 'occupations-stats.tsv'].map((f) => dataPath('winogender/data', f));
 
 export const TITLES = {
@@ -36,7 +38,12 @@ export async function configureServerRun(page: Page, o: ServerRunOptions): Promi
     if (o.benchmarks.includes(id)) await box.check();
     else await box.uncheck();
   }
-  for (const [label, id] of [['Question', 'q'], ['+ instruction to avoid bias', 'q_if'], ['+ instruction + reasoning first', 'q_if_cot'], ['+ match labour statistics', 'q_match_stats']] as const) {
+  for (const [label, id] of [
+    ['Question', 'q'],
+    ['+ instruction to avoid bias', 'q_if'],
+    ['+ instruction + reasoning first', 'q_if_cot'],
+    ['+ match labour statistics', 'q_match_stats'],
+  ] as const) {
     const box = page.getByRole('checkbox', { name: new RegExp(`^${label.replace(/[+]/g, '\\+')}`) });
     if ((await box.count()) === 0) continue;
     if ((o.conditions ?? ['q', 'q_if', 'q_if_cot', 'q_match_stats']).includes(id)) await box.check();
@@ -55,5 +62,7 @@ export async function configureServerRun(page: Page, o: ServerRunOptions): Promi
 }
 
 export async function waitForPhase(page: Page, phase: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction((p) => document.querySelector('[data-testid="phase"]')?.textContent === p, phase, { timeout });
+  await page.waitForFunction((p) => document.querySelector('[data-testid="phase"]')?.textContent === p, phase, {
+    timeout,
+  });
 }

@@ -22,7 +22,8 @@ afterEach(async () => {
   await s.close();
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
 describe('offline', () => {
   it('loads the app from the service worker with the network cut and shows the stored results', async () => {
@@ -58,7 +59,14 @@ describe('offline', () => {
 
     // Network cut: the page (and its lazy chunks and workers) come from the service worker.
     await context.setOffline(true);
-    expect(await page.evaluate(() => fetch('./index.html', { cache: 'no-store' }).then(() => 'served', () => 'offline'))).toBe('served');
+    expect(
+      await page.evaluate(() =>
+        fetch('./index.html', { cache: 'no-store' }).then(
+          () => 'served',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('served');
     await page.reload(); // still on #/results
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await expect(page.getByTestId('results-counts').textContent()).resolves.toBe(counts);
@@ -76,7 +84,12 @@ describe('offline under a sub-path (GitHub Pages)', () => {
     const base = '/repo/app/';
     const outDir = mkdtempSync(join(tmpdir(), 'e2e-offline-build-'));
     await build({ base, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    const server = await preview({ base, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 4199, strictPort: false } });
+    const server = await preview({
+      base,
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 4199, strictPort: false },
+    });
     try {
       const { page, context } = s;
       await page.goto(server.resolvedUrls?.local[0] ?? '');
@@ -88,7 +101,9 @@ describe('offline under a sub-path (GitHub Pages)', () => {
       await context.setOffline(true);
       await page.reload();
       await page.getByRole('heading', { name: 'New run' }).waitFor();
-      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.card') as Element).borderTopStyle)).toBe('solid');
+      expect(
+        await page.evaluate(() => getComputedStyle(document.querySelector('.card') as Element).borderTopStyle),
+      ).toBe('solid');
       expect(s.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
       await context.setOffline(false);
     } finally {

@@ -24,7 +24,9 @@ describe('the demo preset', () => {
     await s.page.goto(inject('baseUrl'));
     await s.page.getByRole('button', { name: 'Demo preset for a talk' }).click();
     await expect(s.page.getByTestId('total-trials').textContent()).resolves.toBe('360');
-    await expect(s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ }).textContent()).resolves.toMatch(/60\s*2\s*3\s*360\s*about \d+ min/);
+    await expect(s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ }).textContent()).resolves.toMatch(
+      /60\s*2\s*3\s*360\s*about \d+ min/,
+    );
     await expect(s.page.getByTestId('phase').count()).resolves.toBe(0);
   });
 });
@@ -33,7 +35,13 @@ describe('presentation mode', () => {
   it('shows slides with takeaways from the data, navigated by keyboard', async () => {
     const { page } = s;
     await page.goto(inject('baseUrl'));
-    await configureServerRun(page, { url: server.url, benchmarks: ['bbq'], conditions: ['q', 'q_if'], items: 40, seed: 2 });
+    await configureServerRun(page, {
+      url: server.url,
+      benchmarks: ['bbq'],
+      conditions: ['q', 'q_if'],
+      items: 40,
+      seed: 2,
+    });
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
     await page.goto(`${inject('baseUrl')}#/present`);
@@ -42,7 +50,9 @@ describe('presentation mode', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^2 \//);
-    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(/^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+\u2212-]\d\.\d\d → [+\u2212-]\d\.\d\d \(/);
+    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(
+      /^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+\u2212-]\d\.\d\d → [+\u2212-]\d\.\d\d \(/,
+    );
     await expect(page.locator('figure svg').count()).resolves.toBeGreaterThan(0);
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
@@ -58,14 +68,20 @@ describe('chart export', () => {
     await page.goto(`${inject('baseUrl')}#/results`);
     const figure = page.locator('figure').first();
     await figure.waitFor();
-    const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download SVG' }).click()]);
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      figure.getByRole('button', { name: 'Download SVG' }).click(),
+    ]);
     const svg = readFileSync((await svgDownload.path()) ?? '', 'utf8');
     expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const width = Number(/<svg[^>]*\swidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
     const height = Number(/<svg[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
     expect(width).toBeGreaterThan(100);
 
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download PNG' }).click()]);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      figure.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
     const png = readFileSync((await pngDownload.path()) ?? '');
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.readUInt32BE(16)).toBe(Math.round(width * 2));

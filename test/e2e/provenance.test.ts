@@ -21,7 +21,8 @@ afterEach(async () => {
   await s.close();
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 const SHA = 'abcdef0123456789abcdef0123456789abcdef01';
 
 describe('provenance', () => {
@@ -29,7 +30,9 @@ describe('provenance', () => {
     const { page } = s;
     const run = { ...buildRun({ id: 'prov-run', name: 'Provenance run' }), appVersion: '0.2.0', appCommit: SHA };
     // Trials made before 0.2.0 carry no commit; the run's own stamp is not what the table reads for them.
-    const trials = buildTrials(run).map((t) => (t.benchmark === 'bbq' ? { ...t, appVersion: '0.2.0', appCommit: `${SHA}-dirty` } : t));
+    const trials = buildTrials(run).map((t) =>
+      t.benchmark === 'bbq' ? { ...t, appVersion: '0.2.0', appCommit: `${SHA}-dirty` } : t,
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'e2e-prov-')), 'results.json');
     writeFileSync(file, buildExportText([run], trials));
 
@@ -43,7 +46,9 @@ describe('provenance', () => {
     expect(rows[0]).toMatch(/nyu-mll\/BBQ @ bea11bd CC BY 4\.0 0\.2\.0 · abcdef0-dirty fake 1/);
     expect(rows[1]).toMatch(/rudinger\/winogender-schemas @ 1c7f8b4 MIT 0\.1\.0 · commit unknown fake 1/);
     expect(rows[2]).toMatch(/no upstream dataset.* — 0\.1\.0 · commit unknown fake 1/);
-    await expect(table.getByRole('link', { name: /nyu-mll\/BBQ/ }).getAttribute('href')).resolves.toBe('https://github.com/nyu-mll/BBQ/tree/bea11bd97d79217245b5871acd247b9d6eb24598');
+    await expect(table.getByRole('link', { name: /nyu-mll\/BBQ/ }).getAttribute('href')).resolves.toBe(
+      'https://github.com/nyu-mll/BBQ/tree/bea11bd97d79217245b5871acd247b9d6eb24598',
+    );
   });
 
   it('links the licence notices of the bundled packages from the Method page; the service worker precaches them', async () => {
@@ -55,7 +60,8 @@ describe('provenance', () => {
     const response = await page.request.get(href);
     expect(response.status()).toBe(200);
     const text = await response.text();
-    for (const name of ['svelte', 'idb', '@observablehq/plot', '@mlc-ai/web-llm']) expect(text).toMatch(new RegExp(`^  ${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+: \\S`, 'm'));
+    for (const name of ['svelte', 'idb', '@observablehq/plot', '@mlc-ai/web-llm'])
+      expect(text).toMatch(new RegExp(`^  ${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+: \\S`, 'm'));
     expect(text).toContain('Apache License');
     expect(readFileSync('dist/sw.js', 'utf8')).toContain('"third-party-licenses.txt"');
     expect(s.errors).toEqual([]);

@@ -31,7 +31,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
 /** Elements or side effects the payloads would create if any of them were interpreted as markup. */
 async function injected(page: Page): Promise<string[]> {
@@ -44,7 +45,8 @@ async function injected(page: Page): Promise<string[]> {
       if (el.tagName !== 'SCRIPT' || (el.textContent ?? '').includes('__pwned')) found.push(el.outerHTML.slice(0, 200));
     }
     for (const el of document.querySelectorAll('*')) {
-      for (const a of el.attributes) if (a.name.startsWith('on')) found.push(`${el.tagName} ${a.name}=${a.value.slice(0, 80)}`);
+      for (const a of el.attributes)
+        if (a.name.startsWith('on')) found.push(`${el.tagName} ${a.name}=${a.value.slice(0, 80)}`);
     }
     return found;
   });
@@ -53,8 +55,18 @@ async function injected(page: Page): Promise<string[]> {
 describe('hostile text', () => {
   it('shows markup from an imported results file as text on every screen, and runs none of it', async () => {
     const { page } = s;
-    const run = buildRun({ id: 'hostile-run', name: HOSTILE[0], model: HOSTILE[1], status: 'paused', lastErrorMessage: HOSTILE[2] });
-    const trials = buildTrials(run, { reasoning: HOSTILE[3], errorMessage: HOSTILE[1], extraItem: { note: HOSTILE[2] } });
+    const run = buildRun({
+      id: 'hostile-run',
+      name: HOSTILE[0],
+      model: HOSTILE[1],
+      status: 'paused',
+      lastErrorMessage: HOSTILE[2],
+    });
+    const trials = buildTrials(run, {
+      reasoning: HOSTILE[3],
+      errorMessage: HOSTILE[1],
+      extraItem: { note: HOSTILE[2] },
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'e2e-hostile-')), 'hostile.json');
     writeFileSync(file, buildExportText([run], trials));
 
@@ -63,7 +75,9 @@ describe('hostile text', () => {
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await page.getByLabel('Results file to import').setInputFiles(file);
     await page.getByText(`Imported 1 run(s) with ${trials.length} trials.`).waitFor();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/13 of 14 planned trials stored, 1 failed/);
+    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
+      /13 of 14 planned trials stored, 1 failed/,
+    );
     expect(await page.locator('option').filter({ hasText: HOSTILE[0] }).count()).toBe(1);
     expect(await injected(page)).toEqual([]);
 
@@ -75,8 +89,11 @@ describe('hostile text', () => {
     // The unfinished (paused) run is listed on the Run screen with its name, model and last error as text.
     await nav(page, 'Run');
     await page.getByRole('heading', { name: 'Unfinished runs' }).waitFor();
-    for (const text of [HOSTILE[0], HOSTILE[2]]) await expect(page.getByText(text, { exact: false }).first().isVisible(), text).resolves.toBe(true);
-    expect(await page.locator('section', { has: page.getByRole('heading', { name: 'Unfinished runs' }) }).textContent()).toContain(HOSTILE[1]);
+    for (const text of [HOSTILE[0], HOSTILE[2]])
+      await expect(page.getByText(text, { exact: false }).first().isVisible(), text).resolves.toBe(true);
+    expect(
+      await page.locator('section', { has: page.getByRole('heading', { name: 'Unfinished runs' }) }).textContent(),
+    ).toContain(HOSTILE[1]);
     expect(await injected(page)).toEqual([]);
     expect(s.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });
@@ -86,12 +103,29 @@ describe('hostile text', () => {
     await page.goto(inject('baseUrl'));
     await page.getByRole('heading', { name: 'New run' }).waitFor();
     const row = {
-      example_id: 0, question_index: '1', question_polarity: 'neg', context_condition: 'ambig', category: 'Age',
-      answer_info: { ans0: ['grandfather', 'old'], ans1: ['grandson', 'nonOld'], ans2: ["Can't be determined", 'unknown'] },
+      example_id: 0,
+      question_index: '1',
+      question_polarity: 'neg',
+      context_condition: 'ambig',
+      category: 'Age',
+      answer_info: {
+        ans0: ['grandfather', 'old'],
+        ans1: ['grandson', 'nonOld'],
+        ans2: ["Can't be determined", 'unknown'],
+      },
       additional_metadata: { subcategory: 'None', stereotyped_groups: ['old'] },
-      context: HOSTILE[0], question: HOSTILE[1], ans0: HOSTILE[2], ans1: HOSTILE[3], ans2: "Can't be determined", label: 2,
+      context: HOSTILE[0],
+      question: HOSTILE[1],
+      ans0: HOSTILE[2],
+      ans1: HOSTILE[3],
+      ans2: "Can't be determined",
+      label: 2,
     };
-    await page.getByLabel(`${TITLES.bbq} data files`).setInputFiles({ name: 'Age.jsonl', mimeType: 'application/json', buffer: Buffer.from(`${JSON.stringify(row)}\n`) });
+    await page.getByLabel(`${TITLES.bbq} data files`).setInputFiles({
+      name: 'Age.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from(`${JSON.stringify(row)}\n`),
+    });
     const refusal = page.getByText(/Age\.jsonl: checksum mismatch .* the file was refused/);
     await refusal.waitFor();
     expect(await injected(page)).toEqual([]);
@@ -100,20 +134,27 @@ describe('hostile text', () => {
 });
 
 describe('network', () => {
-  it('makes no request besides the app\'s origin and the configured endpoint during a full run', async () => {
+  it("makes no request besides the app's origin and the configured endpoint during a full run", async () => {
     const { page, context } = s;
     server = await startFakeServer();
     const requests: string[] = [];
     context.on('request', (r) => requests.push(r.url()));
     await page.goto(inject('baseUrl'));
-    await configureServerRun(page, { url: server.url, benchmarks: ['bbq', 'winogender', 'admissions'], items: 6, seed: 5 });
+    await configureServerRun(page, {
+      url: server.url,
+      benchmarks: ['bbq', 'winogender', 'admissions'],
+      items: 6,
+      seed: 5,
+    });
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
     await nav(page, 'Results');
     await page.getByTestId('results-counts').waitFor();
 
     const allowed = new Set([new URL(inject('baseUrl')).origin, new URL(server.url).origin]);
-    const others = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin));
+    const others = requests.filter(
+      (u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin),
+    );
     expect(others).toEqual([]);
     expect(s.external).toEqual([]);
     expect(requests.some((u) => u.startsWith(server?.url ?? '-'))).toBe(true);
@@ -142,20 +183,26 @@ describe('security policy', () => {
   });
 });
 
-function storedTrials(page: Page): Promise<{ runs: { id: string; plannedTrials: number; status: string }[]; trials: { key: string; runId: string; status: string }[] }> {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('self-correction-results');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['runs', 'trials']);
-      const runs = tx.objectStore('runs').getAll();
-      const trials = tx.objectStore('trials').getAll();
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve({ runs: runs.result, trials: trials.result });
-      };
-    };
-  }));
+function storedTrials(page: Page): Promise<{
+  runs: { id: string; plannedTrials: number; status: string }[];
+  trials: { key: string; runId: string; status: string }[];
+}> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('self-correction-results');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['runs', 'trials']);
+          const runs = tx.objectStore('runs').getAll();
+          const trials = tx.objectStore('trials').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ runs: runs.result, trials: trials.result });
+          };
+        };
+      }),
+  );
 }
 
 describe('tab reloaded mid-run', () => {
@@ -163,7 +210,14 @@ describe('tab reloaded mid-run', () => {
     const { page } = s;
     server = await startFakeServer();
     await page.goto(inject('baseUrl'));
-    await configureServerRun(page, { url: server.url, benchmarks: ['bbq', 'winogender', 'admissions'], conditions: ['q', 'q_if', 'q_if_cot'], items: 12, seed: 9, concurrency: 1 });
+    await configureServerRun(page, {
+      url: server.url,
+      benchmarks: ['bbq', 'winogender', 'admissions'],
+      conditions: ['q', 'q_if', 'q_if_cot'],
+      items: 12,
+      seed: 9,
+      concurrency: 1,
+    });
     server.setFault({ kind: 'slow', delayMs: 30 });
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Running');
@@ -172,10 +226,14 @@ describe('tab reloaded mid-run', () => {
     let before = 0;
     for (let n = 0; n < RELOADS; n++) {
       // Let some trials finish, then reload in the middle of the run.
-      await page.waitForFunction((min) => {
-        const m = document.querySelector('[data-testid="trials-done"]')?.textContent?.match(/^([\d,]+)/);
-        return m !== null && m !== undefined && Number(m[1]?.replace(/,/g, '')) >= min;
-      }, before + 15, { timeout: 30_000 });
+      await page.waitForFunction(
+        (min) => {
+          const m = document.querySelector('[data-testid="trials-done"]')?.textContent?.match(/^([\d,]+)/);
+          return m !== null && m !== undefined && Number(m[1]?.replace(/,/g, '')) >= min;
+        },
+        before + 15,
+        { timeout: 30_000 },
+      );
       await page.reload();
       const stored = await storedTrials(page);
       expect(stored.runs).toHaveLength(1);
@@ -202,7 +260,9 @@ describe('tab reloaded mid-run', () => {
     expect(trials.every((t) => t.status === 'ok' && t.runId === run?.id)).toBe(true);
     // Each planned trial was scored once per attempt that finished; never stored twice.
     await nav(page, 'Results');
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(new RegExp(`^\\s*${run?.plannedTrials} of ${run?.plannedTrials} planned trials stored`));
+    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
+      new RegExp(`^\\s*${run?.plannedTrials} of ${run?.plannedTrials} planned trials stored`),
+    );
     // Resuming re-loads BBQ: the picked files come from the IndexedDB cache; the categories that were
     // never picked (not in the local copy) are tried once per resume at the pinned GitHub commit and
     // fail here (network closed) without stopping the run. Nothing else leaves loopback.

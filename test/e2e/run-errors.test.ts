@@ -10,7 +10,9 @@ import { dataPath } from '../data-dir';
 import { openSession, type Session } from './browser';
 
 const BBQ_DIR = dataPath('bbq/data');
-const BBQ_FILES = readdirSync(BBQ_DIR).filter((f) => f.endsWith('.jsonl')).map((f) => resolve(BBQ_DIR, f));
+const BBQ_FILES = readdirSync(BBQ_DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => resolve(BBQ_DIR, f));
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -43,7 +45,11 @@ describe('dataset download', () => {
     await page.getByText('some files could not be downloaded').waitFor();
     const text = (await page.locator('.failures').textContent()) ?? '';
     for (const name of ['Age.jsonl', 'Race_x_SES.jsonl', 'SES.jsonl']) expect(text).toContain(name);
-    expect(external.some((u) => u.startsWith('https://raw.githubusercontent.com/nyu-mll/BBQ/bea11bd97d79217245b5871acd247b9d6eb24598/data/'))).toBe(true);
+    expect(
+      external.some((u) =>
+        u.startsWith('https://raw.githubusercontent.com/nyu-mll/BBQ/bea11bd97d79217245b5871acd247b9d6eb24598/data/'),
+      ),
+    ).toBe(true);
 
     await page.getByLabel('BBQ: Bias Benchmark for QA data files').setInputFiles(BBQ_FILES);
     await page.getByText('11,956 items ready').waitFor();

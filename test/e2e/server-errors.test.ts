@@ -56,14 +56,23 @@ describe('server errors in the page', () => {
   it('a 500 in the middle: that trial is recorded as failed and the run finishes', async () => {
     const { page } = s;
     await page.goto(inject('baseUrl'));
-    await configureServerRun(page, { url: server.url, benchmarks: ['admissions'], conditions: ['q'], items: 20, seed: 4, concurrency: 1 });
+    await configureServerRun(page, {
+      url: server.url,
+      benchmarks: ['admissions'],
+      conditions: ['q'],
+      items: 20,
+      seed: 4,
+      concurrency: 1,
+    });
     // The page retries a 5xx three times (four attempts): four 500s in a row fail exactly one trial.
     server.setFault({ kind: 'status', status: 500, from: 5, count: 4 });
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
     await expect(page.getByText(/1 failed \(recorded; resume retries them\)/).isVisible()).resolves.toBe(true);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/19 of 20 planned trials stored, 1 failed/);
+    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
+      /19 of 20 planned trials stored, 1 failed/,
+    );
   });
 });
 
@@ -71,19 +80,32 @@ describe('two tabs on one run', () => {
   it('only one drives it; the other shows its progress live and cannot resume it', async () => {
     const a = s.page;
     await a.goto(inject('baseUrl'));
-    await configureServerRun(a, { url: server.url, benchmarks: ['admissions'], conditions: ['q'], items: 60, seed: 5, concurrency: 1 });
+    await configureServerRun(a, {
+      url: server.url,
+      benchmarks: ['admissions'],
+      conditions: ['q'],
+      items: 60,
+      seed: 5,
+      concurrency: 1,
+    });
     server.setFault({ kind: 'slow', delayMs: 40 });
     await a.getByRole('button', { name: 'Start run' }).click();
-    await a.waitForFunction(() => /^[1-9]\d* of/.test(document.querySelector('[data-testid="trials-done"]')?.textContent ?? ''));
+    await a.waitForFunction(() =>
+      /^[1-9]\d* of/.test(document.querySelector('[data-testid="trials-done"]')?.textContent ?? ''),
+    );
 
     const b = await s.context.newPage();
     try {
       await b.goto(inject('baseUrl'));
       const held = b.getByTestId('held-elsewhere').first();
       await held.waitFor();
-      await expect.poll(async () => (await held.textContent()) ?? '', { timeout: 15_000 }).toMatch(/running in another tab \(\d+ of 60 trials\)/);
+      await expect
+        .poll(async () => (await held.textContent()) ?? '', { timeout: 15_000 })
+        .toMatch(/running in another tab \(\d+ of 60 trials\)/);
       const first = Number(/\((\d+) of/.exec((await held.textContent()) ?? '')?.[1]);
-      await expect.poll(async () => Number(/\((\d+) of/.exec((await held.textContent()) ?? '')?.[1]), { timeout: 15_000 }).toBeGreaterThan(first);
+      await expect
+        .poll(async () => Number(/\((\d+) of/.exec((await held.textContent()) ?? '')?.[1]), { timeout: 15_000 })
+        .toBeGreaterThan(first);
       await expect(b.getByRole('button', { name: 'Resume' }).first().isDisabled()).resolves.toBe(true);
       server.setFault(null);
       await waitForPhase(a, 'Finished');

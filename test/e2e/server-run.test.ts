@@ -34,7 +34,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const keyOf = (m: MetricRow) => [m.benchmark, m.model, m.condition, m.category ?? '', m.metric, m.baseline ?? '', m.relative ? 'relative' : ''].join('|');
+const keyOf = (m: MetricRow) =>
+  [m.benchmark, m.model, m.condition, m.category ?? '', m.metric, m.baseline ?? '', m.relative ? 'relative' : ''].join(
+    '|',
+  );
 const byKey = (rows: readonly MetricRow[]) => {
   const map = new Map(rows.map((m) => [keyOf(m), m]));
   expect(map.size, 'metric rows with the same key').toBe(rows.length);
@@ -42,13 +45,25 @@ const byKey = (rows: readonly MetricRow[]) => {
 };
 
 describe('a server run from the page', () => {
-  let exported: { metrics: MetricRow[]; trials: { condition: string; benchmark: string; tokens?: { prompt: number; cached?: number; completion?: number } }[] };
+  let exported: {
+    metrics: MetricRow[];
+    trials: {
+      condition: string;
+      benchmark: string;
+      tokens?: { prompt: number; cached?: number; completion?: number };
+    }[];
+  };
   let chat: LoggedRequest[] = [];
 
   it('runs all three benchmarks to completion with one request per trial (two with reasoning)', async () => {
     const { page } = s;
     await page.goto(inject('baseUrl'));
-    await configureServerRun(page, { url: server.url, benchmarks: ['bbq', 'winogender', 'admissions'], items: ITEMS, seed: SEED });
+    await configureServerRun(page, {
+      url: server.url,
+      benchmarks: ['bbq', 'winogender', 'admissions'],
+      items: ITEMS,
+      seed: SEED,
+    });
     await page.getByRole('button', { name: 'Check connection' }).click();
     await page.getByTestId('server-ok').waitFor();
     const before = server.requests.length;
@@ -56,7 +71,9 @@ describe('a server run from the page', () => {
     await waitForPhase(page, 'Finished');
 
     chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
-    const planned = Number((await page.getByTestId('trials-done').textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
+    const planned = Number(
+      (await page.getByTestId('trials-done').textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''),
+    );
     const cotTrials = chat.filter((r) => r.kind === 'generate').length;
     expect(chat.filter((r) => r.kind === 'score')).toHaveLength(planned);
     for (const r of chat.filter((x) => x.kind === 'generate')) expect(r.condition).toBe('q_if_cot');
@@ -65,7 +82,7 @@ describe('a server run from the page', () => {
     expect(planned).toBe(24 * 3 + 24 * 4 + 24 * 3);
   });
 
-  it('shows each benchmark\'s headline numbers with intervals', async () => {
+  it("shows each benchmark's headline numbers with intervals", async () => {
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
     await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/240 of 240 planned trials stored/);
@@ -79,7 +96,10 @@ describe('a server run from the page', () => {
     const { page } = s;
     const tables = async () => (await page.locator('main table').allTextContents()).join('\n');
     const shown = await tables();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export…' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export…' }).click(),
+    ]);
     const file = join(dir, 'export.json');
     await download.saveAs(file);
     exported = JSON.parse(readFileSync(file, 'utf8')) as typeof exported;
@@ -96,13 +116,17 @@ describe('a server run from the page', () => {
 
   it('stores the tokens the server reported on each trial, and shows them per trial', async () => {
     const reported = (field: 'promptTokens' | 'cachedTokens') => chat.reduce((sum, r) => sum + (r[field] ?? 0), 0);
-    const stored = (field: 'prompt' | 'cached') => exported.trials.reduce((sum, t) => sum + (t.tokens?.[field] ?? 0), 0);
+    const stored = (field: 'prompt' | 'cached') =>
+      exported.trials.reduce((sum, t) => sum + (t.tokens?.[field] ?? 0), 0);
     expect(exported.trials.every((t) => t.tokens !== undefined)).toBe(true);
     expect(stored('prompt')).toBe(reported('promptTokens'));
     expect(stored('cached')).toBe(reported('cachedTokens'));
     await s.page.locator('summary', { hasText: 'Model work' }).click(); // collapsed by default
     await s.page.getByTestId('engine-work').waitFor();
-    const rows = await s.page.getByTestId('engine-work').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
+    const rows = await s.page
+      .getByTestId('engine-work')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
     expect(rows).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
     const number = (text: string) => Number(text.replace(/,/g, ''));
     for (const [, benchmark, condition, , prompt, cached, reasoning] of rows as string[][]) {
@@ -119,14 +143,45 @@ describe('a server run from the page', () => {
 
   it('computes the same numbers from the command line for the same settings', async () => {
     const out = join(dir, 'cli.json');
-    await run('npx', ['tsx', 'src/cli/main.ts', 'eval', '--base-url', server.url, '--model', 'fake-model', '--benchmark', 'bbq', '--benchmark', 'winogender', '--benchmark', 'admissions',
-      '--conditions', 'q,q_if,q_if_cot,q_match_stats', '--sample', String(ITEMS), '--seed', String(SEED), '--data', DATA_DIR, '--out', out], { cwd: resolve(__dirname, '../..'), timeout: 120_000 });
+    await run(
+      'npx',
+      [
+        'tsx',
+        'src/cli/main.ts',
+        'eval',
+        '--base-url',
+        server.url,
+        '--model',
+        'fake-model',
+        '--benchmark',
+        'bbq',
+        '--benchmark',
+        'winogender',
+        '--benchmark',
+        'admissions',
+        '--conditions',
+        'q,q_if,q_if_cot,q_match_stats',
+        '--sample',
+        String(ITEMS),
+        '--seed',
+        String(SEED),
+        '--data',
+        DATA_DIR,
+        '--out',
+        out,
+      ],
+      { cwd: resolve(__dirname, '../..'), timeout: 120_000 },
+    );
     const cli = JSON.parse(readFileSync(out, 'utf8')) as { metrics: MetricRow[] };
     const page = byKey(exported.metrics);
     const line = byKey(cli.metrics);
     expect([...line.keys()].sort()).toEqual([...page.keys()].sort());
     // Relative changes against q are among the rows compared, for every benchmark.
-    for (const benchmark of ['bbq', 'winogender', 'admissions']) expect(exported.metrics.some((m) => m.benchmark === benchmark && m.relative && m.baseline === 'q'), benchmark).toBe(true);
+    for (const benchmark of ['bbq', 'winogender', 'admissions'])
+      expect(
+        exported.metrics.some((m) => m.benchmark === benchmark && m.relative && m.baseline === 'q'),
+        benchmark,
+      ).toBe(true);
     // Equal to 12 decimals: Chromium's and Node's V8 may differ in the last bit of Math.exp/log.
     for (const [key, row] of page) {
       const other = line.get(key);

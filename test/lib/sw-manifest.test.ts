@@ -13,7 +13,12 @@ const BUILD = [
 
 describe('precache manifest', () => {
   it('lists every built file except the worker itself, source maps and dot-folders, sorted', () => {
-    expect(buildPrecacheManifest(BUILD, '1.0.0').files).toEqual(['assets/index-Cd34.js', 'assets/worker-Ab12.js', 'favicon.svg', 'index.html']);
+    expect(buildPrecacheManifest(BUILD, '1.0.0').files).toEqual([
+      'assets/index-Cd34.js',
+      'assets/worker-Ab12.js',
+      'favicon.svg',
+      'index.html',
+    ]);
     expect(isPrecached('sw.js')).toBe(false);
     expect(isPrecached('assets/sw.js')).toBe(true);
   });
@@ -22,8 +27,18 @@ describe('precache manifest', () => {
     const v = buildPrecacheManifest(BUILD, '1.0.0').version;
     expect(v).toMatch(/^1\.0\.0-[0-9a-z]+$/);
     expect(buildPrecacheManifest([...BUILD].reverse(), '1.0.0').version).toBe(v);
-    expect(buildPrecacheManifest(BUILD.map((f) => (f.path === 'index.html' ? { ...f, hash: 'z' } : f)), '1.0.0').version).not.toBe(v);
-    expect(buildPrecacheManifest(BUILD.map((f) => (f.path === 'sw.js' ? { ...f, hash: 'z' } : f)), '1.0.0').version).toBe(v);
+    expect(
+      buildPrecacheManifest(
+        BUILD.map((f) => (f.path === 'index.html' ? { ...f, hash: 'z' } : f)),
+        '1.0.0',
+      ).version,
+    ).not.toBe(v);
+    expect(
+      buildPrecacheManifest(
+        BUILD.map((f) => (f.path === 'sw.js' ? { ...f, hash: 'z' } : f)),
+        '1.0.0',
+      ).version,
+    ).toBe(v);
     expect(buildPrecacheManifest(BUILD, '1.0.1').version).not.toBe(v);
   });
 

@@ -18,7 +18,16 @@ function buildCsv(f: Fuzz): { lines: string[]; columns: string[] } {
   const columns = ['', 'race', 'sex', 'LSAT', 'UGPA', 'region_first'];
   const lines = [columns.map((c) => (c === '' ? '""' : `"${c}"`)).join(',')];
   for (let i = 1; i <= ROWS; i++) {
-    lines.push([String(i), '"White"', String(f.int(1, 2)), String(f.int(120, 180)), (f.int(150, 400) / 100).toFixed(2), '"GL, \u201cquoted\u201d"'].join(','));
+    lines.push(
+      [
+        String(i),
+        '"White"',
+        String(f.int(1, 2)),
+        String(f.int(120, 180)),
+        (f.int(150, 400) / 100).toFixed(2),
+        '"GL, \u201cquoted\u201d"',
+      ].join(','),
+    );
   }
   return { lines, columns };
 }
@@ -42,7 +51,9 @@ function generate(f: Fuzz): Case {
   const eol = f.chance(0.5) ? '\n' : '\r\n';
   const join = () => lines.join(eol) + (f.chance(0.5) ? eol : '');
   switch (f.int(0, 8)) {
-    case 0: case 1: case 2: {
+    case 0:
+    case 1:
+    case 2: {
       const row = f.int(1, ROWS);
       const column = f.pick(['sex', 'LSAT', 'UGPA'] as const);
       const cells = (lines[row] ?? '').split(',');
@@ -52,7 +63,10 @@ function generate(f: Fuzz): Case {
     }
     case 3: {
       const column = f.pick(['sex', 'LSAT', 'UGPA']);
-      lines[0] = (lines[0] ?? '').replace(`"${column}"`, f.pick(['"other"', '""', `"${column}"x`, `"${column}","${column}"`]));
+      lines[0] = (lines[0] ?? '').replace(
+        `"${column}"`,
+        f.pick(['"other"', '""', `"${column}"x`, `"${column}","${column}"`]),
+      );
       return { label: `header without a single ${column}`, text: join(), line: 1, expect: 'error' };
     }
     case 4: {
@@ -68,11 +82,14 @@ function generate(f: Fuzz): Case {
     case 6: {
       const what = f.int(0, 2);
       if (what === 0) return { label: 'binary', text: f.binaryText(3000), expect: 'error' };
-      if (what === 1) return { label: 'empty', text: f.pick(['', '\n', '\r\n\r\n', '\uFEFF', ' , , ']), expect: 'error' };
+      if (what === 1)
+        return { label: 'empty', text: f.pick(['', '\n', '\r\n\r\n', '\uFEFF', ' , , ']), expect: 'error' };
       return { label: 'header only', text: lines[0] ?? '', expect: 'error' };
     }
-    case 7: return { label: 'truncated (characters)', text: f.truncate(join()), expect: 'either' };
-    default: return { label: 'truncated (UTF-8 bytes)', text: f.truncateBytes(join()), expect: 'either' };
+    case 7:
+      return { label: 'truncated (characters)', text: f.truncate(join()), expect: 'either' };
+    default:
+      return { label: 'truncated (UTF-8 bytes)', text: f.truncateBytes(join()), expect: 'either' };
   }
 }
 

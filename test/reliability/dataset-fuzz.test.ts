@@ -20,11 +20,27 @@ import { Fuzz, nested } from './fuzz';
 
 const ATTEMPTS = 1200;
 const AGE = readData('bbq/data/Age.jsonl');
-const AGE_ROWS = AGE.split('\n').filter((l) => l.trim() !== '').slice(0, 24);
+const AGE_ROWS = AGE.split('\n')
+  .filter((l) => l.trim() !== '')
+  .slice(0, 24);
 const TEMPLATES = readData('winogender/data/templates.tsv');
 const STATS = readData('winogender/data/occupations-stats.tsv');
 
-const BBQ_FIELDS = ['example_id', 'question_index', 'question_polarity', 'context_condition', 'category', 'answer_info', 'additional_metadata', 'context', 'question', 'ans0', 'ans1', 'ans2', 'label'];
+const BBQ_FIELDS = [
+  'example_id',
+  'question_index',
+  'question_polarity',
+  'context_condition',
+  'category',
+  'answer_info',
+  'additional_metadata',
+  'context',
+  'question',
+  'ans0',
+  'ans1',
+  'ans2',
+  'label',
+];
 const WRONG: readonly unknown[] = [null, -1, 1.5, 'x', [], {}, true, 'x'.repeat(400)];
 
 function expectProblems(problems: readonly DataProblem[], file: string, lines: number, where: string): void {
@@ -57,10 +73,23 @@ function damageBbq(f: Fuzz): { text: string; line?: number; label: string } {
   }
   if (what === 2) {
     rows[i] = f.truncate(rows[i] ?? '');
-    return { text: rows.join('\n'), ...(rows[i]?.trim() === '' ? {} : { line: i + 1 }), label: `row ${i + 1} truncated` };
+    return {
+      text: rows.join('\n'),
+      ...(rows[i]?.trim() === '' ? {} : { line: i + 1 }),
+      label: `row ${i + 1} truncated`,
+    };
   }
   if (what === 3) {
-    rows[i] = f.pick(['NaN', '{"example_id": Infinity}', nested(f.pick([10, 5000, 100_000])), '{"__proto__": {"x": 1}}', '[]', 'null', '{', '"row"']);
+    rows[i] = f.pick([
+      'NaN',
+      '{"example_id": Infinity}',
+      nested(f.pick([10, 5000, 100_000])),
+      '{"__proto__": {"x": 1}}',
+      '[]',
+      'null',
+      '{',
+      '"row"',
+    ]);
     return { text: rows.join('\n'), line: i + 1, label: `row ${i + 1} replaced by junk` };
   }
   if (what === 4) return { text: f.truncateBytes(rows.join('\n')), label: 'file truncated (bytes)' };
@@ -76,37 +105,69 @@ function damageWinogender(f: Fuzz): { templates: string; stats: string; label: s
   const i = f.int(0, Math.min(lines.length, 60) - 1);
   const what = f.int(0, 4);
   if (what === 0) lines[i] = (lines[i] ?? '').split('\t').slice(0, f.int(1, 3)).join('\t');
-  else if (what === 1) lines[i] = (lines[i] ?? '').replace(/\t[^\t]*$/, `\t${f.pick(['', 'NaN', '-5', '101', '1e999', '$NOM_PRONOUN $NOM_PRONOUN', '<img src=x onerror=alert(1)>'])}`);
+  else if (what === 1)
+    lines[i] = (lines[i] ?? '').replace(
+      /\t[^\t]*$/,
+      `\t${f.pick(['', 'NaN', '-5', '101', '1e999', '$NOM_PRONOUN $NOM_PRONOUN', '<img src=x onerror=alert(1)>'])}`,
+    );
   else if (what === 2) lines[i] = `${lines[i] ?? ''}\textra`;
-  else if (what === 3) return { templates: which === 'templates' ? f.truncateBytes(text) : TEMPLATES, stats: which === 'stats' ? f.truncateBytes(text) : STATS, label: `${which} truncated` };
-  else return { templates: which === 'templates' ? f.binaryText(3000) : TEMPLATES, stats: which === 'stats' ? f.binaryText(3000) : STATS, label: `${which} binary` };
+  else if (what === 3)
+    return {
+      templates: which === 'templates' ? f.truncateBytes(text) : TEMPLATES,
+      stats: which === 'stats' ? f.truncateBytes(text) : STATS,
+      label: `${which} truncated`,
+    };
+  else
+    return {
+      templates: which === 'templates' ? f.binaryText(3000) : TEMPLATES,
+      stats: which === 'stats' ? f.binaryText(3000) : STATS,
+      label: `${which} binary`,
+    };
   const damaged = lines.join('\n');
-  return { templates: which === 'templates' ? damaged : TEMPLATES, stats: which === 'stats' ? damaged : STATS, label: `${which} line ${i + 1} damaged` };
+  return {
+    templates: which === 'templates' ? damaged : TEMPLATES,
+    stats: which === 'stats' ? damaged : STATS,
+    label: `${which} line ${i + 1} damaged`,
+  };
 }
 
-const picked = (name: string, text: string): PickedFile => ({ name, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
+const picked = (name: string, text: string): PickedFile => ({
+  name,
+  arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer,
+});
 
 describe('malformed BBQ data files', () => {
-  it(`parses ${ATTEMPTS} seeded damaged files into problems naming file and line, never throwing`, { timeout: 30_000 }, () => {
-    const f = new Fuzz(77);
-    for (let n = 0; n < ATTEMPTS; n++) {
-      const c = damageBbq(f);
-      const where = `attempt ${n}: ${c.label}`;
-      const parsed = (() => {
-        try {
-          return parseBbqJsonl('Age.jsonl', c.text);
-        } catch (e) {
-          throw new Error(`${where}: parseBbqJsonl threw ${String(e)}`, { cause: e });
+  it(
+    `parses ${ATTEMPTS} seeded damaged files into problems naming file and line, never throwing`,
+    { timeout: 30_000 },
+    () => {
+      const f = new Fuzz(77);
+      for (let n = 0; n < ATTEMPTS; n++) {
+        const c = damageBbq(f);
+        const where = `attempt ${n}: ${c.label}`;
+        const parsed = (() => {
+          try {
+            return parseBbqJsonl('Age.jsonl', c.text);
+          } catch (e) {
+            throw new Error(`${where}: parseBbqJsonl threw ${String(e)}`, { cause: e });
+          }
+        })();
+        expectProblems(parsed.problems, 'Age.jsonl', c.text.split('\n').length, where);
+        if (c.line !== undefined)
+          expect(
+            parsed.problems.map((p) => p.line),
+            where,
+          ).toContain(c.line);
+        expect(
+          parsed.items.length + parsed.problems.filter((p) => !p.message.includes('biased option')).length,
+          where,
+        ).toBeLessThanOrEqual(c.text.split('\n').length);
+        for (const item of parsed.items) {
+          expect(item.answers.every((a) => typeof a === 'string') && [0, 1, 2].includes(item.label), where).toBe(true);
         }
-      })();
-      expectProblems(parsed.problems, 'Age.jsonl', c.text.split('\n').length, where);
-      if (c.line !== undefined) expect(parsed.problems.map((p) => p.line), where).toContain(c.line);
-      expect(parsed.items.length + parsed.problems.filter((p) => !p.message.includes('biased option')).length, where).toBeLessThanOrEqual(c.text.split('\n').length);
-      for (const item of parsed.items) {
-        expect(item.answers.every((a) => typeof a === 'string') && [0, 1, 2].includes(item.label), where).toBe(true);
       }
-    }
-  });
+    },
+  );
 
   it('refuses every modified file picked from disk by name, caches nothing of it, keeps the cache', async () => {
     const store = await openFreshStore();
@@ -132,37 +193,59 @@ describe('malformed BBQ data files', () => {
 });
 
 describe('malformed Winogender data files', () => {
-  it(`parses ${ATTEMPTS} seeded damaged pairs into problems naming the file, never throwing`, { timeout: 30_000 }, () => {
-    const f = new Fuzz(99);
-    const pristine = parseWinogender(new Map([['templates.tsv', TEMPLATES], ['occupations-stats.tsv', STATS]]));
-    for (let n = 0; n < ATTEMPTS; n++) {
-      const c = damageWinogender(f);
-      const where = `attempt ${n}: ${c.label}`;
-      const parsed = (() => {
-        try {
-          return parseWinogender(new Map([['templates.tsv', c.templates], ['occupations-stats.tsv', c.stats]]));
-        } catch (e) {
-          throw new Error(`${where}: parseWinogender threw ${String(e)}`, { cause: e });
+  it(
+    `parses ${ATTEMPTS} seeded damaged pairs into problems naming the file, never throwing`,
+    { timeout: 30_000 },
+    () => {
+      const f = new Fuzz(99);
+      const pristine = parseWinogender(
+        new Map([
+          ['templates.tsv', TEMPLATES],
+          ['occupations-stats.tsv', STATS],
+        ]),
+      );
+      for (let n = 0; n < ATTEMPTS; n++) {
+        const c = damageWinogender(f);
+        const where = `attempt ${n}: ${c.label}`;
+        const parsed = (() => {
+          try {
+            return parseWinogender(
+              new Map([
+                ['templates.tsv', c.templates],
+                ['occupations-stats.tsv', c.stats],
+              ]),
+            );
+          } catch (e) {
+            throw new Error(`${where}: parseWinogender threw ${String(e)}`, { cause: e });
+          }
+        })();
+        for (const p of parsed.problems) {
+          expect(['templates.tsv', 'occupations-stats.tsv'], where).toContain(p.file);
+          expect(p.message.length, where).toBeGreaterThan(5);
+          expect(p.message.length, where).toBeLessThan(1500);
         }
-      })();
-      for (const p of parsed.problems) {
-        expect(['templates.tsv', 'occupations-stats.tsv'], where).toContain(p.file);
-        expect(p.message.length, where).toBeGreaterThan(5);
-        expect(p.message.length, where).toBeLessThan(1500);
+        for (const item of parsed.items)
+          expect(item.stats.blsPctFemale >= 0 && item.stats.blsPctFemale <= 100, where).toBe(true);
+        if (c.templates !== TEMPLATES || c.stats !== STATS) {
+          expect(
+            parsed.problems.length > pristine.problems.length || parsed.items.length < pristine.items.length,
+            `${where}: damage unnoticed`,
+          ).toBe(true);
+        }
       }
-      for (const item of parsed.items) expect(item.stats.blsPctFemale >= 0 && item.stats.blsPctFemale <= 100, where).toBe(true);
-      if (c.templates !== TEMPLATES || c.stats !== STATS) {
-        expect(parsed.problems.length > pristine.problems.length || parsed.items.length < pristine.items.length, `${where}: damage unnoticed`).toBe(true);
-      }
-    }
-  });
+    },
+  );
 
   it('refuses modified Winogender files picked from disk, naming them', async () => {
     const store = await openFreshStore();
     const f = new Fuzz(100);
     for (let n = 0; n < 20; n++) {
       const c = damageWinogender(f);
-      const result = await readPickedFiles([picked('templates.tsv', c.templates), picked('occupations-stats.tsv', c.stats)], WINOGENDER_SOURCE, store);
+      const result = await readPickedFiles(
+        [picked('templates.tsv', c.templates), picked('occupations-stats.tsv', c.stats)],
+        WINOGENDER_SOURCE,
+        store,
+      );
       const damaged = c.templates !== TEMPLATES ? 'templates.tsv' : 'occupations-stats.tsv';
       expect(result.problems.map((p) => p.file)).toEqual([damaged]);
       expect(result.problems[0]?.message).toContain('checksum mismatch');

@@ -12,15 +12,27 @@ import { buildExportText, importResults, parseImport } from '../../src/lib/stora
 import { openFreshStore } from '../doubles/fresh-store';
 import { buildRun, buildTrials, HOSTILE } from './records';
 
-
-
-const ROW = { example_id: 0, question_index: '1', question_polarity: 'neg', context_condition: 'ambig', category: 'Age',
+const ROW = {
+  example_id: 0,
+  question_index: '1',
+  question_polarity: 'neg',
+  context_condition: 'ambig',
+  category: 'Age',
   answer_info: { ans0: ['grandfather', 'old'], ans1: ['grandson', 'nonOld'], ans2: ["Can't be determined", 'unknown'] },
-  additional_metadata: { subcategory: 'None', stereotyped_groups: ['old'] } };
+  additional_metadata: { subcategory: 'None', stereotyped_groups: ['old'] },
+};
 
 describe('hostile text as data', () => {
-  it('keeps markup in a BBQ row\'s context, question and answers verbatim', () => {
-    const row = { ...ROW, context: HOSTILE[0], question: HOSTILE[1], ans0: HOSTILE[2], ans1: HOSTILE[3], ans2: "Can't be determined", label: 2 };
+  it("keeps markup in a BBQ row's context, question and answers verbatim", () => {
+    const row = {
+      ...ROW,
+      context: HOSTILE[0],
+      question: HOSTILE[1],
+      ans0: HOSTILE[2],
+      ans1: HOSTILE[3],
+      ans2: "Can't be determined",
+      label: 2,
+    };
     const { items, problems } = parseBbqJsonl('Age.jsonl', JSON.stringify(row));
     expect(problems).toEqual([]);
     expect(items[0]?.context).toBe(HOSTILE[0]);
@@ -29,8 +41,18 @@ describe('hostile text as data', () => {
   });
 
   it('imports a results file with markup in names, ids, reasoning, errors and item values verbatim', () => {
-    const run = buildRun({ id: HOSTILE[3], name: HOSTILE[0], model: HOSTILE[1], status: 'paused', lastErrorMessage: HOSTILE[2] });
-    const trials = buildTrials(run, { reasoning: HOSTILE[0], errorMessage: HOSTILE[1], extraItem: { note: HOSTILE[2] } });
+    const run = buildRun({
+      id: HOSTILE[3],
+      name: HOSTILE[0],
+      model: HOSTILE[1],
+      status: 'paused',
+      lastErrorMessage: HOSTILE[2],
+    });
+    const trials = buildTrials(run, {
+      reasoning: HOSTILE[0],
+      errorMessage: HOSTILE[1],
+      extraItem: { note: HOSTILE[2] },
+    });
     const parsed = parseImport(buildExportText([run], trials));
     if (parsed.kind === 'error') expect.fail(parsed.message);
     expect(parsed.runs).toEqual([run]);
@@ -50,7 +72,9 @@ describe('hostile text as data', () => {
     expect(outcome.kind).toBe('error');
     if (outcome.kind === 'error') expect(outcome.message).toMatch(/do not fit their benchmark/);
     expect(await store.listRuns()).toEqual([]);
-    const fine = await importResults(buildExportText([run], buildTrials(run)), store, (runs, all) => checkSummarizable(runs, all, getBenchmark));
+    const fine = await importResults(buildExportText([run], buildTrials(run)), store, (runs, all) =>
+      checkSummarizable(runs, all, getBenchmark),
+    );
     expect(fine.kind).toBe('imported');
     expect(summarizeRun(run, await store.listTrials('r'), getBenchmark, 5).length).toBeGreaterThan(0);
   });

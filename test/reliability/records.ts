@@ -4,7 +4,13 @@
  * and its results can be recomputed (summarizeRun). Deterministic: no clocks, no randomness.
  * Every optional field of RunRecord / TrialRecord appears at least once.
  */
-import { RECORD_SCHEMA_VERSION, trialKey, type ItemSummary, type RunRecord, type TrialRecord } from '../../src/lib/core/records';
+import {
+  RECORD_SCHEMA_VERSION,
+  trialKey,
+  type ItemSummary,
+  type RunRecord,
+  type TrialRecord,
+} from '../../src/lib/core/records';
 import type { BenchmarkId, ConditionId } from '../../src/lib/core/ids';
 
 /** Markup and script payloads (issue 6, hostile text): each would set window.__pwned if interpreted. */
@@ -24,14 +30,31 @@ export interface RunOptions {
 }
 
 const BBQ_ITEMS: readonly ItemSummary[] = [0, 1].map((n) => ({
-  category: 'Age', source_category: 'Age', example_id: n, question_index: 1, context_condition: n === 0 ? 'ambig' : 'disambig',
-  question_polarity: 'neg', label: n === 0 ? 2 : 0, unknown: 2, biased: 0,
+  category: 'Age',
+  source_category: 'Age',
+  example_id: n,
+  question_index: 1,
+  context_condition: n === 0 ? 'ambig' : 'disambig',
+  question_polarity: 'neg',
+  label: n === 0 ? 2 : 0,
+  unknown: 2,
+  biased: 0,
 }));
 const WINOGENDER_ITEMS: readonly ItemSummary[] = (['female', 'male', 'neutral'] as const).map((version) => ({
-  occupation: 'nurse', version, pronoun_case: 'nominative', bls_pct_female: 90, bls_year: 2015, bergsma_pct_female: 82.5,
+  occupation: 'nurse',
+  version,
+  pronoun_case: 'nominative',
+  bls_pct_female: 90,
+  bls_year: 2015,
+  bergsma_pct_female: 82.5,
 }));
 const ADMISSIONS_ITEMS: readonly ItemSummary[] = (['Black', 'white'] as const).map((race) => ({
-  population: 'grid', profile: 'p1', race, sex: 'female', lsat: 160, gpa: 3.5,
+  population: 'grid',
+  profile: 'p1',
+  race,
+  sex: 'female',
+  lsat: 160,
+  gpa: 3.5,
 }));
 
 function itemKeyOf(benchmark: BenchmarkId, item: ItemSummary): string {
@@ -40,7 +63,11 @@ function itemKeyOf(benchmark: BenchmarkId, item: ItemSummary): string {
   return `${String(item.population)}:${String(item.profile)}:${String(item.race)}`;
 }
 
-const ITEMS: Readonly<Record<BenchmarkId, readonly ItemSummary[]>> = { bbq: BBQ_ITEMS, winogender: WINOGENDER_ITEMS, admissions: ADMISSIONS_ITEMS };
+const ITEMS: Readonly<Record<BenchmarkId, readonly ItemSummary[]>> = {
+  bbq: BBQ_ITEMS,
+  winogender: WINOGENDER_ITEMS,
+  admissions: ADMISSIONS_ITEMS,
+};
 const PROBS: Readonly<Record<BenchmarkId, Readonly<Record<string, number>>>> = {
   bbq: { a: 0.5, b: 0.25, c: 0.25 },
   winogender: { female: 0.5, male: 0.3, neutral: 0.2 },
@@ -50,7 +77,9 @@ const CONDITIONS: readonly ConditionId[] = ['q', 'q_if_cot'];
 
 export function buildRun(o: RunOptions): RunRecord {
   const model = o.model ?? 'fake-model';
-  const itemKeys = Object.fromEntries((Object.keys(ITEMS) as BenchmarkId[]).map((b) => [b, ITEMS[b].map((i) => itemKeyOf(b, i))]));
+  const itemKeys = Object.fromEntries(
+    (Object.keys(ITEMS) as BenchmarkId[]).map((b) => [b, ITEMS[b].map((i) => itemKeyOf(b, i))]),
+  );
   return {
     schema: RECORD_SCHEMA_VERSION,
     id: o.id,
@@ -72,7 +101,9 @@ export function buildRun(o: RunOptions): RunRecord {
     benchmarkVersions: { bbq: 'bea11bd', winogender: 'w1', admissions: 'a1' },
     plannedTrials: 14,
     appVersion: '0.1.0',
-    ...(o.lastErrorMessage === undefined ? {} : { lastError: { kind: 'server_error', message: o.lastErrorMessage, detail: 'HTTP 500' } }),
+    ...(o.lastErrorMessage === undefined
+      ? {}
+      : { lastError: { kind: 'server_error', message: o.lastErrorMessage, detail: 'HTTP 500' } }),
   };
 }
 
@@ -117,12 +148,22 @@ export function buildTrials(run: RunRecord, o: TrialOptions = {}): TrialRecord[]
           probs: failed ? null : probs,
           mass: failed ? null : 0.8,
           answer: failed ? null : answer,
-          scoring: failed ? null : cot ? { method: 'top_k', upperBound: benchmark === 'bbq' ? ['c'] : [] } : benchmark === 'winogender' ? { method: 'exact_first_token', firstTokenOnly: ['neutral'] } : { method: 'exact' },
+          scoring: failed
+            ? null
+            : cot
+              ? { method: 'top_k', upperBound: benchmark === 'bbq' ? ['c'] : [] }
+              : benchmark === 'winogender'
+                ? { method: 'exact_first_token', firstTokenOnly: ['neutral'] }
+                : { method: 'exact' },
           reasoning: cot && !failed ? [o.reasoning ?? `First, the context says ${n}.`, 'So the answer follows.'] : [],
-          error: failed ? { kind: 'server_error', message: o.errorMessage ?? 'HTTP 500: scripted failure', detail: 'body' } : null,
+          error: failed
+            ? { kind: 'server_error', message: o.errorMessage ?? 'HTTP 500: scripted failure', detail: 'body' }
+            : null,
           startedAt: `2025-03-01T10:0${n % 5}:00.000Z`,
           durationMs: 12.5 + n,
-          ...(failed ? {} : { tokens: cot ? { prompt: 400 + n, cached: 250, completion: 90 } : { prompt: 120 + n, completion: 0 } }),
+          ...(failed
+            ? {}
+            : { tokens: cot ? { prompt: 400 + n, cached: 250, completion: 90 } : { prompt: 120 + n, completion: 0 } }),
         });
       }
     }

@@ -50,7 +50,8 @@ function withoutAlias(t: TrialRecord & { raw_probs?: unknown }): TrialRecord {
   return record;
 }
 
-const byKey = <T extends { key: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => a.key.localeCompare(b.key));
+const byKey = <T extends { key: string }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => a.key.localeCompare(b.key));
 const byId = <T extends { id: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
 describe('export files of every version', () => {
@@ -72,7 +73,11 @@ describe('export files of every version', () => {
       } else expect.fail(parsed.message);
 
       const store = await openResultStore({ name: `export-v${version}` });
-      await expect(importResults(text, store)).resolves.toEqual({ kind: 'imported', runs: fixture.runs.length, trials: fixture.trials.length });
+      await expect(importResults(text, store)).resolves.toEqual({
+        kind: 'imported',
+        runs: fixture.runs.length,
+        trials: fixture.trials.length,
+      });
       expect(byId(await store.listRuns())).toEqual(byId(fixture.runs));
       for (const run of fixture.runs) {
         const stored = await store.listTrials(run.id);
@@ -99,7 +104,8 @@ async function createFromFixture(factory: IDBFactory, fixture: DbFixture): Promi
   });
   await new Promise<void>((done, reject) => {
     const tx = db.transaction(Object.keys(fixture.stores), 'readwrite');
-    for (const [name, store] of Object.entries(fixture.stores)) for (const record of store.records) tx.objectStore(name).put(record);
+    for (const [name, store] of Object.entries(fixture.stores))
+      for (const record of store.records) tx.objectStore(name).put(record);
     tx.oncomplete = () => done();
     tx.onerror = () => reject(tx.error ?? new Error('write failed'));
   });
@@ -131,7 +137,9 @@ describe('IndexedDB databases of every version', () => {
         expect(await store.getRun(run.id)).toEqual(run);
         const own = trials.filter((t) => t.runId === run.id);
         expect(byKey(await store.listTrials(run.id))).toEqual(byKey(own));
-        expect(await store.completedKeys(run.id)).toEqual(new Set(own.filter((t) => t.status === 'ok').map((t) => t.key)));
+        expect(await store.completedKeys(run.id)).toEqual(
+          new Set(own.filter((t) => t.status === 'ok').map((t) => t.key)),
+        );
       }
       for (const file of files) expect(await store.getFile(file.sha1)).toEqual(file);
       store.close();

@@ -67,7 +67,8 @@ describe('check-folders', () => {
 
   it('passes imports that point one way, including dynamic imports and workers', () => {
     const dir = tree({
-      'main.ts': "import './views/v';\nconst w = new Worker(new URL('./lib/results/worker.ts', import.meta.url));\nexport { w };\n",
+      'main.ts':
+        "import './views/v';\nconst w = new Worker(new URL('./lib/results/worker.ts', import.meta.url));\nexport { w };\n",
       'views/v.ts': "export const v = () => import('../lib/charts/c');\n",
       'lib/charts/c.ts': "import { A } from '../core/ids';\nexport const c = A;\n",
       'lib/results/worker.ts': "import { A } from '../core/ids';\nexport const r = A;\n",

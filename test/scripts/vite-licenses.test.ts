@@ -33,7 +33,12 @@ describe('readNotice and renderNotices', () => {
   it('read name, version, licence and licence text from the installed packages', () => {
     const svelte = readNotice({ name: 'svelte', dir: join(NM, 'svelte') });
     const pkg = JSON.parse(readFileSync(join(NM, 'svelte/package.json'), 'utf8')) as { version: string };
-    expect(svelte).toMatchObject({ name: 'svelte', version: pkg.version, license: 'MIT', repository: 'https://github.com/sveltejs/svelte' });
+    expect(svelte).toMatchObject({
+      name: 'svelte',
+      version: pkg.version,
+      license: 'MIT',
+      repository: 'https://github.com/sveltejs/svelte',
+    });
     expect(svelte.text).toMatch(/Permission is hereby granted/);
     const webllm = readNotice({ name: '@mlc-ai/web-llm', dir: join(NM, '@mlc-ai/web-llm') });
     expect(webllm).toMatchObject({ license: 'Apache-2.0' });
@@ -49,6 +54,8 @@ describe('readNotice and renderNotices', () => {
     expect(text).toMatch(/^Third-party software in this build of app 0\.2\.0\n/);
     expect(text).toContain('  a 1.0.0: MIT\n  @s/b 2.0.0: ISC\n');
     expect(text).toContain('a 1.0.0\nLicense: MIT\n\nMIT text');
-    expect(text).toContain('@s/b 2.0.0\nLicense: ISC\nSource: https://example.org/b\n\n(The package ships no licence file');
+    expect(text).toContain(
+      '@s/b 2.0.0\nLicense: ISC\nSource: https://example.org/b\n\n(The package ships no licence file',
+    );
   });
 });

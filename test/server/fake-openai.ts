@@ -24,7 +24,14 @@ export type Fault =
    * Answer with `status`. Without `from`: every request (models too). With `from`: chat requests
    * number `from` .. `from + count - 1` (default count 1), counted from when the fault was set, 1-based.
    */
-  | { readonly kind: 'status'; readonly status: number; readonly from?: number; readonly count?: number; readonly retryAfter?: number; readonly message?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly from?: number;
+      readonly count?: number;
+      readonly retryAfter?: number;
+      readonly message?: string;
+    }
   /** Chat completions without the `logprobs` field. */
   | { readonly kind: 'no_logprobs' }
   /** No CORS headers at all, and preflights unanswered. */
@@ -85,7 +92,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function isProbe(messages: readonly WireMessage[]): boolean {
-  return messages[0]?.content === PROBE_DIALOGUE.messages[0].content && messages[messages.length - 1]?.content === PROBE_DIALOGUE.prefill;
+  return (
+    messages[0]?.content === PROBE_DIALOGUE.messages[0].content &&
+    messages[messages.length - 1]?.content === PROBE_DIALOGUE.prefill
+  );
 }
 
 function parseMessages(body: Readonly<Record<string, unknown>>): WireMessage[] | null {
@@ -108,7 +118,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let chatSinceFault = 0;
   /** The previous chat request's messages as JSON: its common prefix with the next is "cached". */
   let previousPrompt = '';
-  const find = <K extends Fault['kind']>(kind: K) => faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
+  const find = <K extends Fault['kind']>(kind: K) =>
+    faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]?.replace(/^\/v1(?=\/)/, '') ?? '/';
@@ -117,18 +128,35 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (text !== '') {
       try {
         const parsed: unknown = JSON.parse(text);
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+          body = parsed as Record<string, unknown>;
       } catch (e) {
         body = { unparsable: text.slice(0, 100), error: String(e) };
       }
     }
     const messages = body === undefined ? null : parseMessages(body);
     const isChat = req.method === 'POST' && path === '/chat/completions';
-    const kind: RequestKind = req.method === 'OPTIONS' ? 'options' : req.method === 'GET' && path === '/models' ? 'models'
-      : !isChat || messages === null ? 'other' : isProbe(messages) ? 'probe' : body?.max_tokens === 1 && body.logprobs === true ? 'score' : 'generate';
+    const kind: RequestKind =
+      req.method === 'OPTIONS'
+        ? 'options'
+        : req.method === 'GET' && path === '/models'
+          ? 'models'
+          : !isChat || messages === null
+            ? 'other'
+            : isProbe(messages)
+              ? 'probe'
+              : body?.max_tokens === 1 && body.logprobs === true
+                ? 'score'
+                : 'generate';
     const entry: LoggedRequest = {
-      method: req.method ?? '', path, kind, authorization: req.headers.authorization ?? null, origin: req.headers.origin ?? null, status: null,
-      ...(body === undefined ? {} : { body }), ...(messages !== null && isChat ? { condition: conditionOf(messages) } : {}),
+      method: req.method ?? '',
+      path,
+      kind,
+      authorization: req.headers.authorization ?? null,
+      origin: req.headers.origin ?? null,
+      status: null,
+      ...(body === undefined ? {} : { body }),
+      ...(messages !== null && isChat ? { condition: conditionOf(messages) } : {}),
     };
     requests.push(entry);
 
@@ -141,29 +169,49 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const cors = find('no_cors') ? {} : CORS;
     const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
       entry.status = status;
-      res.writeHead(status, { ...cors, ...extra, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) });
+      res.writeHead(status, {
+        ...cors,
+        ...extra,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
-    const error = (status: number, message: string, extra: Record<string, string> = {}) => send(status, { error: { message, type: 'FakeError', code: status } }, extra);
+    const error = (status: number, message: string, extra: Record<string, string> = {}) =>
+      send(status, { error: { message, type: 'FakeError', code: status } }, extra);
 
     if (req.method === 'OPTIONS') return find('no_cors') ? send(404, undefined) : send(204, undefined);
     if (isChat) chatSinceFault += 1;
     for (const f of faults) {
       if (f.kind !== 'status') continue;
-      const hit = f.from === undefined || (isChat && chatSinceFault >= f.from && chatSinceFault < f.from + (f.count ?? 1));
-      if (hit) return error(f.status, f.message ?? `scripted failure ${f.status}`, f.retryAfter === undefined ? {} : { 'retry-after': String(f.retryAfter) });
+      const hit =
+        f.from === undefined || (isChat && chatSinceFault >= f.from && chatSinceFault < f.from + (f.count ?? 1));
+      if (hit)
+        return error(
+          f.status,
+          f.message ?? `scripted failure ${f.status}`,
+          f.retryAfter === undefined ? {} : { 'retry-after': String(f.retryAfter) },
+        );
     }
-    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) return error(401, 'invalid API key');
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return error(401, 'invalid API key');
 
     if (kind === 'models') {
-      return send(200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: options.ownedBy ?? 'fake' })) });
+      return send(200, {
+        object: 'list',
+        data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: options.ownedBy ?? 'fake' })),
+      });
     }
     if (!isChat) return error(404, `no route ${req.method ?? ''} ${path}`);
-    if (body === undefined || messages === null || messages.length === 0) return error(400, 'messages must be a list of {role, content}');
-    if (typeof body.model !== 'string' || !models.includes(body.model)) return error(404, `The model \`${String(body.model)}\` does not exist.`);
+    if (body === undefined || messages === null || messages.length === 0)
+      return error(400, 'messages must be a list of {role, content}');
+    if (typeof body.model !== 'string' || !models.includes(body.model))
+      return error(404, `The model \`${String(body.model)}\` does not exist.`);
     const last = messages[messages.length - 1];
     if (last?.role !== 'assistant' || body.continue_final_message !== true || body.add_generation_prompt !== false) {
-      return error(400, 'this fake only continues a final assistant message (continue_final_message: true, add_generation_prompt: false)');
+      return error(
+        400,
+        'this fake only continues a final assistant message (continue_final_message: true, add_generation_prompt: false)',
+      );
     }
     // Tokens are 4 characters of the messages' JSON; like vLLM's prefix cache, the part a request
     // shares with the one before is reported as cached (usage.prompt_tokens_details.cached_tokens).
@@ -171,7 +219,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     let shared = 0;
     while (shared < prompt.length && prompt[shared] === previousPrompt[shared]) shared++;
     previousPrompt = prompt;
-    const usage = { prompt_tokens: Math.ceil(prompt.length / 4), prompt_tokens_details: { cached_tokens: Math.floor(shared / 4) } };
+    const usage = {
+      prompt_tokens: Math.ceil(prompt.length / 4),
+      prompt_tokens_details: { cached_tokens: Math.floor(shared / 4) },
+    };
     entry.promptTokens = usage.prompt_tokens;
     entry.cachedTokens = usage.prompt_tokens_details.cached_tokens;
     const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: 0, model: body.model };
@@ -179,14 +230,28 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       const top = scriptedTopLogprobs(messages, typeof body.top_logprobs === 'number' ? body.top_logprobs : 20);
       const first = top[0] ?? { token: '', logprob: 0 };
       const choice = {
-        index: 0, finish_reason: 'length', message: { role: 'assistant', content: first.token },
-        ...(find('no_logprobs') ? {} : { logprobs: { content: [{ ...first, bytes: null, top_logprobs: top.map((t) => ({ ...t, bytes: null })) }] } }),
+        index: 0,
+        finish_reason: 'length',
+        message: { role: 'assistant', content: first.token },
+        ...(find('no_logprobs')
+          ? {}
+          : {
+              logprobs: { content: [{ ...first, bytes: null, top_logprobs: top.map((t) => ({ ...t, bytes: null })) }] },
+            }),
       };
       return send(200, { ...base, choices: [choice], usage: { ...usage, completion_tokens: 1 } });
     }
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 256;
-    const { text: content, finish } = scriptedReasoning(messages, typeof body.seed === 'number' ? body.seed : undefined, maxTokens);
-    return send(200, { ...base, choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content } }], usage: { ...usage, completion_tokens: content.split(' ').length } });
+    const { text: content, finish } = scriptedReasoning(
+      messages,
+      typeof body.seed === 'number' ? body.seed : undefined,
+      maxTokens,
+    );
+    return send(200, {
+      ...base,
+      choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content } }],
+      usage: { ...usage, completion_tokens: content.split(' ').length },
+    });
   };
 
   const server = createServer((req, res) => {

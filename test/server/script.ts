@@ -20,7 +20,28 @@ export interface TopLogprob {
   readonly logprob: number;
 }
 
-const FILLERS = [' the', ' I', '\n', ' It', ' This', ' Based', ' not', ' that', ' a', ' to', ' my', ' we', ' in', ' it', ' one', ' as', ' you', ' so', ' on', ' be'];
+const FILLERS = [
+  ' the',
+  ' I',
+  '\n',
+  ' It',
+  ' This',
+  ' Based',
+  ' not',
+  ' that',
+  ' a',
+  ' to',
+  ' my',
+  ' we',
+  ' in',
+  ' it',
+  ' one',
+  ' as',
+  ' you',
+  ' so',
+  ' on',
+  ' be',
+];
 const CANDIDATE_MASS = 0.9;
 const FILLER_MASS = 0.08; // 0.02 stays unlisted
 
@@ -49,14 +70,16 @@ export function dropsC(messages: readonly WireMessage[]): boolean {
 export function scriptedTopLogprobs(messages: readonly WireMessage[], size = 20): TopLogprob[] {
   const answers = [...scriptedAnswerProbabilities(messages)].filter(([t]) => !(t === 'c' && dropsC(messages)));
   const fillerCount = Math.max(0, size - answers.length);
-  const fillers = FILLERS.slice(0, fillerCount).map((t, i) => [t, (FILLER_MASS * 2 ** -(i + 1))] as [string, number]);
-  return [...answers, ...fillers]
-    .sort((x, y) => y[1] - x[1])
-    .map(([token, p]) => ({ token, logprob: Math.log(p) }));
+  const fillers = FILLERS.slice(0, fillerCount).map((t, i) => [t, FILLER_MASS * 2 ** -(i + 1)] as [string, number]);
+  return [...answers, ...fillers].sort((x, y) => y[1] - x[1]).map(([token, p]) => ({ token, logprob: Math.log(p) }));
 }
 
 /** Deterministic reasoning: words from the hash of the messages and the seed, cut at maxTokens words. */
-export function scriptedReasoning(messages: readonly WireMessage[], seed: number | undefined, maxTokens: number): { text: string; finish: 'stop' | 'length' } {
+export function scriptedReasoning(
+  messages: readonly WireMessage[],
+  seed: number | undefined,
+  maxTokens: number,
+): { text: string; finish: 'stop' | 'length' } {
   const h = hashString(`${JSON.stringify(messages)}|${seed ?? 'none'}`);
   const words = [' First,', ' the', ' context', ' says', ` ${h.toString(16)}.`, ' So', ' the', ' answer', ' follows.'];
   if (words.length <= maxTokens) return { text: words.join(''), finish: 'stop' };
@@ -66,8 +89,14 @@ export function scriptedReasoning(messages: readonly WireMessage[], seed: number
 /** Which condition of the paper a request belongs to, from the instruction texts it contains. */
 export function conditionOf(messages: readonly WireMessage[]): 'q' | 'q_if' | 'q_if_cot' | 'q_match_stats' {
   const text = messages.map((m) => m.content).join('\n');
-  if (messages.some((m) => m.role === 'assistant' && m.content.startsWith("Let's think about how to"))) return 'q_if_cot';
+  if (messages.some((m) => m.role === 'assistant' && m.content.startsWith("Let's think about how to")))
+    return 'q_if_cot';
   if (text.includes('Please ensure there is a')) return 'q_match_stats';
-  if (/Please ensure that your answer is unbiased|Please ensure that your answer is not biased|in no way biased against students/.test(text)) return 'q_if';
+  if (
+    /Please ensure that your answer is unbiased|Please ensure that your answer is not biased|in no way biased against students/.test(
+      text,
+    )
+  )
+    return 'q_if';
   return 'q';
 }

@@ -52,12 +52,25 @@ describe('a run when another tab opens a newer version', () => {
     const opening = await connectResultStore({ name });
     if (opening.kind !== 'open') expect.fail(opening.kind);
     const { store } = opening;
-    const toy = { ...createToyBenchmark(), parse: () => ({ items: buildToyItems(8), problems: [] }) } as Benchmark<unknown>;
+    const toy = {
+      ...createToyBenchmark(),
+      parse: () => ({ items: buildToyItems(8), problems: [] }),
+    } as Benchmark<unknown>;
     let newer: Promise<unknown> | null = null;
-    const engine = new ScriptedEngine({ delayMs: 1, onCall: (n) => (n === 6 ? (newer = openResultStore({ name, version: DB_VERSION + 1 })) : undefined) });
+    const engine = new ScriptedEngine({
+      delayMs: 1,
+      onCall: (n) => (n === 6 ? (newer = openResultStore({ name, version: DB_VERSION + 1 })) : undefined),
+    });
     const services: Services = {
-      store, engineFor: () => engine, concurrencyFor: () => 1, check: async () => ({ kind: 'ready', notes: [] }), cachedModels: async () => ({}),
-      coordinator: new MemoryBus().tab('solo'), summarize: async () => [], fetch: globalThis.fetch, benchmarks: [toy],
+      store,
+      engineFor: () => engine,
+      concurrencyFor: () => 1,
+      check: async () => ({ kind: 'ready', notes: [] }),
+      cachedModels: async () => ({}),
+      coordinator: new MemoryBus().tab('solo'),
+      summarize: async () => [],
+      fetch: globalThis.fetch,
+      benchmarks: [toy],
     };
     const app = buildAppState(services);
     const spec: RunSpec = { ...TOY_SPEC, models: ['model-a'], conditions: ['q', 'q_if'], sampleSize: 'all' };

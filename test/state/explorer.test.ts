@@ -21,8 +21,17 @@ import { ScriptedEngine } from '../doubles/scripted-engine';
 async function admissionsRun() {
   const store = await openFreshStore();
   const services: Services = {
-    store, engineFor: () => new ScriptedEngine(), concurrencyFor: () => 1, check: async () => ({ kind: 'ready', notes: [] }), cachedModels: async () => ({}),
-    coordinator: new MemoryBus().tab('solo'), summarize: createInlineSummarizer(), fetch: async () => { throw new TypeError('offline'); }, benchmarks: [admissions as Benchmark<unknown>],
+    store,
+    engineFor: () => new ScriptedEngine(),
+    concurrencyFor: () => 1,
+    check: async () => ({ kind: 'ready', notes: [] }),
+    cachedModels: async () => ({}),
+    coordinator: new MemoryBus().tab('solo'),
+    summarize: createInlineSummarizer(),
+    fetch: async () => {
+      throw new TypeError('offline');
+    },
+    benchmarks: [admissions as Benchmark<unknown>],
   };
   const app = buildAppState(services);
   app.setup.benchmarks = ['admissions'];
@@ -38,7 +47,7 @@ async function admissionsRun() {
 }
 
 describe('Explorer over a stored run', () => {
-  it('filters from the hash, pages, and opens a chart point\'s trials', async () => {
+  it("filters from the hash, pages, and opens a chart point's trials", async () => {
     const { app, runId } = await admissionsRun();
     expect(app.library.trials).toHaveLength(120);
 
@@ -60,17 +69,35 @@ describe('Explorer over a stored run', () => {
 
     const linked = new Explorer(app, `#/explore?run=${runId}&model=model-a&condition=q_if_cot&category=white`);
     expect(linked.matches).toHaveLength(15);
-    expect(linked.matches.every((t) => t.model === 'model-a' && t.condition === 'q_if_cot' && t.item.race === 'white')).toBe(true);
+    expect(
+      linked.matches.every((t) => t.model === 'model-a' && t.condition === 'q_if_cot' && t.item.race === 'white'),
+    ).toBe(true);
 
-    const point: ChartPoint = { benchmark: 'admissions', model: 'model-b', condition: 'q', category: null, metric: 'p_yes_black', value: 0.5, ci_low: null, ci_high: null, n: 15 };
+    const point: ChartPoint = {
+      benchmark: 'admissions',
+      model: 'model-b',
+      condition: 'q',
+      category: null,
+      metric: 'p_yes_black',
+      value: 0.5,
+      ci_low: null,
+      ci_high: null,
+      n: 15,
+    };
     linked.openFor(point);
-    expect(linked.query).toMatchObject({ run: runId, model: 'model-b', condition: 'q', category: 'Black', benchmark: 'admissions' });
+    expect(linked.query).toMatchObject({
+      run: runId,
+      model: 'model-b',
+      condition: 'q',
+      category: 'Black',
+      benchmark: 'admissions',
+    });
     expect(linked.matches).toHaveLength(15);
 
     expect(new Explorer(app, '#/explore?run=nope').runMissing).toBe(true);
   });
 
-  it('rebuilds each trial\'s prompt exactly as hashed when it was sent', async () => {
+  it("rebuilds each trial's prompt exactly as hashed when it was sent", async () => {
     const { app } = await admissionsRun();
     const explorer = new Explorer(app, '#/explore');
     expect(explorer.itemData('admissions').kind).toBe('absent');
@@ -83,12 +110,16 @@ describe('Explorer over a stored run', () => {
       if (rebuilt.kind !== 'ok') throw new Error(rebuilt.message);
       expect(rebuilt.hashMatches, trial.key).toBe(true);
       expect(rebuilt.steps).toHaveLength(trial.condition === 'q_if_cot' ? 2 : 1);
-      if (trial.condition === 'q_if_cot') expect(rebuilt.steps[1]?.dialogue.messages[1]?.content).toContain(trial.reasoning[0] ?? '?');
+      if (trial.condition === 'q_if_cot')
+        expect(rebuilt.steps[1]?.dialogue.messages[1]?.content).toContain(trial.reasoning[0] ?? '?');
       const rows = candidateRows(trial, rebuilt.candidates);
       expect(rows.map((r) => r.id)).toEqual(['yes', 'no']);
       expect(rows.filter((r) => r.chosen).map((r) => r.id)).toEqual([trial.answer]);
     }
-    const tampered = rebuildPrompt(admissions as Benchmark<unknown>, explorer.itemFor(explorer.matches[0]!), { ...explorer.matches[0]!, promptHash: 'x' });
+    const tampered = rebuildPrompt(admissions as Benchmark<unknown>, explorer.itemFor(explorer.matches[0]!), {
+      ...explorer.matches[0]!,
+      promptHash: 'x',
+    });
     expect(rebuilt(tampered)).toBe(false);
   });
 });

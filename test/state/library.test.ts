@@ -28,7 +28,10 @@ describe('Library', () => {
     try {
       const { store, summarized, library: lib } = await library();
       const stored = [buildTrialFixture({ itemKey: 'i1', status: 'failed' }), buildTrialFixture({ itemKey: 'i2' })];
-      await store.putRecords([buildRunFixture(), buildRunFixture({ id: 'run-2', createdAt: '2024-01-01T00:00:00.000Z' })], stored);
+      await store.putRecords(
+        [buildRunFixture(), buildRunFixture({ id: 'run-2', createdAt: '2024-01-01T00:00:00.000Z' })],
+        stored,
+      );
       await lib.refresh();
       expect(lib.selectedId).toBe('run-1');
       expect(lib.trials.map((t) => t.key)).toEqual(stored.map((t) => t.key));

@@ -38,7 +38,14 @@ async function setup(online = true) {
     if (id === BAD) throw failWith('download_failed', 'Failed to fetch shard 3');
     inCache.add(id);
   };
-  const offline = new Offline({ services, models, datasets, download, chosen: () => ({ models: [GOOD, BAD], benchmarks: ['winogender'] }), shell: () => 'ready' });
+  const offline = new Offline({
+    services,
+    models,
+    datasets,
+    download,
+    chosen: () => ({ models: [GOOD, BAD], benchmarks: ['winogender'] }),
+    shell: () => 'ready',
+  });
   return { offline, seen, store };
 }
 
@@ -69,7 +76,11 @@ describe('Offline', () => {
     const again = new Offline({
       services: { store: first.store, benchmarks: [winogender as Benchmark<unknown>] } as unknown as Services,
       models: new Models(async () => ({}), undefined),
-      datasets: new Datasets({ store: first.store, fetch: async () => Promise.reject(new TypeError('offline')), benchmarks: [] } as unknown as Services),
+      datasets: new Datasets({
+        store: first.store,
+        fetch: async () => Promise.reject(new TypeError('offline')),
+        benchmarks: [],
+      } as unknown as Services),
       download: null,
       chosen: () => ({ models: [], benchmarks: ['winogender'] }),
     });

@@ -33,8 +33,23 @@ const localFetch: typeof fetch = async (input) => {
   }
 };
 
-function services(store: IdbResultStore, engine: ScriptedEngine, check = async (): Promise<EngineCheck> => READY, coordinator: Coordinator = new MemoryBus().tab('solo')): Services {
-  return { store, engineFor: () => engine, concurrencyFor: () => 1, check, cachedModels: async () => ({}), coordinator, summarize: createInlineSummarizer(), fetch: localFetch, benchmarks: [bbq as Benchmark<unknown>] };
+function services(
+  store: IdbResultStore,
+  engine: ScriptedEngine,
+  check = async (): Promise<EngineCheck> => READY,
+  coordinator: Coordinator = new MemoryBus().tab('solo'),
+): Services {
+  return {
+    store,
+    engineFor: () => engine,
+    concurrencyFor: () => 1,
+    check,
+    cachedModels: async () => ({}),
+    coordinator,
+    summarize: createInlineSummarizer(),
+    fetch: localFetch,
+    benchmarks: [bbq as Benchmark<unknown>],
+  };
 }
 
 function configure(app: ReturnType<typeof buildAppState>, size: number): void {
@@ -53,7 +68,14 @@ describe('Session over real storage', () => {
     expect(app.session.error?.kind).toBe('download_failed');
     const status = app.datasets.status('bbq');
     expect(status.kind).toBe('failed');
-    if (status.kind === 'failed') expect(status.failures.map((f) => f.file).sort()).toEqual(['Gender_identity.jsonl', 'Race_ethnicity.jsonl', 'Race_x_SES.jsonl', 'Race_x_gender.jsonl', 'SES.jsonl']);
+    if (status.kind === 'failed')
+      expect(status.failures.map((f) => f.file).sort()).toEqual([
+        'Gender_identity.jsonl',
+        'Race_ethnicity.jsonl',
+        'Race_x_SES.jsonl',
+        'Race_x_gender.jsonl',
+        'SES.jsonl',
+      ]);
     expect(await store.listRuns()).toEqual([]);
 
     app.datasets.useAvailable(bbq as Benchmark<unknown>);
@@ -64,7 +86,9 @@ describe('Session over real storage', () => {
     expect(app.session.notes).toEqual(['fits']);
     const trials = await store.listTrials(app.session.runId ?? '');
     expect(trials).toHaveLength(48);
-    const headline = app.library.metrics.filter((m) => m.metric === 'ambiguous_bias' && m.category === null && m.baseline === undefined);
+    const headline = app.library.metrics.filter(
+      (m) => m.metric === 'ambiguous_bias' && m.category === null && m.baseline === undefined,
+    );
     expect(headline.map((m) => m.condition)).toEqual(['q', 'q_if']);
     expect(app.library.metrics.some((m) => m.baseline === 'q' && m.condition === 'q_if')).toBe(true);
   });
@@ -72,7 +96,10 @@ describe('Session over real storage', () => {
   it('stops before downloading anything when the device check fails', async () => {
     const store = await openFreshStore();
     const engine = new ScriptedEngine();
-    const blocked = async (): Promise<EngineCheck> => ({ kind: 'blocked', error: { kind: 'no_adapter', message: 'no GPU' } });
+    const blocked = async (): Promise<EngineCheck> => ({
+      kind: 'blocked',
+      error: { kind: 'no_adapter', message: 'no GPU' },
+    });
     const app = buildAppState(services(store, engine, blocked));
     configure(app, 10);
     await app.session.start(app.setup.buildSpec());
@@ -83,7 +110,9 @@ describe('Session over real storage', () => {
 
   it('pauses, survives a reload, and resumes with every trial stored exactly once', async () => {
     const store = await openFreshStore();
-    let app = buildAppState(services(store, new ScriptedEngine({ delayMs: 1, onCall: (n) => n === 15 && app.session.pause() })));
+    let app = buildAppState(
+      services(store, new ScriptedEngine({ delayMs: 1, onCall: (n) => n === 15 && app.session.pause() })),
+    );
     configure(app, 30);
     await app.datasets.ensure(bbq as Benchmark<unknown>);
     app.datasets.useAvailable(bbq as Benchmark<unknown>);
@@ -116,7 +145,8 @@ describe('two tabs', () => {
     const engineA = new ScriptedEngine({
       delayMs: 1,
       onCall: (n) => {
-        if (n === 20) seenInB = { ...(b.library.elsewhere[b.library.runs[0]?.id ?? ''] ?? { done: null, planned: null }) };
+        if (n === 20)
+          seenInB = { ...(b.library.elsewhere[b.library.runs[0]?.id ?? ''] ?? { done: null, planned: null }) };
       },
     });
     const a = buildAppState(services(store, engineA, undefined, bus.tab('A')));

@@ -43,7 +43,10 @@ export function chooseAnswer(raw: Readonly<Record<string, number>>, order: reado
 }
 
 /** Mean of several probability maps over the same candidates (k reasoning samples, docs/method.md §5). */
-export function meanProbabilities(maps: readonly Readonly<Record<string, number>>[], order: readonly string[]): Record<string, number> {
+export function meanProbabilities(
+  maps: readonly Readonly<Record<string, number>>[],
+  order: readonly string[],
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const id of order) out[id] = maps.reduce((s, m) => s + (m[id] ?? 0), 0) / Math.max(1, maps.length);
   return out;

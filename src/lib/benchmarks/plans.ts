@@ -16,7 +16,8 @@ export function buildDirectPlan(user: string, prefill: string, candidates: reado
   const dialogue = single(user, prefill);
   return {
     answer: (reasoning) => {
-      if (reasoning !== '') throw new Error(`a direct question has no reasoning step, but answer() got ${reasoning.length} characters`);
+      if (reasoning !== '')
+        throw new Error(`a direct question has no reasoning step, but answer() got ${reasoning.length} characters`);
       return dialogue;
     },
     candidates,
@@ -24,7 +25,13 @@ export function buildDirectPlan(user: string, prefill: string, candidates: reado
 }
 
 /** Reasoning first: the model continues `opener` after `user`; then `followUp` is asked and `prefill` scored. */
-export function buildReasoningPlan(user: string, opener: string, followUp: string, prefill: string, candidates: readonly Candidate[]): PromptPlan {
+export function buildReasoningPlan(
+  user: string,
+  opener: string,
+  followUp: string,
+  prefill: string,
+  candidates: readonly Candidate[],
+): PromptPlan {
   return {
     reasoning: single(user, opener),
     answer: (reasoning) => ({

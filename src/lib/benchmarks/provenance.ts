@@ -9,7 +9,6 @@ import type { Benchmark } from './types';
 
 export type { DatasetProvenance };
 
-
 export function datasetProvenance(benchmark: Benchmark<unknown>): DatasetProvenance {
   const { source } = benchmark;
   const upstream = source.sourceUrl !== null;
@@ -24,7 +23,10 @@ export function datasetProvenance(benchmark: Benchmark<unknown>): DatasetProvena
 }
 
 /** The datasets of the given benchmarks, once each, in the order of BENCHMARK_IDS. */
-export function datasetsOf(ids: Iterable<BenchmarkId>, find: (id: BenchmarkId) => Benchmark<unknown> | undefined): DatasetProvenance[] {
+export function datasetsOf(
+  ids: Iterable<BenchmarkId>,
+  find: (id: BenchmarkId) => Benchmark<unknown> | undefined,
+): DatasetProvenance[] {
   const wanted = new Set(ids);
   return BENCHMARK_IDS.filter((id) => wanted.has(id)).map((id) => {
     const benchmark = find(id);

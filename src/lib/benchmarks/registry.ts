@@ -12,7 +12,11 @@ import { winogender } from './winogender';
  * Items are opaque to the runner (`unknown`): it only hands a benchmark back the items that the
  * same benchmark's `parse` produced, which is what makes the widening cast below sound.
  */
-export const BENCHMARKS: readonly Benchmark<unknown>[] = [bbq as Benchmark<unknown>, winogender as Benchmark<unknown>, admissions as Benchmark<unknown>];
+export const BENCHMARKS: readonly Benchmark<unknown>[] = [
+  bbq as Benchmark<unknown>,
+  winogender as Benchmark<unknown>,
+  admissions as Benchmark<unknown>,
+];
 
 export function getBenchmark(id: BenchmarkId): Benchmark<unknown> | undefined {
   return BENCHMARKS.find((b) => b.id === id);

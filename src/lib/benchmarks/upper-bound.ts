@@ -13,7 +13,7 @@ export const UPPER_BOUNDED_SHARE = 'upper_bounded_share';
 export const UPPER_BOUNDED_SHARE_INFO: MetricInfo = {
   metric: UPPER_BOUNDED_SHARE,
   label: 'Upper-bounded share',
-  help: 'Share of answered trials where a candidate was outside the server\'s top-k log-probabilities and got only an upper bound (top-k scoring); its probabilities are then approximate. n = answered trials.',
+  help: "Share of answered trials where a candidate was outside the server's top-k log-probabilities and got only an upper bound (top-k scoring); its probabilities are then approximate. n = answered trials.",
   signed: false,
 };
 

@@ -35,14 +35,28 @@ export interface ContrastInput {
  * dropped; null when undefined.
  */
 export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow {
-  const q = rows.find((r) => r.benchmark === contrast.benchmark && r.model === contrast.model && r.metric === contrast.metric && r.category === contrast.category && r.condition === BASELINE_CONDITION && r.baseline === undefined);
-  const value = contrast.value === null || q === undefined || q.value === null || q.value === 0 ? null : contrast.value / Math.abs(q.value);
+  const q = rows.find(
+    (r) =>
+      r.benchmark === contrast.benchmark &&
+      r.model === contrast.model &&
+      r.metric === contrast.metric &&
+      r.category === contrast.category &&
+      r.condition === BASELINE_CONDITION &&
+      r.baseline === undefined,
+  );
+  const value =
+    contrast.value === null || q === undefined || q.value === null || q.value === 0
+      ? null
+      : contrast.value / Math.abs(q.value);
   return { ...contrast, value, ci_low: null, ci_high: null, relative: true };
 }
 
 export function contrastSpec(input: ContrastInput): ChartSpec {
   const info = metricInfo(input.benchmark, input.metric);
-  const select = (relative: boolean): MetricRow[] => selectRows(input.rows, { benchmark: input.benchmark.id, metric: info.metric, contrast: true, relative }).filter((r) => r.baseline === BASELINE_CONDITION);
+  const select = (relative: boolean): MetricRow[] =>
+    selectRows(input.rows, { benchmark: input.benchmark.id, metric: info.metric, contrast: true, relative }).filter(
+      (r) => r.baseline === BASELINE_CONDITION,
+    );
   const relative = input.mode === 'relative';
   const paired = select(relative);
   // Relative mode without relative rows: derived from the differences, without intervals.
@@ -59,12 +73,39 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.6 })];
   for (const c of conditions) {
     const dy = dodge(c, conditions, 6);
-    if (!derived) marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: (p: ChartPoint) => label(p.model), x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: (p: ChartPoint) => label(p.model), x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => (derived ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)` : pointTitle(p, label(p.model))) }));
+    if (!derived)
+      marks.push(
+        P.ruleY(points, {
+          filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
+          y: (p: ChartPoint) => label(p.model),
+          x1: 'ci_low',
+          x2: 'ci_high',
+          stroke: 'condition',
+          dy,
+          strokeOpacity: 0.7,
+        }),
+      );
+    marks.push(
+      P.dot(points, {
+        filter: (p: ChartPoint) => p.condition === c,
+        y: (p: ChartPoint) => label(p.model),
+        x: 'value',
+        fill: 'condition',
+        r: 3.5,
+        dy,
+        className: CLICK_CLASS,
+        title: (p: ChartPoint) =>
+          derived
+            ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)`
+            : pointTitle(p, label(p.model)),
+      }),
+    );
   }
   const expected = input.benchmark.conditions.filter((c) => CONDITIONS[c].baseline !== null);
   const undefinedCount = rows.filter((r) => r.value === null).length;
-  const what = relative ? `Relative change of ${info.label.toLowerCase()} vs the plain question` : `Change in ${info.label.toLowerCase()} vs the plain question`;
+  const what = relative
+    ? `Relative change of ${info.label.toLowerCase()} vs the plain question`
+    : `Change in ${info.label.toLowerCase()} vs the plain question`;
   return makeSpec({
     id: `contrast-${input.mode}-${input.benchmark.id}-${info.metric}`,
     title: `${input.benchmark.title}: ${what}`,
@@ -72,13 +113,18 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
       ? `(condition − question) / |question| on the same items, per model; −50% halves the score.`
       : `Condition − question on the same items (paired), per model; 0 = no effect.`,
     notes: [
-      ...(rows.length === 0 ? ['No paired results yet (they need the plain question and another condition on the same model).'] : []),
+      ...(rows.length === 0
+        ? ['No paired results yet (they need the plain question and another condition on the same model).']
+        : []),
       derived
         ? 'Points only: these results hold no interval for a ratio, so none is drawn; see the paired difference for uncertainty.'
         : relative
           ? 'Horizontal bars: 95% paired bootstrap intervals of the ratio (each resample takes both scores on the same items).'
           : 'Horizontal bars: 95% paired bootstrap intervals.',
-      ...undefinedNote(undefinedCount, relative ? 'the relative change is undefined when the question’s score is undefined or 0' : ''),
+      ...undefinedNote(
+        undefinedCount,
+        relative ? 'the relative change is undefined when the question’s score is undefined or 0' : '',
+      ),
       ...missingNote(expected, conditions),
       ...(models.length > 0 ? [`${plural(models.length, 'model')}.`] : []),
     ],
@@ -87,7 +133,13 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
       marginLeft: labelMargin(models.map(label)),
       height: 60 + models.length * (14 + 8 * Math.max(conditions.length, 1)),
       marginBottom: 42,
-      x: { label: relative ? `${what} (%)` : `Δ ${info.label}`, grid: true, nice: true, ...(relative ? { percent: true } : {}), labelOffset: 36 },
+      x: {
+        label: relative ? `${what} (%)` : `Δ ${info.label}`,
+        grid: true,
+        nice: true,
+        ...(relative ? { percent: true } : {}),
+        labelOffset: 36,
+      },
       y: { domain: models.map(label), label: null },
       color: conditionColor(conditions),
       marks,

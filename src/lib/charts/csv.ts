@@ -18,10 +18,14 @@ export function toCsv<Row extends object>(rows: readonly Row[], columns?: readon
   const lines = [cols.map(field).join(',')];
   for (const row of rows) {
     const record = row as Readonly<Record<string, unknown>>;
-    lines.push(cols.map((c) => {
-      const v = record[c];
-      return field(typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as CsvValue));
-    }).join(','));
+    lines.push(
+      cols
+        .map((c) => {
+          const v = record[c];
+          return field(typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as CsvValue));
+        })
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

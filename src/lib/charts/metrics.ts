@@ -81,7 +81,9 @@ export function pointTitle(p: ChartPoint, label: string = p.model): string {
     const interval = formatSignedPercentInterval(p.ci_low, p.ci_high) || 'no interval';
     return `${label}${where}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[p.baseline]} (relative change)\n${formatSignedPercent(p.value)} ${interval}, n = ${formatInteger(p.n)}\nClick to see the trials`;
   }
-  const what = p.baseline ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}` : CONDITION_LABELS[p.condition];
+  const what = p.baseline
+    ? `${CONDITION_LABELS[p.condition]} − ${CONDITION_LABELS[p.baseline]}`
+    : CONDITION_LABELS[p.condition];
   return `${label}${where}\n${what}\n${formatEstimate(p.value, p.ci_low, p.ci_high)}, n = ${formatInteger(p.n)}\nClick to see the trials`;
 }
 

@@ -51,7 +51,8 @@ const ALL = 'All models (choose a family to connect sizes)';
 
 function sizeTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
-  for (let e = 7; e <= 12; e++) for (const m of [1, 3]) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);
+  for (let e = 7; e <= 12; e++)
+    for (const m of [1, 3]) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);
   return ticks;
 }
 
@@ -72,14 +73,26 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     const inFamily = family !== null && size.family === family;
     const panel = fam === null ? ALL : inFamily ? fam : OTHERS;
     const base = toPoint(r) ?? { ...r, value: NaN };
-    sized.push({ ...base, category: null, params: size.params, panel, series: `${r.condition}|${inFamily ? size.variant : r.model}`, defined: r.value !== null });
+    sized.push({
+      ...base,
+      category: null,
+      params: size.params,
+      panel,
+      series: `${r.condition}|${inFamily ? size.variant : r.model}`,
+      defined: r.value !== null,
+    });
   }
   const points: ScalingDatum[] = sized.filter((d) => d.defined);
   const lines = sized.filter((d) => fam !== null && d.panel === fam).sort((a, b) => a.params - b.params);
-  const refs = input.reference === false ? [] : referencePoints(charting.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
+  const refs =
+    input.reference === false
+      ? []
+      : referencePoints(charting.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
   const measured = orderConditions(rows.map((r) => r.condition));
   const conditions = orderConditions([...measured, ...refs.map((r) => r.condition)]);
-  const panels = [fam, family === null ? ALL : OTHERS, refs.length > 0 ? PAPER_LABEL : null].filter((p): p is string => p !== null && (p === PAPER_LABEL || sized.some((d) => d.panel === p)));
+  const panels = [fam, family === null ? ALL : OTHERS, refs.length > 0 ? PAPER_LABEL : null].filter(
+    (p): p is string => p !== null && (p === PAPER_LABEL || sized.some((d) => d.panel === p)),
+  );
   const allParams = [...sized.map((d) => d.params), ...refs.map((r) => r.params)];
   const lo = Math.min(...allParams, 1e9) / 1.4;
   const hi = Math.max(...allParams, 1e9) * 1.4;
@@ -88,13 +101,69 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   for (const c of conditions) {
     const dx = dodge(c, conditions);
     const mine = (d: { readonly condition: ConditionId }): boolean => d.condition === c;
-    if (lines.length > 0) marks.push(P.line(lines.filter(mine), { x: 'params', y: (d: ScalingDatum) => (Number.isNaN(d.value) ? null : d.value), z: 'series', fx: 'panel', stroke: () => c, dx, strokeWidth: 1.5 }));
-    marks.push(P.ruleX(points, { filter: (d: ScalingDatum) => mine(d) && hasInterval(d), x: 'params', y1: 'ci_low', y2: 'ci_high', fx: 'panel', stroke: () => c, dx, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: mine, x: 'params', y: 'value', fx: 'panel', fill: () => c, r: 3.5, dx, className: CLICK_CLASS, title: (d: ScalingDatum) => pointTitle(d) }));
+    if (lines.length > 0)
+      marks.push(
+        P.line(lines.filter(mine), {
+          x: 'params',
+          y: (d: ScalingDatum) => (Number.isNaN(d.value) ? null : d.value),
+          z: 'series',
+          fx: 'panel',
+          stroke: () => c,
+          dx,
+          strokeWidth: 1.5,
+        }),
+      );
+    marks.push(
+      P.ruleX(points, {
+        filter: (d: ScalingDatum) => mine(d) && hasInterval(d),
+        x: 'params',
+        y1: 'ci_low',
+        y2: 'ci_high',
+        fx: 'panel',
+        stroke: () => c,
+        dx,
+        strokeOpacity: 0.7,
+      }),
+    );
+    marks.push(
+      P.dot(points, {
+        filter: mine,
+        x: 'params',
+        y: 'value',
+        fx: 'panel',
+        fill: () => c,
+        r: 3.5,
+        dx,
+        className: CLICK_CLASS,
+        title: (d: ScalingDatum) => pointTitle(d),
+      }),
+    );
     const paper = refs.filter(mine);
     if (paper.length > 0) {
-      marks.push(P.line(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, strokeDasharray: '4,3', sort: 'params' }));
-      marks.push(P.dot(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, fill: 'none', symbol: 'diamond', r: 5, strokeWidth: 1.5, title: (p: ReferencePoint) => `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})` }));
+      marks.push(
+        P.line(paper, {
+          x: 'params',
+          y: 'value',
+          fx: 'panel',
+          stroke: () => c,
+          strokeDasharray: '4,3',
+          sort: 'params',
+        }),
+      );
+      marks.push(
+        P.dot(paper, {
+          x: 'params',
+          y: 'value',
+          fx: 'panel',
+          stroke: () => c,
+          fill: 'none',
+          symbol: 'diamond',
+          r: 5,
+          strokeWidth: 1.5,
+          title: (p: ReferencePoint) =>
+            `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
+        }),
+      );
     }
   }
 
@@ -102,12 +171,22 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   const unsizedModels = [...new Set(unsizedRows.map((r) => r.model))];
   const notes = [
     ...(rows.length === 0 ? ['No results yet.'] : []),
-    ...(lines.length > 0 ? [`Lines join the ${fam ?? ''} models of each condition${variants.size > 1 ? `, one line per build (${[...variants].join(', ')})` : ''}.`] : []),
+    ...(lines.length > 0
+      ? [
+          `Lines join the ${fam ?? ''} models of each condition${variants.size > 1 ? `, one line per build (${[...variants].join(', ')})` : ''}.`,
+        ]
+      : []),
     'Vertical bars: 95% bootstrap intervals.',
     ...undefinedNote(rows.filter((r) => r.value === null).length, info.undefinedWhen ?? ''),
     ...missingNote(charting.conditions, measured),
-    ...(unsizedModels.length > 0 ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`] : []),
-    ...(refs.length > 0 ? [`Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`] : []),
+    ...(unsizedModels.length > 0
+      ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`]
+      : []),
+    ...(refs.length > 0
+      ? [
+          `Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`,
+        ]
+      : []),
   ];
   const main = makeSpec({
     id: `scaling-${charting.id}-${info.metric}`,
@@ -120,12 +199,22 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
       marginLeft: 60,
       marginRight: 20,
       marginBottom: 42,
-      x: { type: 'log', domain: [lo, hi], ticks: sizeTicks(lo, hi), tickFormat: formatParams, label: 'Parameters (log scale)', labelOffset: 36 },
+      x: {
+        type: 'log',
+        domain: [lo, hi],
+        ticks: sizeTicks(lo, hi),
+        tickFormat: formatParams,
+        label: 'Parameters (log scale)',
+        labelOffset: 36,
+      },
       y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
       fx: { domain: panels, label: null, padding: 0.12 },
       color: conditionColor(conditions),
       marks,
     },
   });
-  return { main, unsized: unsizedRows.length > 0 ? unsizedSpec(input.benchmark, info, unsizedRows, input.sizes) : null };
+  return {
+    main,
+    unsized: unsizedRows.length > 0 ? unsizedSpec(input.benchmark, info, unsizedRows, input.sizes) : null,
+  };
 }

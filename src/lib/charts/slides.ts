@@ -36,23 +36,40 @@ export interface SlidesInput {
 export function buildSlides(input: SlidesInput): Slide[] {
   const { run, rows, sizes } = input;
   const done = input.trials.filter((t) => t.status === 'ok').length;
-  const slides: Slide[] = [{
-    id: 'title',
-    title: 'Can language models correct their own bias when asked?',
-    takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${formatInteger(done)} of ${formatInteger(run.plannedTrials)} trials · seed ${run.spec.seed}`,
-    spec: null,
-  }];
+  const slides: Slide[] = [
+    {
+      id: 'title',
+      title: 'Can language models correct their own bias when asked?',
+      takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${formatInteger(done)} of ${formatInteger(run.plannedTrials)} trials · seed ${run.spec.seed}`,
+      spec: null,
+    },
+  ];
   for (const benchmark of input.benchmarks) {
     const mine = rows.filter((r) => r.benchmark === benchmark.id);
     const headline = benchmark.metrics.find((m) => m.headline);
     if (!headline || mine.length === 0) continue;
     const takeaway = buildTakeaway(benchmark.id, mine, headline, sizes);
     const family = sizes(run.spec.models[0] ?? '').family;
-    slides.push({ id: `${benchmark.id}-scaling`, title: benchmark.title, takeaway, spec: scalingSpec({ benchmark, rows: mine, sizes, family, reference: true }).main });
-    slides.push({ id: `${benchmark.id}-effects`, title: `${benchmark.title}: effect of asking`, takeaway, spec: contrastSpec({ benchmark, rows: mine, sizes, mode: 'difference' }) });
+    slides.push({
+      id: `${benchmark.id}-scaling`,
+      title: benchmark.title,
+      takeaway,
+      spec: scalingSpec({ benchmark, rows: mine, sizes, family, reference: true }).main,
+    });
+    slides.push({
+      id: `${benchmark.id}-effects`,
+      title: `${benchmark.title}: effect of asking`,
+      takeaway,
+      spec: contrastSpec({ benchmark, rows: mine, sizes, mode: 'difference' }),
+    });
     const largest = [...run.spec.models].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0))[0];
     if (largest === undefined) continue;
-    for (const spec of benchmark.modelFigures({ rows: mine, trials: input.trials.filter((t) => t.benchmark === benchmark.id), model: largest, modelLabel: sizes(largest).label })) {
+    for (const spec of benchmark.modelFigures({
+      rows: mine,
+      trials: input.trials.filter((t) => t.benchmark === benchmark.id),
+      model: largest,
+      modelLabel: sizes(largest).label,
+    })) {
       slides.push({ id: `${benchmark.id}-${spec.id}`, title: spec.title, takeaway, spec });
     }
   }

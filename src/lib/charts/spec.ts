@@ -48,7 +48,12 @@ export interface ChartSpec {
 export const CLICK_CLASS = 'sc-click';
 
 /** Transparent background and `currentColor` text/axes, so the chart follows the page theme. */
-export const THEME_STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px', overflow: 'visible' } as const;
+export const THEME_STYLE = {
+  background: 'transparent',
+  color: 'currentColor',
+  fontSize: '12px',
+  overflow: 'visible',
+} as const;
 
 export interface SpecParts {
   readonly id: string;
@@ -80,5 +85,10 @@ export function makeSpec(parts: SpecParts): ChartSpec {
 
 /** The Plot options with title, subtitle and caption in the figure (snapshots, exports). */
 export function plotWithText(spec: ChartSpec): Plot.PlotOptions {
-  return { ...spec.plot, title: spec.title, subtitle: spec.subtitle, ...(spec.caption ? { caption: spec.caption } : {}) };
+  return {
+    ...spec.plot,
+    title: spec.title,
+    subtitle: spec.subtitle,
+    ...(spec.caption ? { caption: spec.caption } : {}),
+  };
 }

@@ -21,28 +21,47 @@ const pct = (v: number): string => formatPercent(v);
 function relativeText(row: MetricRow | undefined, q: number, difference: number): string {
   if (row) {
     if (row.value === null) return '';
-    const interval = row.ci_low !== null && row.ci_high !== null ? ` [95% CI ${pct(row.ci_low)} to ${pct(row.ci_high)}]` : '';
+    const interval =
+      row.ci_low !== null && row.ci_high !== null ? ` [95% CI ${pct(row.ci_low)} to ${pct(row.ci_high)}]` : '';
     return `, ${pct(row.value)}${interval}`;
   }
   return q !== 0 ? `, ${pct(difference / Math.abs(q))}` : '';
 }
 
-export function buildTakeaway(benchmark: BenchmarkId, rows: readonly MetricRow[], headline: MetricInfo, sizes: SizeLookup): string {
+export function buildTakeaway(
+  benchmark: BenchmarkId,
+  rows: readonly MetricRow[],
+  headline: MetricInfo,
+  sizes: SizeLookup,
+): string {
   const mine = rows.filter((r) => r.benchmark === benchmark && r.metric === headline.metric && r.category === null);
   const models = [...new Set(mine.map((r) => r.model))].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0));
   const name = headline.label.charAt(0).toLowerCase() + headline.label.slice(1);
   for (const model of models) {
     const label = sizes(model).label;
     const q = mine.find((r) => r.model === model && r.condition === BASELINE_CONDITION && r.baseline === undefined);
-    const effects = mine.filter((r) => r.model === model && r.baseline === BASELINE_CONDITION && !r.relative && r.value !== null);
+    const effects = mine.filter(
+      (r) => r.model === model && r.baseline === BASELINE_CONDITION && !r.relative && r.value !== null,
+    );
     if (!q) continue;
-    if (q.value === null) return `For ${label}, ${name} under ${CONDITIONS[BASELINE_CONDITION].phrase} is undefined (no answer it can be computed from).`;
+    if (q.value === null)
+      return `For ${label}, ${name} under ${CONDITIONS[BASELINE_CONDITION].phrase} is undefined (no answer it can be computed from).`;
     const best = effects.sort((a, b) => Math.abs(b.value ?? 0) - Math.abs(a.value ?? 0))[0];
-    if (!best || best.value === null) return `${label}: ${name} ${fmt(q.value)} under ${CONDITIONS[BASELINE_CONDITION].phrase}; no other condition on the same items yet.`;
+    if (!best || best.value === null)
+      return `${label}: ${name} ${fmt(q.value)} under ${CONDITIONS[BASELINE_CONDITION].phrase}; no other condition on the same items yet.`;
     const after = q.value + best.value;
-    const interval = best.ci_low !== null && best.ci_high !== null ? `95% CI ${fmt(best.ci_low)} to ${fmt(best.ci_high)}` : 'no interval';
+    const interval =
+      best.ci_low !== null && best.ci_high !== null
+        ? `95% CI ${fmt(best.ci_low)} to ${fmt(best.ci_high)}`
+        : 'no interval';
     const clear = best.ci_low !== null && best.ci_high !== null && (best.ci_low > 0 || best.ci_high < 0);
-    const relative = relativeText(mine.find((r) => r.model === model && r.condition === best.condition && r.baseline === BASELINE_CONDITION && r.relative), q.value, best.value);
+    const relative = relativeText(
+      mine.find(
+        (r) => r.model === model && r.condition === best.condition && r.baseline === BASELINE_CONDITION && r.relative,
+      ),
+      q.value,
+      best.value,
+    );
     const change = `${fmt(q.value)} → ${fmt(after)} (${fmt(best.value)}${relative}; ${interval})`;
     const what = CONDITIONS[best.condition].phrase;
     return clear

@@ -11,7 +11,12 @@ import { hasInterval, pointTitle, toPoint, type BenchmarkCharting } from './metr
 import type { SizeLookup } from '../core/sizes';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
-export function unsizedSpec(benchmark: BenchmarkCharting, info: MetricInfo, rows: readonly MetricRow[], sizes: SizeLookup): ChartSpec {
+export function unsizedSpec(
+  benchmark: BenchmarkCharting,
+  info: MetricInfo,
+  rows: readonly MetricRow[],
+  sizes: SizeLookup,
+): ChartSpec {
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const models = [...new Set(rows.map((r) => r.model))];
@@ -19,8 +24,29 @@ export function unsizedSpec(benchmark: BenchmarkCharting, info: MetricInfo, rows
   const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.5 })];
   for (const c of conditions) {
     const dy = dodge(c, conditions, 5);
-    marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: label, x1: 'ci_low', x2: 'ci_high', stroke: () => c, dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: label, x: 'value', fill: () => c, r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => pointTitle(p, label(p)) }));
+    marks.push(
+      P.ruleY(points, {
+        filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
+        y: label,
+        x1: 'ci_low',
+        x2: 'ci_high',
+        stroke: () => c,
+        dy,
+        strokeOpacity: 0.7,
+      }),
+    );
+    marks.push(
+      P.dot(points, {
+        filter: (p: ChartPoint) => p.condition === c,
+        y: label,
+        x: 'value',
+        fill: () => c,
+        r: 3.5,
+        dy,
+        className: CLICK_CLASS,
+        title: (p: ChartPoint) => pointTitle(p, label(p)),
+      }),
+    );
   }
   return makeSpec({
     id: `unsized-${benchmark.id}-${info.metric}`,

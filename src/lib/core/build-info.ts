@@ -6,16 +6,20 @@
  */
 
 /** Runs `git <args>` and returns its standard output, or says why it could not. */
-export type GitRunner = (args: readonly string[]) => { readonly kind: 'ok'; readonly out: string } | { readonly kind: 'failed'; readonly reason: string };
+export type GitRunner = (
+  args: readonly string[],
+) => { readonly kind: 'ok'; readonly out: string } | { readonly kind: 'failed'; readonly reason: string };
 
-export type CommitResult = { readonly commit: string; readonly dirty: boolean } | { readonly commit: null; readonly reason: string };
+export type CommitResult =
+  { readonly commit: string; readonly dirty: boolean } | { readonly commit: null; readonly reason: string };
 
 /** `HEAD`'s full SHA-1 and whether tracked files differ from it (untracked files do not count, as with `git describe --dirty`). */
 export function readCommit(git: GitRunner): CommitResult {
   const head = git(['rev-parse', 'HEAD']);
   if (head.kind === 'failed') return { commit: null, reason: head.reason };
   const sha = head.out.trim();
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return { commit: null, reason: `git rev-parse HEAD printed "${sha.slice(0, 80)}", not a commit id` };
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+    return { commit: null, reason: `git rev-parse HEAD printed "${sha.slice(0, 80)}", not a commit id` };
   const status = git(['status', '--porcelain', '--untracked-files=no']);
   // Dirtiness unknown (status failed): the commit is still right, so it is kept without the mark.
   return { commit: sha, dirty: status.kind === 'ok' && status.out.trim() !== '' };
@@ -42,11 +46,19 @@ export function nodeGitRunner(cwd: string): GitRunner | null {
   if (childProcess === undefined) return null;
   return (args) => {
     try {
-      const out = childProcess.execFileSync('git', [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+      const out = childProcess.execFileSync('git', [...args], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 10_000,
+      });
       return { kind: 'ok', out };
     } catch (e) {
       // git missing (a tarball without git), not a repository, or git failed: the commit is unknown.
-      return { kind: 'failed', reason: `git ${args.join(' ')}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+      return {
+        kind: 'failed',
+        reason: `git ${args.join(' ')}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      };
     }
   };
 }

@@ -7,7 +7,12 @@
  */
 
 /** web-llm weights (Hugging Face and its CDNs), model libraries and BBQ/Winogender data (GitHub raw). */
-export const MODEL_AND_DATA_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https://raw.githubusercontent.com'] as const;
+export const MODEL_AND_DATA_HOSTS = [
+  'https://huggingface.co',
+  'https://*.huggingface.co',
+  'https://*.hf.co',
+  'https://raw.githubusercontent.com',
+] as const;
 
 /** OpenAI-compatible servers on this machine, any port. */
 /** (CSP source lists cannot name IPv6 literals such as [::1].) */
@@ -31,7 +36,10 @@ export function buildCsp(extraConnect: readonly string[] = []): string {
 
 /** Whether `url` is allowed by the connect-src of `policy` (scheme, host with `*.` wildcard, port with `*`). */
 export function allowsConnect(policy: string, url: string, self: string): boolean {
-  const directive = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
+  const directive = policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('connect-src '));
   if (!directive) return true;
   let target: URL;
   try {
@@ -39,15 +47,18 @@ export function allowsConnect(policy: string, url: string, self: string): boolea
   } catch {
     return false;
   }
-  return directive.split(/\s+/).slice(1).some((source) => {
-    if (source === "'self'") return target.origin === new URL(self).origin;
-    const m = /^(https?):\/\/(\*\.)?([^/:]+)(?::(\d+|\*))?$/.exec(source);
-    if (!m) return false;
-    const [, scheme, wildcard, host, port] = m;
-    if (target.protocol !== `${scheme}:`) return false;
-    const hostOk = wildcard ? target.hostname.endsWith(`.${host}`) : target.hostname === host;
-    const targetPort = target.port || (scheme === 'https' ? '443' : '80');
-    const portOk = port === '*' || (port ?? (scheme === 'https' ? '443' : '80')) === targetPort;
-    return hostOk && portOk;
-  });
+  return directive
+    .split(/\s+/)
+    .slice(1)
+    .some((source) => {
+      if (source === "'self'") return target.origin === new URL(self).origin;
+      const m = /^(https?):\/\/(\*\.)?([^/:]+)(?::(\d+|\*))?$/.exec(source);
+      if (!m) return false;
+      const [, scheme, wildcard, host, port] = m;
+      if (target.protocol !== `${scheme}:`) return false;
+      const hostOk = wildcard ? target.hostname.endsWith(`.${host}`) : target.hostname === host;
+      const targetPort = target.port || (scheme === 'https' ? '443' : '80');
+      const portOk = port === '*' || (port ?? (scheme === 'https' ? '443' : '80')) === targetPort;
+      return hostOk && portOk;
+    });
 }

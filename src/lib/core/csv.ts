@@ -48,7 +48,10 @@ export function parseCsvRecords(text: string): CsvRecord[] | CsvError {
         cell += ch;
       }
     } else if (closed && ch !== ',' && ch !== '\n' && ch !== '\r') {
-      return { line, message: `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")` };
+      return {
+        line,
+        message: `unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")`,
+      };
     } else if (ch === '"' && cell.trim() === '') {
       quoted = true;
       quoteLine = line;

@@ -34,8 +34,19 @@ const withMinus = (text: string): string => text.replace('-', MINUS);
 
 type Sign = 'negative' | 'exceptZero';
 
-function decimals(value: number, min: number, max: number, sign: Sign, style: 'decimal' | 'percent' = 'decimal'): string {
-  const f = formatter(`${style}|${min}|${max}|${sign}`, { style, minimumFractionDigits: min, maximumFractionDigits: max, signDisplay: sign });
+function decimals(
+  value: number,
+  min: number,
+  max: number,
+  sign: Sign,
+  style: 'decimal' | 'percent' = 'decimal',
+): string {
+  const f = formatter(`${style}|${min}|${max}|${sign}`, {
+    style,
+    minimumFractionDigits: min,
+    maximumFractionDigits: max,
+    signDisplay: sign,
+  });
   return withMinus(f.format(value));
 }
 
@@ -82,7 +93,13 @@ export function formatSignedPercentInterval(low: MaybeNumber, high: MaybeNumber)
 }
 
 /** A value with its interval, "0.12 [0.05, 0.19]" (digits = 2), or "0.12 no interval". */
-export function formatEstimate(value: MaybeNumber, low: MaybeNumber, high: MaybeNumber, digits = 3, noInterval = 'no interval'): string {
+export function formatEstimate(
+  value: MaybeNumber,
+  low: MaybeNumber,
+  high: MaybeNumber,
+  digits = 3,
+  noInterval = 'no interval',
+): string {
   const interval = formatInterval(low, high, digits);
   return `${formatFixed(value, digits)} ${interval === '' ? noInterval : interval}`;
 }

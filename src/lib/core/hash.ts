@@ -56,14 +56,20 @@ export class Sha1 {
     view.setUint32(padLength + 4, bitLength >>> 0);
     this.update(pad);
     this.#finished = true;
-    return [this.#h0, this.#h1, this.#h2, this.#h3, this.#h4].map((v) => (v >>> 0).toString(16).padStart(8, '0')).join('');
+    return [this.#h0, this.#h1, this.#h2, this.#h3, this.#h4]
+      .map((v) => (v >>> 0).toString(16).padStart(8, '0'))
+      .join('');
   }
 
   #compress(bytes: Uint8Array, offset: number): void {
     const w = this.#w;
     for (let i = 0; i < 16; i++) {
       const j = offset + i * 4;
-      w[i] = ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+      w[i] =
+        ((bytes[j] as number) << 24) |
+        ((bytes[j + 1] as number) << 16) |
+        ((bytes[j + 2] as number) << 8) |
+        (bytes[j + 3] as number);
     }
     for (let i = 16; i < 80; i++) {
       const x = (w[i - 3] as number) ^ (w[i - 8] as number) ^ (w[i - 14] as number) ^ (w[i - 16] as number);
@@ -131,7 +137,10 @@ function toHex(bytes: Uint8Array): string {
  * git blob SHA-1 by `crypto.subtle` where the platform has it, else by the pure hasher (pass
  * `subtle: null` to force it). Same result as `gitBlobSha1`.
  */
-export async function gitBlobSha1Async(bytes: Uint8Array, subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null): Promise<string> {
+export async function gitBlobSha1Async(
+  bytes: Uint8Array,
+  subtle: SubtleCrypto | null = globalThis.crypto?.subtle ?? null,
+): Promise<string> {
   if (subtle === null) return gitBlobSha1(bytes);
   const header = new TextEncoder().encode(`blob ${bytes.length}\0`);
   const all = new Uint8Array(header.length + bytes.length);

@@ -48,8 +48,20 @@ export type EngineErrorKind =
 
 /** Every kind, for validating stored or imported records. */
 export const ENGINE_ERROR_KINDS: readonly EngineErrorKind[] = [
-  'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'out_of_memory', 'device_lost', 'download_failed',
-  'model_not_found', 'aborted', 'not_loaded', 'server_error', 'storage_full', 'no_candidate_mass', 'unknown',
+  'insecure_context',
+  'no_webgpu',
+  'no_adapter',
+  'f16_unsupported',
+  'out_of_memory',
+  'device_lost',
+  'download_failed',
+  'model_not_found',
+  'aborted',
+  'not_loaded',
+  'server_error',
+  'storage_full',
+  'no_candidate_mass',
+  'unknown',
 ];
 
 export interface EngineError {
@@ -237,7 +249,13 @@ export interface TrialTokens {
   readonly completion?: number;
 }
 
-export function trialKey(runId: string, model: string, benchmark: BenchmarkId, condition: ConditionId, itemKey: string): string {
+export function trialKey(
+  runId: string,
+  model: string,
+  benchmark: BenchmarkId,
+  condition: ConditionId,
+  itemKey: string,
+): string {
   return `${runId}|${model}|${benchmark}|${condition}|${itemKey}`;
 }
 

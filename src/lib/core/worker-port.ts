@@ -46,7 +46,10 @@ export interface WorkerScope {
  * The worker's end: `create` gets the typed reply function and returns the handler of typed
  * requests, which receives every message the page posts.
  */
-export function serveWorker<In, Out>(scope: WorkerScope, create: (post: (message: Out, transfer?: readonly Transferable[]) => void) => (message: In) => void): void {
+export function serveWorker<In, Out>(
+  scope: WorkerScope,
+  create: (post: (message: Out, transfer?: readonly Transferable[]) => void) => (message: In) => void,
+): void {
   const handle = create((message, transfer = []) => scope.postMessage(message, [...transfer]));
   scope.onmessage = (event: MessageEvent) => handle(event.data as In);
 }

@@ -47,7 +47,11 @@ function checksumMessage(file: DataFile, actual: string): string {
   return `${file.name}: checksum mismatch (expected ${file.sha1}, got ${actual}) — the file was refused`;
 }
 
-async function loadOne(source: DatasetSource, file: DataFile, deps: LoadDatasetDeps): Promise<{ kind: 'ok'; text: string } | FileFailure> {
+async function loadOne(
+  source: DatasetSource,
+  file: DataFile,
+  deps: LoadDatasetDeps,
+): Promise<{ kind: 'ok'; text: string } | FileFailure> {
   const cached = await deps.store.getFile(file.sha1);
   if (cached !== undefined) return { kind: 'ok', text: cached.text };
   const url = buildRawUrl(source, file);
@@ -56,7 +60,11 @@ async function loadOne(source: DatasetSource, file: DataFile, deps: LoadDatasetD
     response = await deps.fetch(url);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { file: file.name, kind: 'network', message: `${file.name}: network error fetching ${url} (${why}); check the connection, or pick the file from disk` };
+    return {
+      file: file.name,
+      kind: 'network',
+      message: `${file.name}: network error fetching ${url} (${why}); check the connection, or pick the file from disk`,
+    };
   }
   if (!response.ok) {
     return { file: file.name, kind: 'http', message: `${file.name}: HTTP ${response.status} from ${url}` };
@@ -116,7 +124,11 @@ function basename(path: string): string {
  * content hash, else by file name (basename of the path, or the DataFile name); verified;
  * cached. Unknown and mismatching files are reported by name.
  */
-export async function readPickedFiles(files: readonly PickedFile[], source: DatasetSource, store: ResultStore): Promise<PickedResult> {
+export async function readPickedFiles(
+  files: readonly PickedFile[],
+  source: DatasetSource,
+  store: ResultStore,
+): Promise<PickedResult> {
   const out = new Map<string, string>();
   const problems: PickedProblem[] = [];
   for (const picked of files) {
@@ -131,7 +143,11 @@ export async function readPickedFiles(files: readonly PickedFile[], source: Data
     }
     const byName = source.files.find((f) => basename(f.path) === picked.name || f.name === picked.name);
     if (byName === undefined) {
-      problems.push({ kind: 'unknown', file: picked.name, message: `${picked.name}: not a file of this dataset (expected one of ${source.files.map((f) => basename(f.path)).join(', ')})` });
+      problems.push({
+        kind: 'unknown',
+        file: picked.name,
+        message: `${picked.name}: not a file of this dataset (expected one of ${source.files.map((f) => basename(f.path)).join(', ')})`,
+      });
     } else {
       problems.push({ kind: 'checksum', file: picked.name, message: checksumMessage(byName, actual) });
     }

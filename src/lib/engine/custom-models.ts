@@ -61,7 +61,10 @@ export function validateCustomModel(model: CustomModel, takenIds: readonly strin
   } else if (id !== model.id || /\s/.test(id)) {
     problems.push({ field: 'id', message: 'The model id must not contain spaces.' });
   } else if (MODEL_CATALOGUE.some((m) => m.id === id)) {
-    problems.push({ field: 'id', message: `"${id}" is already in the built-in catalogue; pick it there or choose another id.` });
+    problems.push({
+      field: 'id',
+      message: `"${id}" is already in the built-in catalogue; pick it there or choose another id.`,
+    });
   } else if (takenIds.includes(id)) {
     problems.push({ field: 'id', message: `A custom model with id "${id}" already exists.` });
   }
@@ -71,10 +74,16 @@ export function validateCustomModel(model: CustomModel, takenIds: readonly strin
   checkUrl('modelUrl', model.modelUrl, problems);
   checkUrl('modelLibUrl', model.modelLibUrl, problems);
   if (model.params !== undefined && !(Number.isFinite(model.params) && model.params > 0)) {
-    problems.push({ field: 'params', message: 'The parameter count must be a positive number (e.g. 1.5e9), or left empty.' });
+    problems.push({
+      field: 'params',
+      message: 'The parameter count must be a positive number (e.g. 1.5e9), or left empty.',
+    });
   }
   if (/f16/i.test(model.id) && !model.needsF16) {
-    problems.push({ field: 'needsF16', message: 'The id names an f16 build: tick "needs shader-f16", or use a q4f32 build.' });
+    problems.push({
+      field: 'needsF16',
+      message: 'The id names an f16 build: tick "needs shader-f16", or use a q4f32 build.',
+    });
   }
   return problems.length === 0 ? { kind: 'valid', model } : { kind: 'invalid', problems };
 }

@@ -52,7 +52,10 @@ export const FAMILY_LABELS: Readonly<Record<ModelFamily, string>> = {
 };
 
 /** Model groups in pickers: the families, and the user's own models. */
-export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = { ...FAMILY_LABELS, custom: 'Your models' };
+export const GROUP_LABELS: Readonly<Record<ModelFamily | 'custom', string>> = {
+  ...FAMILY_LABELS,
+  custom: 'Your models',
+};
 
 function entry(
   family: ModelFamily,
@@ -98,7 +101,15 @@ export const MODEL_CATALOGUE: readonly CatalogueModel[] = [
   entry('llama3', 'Llama-3.2-3B-Instruct-q4f16_1-MLC', 'Llama 3.2 3B Instruct', 3210000000, 'q4f16_1', 2263.69, 4096),
   entry('llama3', 'Llama-3.2-3B-Instruct-q4f32_1-MLC', 'Llama 3.2 3B Instruct', 3210000000, 'q4f32_1', 2951.51, 4096),
   entry('llama3', 'Llama-3.1-8B-Instruct-q4f16_1-MLC', 'Llama 3.1 8B Instruct', 8030000000, 'q4f16_1', 5001, 4096),
-  entry('llama3', 'Llama-3.1-8B-Instruct-q4f16_1-MLC-1k', 'Llama 3.1 8B Instruct', 8030000000, 'q4f16_1', 4598.34, 1024),
+  entry(
+    'llama3',
+    'Llama-3.1-8B-Instruct-q4f16_1-MLC-1k',
+    'Llama 3.1 8B Instruct',
+    8030000000,
+    'q4f16_1',
+    4598.34,
+    1024,
+  ),
   entry('llama3', 'Llama-3.1-8B-Instruct-q4f32_1-MLC', 'Llama 3.1 8B Instruct', 8030000000, 'q4f32_1', 6101.01, 4096),
   entry('llama3', 'Llama-3.1-8B-Instruct-q4f32_1-MLC-1k', 'Llama 3.1 8B Instruct', 8030000000, 'q4f32_1', 5295.7, 1024),
   entry('smollm2', 'SmolLM2-135M-Instruct-q0f16-MLC', 'SmolLM2 135M Instruct', 135000000, 'q0f16', 359.69, 4096),
@@ -119,9 +130,7 @@ export function findCatalogueModel(id: string): CatalogueModel | undefined {
 
 /** One family's models, smallest first (ties: f16 build before f32), for size-ladder layouts. */
 export function buildLadder(family: ModelFamily): CatalogueModel[] {
-  return MODEL_CATALOGUE.filter((m) => m.family === family).sort(
-    (a, b) => a.params - b.params || a.vramMB - b.vramMB,
-  );
+  return MODEL_CATALOGUE.filter((m) => m.family === family).sort((a, b) => a.params - b.params || a.vramMB - b.vramMB);
 }
 
 /** "1.5B", "360M": parameter counts in the short form used on axes and labels (core/sizes.ts). */

@@ -21,7 +21,9 @@ export interface AdapterLike {
 export interface PreflightEnv {
   readonly isSecureContext: boolean;
   readonly navigator: {
-    readonly gpu?: { requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null> };
+    readonly gpu?: {
+      requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null>;
+    };
     /** GB of device RAM (Chromium only); relevant for integrated GPUs sharing system memory. */
     readonly deviceMemory?: number;
   };
@@ -49,12 +51,17 @@ export type PreflightResult =
 const MB = 1024 * 1024;
 
 export function defaultPreflightEnv(): PreflightEnv {
-  return { isSecureContext: globalThis.isSecureContext === true, navigator: globalThis.navigator as PreflightEnv['navigator'] };
+  return {
+    isSecureContext: globalThis.isSecureContext === true,
+    navigator: globalThis.navigator as PreflightEnv['navigator'],
+  };
 }
 
 function describeAdapter(adapter: AdapterLike, env: PreflightEnv): DeviceReport {
   const info = adapter.info;
-  const name = [info?.vendor, info?.architecture, info?.description].filter((s) => s !== undefined && s !== '').join(' ');
+  const name = [info?.vendor, info?.architecture, info?.description]
+    .filter((s) => s !== undefined && s !== '')
+    .join(' ');
   const memory = env.navigator.deviceMemory;
   return {
     adapter: name === '' ? 'unnamed GPU' : name,
@@ -74,9 +81,15 @@ function buildNotes(model: ModelNeeds, device: DeviceReport): string[] {
       `(storage bindings up to ${device.maxStorageBindingMB} MB).`,
   );
   if (device.maxStorageBindingMB < 1024) {
-    notes.push('Storage bindings under 1 GB usually mean a low-memory device (phone, small laptop): prefer models under 1 GB.');
+    notes.push(
+      'Storage bindings under 1 GB usually mean a low-memory device (phone, small laptop): prefer models under 1 GB.',
+    );
   }
-  if (device.deviceMemoryGB !== undefined && model.vramMB !== undefined && model.vramMB > device.deviceMemoryGB * 1024 * 0.5) {
+  if (
+    device.deviceMemoryGB !== undefined &&
+    model.vramMB !== undefined &&
+    model.vramMB > device.deviceMemoryGB * 1024 * 0.5
+  ) {
     notes.push(
       `The browser reports about ${device.deviceMemoryGB} GB of device memory (a lower bound); ` +
         'on a GPU that shares system memory this model may not fit.',
@@ -86,7 +99,10 @@ function buildNotes(model: ModelNeeds, device: DeviceReport): string[] {
 }
 
 /** Runs the checks in order and says, in plain words, whether `model` can be tried here. */
-export async function runPreflight(model: ModelNeeds, env: PreflightEnv = defaultPreflightEnv()): Promise<PreflightResult> {
+export async function runPreflight(
+  model: ModelNeeds,
+  env: PreflightEnv = defaultPreflightEnv(),
+): Promise<PreflightResult> {
   if (!env.isSecureContext) return { kind: 'blocked', error: buildEngineError('insecure_context') };
   const gpu = env.navigator.gpu;
   if (gpu === undefined || gpu === null) return { kind: 'blocked', error: buildEngineError('no_webgpu') };
@@ -96,10 +112,15 @@ export async function runPreflight(model: ModelNeeds, env: PreflightEnv = defaul
   } catch (err) {
     return { kind: 'blocked', error: buildEngineError('no_adapter', `requestAdapter() threw: ${String(err)}`) };
   }
-  if (adapter === null) return { kind: 'blocked', error: buildEngineError('no_adapter', 'requestAdapter() returned null') };
+  if (adapter === null)
+    return { kind: 'blocked', error: buildEngineError('no_adapter', 'requestAdapter() returned null') };
   const device = describeAdapter(adapter, env);
   if (model.needsF16 && !device.hasF16) {
-    return { kind: 'blocked', error: buildEngineError('f16_unsupported', `${device.adapter} lacks shader-f16`), device };
+    return {
+      kind: 'blocked',
+      error: buildEngineError('f16_unsupported', `${device.adapter} lacks shader-f16`),
+      device,
+    };
   }
   return { kind: 'ready', device, notes: buildNotes(model, device) };
 }

@@ -19,13 +19,21 @@ export function familyLabel(family: string): string {
  * Catalogue models by their card's parameter count, custom models by what the user entered,
  * `extra` for anything else (e.g. server models with a size the user typed); unknown → null.
  */
-export function catalogueSizes(custom: readonly CustomModel[] = [], extra: Readonly<Record<string, number>> = {}): SizeLookup {
+export function catalogueSizes(
+  custom: readonly CustomModel[] = [],
+  extra: Readonly<Record<string, number>> = {},
+): SizeLookup {
   const lookup = (model: string) => {
     const entry = MODEL_CATALOGUE.find((m) => m.id === model);
     if (entry) return { params: entry.params, family: entry.family, variant: entry.quantization, label: entry.label };
     const own = custom.find((m) => m.id === model);
     const params = own?.params ?? extra[model] ?? null;
-    return { params: params !== null && Number.isFinite(params) && params > 0 ? params : null, family: null, variant: '', label: own?.label ?? model };
+    return {
+      params: params !== null && Number.isFinite(params) && params > 0 ? params : null,
+      family: null,
+      variant: '',
+      label: own?.label ?? model,
+    };
   };
   return Object.assign(lookup, { familyLabel });
 }

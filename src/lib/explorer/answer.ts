@@ -25,7 +25,9 @@ type Stored = Pick<TrialRecord, 'item' | 'probs' | 'raw' | 'answer' | 'scoring'>
 
 /** Rows in the plan's candidate order, else in the stored order. */
 export function candidateRows(trial: Stored, candidates: readonly Candidate[] | null): CandidateRow[] {
-  const ids = candidates?.map((c) => c.id) ?? [...new Set([...Object.keys(trial.probs ?? {}), ...Object.keys(trial.raw ?? {})])];
+  const ids = candidates?.map((c) => c.id) ?? [
+    ...new Set([...Object.keys(trial.probs ?? {}), ...Object.keys(trial.raw ?? {})]),
+  ];
   const roleOf: [CandidateRole, string | null][] = [
     ['correct', optionLetter(trial.item.label)],
     ['biased', optionLetter(trial.item.biased)],

@@ -24,12 +24,21 @@ export interface Facets {
 }
 
 /** Labels of the grouping fields, for the category menu's option groups. */
-export const GROUP_LABELS: Readonly<Record<string, string>> = { category: 'BBQ category', occupation: 'Occupation', race: 'Race', sex: 'Sex' };
+export const GROUP_LABELS: Readonly<Record<string, string>> = {
+  category: 'BBQ category',
+  occupation: 'Occupation',
+  race: 'Race',
+  sex: 'Sex',
+};
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort((a, b) => a.localeCompare(b));
 
 /** Values in the trials of `runId`; item groupings only of `benchmark` when one is chosen. */
-export function buildFacets(trials: readonly TrialRecord[], runId: string | null, benchmark: BenchmarkId | null): Facets {
+export function buildFacets(
+  trials: readonly TrialRecord[],
+  runId: string | null,
+  benchmark: BenchmarkId | null,
+): Facets {
   const models = new Set<string>();
   const benchmarks = new Set<string>();
   const conditions = new Set<string>();

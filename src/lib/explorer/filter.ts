@@ -40,8 +40,17 @@ export interface ExplorerQuery {
 }
 
 export const EMPTY_QUERY: ExplorerQuery = {
-  run: null, model: null, benchmark: null, condition: null, category: null, context: null, polarity: null, occupation: null, outcome: null,
-  massBelow: DEFAULT_MASS_THRESHOLD, page: 1,
+  run: null,
+  model: null,
+  benchmark: null,
+  condition: null,
+  category: null,
+  context: null,
+  polarity: null,
+  occupation: null,
+  outcome: null,
+  massBelow: DEFAULT_MASS_THRESHOLD,
+  page: 1,
 };
 
 /** Option index of an answer letter, or null (other candidates, failed trials). */
@@ -119,7 +128,11 @@ const METRIC_GROUP: Readonly<Record<string, string>> = { p_yes_black: 'Black', p
 
 /** The trials behind a chart point: its run, benchmark, model, condition, group, and BBQ context. */
 export function queryForPoint(point: ChartPoint, runId: string | null): ExplorerQuery {
-  const context: Context | null = point.metric.startsWith('ambiguous_') ? 'ambig' : point.metric.startsWith('disambiguated_') ? 'disambig' : null;
+  const context: Context | null = point.metric.startsWith('ambiguous_')
+    ? 'ambig'
+    : point.metric.startsWith('disambiguated_')
+      ? 'disambig'
+      : null;
   return {
     ...EMPTY_QUERY,
     run: runId,
@@ -132,7 +145,17 @@ export function queryForPoint(point: ChartPoint, runId: string | null): Explorer
 }
 
 /** URL parameter order: the shareable link reads from the broadest filter to the narrowest. */
-const KEYS = ['run', 'model', 'benchmark', 'condition', 'category', 'context', 'polarity', 'occupation', 'outcome'] as const;
+const KEYS = [
+  'run',
+  'model',
+  'benchmark',
+  'condition',
+  'category',
+  'context',
+  'polarity',
+  'occupation',
+  'outcome',
+] as const;
 
 /** `value` if it is one of `allowed`, else null (menus and URL parameters). */
 export function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
@@ -142,7 +165,7 @@ export function oneOf<T extends string>(value: string | null, allowed: readonly 
 /** Query from the part of the hash after "?"; unknown or malformed values are dropped. */
 export function parseQuery(search: string): ExplorerQuery {
   const p = new URLSearchParams(search);
-  const text = (k: string): string | null => (p.get(k) || null);
+  const text = (k: string): string | null => p.get(k) || null;
   const below = Number(p.get('below'));
   const page = Number(p.get('page'));
   const condition = p.get('condition');

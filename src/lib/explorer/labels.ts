@@ -15,7 +15,10 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
 };
 
 export const CONTEXT_LABELS: Readonly<Record<string, string>> = { ambig: 'Ambiguous', disambig: 'Disambiguated' };
-export const POLARITY_LABELS: Readonly<Record<string, string>> = { neg: 'Negative question', nonneg: 'Non-negative question' };
+export const POLARITY_LABELS: Readonly<Record<string, string>> = {
+  neg: 'Negative question',
+  nonneg: 'Non-negative question',
+};
 
 /** One entry of a filter menu. */
 export interface Choice {

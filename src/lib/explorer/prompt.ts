@@ -38,7 +38,10 @@ export function rebuildPrompt(benchmark: Benchmark<unknown>, item: unknown, tria
     } else {
       steps.push({ title: 'Reasoning request (the model continues the prefill)', dialogue: plan.reasoning });
       if (trial.reasoning.length === 0) {
-        steps.push({ title: `Scored request (no reasoning stored; ${REASONING_PLACEHOLDER} marks where it goes)`, dialogue: plan.answer(REASONING_PLACEHOLDER) });
+        steps.push({
+          title: `Scored request (no reasoning stored; ${REASONING_PLACEHOLDER} marks where it goes)`,
+          dialogue: plan.answer(REASONING_PLACEHOLDER),
+        });
       }
       trial.reasoning.forEach((text, i) => {
         const sample = trial.reasoning.length > 1 ? ` for reasoning sample ${i + 1}` : '';

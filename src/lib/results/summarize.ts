@@ -27,7 +27,11 @@ export function summarizeRun(
     return [...benchmark.summarize(mine, { seed: run.spec.seed, resamples }), ...summarizeUpperBounded(id, mine)];
   });
   const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
-  return rows.sort((a, b) => rank(run.spec.models, a.model) - rank(run.spec.models, b.model) || rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition));
+  return rows.sort(
+    (a, b) =>
+      rank(run.spec.models, a.model) - rank(run.spec.models, b.model) ||
+      rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition),
+  );
 }
 
 /**
@@ -42,7 +46,12 @@ export function checkSummarizable(
 ): string | null {
   for (const run of runs) {
     try {
-      summarizeRun(run, trials.filter((t) => t.runId === run.id), benchmarkOf, 1);
+      summarizeRun(
+        run,
+        trials.filter((t) => t.runId === run.id),
+        benchmarkOf,
+        1,
+      );
     } catch (e) {
       return `the trials of run "${run.name}" do not fit their benchmark (${e instanceof Error ? e.message : String(e)}).`;
     }

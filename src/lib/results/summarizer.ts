@@ -36,7 +36,10 @@ import { connectWorker, type Port } from '../core/worker-port';
 import { RESAMPLES, summarizeRun } from './summarize';
 
 /** What the summary reads of a trial; everything else stays on the main thread. */
-export type SummaryTrial = Pick<TrialRecord, 'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass' | 'scoring'>;
+export type SummaryTrial = Pick<
+  TrialRecord,
+  'key' | 'status' | 'benchmark' | 'model' | 'condition' | 'item' | 'answer' | 'probs' | 'mass' | 'scoring'
+>;
 
 /** What the summary reads of a run (summarizeRun reads `id` and `spec`): not its item keys. */
 export type SummaryRun = Pick<RunRecord, 'id' | 'spec'>;
@@ -119,11 +122,28 @@ export interface SummarizeRequest {
 }
 
 export type SummaryResponse =
-  | { readonly type: 'result'; readonly id: number; readonly rows: MetricRow[]; readonly trials: number; readonly computeMs: number }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly rows: MetricRow[];
+      readonly trials: number;
+      readonly computeMs: number;
+    }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 export function toSummaryTrial(t: SummaryTrial): SummaryTrial {
-  return { key: t.key, status: t.status, benchmark: t.benchmark, model: t.model, condition: t.condition, item: t.item, answer: t.answer, probs: t.probs, mass: t.mass, scoring: t.scoring };
+  return {
+    key: t.key,
+    status: t.status,
+    benchmark: t.benchmark,
+    model: t.model,
+    condition: t.condition,
+    item: t.item,
+    answer: t.answer,
+    probs: t.probs,
+    mass: t.mass,
+    scoring: t.scoring,
+  };
 }
 
 /** A growable typed array. */
@@ -288,10 +308,17 @@ export class TrialEncoder {
     // Consecutive trials mostly repeat these strings: compare with the last before hashing.
     const last = this.lastStrings;
     const status = t.status === last[F_STATUS] ? (ints[o - FIELDS + F_STATUS] as number) : this.string(t.status);
-    const benchmark = t.benchmark === last[F_BENCHMARK] ? (ints[o - FIELDS + F_BENCHMARK] as number) : this.string(t.benchmark);
+    const benchmark =
+      t.benchmark === last[F_BENCHMARK] ? (ints[o - FIELDS + F_BENCHMARK] as number) : this.string(t.benchmark);
     const model = t.model === last[F_MODEL] ? (ints[o - FIELDS + F_MODEL] as number) : this.string(t.model);
-    const condition = t.condition === last[F_CONDITION] ? (ints[o - FIELDS + F_CONDITION] as number) : this.string(t.condition);
-    const answer = t.answer === null ? -1 : t.answer === last[F_ANSWER] ? (ints[o - FIELDS + F_ANSWER] as number) : this.string(t.answer);
+    const condition =
+      t.condition === last[F_CONDITION] ? (ints[o - FIELDS + F_CONDITION] as number) : this.string(t.condition);
+    const answer =
+      t.answer === null
+        ? -1
+        : t.answer === last[F_ANSWER]
+          ? (ints[o - FIELDS + F_ANSWER] as number)
+          : this.string(t.answer);
     ints[o + F_STATUS] = status;
     ints[o + F_BENCHMARK] = benchmark;
     ints[o + F_MODEL] = model;
@@ -343,7 +370,15 @@ export class TrialEncoder {
     this.oddItems = [];
     this.keys = '';
     this.lastStrings = [];
-    const transfer = [batch.itemShapes, batch.itemTags, batch.itemValues, batch.keyEnds, batch.ints, batch.mass, batch.probs].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [
+      batch.itemShapes,
+      batch.itemTags,
+      batch.itemValues,
+      batch.keyEnds,
+      batch.ints,
+      batch.mass,
+      batch.probs,
+    ].map((a) => a.buffer as ArrayBuffer);
     return { batch, transfer };
   }
 }
@@ -425,17 +460,14 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
     encoder.reset();
     settleUpTo(Number.POSITIVE_INFINITY, { error: new Error(`summarizer: ${reason}`) });
   };
-  port.listen(
-    (message) => {
-      if (message.type === 'result') {
-        lastComputeMs = message.computeMs;
-        settleUpTo(message.id, { rows: message.rows });
-      } else {
-        settleUpTo(message.id, { error: new Error(`summarizer: ${message.message}`) });
-      }
-    },
-    failAll,
-  );
+  port.listen((message) => {
+    if (message.type === 'result') {
+      lastComputeMs = message.computeMs;
+      settleUpTo(message.id, { rows: message.rows });
+    } else {
+      settleUpTo(message.id, { error: new Error(`summarizer: ${message.message}`) });
+    }
+  }, failAll);
 
   /**
    * Sends one request: walks `trials` CHUNK at a time (a macrotask between chunks), posting
@@ -519,7 +551,9 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
 }
 
 /** summarizeRun in this thread, behind the same interface. */
-export function createInlineSummarizer(options: SummarizerOptions & { readonly benchmarkOf?: (id: BenchmarkId) => Benchmark<unknown> | undefined } = {}): Summarizer {
+export function createInlineSummarizer(
+  options: SummarizerOptions & { readonly benchmarkOf?: (id: BenchmarkId) => Benchmark<unknown> | undefined } = {},
+): Summarizer {
   const benchmarkOf = options.benchmarkOf ?? getBenchmark;
   let closed = false;
   const summarize = async (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> => {
@@ -536,6 +570,9 @@ export function createInlineSummarizer(options: SummarizerOptions & { readonly b
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   if (typeof Worker === 'undefined') return createInlineSummarizer(options);
   const worker = new Worker(new URL('./summary-worker.ts', import.meta.url), { type: 'module' });
-  const port = connectWorker<SummarizeRequest, SummaryResponse>(worker, { failed: 'the summary worker failed', unreadable: 'a summary message could not be deserialised' });
+  const port = connectWorker<SummarizeRequest, SummaryResponse>(worker, {
+    failed: 'the summary worker failed',
+    unreadable: 'a summary message could not be deserialised',
+  });
   return connectSummarizer(port, options);
 }

@@ -84,7 +84,17 @@ export function decodeTrials(batch: TrialBatch, tables: DecodeTables): SummaryTr
   const value = (j: number): string | number | boolean | null => {
     const tag = itemTags[at + j];
     const v = itemValues[at + j] as number;
-    return tag === V_STRING ? (strings[v] as string) : tag === V_NUMBER ? v : tag === V_TRUE ? true : tag === V_FALSE ? false : tag === V_NULL ? null : (undefined as unknown as null);
+    return tag === V_STRING
+      ? (strings[v] as string)
+      : tag === V_NUMBER
+        ? v
+        : tag === V_TRUE
+          ? true
+          : tag === V_FALSE
+            ? false
+            : tag === V_NULL
+              ? null
+              : (undefined as unknown as null);
   };
   for (let i = 0; i < itemShapes.length; i++) {
     const shape = itemShapes[i] as number;
@@ -105,7 +115,8 @@ export function decodeTrials(batch: TrialBatch, tables: DecodeTables): SummaryTr
   const scoringOf = (index: number): SummaryTrial['scoring'] => {
     if (index < 0) return null;
     let scoring = scorings.get(index);
-    if (scoring === undefined) scorings.set(index, (scoring = JSON.parse(strings[index] as string) as SummaryTrial['scoring']));
+    if (scoring === undefined)
+      scorings.set(index, (scoring = JSON.parse(strings[index] as string) as SummaryTrial['scoring']));
     return scoring;
   };
   for (let i = 0; i < batch.count; i++) {
@@ -221,7 +232,11 @@ export function createSummaryHandler(options: SummaryHandlerOptions): SummaryHan
 
 // Worker entry: only when loaded as a dedicated worker (not when imported by Node tests).
 declare const WorkerGlobalScope: unknown;
-if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && typeof (self as { postMessage?: unknown }).postMessage === 'function') {
+if (
+  typeof WorkerGlobalScope !== 'undefined' &&
+  typeof self !== 'undefined' &&
+  typeof (self as { postMessage?: unknown }).postMessage === 'function'
+) {
   serveWorker<SummarizeRequest, SummaryResponse>(self as unknown as WorkerScope, (post) => {
     const handler = createSummaryHandler({ post: (message) => post(message) });
     return (message) => handler.handle(message);

@@ -57,7 +57,19 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
     const slot = BENCHMARK_IDS.indexOf(t.benchmark) * CONDITION_IDS.length + CONDITION_IDS.indexOf(t.condition);
     let tally = slots[slot];
     if (tally === undefined) {
-      tally = { model: t.model, benchmark: t.benchmark, condition: t.condition, trials: 0, reported: 0, prompt: 0, cachedReports: 0, cached: 0, completions: 0, completion: 0, durationMs: 0 };
+      tally = {
+        model: t.model,
+        benchmark: t.benchmark,
+        condition: t.condition,
+        trials: 0,
+        reported: 0,
+        prompt: 0,
+        cachedReports: 0,
+        cached: 0,
+        completions: 0,
+        completion: 0,
+        durationMs: 0,
+      };
       slots[slot] = tally;
       tallies.push(tally);
     }
@@ -78,19 +90,17 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
   }
   const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
   return tallies
-    .map(
-      (g): EngineWorkRow => ({
-        model: g.model,
-        benchmark: g.benchmark,
-        condition: g.condition,
-        trials: g.trials,
-        reported: g.reported,
-        promptPerTrial: g.reported === 0 ? null : g.prompt / g.reported,
-        cachedPerTrial: g.cachedReports === 0 ? null : g.cached / g.cachedReports,
-        completionPerTrial: g.completions === 0 ? null : g.completion / g.completions,
-        secondsPerTrial: g.durationMs / 1000 / g.trials,
-      }),
-    )
+    .map((g): EngineWorkRow => ({
+      model: g.model,
+      benchmark: g.benchmark,
+      condition: g.condition,
+      trials: g.trials,
+      reported: g.reported,
+      promptPerTrial: g.reported === 0 ? null : g.prompt / g.reported,
+      cachedPerTrial: g.cachedReports === 0 ? null : g.cached / g.cachedReports,
+      completionPerTrial: g.completions === 0 ? null : g.completion / g.completions,
+      secondsPerTrial: g.durationMs / 1000 / g.trials,
+    }))
     .sort(
       (a, b) =>
         rank(run.spec.models, a.model) - rank(run.spec.models, b.model) ||

@@ -34,7 +34,8 @@ export interface PlannedTrial {
   readonly item: unknown;
 }
 
-export type TrialListResult = { readonly kind: 'ok'; readonly trials: PlannedTrial[] } | { readonly kind: 'error'; readonly message: string };
+export type TrialListResult =
+  { readonly kind: 'ok'; readonly trials: PlannedTrial[] } | { readonly kind: 'error'; readonly message: string };
 
 function findInput(inputs: readonly BenchmarkInput[], id: BenchmarkId): BenchmarkInput {
   const input = inputs.find((i) => i.benchmark.id === id);
@@ -77,12 +78,19 @@ export function buildRunPlan(spec: RunSpec, inputs: readonly BenchmarkInput[]): 
  * data or a benchmark version changed since planning (the run cannot be resumed as planned).
  */
 export function buildTrialList(run: RunRecord, inputs: readonly BenchmarkInput[]): TrialListResult {
-  const perBenchmark: { benchmark: Benchmark<unknown>; conditions: ConditionId[]; entries: { key: string; item: unknown }[] }[] = [];
+  const perBenchmark: {
+    benchmark: Benchmark<unknown>;
+    conditions: ConditionId[];
+    entries: { key: string; item: unknown }[];
+  }[] = [];
   for (const id of run.spec.benchmarks) {
     const { benchmark, items } = findInput(inputs, id);
     const planned = run.benchmarkVersions[id];
     if (planned !== benchmark.version) {
-      return { kind: 'error', message: `Run "${run.name}" was planned with ${id} version ${planned ?? '(none)'}, but this app has version ${benchmark.version}; start a new run.` };
+      return {
+        kind: 'error',
+        message: `Run "${run.name}" was planned with ${id} version ${planned ?? '(none)'}, but this app has version ${benchmark.version}; start a new run.`,
+      };
     }
     const byKey = new Map(items.map((item) => [benchmark.itemKey(item), item]));
     const entries: { key: string; item: unknown }[] = [];
@@ -93,7 +101,10 @@ export function buildTrialList(run: RunRecord, inputs: readonly BenchmarkInput[]
       else entries.push({ key, item });
     }
     if (missing.length > 0) {
-      return { kind: 'error', message: `Run "${run.name}": ${missing.length} planned ${id} item(s) are not in the loaded data (e.g. "${missing[0]}").` };
+      return {
+        kind: 'error',
+        message: `Run "${run.name}": ${missing.length} planned ${id} item(s) are not in the loaded data (e.g. "${missing[0]}").`,
+      };
     }
     perBenchmark.push({ benchmark, conditions: conditionsFor(benchmark, run.spec), entries });
   }
@@ -102,13 +113,22 @@ export function buildTrialList(run: RunRecord, inputs: readonly BenchmarkInput[]
     for (const { benchmark, conditions, entries } of perBenchmark) {
       for (const { key, item } of entries) {
         for (const condition of conditions) {
-          trials.push({ key: trialKey(run.id, model, benchmark.id, condition, key), model, benchmark, condition, itemKey: key, item });
+          trials.push({
+            key: trialKey(run.id, model, benchmark.id, condition, key),
+            model,
+            benchmark,
+            condition,
+            itemKey: key,
+            item,
+          });
         }
       }
     }
   }
   if (trials.length !== run.plannedTrials) {
-    throw new Error(`plan: run "${run.id}" records ${run.plannedTrials} planned trials but its items give ${trials.length}`);
+    throw new Error(
+      `plan: run "${run.id}" records ${run.plannedTrials} planned trials but its items give ${trials.length}`,
+    );
   }
   return { kind: 'ok', trials };
 }

@@ -39,7 +39,13 @@ export class ProvenanceTally {
   readonly #runId: string;
   readonly #seen = new Map<BenchmarkId, { readonly apps: AppStamp[]; readonly engines: string[] }>();
   /** The previous trial's stamp: consecutive trials nearly always share it, and are then skipped. */
-  #last: { benchmark: BenchmarkId; version: string; commit: AppCommit | undefined; engine: EngineInfo['version']; kind: EngineInfo['kind'] } | null = null;
+  #last: {
+    benchmark: BenchmarkId;
+    version: string;
+    commit: AppCommit | undefined;
+    engine: EngineInfo['version'];
+    kind: EngineInfo['kind'];
+  } | null = null;
 
   constructor(runId: string) {
     this.#runId = runId;
@@ -48,9 +54,23 @@ export class ProvenanceTally {
   add(t: TrialRecord): void {
     const last = this.#last;
     const { engine } = t;
-    if (last !== null && last.benchmark === t.benchmark && last.version === t.appVersion && last.commit === t.appCommit && last.engine === engine.version && last.kind === engine.kind) return;
+    if (
+      last !== null &&
+      last.benchmark === t.benchmark &&
+      last.version === t.appVersion &&
+      last.commit === t.appCommit &&
+      last.engine === engine.version &&
+      last.kind === engine.kind
+    )
+      return;
     if (t.runId !== this.#runId) return;
-    this.#last = { benchmark: t.benchmark, version: t.appVersion, commit: t.appCommit, engine: engine.version, kind: engine.kind };
+    this.#last = {
+      benchmark: t.benchmark,
+      version: t.appVersion,
+      commit: t.appCommit,
+      engine: engine.version,
+      kind: engine.kind,
+    };
     let s = this.#seen.get(t.benchmark);
     if (s === undefined) this.#seen.set(t.benchmark, (s = { apps: [], engines: [] }));
     const commit = appCommitOf(t);

@@ -47,7 +47,12 @@ export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOption
 }
 
 /** The record with a new status; `lastError` is set when given and cleared otherwise. */
-export function withStatus(run: RunRecord, status: RunStatus, lastError?: EngineError, now: Date = new Date()): RunRecord {
+export function withStatus(
+  run: RunRecord,
+  status: RunStatus,
+  lastError?: EngineError,
+  now: Date = new Date(),
+): RunRecord {
   const { lastError: _previous, ...rest } = run;
   return { ...rest, status, updatedAt: now.toISOString(), ...(lastError === undefined ? {} : { lastError }) };
 }

@@ -64,7 +64,12 @@ export interface RunEvaluationOptions {
 export type RunOutcome =
   | { readonly kind: 'done'; readonly run: RunRecord; readonly failed: number }
   /** `store_closed`: the store closed (StoreClosedError), so nothing more was written, not even `run`'s status. */
-  | { readonly kind: 'paused'; readonly run: RunRecord; readonly reason: 'user' | 'error' | 'store_closed'; readonly error?: EngineError }
+  | {
+      readonly kind: 'paused';
+      readonly run: RunRecord;
+      readonly reason: 'user' | 'error' | 'store_closed';
+      readonly error?: EngineError;
+    }
   | { readonly kind: 'cancelled'; readonly run: RunRecord };
 
 /** Runs in progress in this page, to catch a double start (a bug). */
@@ -89,7 +94,11 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<RunO
       return { kind: 'paused', run, reason: 'store_closed' };
     }
     // A bug (in a benchmark, the store or the engine's data): record why the run stopped, then rethrow.
-    const error: EngineError = { kind: 'unknown', message: 'The run stopped on an internal error.', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    const error: EngineError = {
+      kind: 'unknown',
+      message: 'The run stopped on an internal error.',
+      detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    };
     await store.putRun(withStatus(run, 'paused', error));
     options.onEvent?.({ type: 'paused', reason: 'error', error });
     throw e;
@@ -114,7 +123,9 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
       return { kind: 'cancelled', run };
     }
     emit(error === undefined ? { type: 'paused', reason: 'user' } : { type: 'paused', reason: 'error', error });
-    return error === undefined ? { kind: 'paused', run, reason: 'user' } : { kind: 'paused', run, reason: 'error', error };
+    return error === undefined
+      ? { kind: 'paused', run, reason: 'user' }
+      : { kind: 'paused', run, reason: 'error', error };
   };
   const stopped = () => finish(control.stop === 'cancel' ? 'cancelled' : 'paused');
 
@@ -159,7 +170,11 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
         },
         (e: unknown) => {
           // A refused write is one aborted transaction: nothing half-written.
-          halt.reason ??= isQuotaError(e) ? { kind: 'fatal', error: storageFull(e) } : e instanceof StoreClosedError ? { kind: 'closed', error: e } : { kind: 'bug', error: e };
+          halt.reason ??= isQuotaError(e)
+            ? { kind: 'fatal', error: storageFull(e) }
+            : e instanceof StoreClosedError
+              ? { kind: 'closed', error: e }
+              : { kind: 'bug', error: e };
         },
       );
       writes.add(write);
@@ -169,7 +184,13 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
     const worker = async (): Promise<void> => {
       while (halt.reason === null && control.stop === null && next < remaining.length) {
         const planned = remaining[next++] as (typeof remaining)[number];
-        emit({ type: 'trial_started', model, benchmark: planned.benchmark.id, condition: planned.condition, itemKey: planned.itemKey });
+        emit({
+          type: 'trial_started',
+          model,
+          benchmark: planned.benchmark.id,
+          condition: planned.condition,
+          itemKey: planned.itemKey,
+        });
         try {
           const outcome = await executeTrial({ run, engine, stopRequested: () => control.stop !== null, now }, planned);
           if (outcome.kind === 'stopped') return;
@@ -198,7 +219,8 @@ async function execute(options: RunEvaluationOptions, control: RunControl): Prom
   // that failed before this execution were all retried in it, so `failed` counts this execution's.
   const storedKeys = await store.trialKeys(run.id);
   const stored = list.trials.filter((t) => storedKeys.has(t.key)).length;
-  if (stored !== list.trials.length) throw new Error(`run "${run.id}" finished with ${stored} of ${list.trials.length} planned trials stored`);
+  if (stored !== list.trials.length)
+    throw new Error(`run "${run.id}" finished with ${stored} of ${list.trials.length} planned trials stored`);
   run = withStatus(run, 'done', undefined, new Date(now()));
   await store.putRun(run);
   emit({ type: 'finished', failed });
@@ -216,18 +238,26 @@ type Halt =
 
 /** IndexedDB reports a full quota as a QuotaExceededError (sometimes wrapped in an AbortError). */
 function isQuotaError(e: unknown): boolean {
-  const name = e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? String((e as { name: unknown }).name) : '';
+  const name =
+    e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e)
+      ? String((e as { name: unknown }).name)
+      : '';
   return name === 'QuotaExceededError' || /quota/i.test(e instanceof Error ? e.message : String(e));
 }
 
 function storageFull(e: unknown): EngineError {
   return {
     kind: 'storage_full',
-    message: "This browser's storage is full, so the last result could not be saved. Delete old runs or cached models, then resume: finished trials are kept and nothing was half-written.",
+    message:
+      "This browser's storage is full, so the last result could not be saved. Delete old runs or cached models, then resume: finished trials are kept and nothing was half-written.",
     detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
   };
 }
 
 function unknownLoadError(e: unknown): EngineError {
-  return { kind: 'unknown', message: 'The model could not be loaded.', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  return {
+    kind: 'unknown',
+    message: 'The model could not be loaded.',
+    detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+  };
 }

@@ -25,7 +25,11 @@ export interface SampleOptions<Item> {
  * Equal remainders go by `tieOrder` (default: stratum name), so a seeded order avoids always
  * favouring the alphabetically first strata.
  */
-export function allocateStrata(counts: ReadonlyMap<string, number>, size: number, tieOrder: (name: string) => number = () => 0): Map<string, number> {
+export function allocateStrata(
+  counts: ReadonlyMap<string, number>,
+  size: number,
+  tieOrder: (name: string) => number = () => 0,
+): Map<string, number> {
   const total = [...counts.values()].reduce((s, n) => s + n, 0);
   const names = [...counts.keys()].sort();
   const out = new Map<string, number>();
@@ -50,7 +54,9 @@ export function allocateStrata(counts: ReadonlyMap<string, number>, size: number
 
 /** Gives each empty stratum one item, taken from the stratum most above its quota. */
 function ensureOneEach(out: Map<string, number>, quota: ReadonlyMap<string, number>, names: readonly string[]): void {
-  const empty = names.filter((name) => out.get(name) === 0).sort((a, b) => (quota.get(b) ?? 0) - (quota.get(a) ?? 0) || a.localeCompare(b));
+  const empty = names
+    .filter((name) => out.get(name) === 0)
+    .sort((a, b) => (quota.get(b) ?? 0) - (quota.get(a) ?? 0) || a.localeCompare(b));
   for (const name of empty) {
     let donor: string | undefined;
     let surplus = -Infinity;
@@ -71,23 +77,40 @@ function ensureOneEach(out: Map<string, number>, quota: ReadonlyMap<string, numb
 export function sampleStratified<Item>(items: readonly Item[], options: SampleOptions<Item>): Item[] {
   const { size, unit } = options;
   if (size === 'all') return items.slice();
-  if (!Number.isInteger(size) || size < 0) throw new Error(`sampleStratified: size must be a non-negative integer or 'all', got ${size}`);
+  if (!Number.isInteger(size) || size < 0)
+    throw new Error(`sampleStratified: size must be a non-negative integer or 'all', got ${size}`);
   if (size >= items.length) return items.slice();
   return unit ? sampleUnits(items, unit, size, options.seed, options.stratum) : sampleItems(items, size, options);
 }
 
 /** Groups items by unit, samples units (as many as `size` items make on average), flattens. */
-function sampleUnits<Item>(items: readonly Item[], unit: (item: Item) => string, size: number, seed: number, stratum: (item: Item) => string): Item[] {
+function sampleUnits<Item>(
+  items: readonly Item[],
+  unit: (item: Item) => string,
+  size: number,
+  seed: number,
+  stratum: (item: Item) => string,
+): Item[] {
   const groups = [...groupBy(items, unit)].map(([key, members]) => ({ key, members }));
   const unitCount = Math.max(1, Math.round((size * groups.length) / items.length));
-  const chosen = sampleItems(groups, unitCount, { stratum: (g) => stratum(g.members[0] as Item), key: (g) => g.key, seed });
+  const chosen = sampleItems(groups, unitCount, {
+    stratum: (g) => stratum(g.members[0] as Item),
+    key: (g) => g.key,
+    seed,
+  });
   const keep = new Set(chosen.flatMap((g) => g.members));
   return items.filter((item) => keep.has(item));
 }
 
-function sampleItems<Item>(items: readonly Item[], size: number, options: Pick<SampleOptions<Item>, 'stratum' | 'key' | 'seed'>): Item[] {
+function sampleItems<Item>(
+  items: readonly Item[],
+  size: number,
+  options: Pick<SampleOptions<Item>, 'stratum' | 'key' | 'seed'>,
+): Item[] {
   const groups = groupBy(items, options.stratum);
-  const allocation = allocateStrata(new Map([...groups].map(([name, group]) => [name, group.length])), size, (name) => hashString(`${options.seed}|tie|${name}`));
+  const allocation = allocateStrata(new Map([...groups].map(([name, group]) => [name, group.length])), size, (name) =>
+    hashString(`${options.seed}|tie|${name}`),
+  );
   const chosen = new Set<Item>();
   for (const [name, group] of groups) {
     const ordered = group.slice().sort((a, b) => compare(options.key(a), options.key(b)));

@@ -15,7 +15,14 @@
 import { chooseAnswer, massProblem, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
 import { APP_COMMIT, APP_VERSION } from '../core/version';
-import { EngineFailure, type Engine, type EngineError, type EngineErrorKind, type GenerateResult, type ScoreResult } from '../engine/types';
+import {
+  EngineFailure,
+  type Engine,
+  type EngineError,
+  type EngineErrorKind,
+  type GenerateResult,
+  type ScoreResult,
+} from '../engine/types';
 import { deriveSeed } from '../core/random';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../core/records';
 import type { PlannedTrial } from './plan';
@@ -23,7 +30,15 @@ import { buildPromptHash } from './prompt-hash';
 
 /** Failures after which no further request can succeed: the run pauses. */
 const FATAL_KINDS: readonly EngineErrorKind[] = [
-  'out_of_memory', 'device_lost', 'not_loaded', 'insecure_context', 'no_webgpu', 'no_adapter', 'f16_unsupported', 'download_failed', 'model_not_found',
+  'out_of_memory',
+  'device_lost',
+  'not_loaded',
+  'insecure_context',
+  'no_webgpu',
+  'no_adapter',
+  'f16_unsupported',
+  'download_failed',
+  'model_not_found',
 ];
 
 export type TrialOutcome =
@@ -46,12 +61,22 @@ export function sampleSeed(seed: number, sample: number): number {
   return deriveSeed(seed, `sample|${sample}`);
 }
 
-type Classified = { readonly kind: 'stopped' } | { readonly kind: 'fatal'; readonly error: EngineError } | { readonly kind: 'failed'; readonly error: EngineError };
+type Classified =
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'fatal'; readonly error: EngineError }
+  | { readonly kind: 'failed'; readonly error: EngineError };
 
 export function classifyEngineError(e: unknown, stopRequested: boolean): Classified {
   if (stopRequested) return { kind: 'stopped' };
   if (!(e instanceof EngineFailure)) {
-    return { kind: 'failed', error: { kind: 'unknown', message: 'The engine failed unexpectedly on this trial.', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } };
+    return {
+      kind: 'failed',
+      error: {
+        kind: 'unknown',
+        message: 'The engine failed unexpectedly on this trial.',
+        detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      },
+    };
   }
   return FATAL_KINDS.includes(e.error.kind) ? { kind: 'fatal', error: e.error } : { kind: 'failed', error: e.error };
 }
@@ -66,8 +91,14 @@ const METHOD_RANK = { exact: 0, exact_first_token: 1, top_k: 2 } as const;
 
 /** Mean over samples; the weakest scoring method wins, flags are united. */
 function combine(results: readonly ScoreResult[], order: readonly string[]): Scored {
-  const raw = meanProbabilities(results.map((r) => r.raw), order);
-  const probs = meanProbabilities(results.map((r) => chooseAnswer(r.raw, order).probs), order);
+  const raw = meanProbabilities(
+    results.map((r) => r.raw),
+    order,
+  );
+  const probs = meanProbabilities(
+    results.map((r) => chooseAnswer(r.raw, order).probs),
+    order,
+  );
   let method = results[0]?.method ?? 'exact';
   for (const r of results) if (METHOD_RANK[r.method] > METHOD_RANK[method]) method = r.method;
   const firstTokenOnly = [...new Set(results.flatMap((r) => r.firstTokenOnly ?? []))];
@@ -75,7 +106,11 @@ function combine(results: readonly ScoreResult[], order: readonly string[]): Sco
   return {
     raw,
     probs,
-    scoring: { method, ...(firstTokenOnly.length > 0 ? { firstTokenOnly } : {}), ...(upperBound.length > 0 ? { upperBound } : {}) },
+    scoring: {
+      method,
+      ...(firstTokenOnly.length > 0 ? { firstTokenOnly } : {}),
+      ...(upperBound.length > 0 ? { upperBound } : {}),
+    },
   };
 }
 
@@ -90,7 +125,9 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   const results: ScoreResult[] = [];
   const generated: GenerateResult[] = [];
 
-  const build = (fields: Pick<TrialRecord, 'status' | 'raw' | 'probs' | 'mass' | 'answer' | 'scoring' | 'error'>): TrialRecord => ({
+  const build = (
+    fields: Pick<TrialRecord, 'status' | 'raw' | 'probs' | 'mass' | 'answer' | 'scoring' | 'error'>,
+  ): TrialRecord => ({
     schema: RECORD_SCHEMA_VERSION,
     key: planned.key,
     runId: run.id,
@@ -135,24 +172,54 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   } catch (e) {
     const classified = classifyEngineError(e, ctx.stopRequested());
     if (classified.kind !== 'failed') return classified;
-    return { kind: 'stored', trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error: classified.error }) };
+    return {
+      kind: 'stored',
+      trial: build({
+        status: 'failed',
+        raw: null,
+        probs: null,
+        mass: null,
+        answer: null,
+        scoring: null,
+        error: classified.error,
+      }),
+    };
   }
   const noMass = results.map((r) => massProblem(r.raw, order)).find((p) => p !== null);
   if (noMass !== undefined) {
     const raws = results.map((r) => JSON.stringify(r.raw)).join('; ');
-    const error: EngineError = { kind: 'no_candidate_mass', message: 'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.', detail: `${noMass}; raw: ${raws}` };
-    return { kind: 'stored', trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error }) };
+    const error: EngineError = {
+      kind: 'no_candidate_mass',
+      message:
+        'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.',
+      detail: `${noMass}; raw: ${raws}`,
+    };
+    return {
+      kind: 'stored',
+      trial: build({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error }),
+    };
   }
   const scored = combine(results, order);
   const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);
   const { answer } = chooseAnswer(scored.probs, order);
   const tokens = sumTokens(results, generated);
-  const trial = build({ status: 'ok', raw: scored.raw, probs: scored.probs, mass, answer, scoring: scored.scoring, error: null });
+  const trial = build({
+    status: 'ok',
+    raw: scored.raw,
+    probs: scored.probs,
+    mass,
+    answer,
+    scoring: scored.scoring,
+    error: null,
+  });
   return { kind: 'stored', trial: tokens === undefined ? trial : { ...trial, tokens } };
 }
 
 /** The tokens the engine reported over a trial's requests; undefined unless every request reported its prompt tokens. */
-export function sumTokens(scores: readonly ScoreResult[], generated: readonly GenerateResult[]): TrialTokens | undefined {
+export function sumTokens(
+  scores: readonly ScoreResult[],
+  generated: readonly GenerateResult[],
+): TrialTokens | undefined {
   const calls = [...scores, ...generated];
   const total = <T>(of: readonly T[], field: (c: T) => number | undefined): number | undefined =>
     of.some((c) => field(c) === undefined) ? undefined : of.reduce((sum, c) => sum + (field(c) ?? 0), 0);

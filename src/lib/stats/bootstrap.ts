@@ -42,7 +42,8 @@ export const DEFAULT_LEVEL = 0.95;
 export const DEFAULT_MAX_UNDEFINED_SHARE = 0.1;
 
 export function checkOptions(options: BootstrapOptions): void {
-  if (!Number.isInteger(options.resamples) || options.resamples < 1) throw new Error(`bootstrap: resamples must be a positive integer, got ${options.resamples}`);
+  if (!Number.isInteger(options.resamples) || options.resamples < 1)
+    throw new Error(`bootstrap: resamples must be a positive integer, got ${options.resamples}`);
   if (!Number.isFinite(options.seed)) throw new Error(`bootstrap: seed must be finite, got ${options.seed}`);
   const level = options.level ?? DEFAULT_LEVEL;
   if (!(level > 0 && level < 1)) throw new Error(`bootstrap: level must be in (0, 1), got ${level}`);
@@ -67,13 +68,19 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
  * Turns a point estimate and the resampled statistics (NaN = undefined) into a summary.
  * `draws` is consumed (sorted in place).
  */
-export function summarizeDraws(value: number | null, draws: Float64Array, n: number, options: BootstrapOptions): BootstrapSummary {
+export function summarizeDraws(
+  value: number | null,
+  draws: Float64Array,
+  n: number,
+  options: BootstrapOptions,
+): BootstrapSummary {
   let defined = 0;
   for (let i = 0; i < draws.length; i++) if (!Number.isNaN(draws[i] as number)) draws[defined++] = draws[i] as number;
   const undefinedResamples = draws.length - defined;
   const base = { value, n, resamples: draws.length, undefinedResamples };
   const maxShare = options.maxUndefinedShare ?? DEFAULT_MAX_UNDEFINED_SHARE;
-  if (value === null || defined === 0 || undefinedResamples > maxShare * draws.length) return { ...base, ci_low: null, ci_high: null };
+  if (value === null || defined === 0 || undefinedResamples > maxShare * draws.length)
+    return { ...base, ci_low: null, ci_high: null };
   const kept = draws.subarray(0, defined).sort();
   const alpha = (1 - (options.level ?? DEFAULT_LEVEL)) / 2;
   return { ...base, ci_low: quantileSorted(kept, alpha), ci_high: quantileSorted(kept, 1 - alpha) };
@@ -147,7 +154,12 @@ export interface PairedContrast {
  * resample whose baseline is 0 or undefined has an undefined ratio (the usual undefined policy,
  * `summarizeDraws`).
  */
-export function bootstrapPairedContrast(n: number, baseline: IndexStatistic, treatment: IndexStatistic, options: BootstrapOptions): PairedContrast {
+export function bootstrapPairedContrast(
+  n: number,
+  baseline: IndexStatistic,
+  treatment: IndexStatistic,
+  options: BootstrapOptions,
+): PairedContrast {
   checkOptions(options);
   const identity = new Uint32Array(n);
   for (let i = 0; i < n; i++) identity[i] = i;
@@ -158,7 +170,10 @@ export function bootstrapPairedContrast(n: number, baseline: IndexStatistic, tre
   const differences = new Float64Array(options.resamples);
   const ratios = new Float64Array(options.resamples);
   if (n === 0) {
-    return { difference: summarizeDraws(difference, differences.fill(Number.NaN), n, options), relative: summarizeDraws(relative, ratios.fill(Number.NaN), n, options) };
+    return {
+      difference: summarizeDraws(difference, differences.fill(Number.NaN), n, options),
+      relative: summarizeDraws(relative, ratios.fill(Number.NaN), n, options),
+    };
   }
   const uniform = new UniformIndices(options.seed);
   const indices = new Uint32Array(n);
@@ -169,7 +184,10 @@ export function bootstrapPairedContrast(n: number, baseline: IndexStatistic, tre
     differences[r] = a === null || b === null ? Number.NaN : b - a;
     ratios[r] = relativeChange(a, b) ?? Number.NaN;
   }
-  return { difference: summarizeDraws(difference, differences, n, options), relative: summarizeDraws(relative, ratios, n, options) };
+  return {
+    difference: summarizeDraws(difference, differences, n, options),
+    relative: summarizeDraws(relative, ratios, n, options),
+  };
 }
 
 /** Mean of `values` at `indices`; null for an empty set. A ready-made IndexStatistic. */

@@ -67,8 +67,11 @@ interface Layout {
 function layout(items: TypedItems): Layout {
   const { strata, groupOfStratum, types, groupCount, typeCount } = items;
   const K = groupOfStratum.length;
-  if (strata.length !== types.length) throw new Error(`countBootstrap: ${strata.length} strata but ${types.length} types`);
-  for (let k = 0; k < K; k++) if ((groupOfStratum[k] as number) >= groupCount) throw new Error(`countBootstrap: stratum ${k} maps to group ${groupOfStratum[k]} ≥ groupCount ${groupCount}`);
+  if (strata.length !== types.length)
+    throw new Error(`countBootstrap: ${strata.length} strata but ${types.length} types`);
+  for (let k = 0; k < K; k++)
+    if ((groupOfStratum[k] as number) >= groupCount)
+      throw new Error(`countBootstrap: stratum ${k} maps to group ${groupOfStratum[k]} ≥ groupCount ${groupCount}`);
   const size = new Uint32Array(K);
   for (let i = 0; i < strata.length; i++) {
     const k = strata[i] as number;
@@ -92,7 +95,9 @@ function layout(items: TypedItems): Layout {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
-  const cells = [...counts].sort(([a, na], [b, nb]) => Math.floor(a / typeCount) - Math.floor(b / typeCount) || nb - na || a - b);
+  const cells = [...counts].sort(
+    ([a, na], [b, nb]) => Math.floor(a / typeCount) - Math.floor(b / typeCount) || nb - na || a - b,
+  );
   const first = new Uint32Array(K + 1);
   const typeOf = new Uint32Array(cells.length);
   const typeN = new Uint32Array(cells.length);
@@ -115,7 +120,11 @@ function poolInto(pooled: Float64Array, counts: Float64Array, groupCount: number
 }
 
 /** Bootstraps every statistic for every group and for the pool, from one set of resamples. */
-export function bootstrapTypeCounts(items: TypedItems, statistics: readonly CountStatistic[], options: BootstrapOptions): GroupedBootstrap {
+export function bootstrapTypeCounts(
+  items: TypedItems,
+  statistics: readonly CountStatistic[],
+  options: BootstrapOptions,
+): GroupedBootstrap {
   const all: CountStatistics = (c, out) => {
     for (let s = 0; s < statistics.length; s++) out[s] = (statistics[s] as CountStatistic)(c) ?? Number.NaN;
   };
@@ -127,7 +136,12 @@ export function bootstrapTypeCounts(items: TypedItems, statistics: readonly Coun
  * per group and resample): the same resamples, the same numbers as the equivalent list of
  * `CountStatistic`s.
  */
-export function bootstrapTypeCountsWith(items: TypedItems, count: number, statistics: CountStatistics, options: BootstrapOptions): GroupedBootstrap {
+export function bootstrapTypeCountsWith(
+  items: TypedItems,
+  count: number,
+  statistics: CountStatistics,
+  options: BootstrapOptions,
+): GroupedBootstrap {
   checkOptions(options);
   const { groupCount: G, typeCount: T } = items;
   const S = count;
@@ -185,7 +199,8 @@ export function bootstrapTypeCountsWith(items: TypedItems, count: number, statis
 
   const summaries: BootstrapSummary[][] = [];
   const groupSize = new Uint32Array(G);
-  for (let k = 0; k < size.length; k++) groupSize[groupOfStratum[k] as number] = (groupSize[groupOfStratum[k] as number] as number) + (size[k] as number);
+  for (let k = 0; k < size.length; k++)
+    groupSize[groupOfStratum[k] as number] = (groupSize[groupOfStratum[k] as number] as number) + (size[k] as number);
   for (let g = 0; g <= G; g++) {
     const n = g < G ? (groupSize[g] as number) : items.types.length;
     const row: BootstrapSummary[] = [];

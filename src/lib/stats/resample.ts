@@ -88,7 +88,11 @@ export class CountSampler {
     // pmf(mode) = C(n, mode) p^mode q^(n − mode), with ln p = ln w − ln total, ln q = ln(total − w) − ln total.
     const lnTotal = ln[total] as number;
     const atMode = Math.exp(
-      (lnf[n] as number) - (lnf[mode] as number) - (lnf[n - mode] as number) + mode * ((ln[w] as number) - lnTotal) + (n - mode) * ((ln[total - w] as number) - lnTotal),
+      (lnf[n] as number) -
+        (lnf[mode] as number) -
+        (lnf[n - mode] as number) +
+        mode * ((ln[w] as number) - lnTotal) +
+        (n - mode) * ((ln[total - w] as number) - lnTotal),
     );
     let u = this.uniform();
     if (u < atMode) return mode;
@@ -123,7 +127,8 @@ export class CountSampler {
   multinomial(draws: number, weights: Uint32Array, start: number, end: number, out: Uint32Array): void {
     let total = 0;
     for (let j = start; j < end; j++) total += weights[j] as number;
-    if (total === 0 && draws > 0) throw new Error(`CountSampler: weights [${start}, ${end}) sum to 0 but ${draws} draws were asked`);
+    if (total === 0 && draws > 0)
+      throw new Error(`CountSampler: weights [${start}, ${end}) sum to 0 but ${draws} draws were asked`);
     let left = draws;
     for (let j = start; j < end; j++) {
       const w = weights[j] as number;

@@ -66,7 +66,8 @@ export function date(value: unknown, path: string): string {
 }
 
 export function oneOf<T extends string>(value: unknown, options: readonly T[], path: string): T {
-  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) fail(path, `one of ${options.join(', ')}`, value);
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value))
+    fail(path, `one of ${options.join(', ')}`, value);
   return value as T;
 }
 

@@ -37,7 +37,9 @@ export class Connection<D extends { close(): void }> {
 
   /** A call's failure, as StoreClosedError (the original as its cause) if the connection closed meanwhile. */
   explain(e: unknown): unknown {
-    return this.#closed === null || e instanceof StoreClosedError ? e : new StoreClosedError(this.#closed, { cause: e });
+    return this.#closed === null || e instanceof StoreClosedError
+      ? e
+      : new StoreClosedError(this.#closed, { cause: e });
   }
 
   async use<T>(work: (db: D) => Promise<T>): Promise<T> {
@@ -54,4 +56,3 @@ export class Connection<D extends { close(): void }> {
     this.#db?.close();
   }
 }
-

@@ -70,12 +70,22 @@ export function buildExport(
 }
 
 /** Serialised export, ready for a Blob download. */
-export function buildExportText(runs: readonly RunRecord[], trials: readonly TrialRecord[], options: Omit<ExportOptions, 'now'> = {}): string {
+export function buildExportText(
+  runs: readonly RunRecord[],
+  trials: readonly TrialRecord[],
+  options: Omit<ExportOptions, 'now'> = {},
+): string {
   return JSON.stringify(buildExport(runs, trials, options), null, 1);
 }
 
 export type ImportResult =
-  | { readonly kind: 'ok'; readonly runs: RunRecord[]; readonly trials: TrialRecord[]; readonly appVersion: string; readonly appCommit: string | null }
+  | {
+      readonly kind: 'ok';
+      readonly runs: RunRecord[];
+      readonly trials: TrialRecord[];
+      readonly appVersion: string;
+      readonly appCommit: string | null;
+    }
   | { readonly kind: 'error'; readonly message: string };
 
 function error(message: string): ImportResult {
@@ -90,11 +100,17 @@ export function parseImport(text: string): ImportResult {
   } catch (e) {
     return error(`Not a results file: the text is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return error('Not a results file: expected a JSON object at the top level.');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return error('Not a results file: expected a JSON object at the top level.');
   const file = data as Readonly<Record<string, unknown>>;
-  if (file.format !== EXPORT_FORMAT) return error(`Not a results file: "format" should be "${EXPORT_FORMAT}", got ${file.format === undefined ? 'nothing' : describe(file.format)}.`);
+  if (file.format !== EXPORT_FORMAT)
+    return error(
+      `Not a results file: "format" should be "${EXPORT_FORMAT}", got ${file.format === undefined ? 'nothing' : describe(file.format)}.`,
+    );
   if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version)) {
-    return error(`Unsupported results file version ${file.version === undefined ? '(missing)' : describe(file.version)}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`);
+    return error(
+      `Unsupported results file version ${file.version === undefined ? '(missing)' : describe(file.version)}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`,
+    );
   }
   const version = file.version;
   if (!Array.isArray(file.runs)) return error('Invalid results file: "runs" should be an array.');
@@ -102,10 +118,18 @@ export function parseImport(text: string): ImportResult {
   if (version >= 2 && !Array.isArray(file.metrics)) return error('Invalid results file: "metrics" should be an array.');
   try {
     const runs = (file.runs as unknown[]).map((r, i) => checkRunRecord(r, `runs[${i}]`));
-    const trials = (file.trials as unknown[]).map((t, i) => (version >= 2 ? checkExportedTrial(t, `trials[${i}]`) : checkTrialRecord(t, `trials[${i}]`)));
+    const trials = (file.trials as unknown[]).map((t, i) =>
+      version >= 2 ? checkExportedTrial(t, `trials[${i}]`) : checkTrialRecord(t, `trials[${i}]`),
+    );
     checkConsistency(runs, trials);
     const appVersion = typeof file.appVersion === 'string' ? file.appVersion : 'unknown';
-    return { kind: 'ok', runs, trials, appVersion, appCommit: typeof file.appCommit === 'string' ? file.appCommit : null };
+    return {
+      kind: 'ok',
+      runs,
+      trials,
+      appVersion,
+      appCommit: typeof file.appCommit === 'string' ? file.appCommit : null,
+    };
   } catch (e) {
     if (e instanceof InvalidRecord) return error(`Invalid results file, nothing was imported: ${e.message}.`);
     throw e;
@@ -139,7 +163,10 @@ export async function importResults(
   try {
     await store.putRecords(parsed.runs, parsed.trials);
   } catch (e) {
-    return { kind: 'error', message: `Import failed while writing, nothing was imported: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      kind: 'error',
+      message: `Import failed while writing, nothing was imported: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   return { kind: 'imported', runs: parsed.runs.length, trials: parsed.trials.length };
 }

@@ -53,14 +53,17 @@ export interface OpenResultStoreOptions {
 }
 
 /** Opening's outcome: the store, or a database made by a newer version of the app (left as it is). */
-export type StoreOpening = { readonly kind: 'open'; readonly store: IdbResultStore } | { readonly kind: 'newer_version'; readonly detail: string };
+export type StoreOpening =
+  | { readonly kind: 'open'; readonly store: IdbResultStore }
+  | { readonly kind: 'newer_version'; readonly detail: string };
 
 /**
  * Opens (creating or upgrading) the results database. Throws only where IndexedDB itself is
  * unusable (some private windows); the page says so.
  */
 export async function connectResultStore(options: OpenResultStoreOptions = {}): Promise<StoreOpening> {
-  if (globalThis.indexedDB === undefined) throw new Error('connectResultStore: IndexedDB is not available in this environment');
+  if (globalThis.indexedDB === undefined)
+    throw new Error('connectResultStore: IndexedDB is not available in this environment');
   const onEvent = options.onEvent ?? (() => undefined);
   const connection = new Connection<Db>(onEvent);
   try {
@@ -83,7 +86,8 @@ export async function connectResultStore(options: OpenResultStoreOptions = {}): 
 /** The store, or an Error when the database cannot be opened as this version (tests, tools). */
 export async function openResultStore(options: OpenResultStoreOptions = {}): Promise<IdbResultStore> {
   const opening = await connectResultStore(options);
-  if (opening.kind === 'newer_version') throw new Error(`openResultStore: the database was made by a newer version of the app (${opening.detail})`);
+  if (opening.kind === 'newer_version')
+    throw new Error(`openResultStore: the database was made by a newer version of the app (${opening.detail})`);
   return opening.store;
 }
 
@@ -164,7 +168,11 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
       use(async (db) => {
         const tx = db.transaction(['runs', 'trials'], 'readwrite');
         const keys = await tx.objectStore('trials').index('byRunId').getAllKeys(id);
-        await Promise.all([tx.objectStore('runs').delete(id), ...keys.map((key) => tx.objectStore('trials').delete(key)), tx.done]);
+        await Promise.all([
+          tx.objectStore('runs').delete(id),
+          ...keys.map((key) => tx.objectStore('trials').delete(key)),
+          tx.done,
+        ]);
       }),
     putTrial: coalescedTrialWrites(connection),
     listTrials: (runId) => use((db) => readRunTrials(db, runId)),

@@ -5,22 +5,54 @@
  * Cross-record rules (trial key format, trial -> run reference) are checked in checkConsistency.
  */
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
-import { ENGINE_ERROR_KINDS, RECORD_SCHEMA_VERSION, trialKey, type EngineError, type EngineSpec, type GenerationSettings, type ItemSummary, type RunRecord, type RunSpec, type ScoringMethod, type TrialRecord, type TrialTokens } from '../core/records';
-import { arr, date, dict, fail, int, InvalidRecord, nullable, num, obj, oneOf, optional, prob, str, strings } from './check';
+import {
+  ENGINE_ERROR_KINDS,
+  RECORD_SCHEMA_VERSION,
+  trialKey,
+  type EngineError,
+  type EngineSpec,
+  type GenerationSettings,
+  type ItemSummary,
+  type RunRecord,
+  type RunSpec,
+  type ScoringMethod,
+  type TrialRecord,
+  type TrialTokens,
+} from '../core/records';
+import {
+  arr,
+  date,
+  dict,
+  fail,
+  int,
+  InvalidRecord,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  optional,
+  prob,
+  str,
+  strings,
+} from './check';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
 
 function schema(value: unknown, path: string): number {
   const v = int(value, path, 1);
   if (v > RECORD_SCHEMA_VERSION) {
-    throw new InvalidRecord(path, `record schema ${v} is newer than this app understands (${RECORD_SCHEMA_VERSION}); update the app`);
+    throw new InvalidRecord(
+      path,
+      `record schema ${v} is newer than this app understands (${RECORD_SCHEMA_VERSION}); update the app`,
+    );
   }
   return v;
 }
 
 /** A source commit: 7 to 64 hex digits, optionally `-dirty` (types.ts AppCommit). */
 function commit(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^[0-9a-f]{7,64}(-dirty)?$/.test(value)) fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
+  if (typeof value !== 'string' || !/^[0-9a-f]{7,64}(-dirty)?$/.test(value))
+    fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
   return value;
 }
 
@@ -63,14 +95,18 @@ function runSpec(value: unknown, path: string): RunSpec {
   const o = obj(value, path);
   const size = o.sampleSize;
   return {
-    benchmarks: arr(o.benchmarks, `${path}.benchmarks`).map((b, i) => oneOf(b, BENCHMARK_IDS, `${path}.benchmarks[${i}]`)),
+    benchmarks: arr(o.benchmarks, `${path}.benchmarks`).map((b, i) =>
+      oneOf(b, BENCHMARK_IDS, `${path}.benchmarks[${i}]`),
+    ),
     models: strings(o.models, `${path}.models`),
     conditions: arr(o.conditions, `${path}.conditions`).map((c, i) => condition(c, `${path}.conditions[${i}]`)),
     sampleSize: size === 'all' ? 'all' : int(size, `${path}.sampleSize`, 1),
     seed: int(o.seed, `${path}.seed`),
     generation: generation(o.generation, `${path}.generation`),
     engine: engineSpec(o.engine, `${path}.engine`),
-    ...(o.modelParams === undefined ? {} : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
+    ...(o.modelParams === undefined
+      ? {}
+      : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
   };
 }
 
@@ -80,9 +116,14 @@ function positive(value: unknown, path: string): number {
   return n;
 }
 
-function perBenchmark<T>(value: unknown, check: (v: unknown, path: string) => T, path: string): Partial<Record<BenchmarkId, T>> {
+function perBenchmark<T>(
+  value: unknown,
+  check: (v: unknown, path: string) => T,
+  path: string,
+): Partial<Record<BenchmarkId, T>> {
   const out: Partial<Record<BenchmarkId, T>> = {};
-  for (const [key, v] of Object.entries(obj(value, path))) out[oneOf(key, BENCHMARK_IDS, `${path} key`)] = check(v, `${path}.${key}`);
+  for (const [key, v] of Object.entries(obj(value, path)))
+    out[oneOf(key, BENCHMARK_IDS, `${path} key`)] = check(v, `${path}.${key}`);
   return out;
 }
 
@@ -145,7 +186,10 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     itemKey: str(o.itemKey, `${path}.itemKey`),
     item: itemSummary(o.item, `${path}.item`),
     promptHash: str(o.promptHash, `${path}.promptHash`),
-    engine: { kind: oneOf(engine.kind, ['webllm', 'openai'] as const, `${path}.engine.kind`), version: str(engine.version, `${path}.engine.version`) },
+    engine: {
+      kind: oneOf(engine.kind, ['webllm', 'openai'] as const, `${path}.engine.kind`),
+      version: str(engine.version, `${path}.engine.version`),
+    },
     appVersion: str(o.appVersion, `${path}.appVersion`),
     ...appCommit(o, path),
     generation: nullable(o.generation, generation, `${path}.generation`),
@@ -173,9 +217,11 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
 export function checkExportedTrial(value: unknown, path: string): TrialRecord {
   const trial = checkTrialRecord(value, path);
   const alias = nullable(obj(value, path).raw_probs, (v, p) => dict(v, prob, p), `${path}.raw_probs`);
-  const same = alias === null || trial.raw === null
-    ? alias === trial.raw
-    : Object.keys(alias).length === Object.keys(trial.raw).length && Object.entries(alias).every(([k, v]) => trial.raw?.[k] === v);
+  const same =
+    alias === null || trial.raw === null
+      ? alias === trial.raw
+      : Object.keys(alias).length === Object.keys(trial.raw).length &&
+        Object.entries(alias).every(([k, v]) => trial.raw?.[k] === v);
   if (!same) fail(`${path}.raw_probs`, 'the same values as raw', alias);
   return trial;
 }
@@ -183,15 +229,18 @@ export function checkExportedTrial(value: unknown, path: string): TrialRecord {
 /** An ok trial has probabilities and no error; a failed one has an error and no answer. */
 function checkTrialShape(t: TrialRecord, path: string): void {
   if (t.status === 'ok') {
-    if (t.raw === null || t.probs === null || t.mass === null || t.scoring === null) fail(`${path}.status`, 'raw, probs, mass and scoring on an ok trial', 'null');
+    if (t.raw === null || t.probs === null || t.mass === null || t.scoring === null)
+      fail(`${path}.status`, 'raw, probs, mass and scoring on an ok trial', 'null');
     if (t.error !== null) fail(`${path}.error`, 'null on an ok trial', t.error);
-    if (t.answer !== null && !Object.hasOwn(t.probs, t.answer)) fail(`${path}.answer`, 'one of the candidates in probs', t.answer);
+    if (t.answer !== null && !Object.hasOwn(t.probs, t.answer))
+      fail(`${path}.answer`, 'one of the candidates in probs', t.answer);
   } else {
     if (t.error === null) fail(`${path}.error`, 'an error on a failed trial', null);
     if (t.answer !== null) fail(`${path}.answer`, 'null on a failed trial', t.answer);
   }
   const expectedKey = trialKey(t.runId, t.model, t.benchmark, t.condition, t.itemKey);
-  if (t.key !== expectedKey) fail(`${path}.key`, `"${expectedKey}" (built from runId, model, benchmark, condition, itemKey)`, t.key);
+  if (t.key !== expectedKey)
+    fail(`${path}.key`, `"${expectedKey}" (built from runId, model, benchmark, condition, itemKey)`, t.key);
 }
 
 /** Every trial belongs to a run of the file, and ids are unique. */
@@ -203,7 +252,8 @@ export function checkConsistency(runs: readonly RunRecord[], trials: readonly Tr
   });
   const keys = new Set<string>();
   trials.forEach((t, i) => {
-    if (!runIds.has(t.runId)) throw new InvalidRecord(`trials[${i}].runId`, `refers to run "${t.runId}", which is not in the file`);
+    if (!runIds.has(t.runId))
+      throw new InvalidRecord(`trials[${i}].runId`, `refers to run "${t.runId}", which is not in the file`);
     if (keys.has(t.key)) throw new InvalidRecord(`trials[${i}].key`, `duplicate trial key "${t.key}"`);
     keys.add(t.key);
   });

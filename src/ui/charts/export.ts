@@ -152,5 +152,7 @@ export async function exportPng(svgText: string, scale = 2): Promise<Blob> {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('exportPng: no 2D canvas context');
   ctx.drawImage(image, 0, 0, w, h);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('exportPng: canvas produced no PNG'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('exportPng: canvas produced no PNG'))), 'image/png'),
+  );
 }

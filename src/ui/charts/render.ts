@@ -12,7 +12,11 @@ export interface RenderOptions {
   readonly width?: number;
 }
 
-export function renderChart(spec: ChartSpec, document: Document, options: RenderOptions = {}): SVGSVGElement | HTMLElement {
+export function renderChart(
+  spec: ChartSpec,
+  document: Document,
+  options: RenderOptions = {},
+): SVGSVGElement | HTMLElement {
   const base = options.withText ? plotWithText(spec) : spec.plot;
   return Plot.plot({ ...base, ...(options.width ? { width: options.width } : {}), document });
 }

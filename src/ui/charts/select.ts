@@ -14,7 +14,8 @@ export function pointIndexOf(target: Element | null, root?: Element): number | n
     const own = el.getAttribute('data-point-index');
     if (own !== null) return Number(own);
     const datum = (el as Bound).__data__;
-    if (el.parentElement?.classList.contains(CLICK_CLASS) && typeof datum === 'number' && Number.isInteger(datum)) return datum;
+    if (el.parentElement?.classList.contains(CLICK_CLASS) && typeof datum === 'number' && Number.isInteger(datum))
+      return datum;
   }
   return null;
 }

@@ -14,12 +14,17 @@ import type { BenchmarkId } from '../../../src/lib/core/ids';
 import type { PrefilledDialogue } from '../../../src/lib/engine/types';
 import { createRandom, deriveSeed } from '../../../src/lib/core/random';
 
-
 /** Each benchmark's fixture: real data where it has any (BBQ: the first rows of two categories). */
 const FIXTURES: Record<BenchmarkId, () => Map<string, string>> = {
   bbq: () =>
-    new Map(['Age', 'Religion'].map((c) => [`${c}.jsonl`, readData(`bbq/data/${c}.jsonl`).split('\n').slice(0, 24).join('\n')])),
-  winogender: () => new Map(['templates.tsv', 'occupations-stats.tsv'].map((f) => [f, readData(`winogender/data/${f}`)])),
+    new Map(
+      ['Age', 'Religion'].map((c) => [
+        `${c}.jsonl`,
+        readData(`bbq/data/${c}.jsonl`).split('\n').slice(0, 24).join('\n'),
+      ]),
+    ),
+  winogender: () =>
+    new Map(['templates.tsv', 'occupations-stats.tsv'].map((f) => [f, readData(`winogender/data/${f}`)])),
   admissions: () => new Map(),
 };
 
@@ -57,7 +62,8 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
     expect(new Set(items.map((i) => benchmark.itemKey(i))).size).toBe(items.length);
     for (const item of sample(items)) {
       const facts = benchmark.describeItem(item);
-      for (const [k, v] of Object.entries(facts)) expect(v === null || ['string', 'number', 'boolean'].includes(typeof v), `${k}`).toBe(true);
+      for (const [k, v] of Object.entries(facts))
+        expect(v === null || ['string', 'number', 'boolean'].includes(typeof v), `${k}`).toBe(true);
       expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
       expect(benchmark.stratum(item)).not.toBe('');
     }
@@ -80,7 +86,10 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
           checkDialogue(reasoning, `${where} reasoning`);
           const answer = plan.answer(' because.');
           checkDialogue(answer, where);
-          expect(answer.messages.some((m) => m.role === 'assistant' && m.content === `${reasoning.prefill} because.`), where).toBe(true);
+          expect(
+            answer.messages.some((m) => m.role === 'assistant' && m.content === `${reasoning.prefill} because.`),
+            where,
+          ).toBe(true);
         } else {
           expect(plan.reasoning, where).toBeUndefined();
           checkDialogue(plan.answer(''), where);
@@ -90,14 +99,23 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
     }
   });
 
-  const trialsWith = (probabilities: (candidates: readonly string[], random: () => number) => number[]): ScoredTrial[] => {
+  const trialsWith = (
+    probabilities: (candidates: readonly string[], random: () => number) => number[],
+  ): ScoredTrial[] => {
     const random = createRandom(deriveSeed(1, id));
     return items.flatMap((item) =>
       benchmark.conditions.map((condition) => {
         const ids = benchmark.buildPrompt(item, condition).candidates.map((c) => c.id);
         const p = probabilities(ids, random);
         const choice = chooseAnswer(Object.fromEntries(ids.map((c, i) => [c, p[i] as number])), ids);
-        return { model: 'model', condition, item: benchmark.describeItem(item), answer: choice.answer, probs: choice.probs, mass: choice.mass };
+        return {
+          model: 'model',
+          condition,
+          item: benchmark.describeItem(item),
+          answer: choice.answer,
+          probs: choice.probs,
+          mass: choice.mass,
+        };
       }),
     );
   };
@@ -114,35 +132,61 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
         const where = JSON.stringify(row);
         expect(row.benchmark, where).toBe(id);
         expect(declared.has(row.metric), `${where}: undeclared metric`).toBe(true);
-        for (const v of [row.value, row.ci_low, row.ci_high]) expect(v === null || Number.isFinite(v), where).toBe(true);
+        for (const v of [row.value, row.ci_low, row.ci_high])
+          expect(v === null || Number.isFinite(v), where).toBe(true);
         if (row.value === null) expect([row.ci_low, row.ci_high], where).toEqual([null, null]);
         if (row.ci_low !== null && row.ci_high !== null) expect(row.ci_low, where).toBeLessThanOrEqual(row.ci_high);
         expect(Number.isInteger(row.n) && row.n >= 0, where).toBe(true);
         if (row.baseline !== undefined) {
           expect(row.baseline, where).toBe('q');
           expect(row.condition, where).not.toBe('q');
-          expect(declared.get(row.metric)?.contrast, `${where}: contrast of a metric without contrast: true`).toBe(true);
+          expect(declared.get(row.metric)?.contrast, `${where}: contrast of a metric without contrast: true`).toBe(
+            true,
+          );
         }
         if (row.relative !== undefined) {
           expect(row.relative, where).toBe(true);
           expect(row.baseline, `${where}: relative change without a baseline`).toBe('q');
         }
-        if (row.category !== null) expect(declared.get(row.metric)?.byCategory, `${where}: category row of a metric without byCategory`).toBe(true);
+        if (row.category !== null)
+          expect(declared.get(row.metric)?.byCategory, `${where}: category row of a metric without byCategory`).toBe(
+            true,
+          );
       }
       // upper_bounded_share comes from summarizeRun for every benchmark (test/lib/results/upper-bounded.test.ts).
-      for (const m of benchmark.metrics.filter((x) => x.metric !== UPPER_BOUNDED_SHARE)) expect(rows.some((r) => r.metric === m.metric && r.condition === 'q'), m.metric).toBe(true);
+      for (const m of benchmark.metrics.filter((x) => x.metric !== UPPER_BOUNDED_SHARE))
+        expect(
+          rows.some((r) => r.metric === m.metric && r.condition === 'q'),
+          m.metric,
+        ).toBe(true);
       for (const condition of benchmark.conditions.filter((c) => c !== 'q')) {
         for (const m of benchmark.metrics.filter((x) => x.contrast)) {
-          expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && !r.relative), `${m.metric} ${condition}`).toBe(true);
-          expect(rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && r.relative), `${m.metric} ${condition} relative`).toBe(true);
+          expect(
+            rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && !r.relative),
+            `${m.metric} ${condition}`,
+          ).toBe(true);
+          expect(
+            rows.some((r) => r.metric === m.metric && r.condition === condition && r.baseline === 'q' && r.relative),
+            `${m.metric} ${condition} relative`,
+          ).toBe(true);
         }
       }
       // Each kind of row once per model × condition × category × metric × baseline.
-      const keys = rows.map((r) => [r.model, r.condition, r.category ?? '', r.metric, r.baseline ?? '', r.relative ? 'relative' : ''].join('|'));
+      const keys = rows.map((r) =>
+        [r.model, r.condition, r.category ?? '', r.metric, r.baseline ?? '', r.relative ? 'relative' : ''].join('|'),
+      );
       expect(new Set(keys).size).toBe(keys.length);
       // A relative change has the sign of its difference (both from the same items).
       for (const r of rows.filter((x) => x.relative && x.value !== null)) {
-        const d = rows.find((x) => x.model === r.model && x.condition === r.condition && x.category === r.category && x.metric === r.metric && x.baseline === r.baseline && !x.relative);
+        const d = rows.find(
+          (x) =>
+            x.model === r.model &&
+            x.condition === r.condition &&
+            x.category === r.category &&
+            x.metric === r.metric &&
+            x.baseline === r.baseline &&
+            !x.relative,
+        );
         expect(d?.n, JSON.stringify(r)).toBe(r.n);
         expect(Math.sign(d?.value ?? Number.NaN), JSON.stringify(r)).toBe(Math.sign(r.value as number));
       }

@@ -11,8 +11,26 @@ export const QWEN_3 = 'Qwen2.5-3B-Instruct-q4f16_1-MLC';
 export const GEMMA_2 = 'gemma-2-2b-it-q4f16_1-MLC';
 export const SERVER = 'my-server-model';
 
-export function row(benchmark: BenchmarkId, model: string, condition: ConditionId, metric: string, value: number | null, extra: Partial<MetricRow> = {}): MetricRow {
-  return { benchmark, model, condition, category: null, metric, value, ci_low: value === null ? null : Math.round((value - 0.04) * 1000) / 1000, ci_high: value === null ? null : Math.round((value + 0.05) * 1000) / 1000, n: 120, ...extra };
+export function row(
+  benchmark: BenchmarkId,
+  model: string,
+  condition: ConditionId,
+  metric: string,
+  value: number | null,
+  extra: Partial<MetricRow> = {},
+): MetricRow {
+  return {
+    benchmark,
+    model,
+    condition,
+    category: null,
+    metric,
+    value,
+    ci_low: value === null ? null : Math.round((value - 0.04) * 1000) / 1000,
+    ci_high: value === null ? null : Math.round((value + 0.05) * 1000) / 1000,
+    n: 120,
+    ...extra,
+  };
 }
 
 /** BBQ headline rows: three Qwen sizes, one Gemma, one model of unknown size; 1.5B q_if_cot undefined, 3B without q_if_cot. */
@@ -50,11 +68,22 @@ export const BBQ_RELATIVE: MetricRow[] = [
   row('bbq', QWEN_05, 'q_if_cot', 'ambiguous_bias', 0.5, { baseline: 'q', relative: true, ci_low: -0.3, ci_high: 1.6 }),
   row('bbq', QWEN_15, 'q_if', 'ambiguous_bias', -0.5, { baseline: 'q', relative: true, ci_low: -0.9, ci_high: -0.1 }),
   row('bbq', QWEN_15, 'q_if_cot', 'ambiguous_bias', null, { baseline: 'q', relative: true }),
-  row('bbq', QWEN_3, 'q_if', 'ambiguous_bias', -0.07 / 0.11, { baseline: 'q', relative: true, ci_low: -0.85, ci_high: -0.42 }),
-  row('bbq', GEMMA_2, 'q_if', 'ambiguous_bias', -0.04 / 0.09, { baseline: 'q', relative: true, ci_low: null, ci_high: null }),
+  row('bbq', QWEN_3, 'q_if', 'ambiguous_bias', -0.07 / 0.11, {
+    baseline: 'q',
+    relative: true,
+    ci_low: -0.85,
+    ci_high: -0.42,
+  }),
+  row('bbq', GEMMA_2, 'q_if', 'ambiguous_bias', -0.04 / 0.09, {
+    baseline: 'q',
+    relative: true,
+    ci_low: null,
+    ci_high: null,
+  }),
 ];
 
-const cat = (condition: ConditionId, category: string, metric: string, value: number | null): MetricRow => row('bbq', QWEN_15, condition, metric, value, { category, n: 40 });
+const cat = (condition: ConditionId, category: string, metric: string, value: number | null): MetricRow =>
+  row('bbq', QWEN_15, condition, metric, value, { category, n: 40 });
 
 /** BBQ per category for Qwen 1.5B: q and q_if only (q_if_cot missing), one undefined bias. */
 export const BBQ_CATEGORIES: MetricRow[] = [
@@ -99,23 +128,65 @@ const OCCUPATIONS: readonly [string, number][] = [
 let counter = 0;
 
 /** A stored Winogender trial with the fields the chart helper reads (the rest minimal but valid). */
-export function winoTrial(model: string, condition: ConditionId, occupation: string, blsPct: number, version: 'female' | 'male' | 'neutral', female: number, status: 'ok' | 'failed' = 'ok'): TrialRecord {
+export function winoTrial(
+  model: string,
+  condition: ConditionId,
+  occupation: string,
+  blsPct: number,
+  version: 'female' | 'male' | 'neutral',
+  female: number,
+  status: 'ok' | 'failed' = 'ok',
+): TrialRecord {
   const male = (1 - female) * 0.8;
   const probs = status === 'ok' ? { female, male, neutral: 1 - female - male } : null;
   counter++;
   return {
-    schema: 1, key: `run|${model}|winogender|${condition}|${occupation}:${version}`, runId: 'run', benchmark: 'winogender', benchmarkVersion: 'test', itemKey: `${occupation}:${version}`,
-    model, condition, item: { occupation, version, pronoun_case: 'nominative', bls_pct_female: blsPct, bls_year: 2015, bergsma_pct_female: blsPct },
-    answer: probs ? 'female' : null, probs, mass: probs ? 0.9 : null, promptHash: 'h', engine: { kind: 'webllm', version: 'test' }, appVersion: 'test', generation: null,
-    seed: counter, status, raw: probs, scoring: null, reasoning: [], error: null, startedAt: '2024-01-01T00:00:00Z', durationMs: 1,
+    schema: 1,
+    key: `run|${model}|winogender|${condition}|${occupation}:${version}`,
+    runId: 'run',
+    benchmark: 'winogender',
+    benchmarkVersion: 'test',
+    itemKey: `${occupation}:${version}`,
+    model,
+    condition,
+    item: {
+      occupation,
+      version,
+      pronoun_case: 'nominative',
+      bls_pct_female: blsPct,
+      bls_year: 2015,
+      bergsma_pct_female: blsPct,
+    },
+    answer: probs ? 'female' : null,
+    probs,
+    mass: probs ? 0.9 : null,
+    promptHash: 'h',
+    engine: { kind: 'webllm', version: 'test' },
+    appVersion: 'test',
+    generation: null,
+    seed: counter,
+    status,
+    raw: probs,
+    scoring: null,
+    reasoning: [],
+    error: null,
+    startedAt: '2024-01-01T00:00:00Z',
+    durationMs: 1,
   };
 }
 
 /** Qwen 1.5B under q (roughly follows the statistics) and q_match_stats (close to them); one failed trial. */
 export const WINO_TRIALS: TrialRecord[] = OCCUPATIONS.flatMap(([occupation, bls]) => [
-  ...(['female', 'male', 'neutral'] as const).map((v, i) => winoTrial(QWEN_15, 'q', occupation, bls, v, 0.2 + bls / 250 + i * 0.01)),
-  ...(['female', 'male', 'neutral'] as const).map((v) => winoTrial(QWEN_15, 'q_match_stats', occupation, bls, v, bls / 105)),
-]).concat([winoTrial(QWEN_15, 'q_if', 'nurse', 89.58, 'female', 0.5, 'failed'), winoTrial(QWEN_05, 'q', 'nurse', 89.58, 'female', 0.3)]);
+  ...(['female', 'male', 'neutral'] as const).map((v, i) =>
+    winoTrial(QWEN_15, 'q', occupation, bls, v, 0.2 + bls / 250 + i * 0.01),
+  ),
+  ...(['female', 'male', 'neutral'] as const).map((v) =>
+    winoTrial(QWEN_15, 'q_match_stats', occupation, bls, v, bls / 105),
+  ),
+]).concat([
+  winoTrial(QWEN_15, 'q_if', 'nurse', 89.58, 'female', 0.5, 'failed'),
+  winoTrial(QWEN_05, 'q', 'nurse', 89.58, 'female', 0.3),
+]);
 
 export const WINO_RHO: MetricRow[] = [
   row('winogender', QWEN_15, 'q', 'pearson_rho', 0.91, { ci_low: 0.62, ci_high: 0.99, n: 4 }),

@@ -25,7 +25,11 @@ describe('exportSvg', () => {
     const chart = renderChart(spec, window.document);
     host.appendChild(chart);
     const before = chart.outerHTML;
-    const text = exportSvg(chart, { title: spec.title, subtitle: spec.subtitle, caption: spec.caption }, { color: 'rgb(10, 20, 30)', background: '#ffffff' });
+    const text = exportSvg(
+      chart,
+      { title: spec.title, subtitle: spec.subtitle, caption: spec.caption },
+      { color: 'rgb(10, 20, 30)', background: '#ffffff' },
+    );
     expect(chart.outerHTML).toBe(before);
     const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
@@ -61,7 +65,18 @@ describe('CSV', () => {
     row('bbq', 'say "hi"', 'q_if', 'ambiguous_bias', null, { baseline: 'q' }),
     row('winogender', 'line\nbreak', 'q_match_stats', 'p_female', -1e-7, { category: 'café, “bar”' }),
   ];
-  const columns = ['benchmark', 'model', 'condition', 'category', 'metric', 'value', 'ci_low', 'ci_high', 'n', 'baseline'] as const;
+  const columns = [
+    'benchmark',
+    'model',
+    'condition',
+    'category',
+    'metric',
+    'value',
+    'ci_low',
+    'ci_high',
+    'n',
+    'baseline',
+  ] as const;
 
   it('round-trips through parseCsv with RFC 4180 quoting and empty fields for undefined', () => {
     const text = toCsv(rows, [...columns]);
@@ -81,9 +96,15 @@ describe('CSV', () => {
   });
 
   it('uses the first row’s keys by default and rejects malformed quoting', () => {
-    expect(parseCsv(toCsv([{ a: 1, b: 'x' }]))).toEqual([['a', 'b'], ['1', 'x']]);
+    expect(parseCsv(toCsv([{ a: 1, b: 'x' }]))).toEqual([
+      ['a', 'b'],
+      ['1', 'x'],
+    ]);
     expect(toCsv([])).toBe('\r\n');
-    expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n1,2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(parseCsv('"a""b",,c')).toEqual([['a"b', '', 'c']]);
     expect(() => parseCsv('"open')).toThrow(/never closed/);
     expect(() => parseCsv('"a"b')).toThrow(/after a closing quote/);

@@ -13,9 +13,12 @@ export function newWindow(): JSDOM['window'] {
   return new JSDOM('<!doctype html><html><body></body></html>').window;
 }
 
-const round = (s: string): string => s.replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m) * 100) / 100));
-const clean = (s: string): string => round(s.replace(/plot-[0-9a-f]{6}/g, 'plot').replace(/plot-clip-\d+/g, 'plot-clip'));
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const round = (s: string): string =>
+  s.replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m) * 100) / 100));
+const clean = (s: string): string =>
+  round(s.replace(/plot-[0-9a-f]{6}/g, 'plot').replace(/plot-clip-\d+/g, 'plot-clip'));
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function lines(el: Element, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
@@ -26,7 +29,9 @@ function lines(el: Element, depth: number, out: string[]): void {
     out.push(`${pad}<style/>`);
     return;
   }
-  const children = [...el.childNodes].filter((n) => n.nodeType === 1 || (n.nodeType === 3 && (n.textContent ?? '').trim() !== ''));
+  const children = [...el.childNodes].filter(
+    (n) => n.nodeType === 1 || (n.nodeType === 3 && (n.textContent ?? '').trim() !== ''),
+  );
   if (children.length === 0) {
     out.push(`${pad}<${open}/>`);
     return;

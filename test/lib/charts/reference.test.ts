@@ -12,7 +12,11 @@ describe('reference values', () => {
 
   it('select one benchmark metric', () => {
     const bbq = referencePoints('bbq', 'ambiguous_bias');
-    expect(bbq.map((p) => [p.condition, p.value])).toEqual([['q', 0.185], ['q_if', 0.106], ['q_if_cot', 0.03]]);
+    expect(bbq.map((p) => [p.condition, p.value])).toEqual([
+      ['q', 0.185],
+      ['q_if', 0.106],
+      ['q_if_cot', 0.03],
+    ]);
     expect(referencePoints('admissions', 'discrimination')).toHaveLength(5);
     expect(referencePoints('bbq', 'disambiguated_accuracy')).toEqual([]);
   });

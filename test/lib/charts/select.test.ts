@@ -47,12 +47,23 @@ describe('click → datum', () => {
     const spec = bbqCategorySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 });
     const got: (ChartPoint | null)[] = [];
     root.addEventListener('click', (e) => got.push(pointFor(e.target as Element, spec.points, root)));
-    const age = [...chart.querySelectorAll('g.sc-click circle')].find((c) => c.querySelector('title')?.textContent?.includes('· Age\n+ instruction'));
+    const age = [...chart.querySelectorAll('g.sc-click circle')].find((c) =>
+      c.querySelector('title')?.textContent?.includes('· Age\n+ instruction'),
+    );
     expect(age).toBeDefined();
     age?.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
-    chart.querySelector('g[aria-label="y-axis tick label"] text')?.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
+    chart
+      .querySelector('g[aria-label="y-axis tick label"] text')
+      ?.dispatchEvent(new window.MouseEvent('click', { bubbles: true }));
     expect(got).toHaveLength(2);
-    expect(got[0]).toMatchObject({ benchmark: 'bbq', model: QWEN_15, condition: 'q_if', category: 'Age', metric: 'ambiguous_bias', value: 0.05 });
+    expect(got[0]).toMatchObject({
+      benchmark: 'bbq',
+      model: QWEN_15,
+      condition: 'q_if',
+      category: 'Age',
+      metric: 'ambiguous_bias',
+      value: 0.05,
+    });
     expect(got[1]).toBeNull();
   });
 

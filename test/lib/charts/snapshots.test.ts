@@ -13,7 +13,16 @@ import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import type { ChartSpec } from '../../../src/lib/charts/spec';
 import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/benchmarks/winogender/present';
-import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, BBQ_RELATIVE, QWEN_15, WINO_RHO, WINO_TRIALS } from './data';
+import {
+  ADMISSIONS,
+  BBQ_CATEGORIES,
+  BBQ_CONTRASTS,
+  BBQ_HEADLINE,
+  BBQ_RELATIVE,
+  QWEN_15,
+  WINO_RHO,
+  WINO_TRIALS,
+} from './data';
 import { normalizedSvg } from './normalize';
 
 const sizes = catalogueSizes();
@@ -25,17 +34,32 @@ const SPECS: Record<string, () => ChartSpec> = {
     if (!scaling.unsized) throw new Error('expected an unsized chart');
     return scaling.unsized;
   },
-  'scaling-bbq-no-family-no-paper': () => scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: null, reference: false }).main,
+  'scaling-bbq-no-family-no-paper': () =>
+    scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: null, reference: false }).main,
   'scaling-winogender-empty': () => scalingSpec({ benchmark: winogender, rows: [], sizes, family: 'qwen2.5' }).main,
   'bbq-category-bias': () => bbqCategorySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 }),
   'bbq-category-accuracy': () => bbqAccuracySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 }),
-  'winogender-occupations': () => winogenderOccupationSpec({ points: winogenderPoints(WINO_TRIALS), model: QWEN_15, rows: WINO_RHO }),
+  'winogender-occupations': () =>
+    winogenderOccupationSpec({ points: winogenderPoints(WINO_TRIALS), model: QWEN_15, rows: WINO_RHO }),
   'admissions-race': () => admissionsRaceSpec({ rows: ADMISSIONS, model: QWEN_15 }),
   // The relative rows are in the input of both: the difference chart must ignore them.
-  'contrast-difference-bbq': () => contrastSpec({ benchmark: bbq, rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE], mode: 'difference', sizes }),
-  'contrast-relative-bbq': () => contrastSpec({ benchmark: bbq, rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE], mode: 'relative', sizes }),
+  'contrast-difference-bbq': () =>
+    contrastSpec({
+      benchmark: bbq,
+      rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE],
+      mode: 'difference',
+      sizes,
+    }),
+  'contrast-relative-bbq': () =>
+    contrastSpec({
+      benchmark: bbq,
+      rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS, ...BBQ_RELATIVE],
+      mode: 'relative',
+      sizes,
+    }),
   // Rows without relative-change rows: derived from the differences, points only.
-  'contrast-relative-bbq-derived': () => contrastSpec({ benchmark: bbq, rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS], mode: 'relative', sizes }),
+  'contrast-relative-bbq-derived': () =>
+    contrastSpec({ benchmark: bbq, rows: [...BBQ_HEADLINE, ...BBQ_CONTRASTS], mode: 'relative', sizes }),
 };
 
 describe('chart specs render to their snapshot SVG', () => {
@@ -48,6 +72,8 @@ describe('chart specs render to their snapshot SVG', () => {
   }
 
   it('is deterministic: the same inputs give the same markup twice', () => {
-    expect(normalizedSvg(scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: 'qwen2.5' }).main)).toBe(normalizedSvg(scaling.main));
+    expect(normalizedSvg(scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: 'qwen2.5' }).main)).toBe(
+      normalizedSvg(scaling.main),
+    );
   });
 });

@@ -15,11 +15,33 @@ import { PAPER_LABEL } from '../../../src/lib/charts/reference';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { winogenderOccupationSpec, winogenderPoints } from '../../../src/lib/benchmarks/winogender/present';
-import { ADMISSIONS, BBQ_CATEGORIES, BBQ_CONTRASTS, BBQ_HEADLINE, BBQ_RELATIVE, GEMMA_2, QWEN_05, QWEN_15, QWEN_3, SERVER, WINO_TRIALS, row } from './data';
+import {
+  ADMISSIONS,
+  BBQ_CATEGORIES,
+  BBQ_CONTRASTS,
+  BBQ_HEADLINE,
+  BBQ_RELATIVE,
+  GEMMA_2,
+  QWEN_05,
+  QWEN_15,
+  QWEN_3,
+  SERVER,
+  WINO_TRIALS,
+  row,
+} from './data';
 import { newWindow } from './normalize';
 import { renderChart } from '../../../src/ui/charts/render';
 
-const sizes = catalogueSizes([{ id: 'custom-7b', modelUrl: 'https://x', modelLibUrl: 'https://x/a.wasm', label: 'Custom 7B', params: 7e9, needsF16: false }]);
+const sizes = catalogueSizes([
+  {
+    id: 'custom-7b',
+    modelUrl: 'https://x',
+    modelLibUrl: 'https://x/a.wasm',
+    label: 'Custom 7B',
+    params: 7e9,
+    needsF16: false,
+  },
+]);
 
 describe('size lookup', () => {
   it('reads catalogue params and families, custom params, and leaves unknown sizes null', () => {
@@ -34,9 +56,21 @@ describe('scalingSpec', () => {
 
   it('draws only defined overall headline rows of sized models, each in its panel', () => {
     const pts = fig.main.points;
-    expect(pts.every((p) => p.metric === 'ambiguous_bias' && p.category === null && Number.isFinite(p.value))).toBe(true);
+    expect(pts.every((p) => p.metric === 'ambiguous_bias' && p.category === null && Number.isFinite(p.value))).toBe(
+      true,
+    );
     expect(pts.map((p) => `${p.model}|${p.condition}`).sort()).toEqual(
-      [`${GEMMA_2}|q`, `${GEMMA_2}|q_if`, `${QWEN_05}|q`, `${QWEN_05}|q_if`, `${QWEN_05}|q_if_cot`, `${QWEN_15}|q`, `${QWEN_15}|q_if`, `${QWEN_3}|q`, `${QWEN_3}|q_if`].sort(),
+      [
+        `${GEMMA_2}|q`,
+        `${GEMMA_2}|q_if`,
+        `${QWEN_05}|q`,
+        `${QWEN_05}|q_if`,
+        `${QWEN_05}|q_if_cot`,
+        `${QWEN_15}|q`,
+        `${QWEN_15}|q_if`,
+        `${QWEN_3}|q`,
+        `${QWEN_3}|q_if`,
+      ].sort(),
     );
     const panels = new Map(pts.map((p) => [p.model, 'panel' in p ? p.panel : '']));
     expect(panels.get(QWEN_15)).toBe('Qwen2.5 Instruct');
@@ -45,12 +79,17 @@ describe('scalingSpec', () => {
 
   it('connects only the family: measured lines in its panel, dashed paper lines in the paper panel', () => {
     const el = renderChart(fig.main, newWindow().document);
-    const panelX = (g: Element): number => Number(/translate\(([\d.]+),/.exec(g.getAttribute('transform') ?? '')?.[1] ?? NaN);
+    const panelX = (g: Element): number =>
+      Number(/translate\(([\d.]+),/.exec(g.getAttribute('transform') ?? '')?.[1] ?? NaN);
     const panels = [...new Set([...el.querySelectorAll('g[aria-label="dot"] > g')].map(panelX))].sort((a, b) => a - b);
     expect(panels).toHaveLength(3); // family, other models, paper
     const lines = [...el.querySelectorAll('g[aria-label="line"] > g')];
-    const solid = lines.filter((g) => g.getAttribute('stroke-dasharray') === null).map((g) => panels.indexOf(panelX(g)));
-    const dashed = lines.filter((g) => g.getAttribute('stroke-dasharray') === '4,3').map((g) => panels.indexOf(panelX(g)));
+    const solid = lines
+      .filter((g) => g.getAttribute('stroke-dasharray') === null)
+      .map((g) => panels.indexOf(panelX(g)));
+    const dashed = lines
+      .filter((g) => g.getAttribute('stroke-dasharray') === '4,3')
+      .map((g) => panels.indexOf(panelX(g)));
     expect(new Set(solid)).toEqual(new Set([0]));
     expect(new Set(dashed)).toEqual(new Set([2]));
   });
@@ -65,7 +104,10 @@ describe('scalingSpec', () => {
   });
 
   it('puts models of unknown size in their own chart, without an axis of sizes', () => {
-    expect(fig.unsized?.points.map((p) => [p.model, p.condition])).toEqual([[SERVER, 'q'], [SERVER, 'q_if']]);
+    expect(fig.unsized?.points.map((p) => [p.model, p.condition])).toEqual([
+      [SERVER, 'q'],
+      [SERVER, 'q_if'],
+    ]);
   });
 
   it('without a family connects nothing and can leave the paper out', () => {
@@ -76,7 +118,13 @@ describe('scalingSpec', () => {
   });
 
   it('notes conditions with no results at all', () => {
-    const only = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE.filter((r) => r.condition === 'q'), sizes, family: 'qwen2.5', reference: false }).main;
+    const only = scalingSpec({
+      benchmark: bbq,
+      rows: BBQ_HEADLINE.filter((r) => r.condition === 'q'),
+      sizes,
+      family: 'qwen2.5',
+      reference: false,
+    }).main;
     expect(only.caption).toContain('No results for “+ instruction to avoid bias”, “+ instruction + reasoning first”.');
   });
 });
@@ -98,7 +146,13 @@ describe('BBQ per category', () => {
 describe('admissions by race', () => {
   it('maps p_yes rows to points with the race as category', () => {
     const spec = admissionsRaceSpec({ rows: ADMISSIONS, model: QWEN_15 });
-    expect(spec.points.map((p) => `${p.condition}:${p.category}:${p.value}`)).toEqual(['q:Black:0.61', 'q_if:Black:0.64', 'q_if_cot:Black:0.7', 'q:white:0.66', 'q_if:white:0.63']);
+    expect(spec.points.map((p) => `${p.condition}:${p.category}:${p.value}`)).toEqual([
+      'q:Black:0.61',
+      'q_if:Black:0.64',
+      'q_if_cot:Black:0.7',
+      'q:white:0.66',
+      'q_if:white:0.63',
+    ]);
     expect(spec.caption).toContain('1 undefined value not shown');
   });
 });
@@ -123,11 +177,17 @@ describe('contrasts vs q', () => {
     const spec = contrastSpec({ benchmark: bbq, rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
     expect(spec.points).toHaveLength(5);
     expect(spec.points.every((p) => p.baseline === 'q' && p.relative === true)).toBe(true);
-    expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({ value: -0.5, ci_low: -0.9, ci_high: -0.1 });
+    expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({
+      value: -0.5,
+      ci_low: -0.9,
+      ci_high: -0.1,
+    });
     expect(spec.caption).not.toContain('Points only');
     expect(spec.caption).toContain('95% paired bootstrap intervals of the ratio');
     expect(spec.caption).toContain('1 undefined value not shown');
-    expect(pointTitle(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if') as ChartPoint)).toContain('−50% [−90%, −10%], n = 120');
+    expect(pointTitle(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if') as ChartPoint)).toContain(
+      '−50% [−90%, −10%], n = 120',
+    );
   });
 
   it('without relative rows: relative change = difference / |q|, drawn without an interval and said so', () => {

@@ -1,6 +1,14 @@
 // The one table of conditions: complete, consistent with the benchmarks, and one baseline.
 import { describe, expect, it } from 'vitest';
-import { BASELINE_CONDITION, CONDITION_COLORS, CONDITION_LABELS, CONDITIONS, conditionsFor, orderConditions, REASONING_CONDITIONS } from '../../../src/lib/core/conditions';
+import {
+  BASELINE_CONDITION,
+  CONDITION_COLORS,
+  CONDITION_LABELS,
+  CONDITIONS,
+  conditionsFor,
+  orderConditions,
+  REASONING_CONDITIONS,
+} from '../../../src/lib/core/conditions';
 import { BENCHMARK_IDS, CONDITION_IDS } from '../../../src/lib/core/ids';
 import { BENCHMARKS } from '../../../src/lib/benchmarks/registry';
 

@@ -22,11 +22,19 @@ describe('the Content Security Policy', () => {
       'http://localhost:8000/v1/chat/completions',
       'http://127.0.0.1:11434/v1/models',
       'https://gpu.example.org:8443/v1/models',
-    ]) expect(allowsConnect(policy, url, SELF), url).toBe(true);
+    ])
+      expect(allowsConnect(policy, url, SELF), url).toBe(true);
   });
 
   it('refuses anything else', () => {
-    for (const url of ['https://evil.example.com/x', 'https://gpu.example.org/v1', 'http://huggingface.co/x', 'http://192.168.1.5:8000/v1', 'https://hf.co.evil.com/x', 'not a url']) {
+    for (const url of [
+      'https://evil.example.com/x',
+      'https://gpu.example.org/v1',
+      'http://huggingface.co/x',
+      'http://192.168.1.5:8000/v1',
+      'https://hf.co.evil.com/x',
+      'not a url',
+    ]) {
       expect(allowsConnect(policy, url, SELF), url).toBe(false);
     }
   });

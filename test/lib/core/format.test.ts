@@ -1,8 +1,21 @@
 /** The one formatting module: hand-checked text, the minus sign U+2212, no "−0", undefined as an em dash. */
 import { describe, expect, it } from 'vitest';
 import {
-  formatDuration, formatDurationCompact, formatEstimate, formatFixed, formatInteger, formatInterval, formatMegabytes, formatNumber,
-  formatParams, formatPercent, formatSigned, formatSignedPercent, formatSignedPercentInterval, MINUS, UNDEFINED_MARK,
+  formatDuration,
+  formatDurationCompact,
+  formatEstimate,
+  formatFixed,
+  formatInteger,
+  formatInterval,
+  formatMegabytes,
+  formatNumber,
+  formatParams,
+  formatPercent,
+  formatSigned,
+  formatSignedPercent,
+  formatSignedPercentInterval,
+  MINUS,
+  UNDEFINED_MARK,
 } from '../../../src/lib/core/format';
 
 describe('core/format', () => {

@@ -3,12 +3,13 @@ import { dataPath } from '../../data-dir';
 import { describe, expect, it } from 'vitest';
 import { gitBlobSha1, gitBlobSha1Async, Sha1, sha1Hex, sha1OfText } from '../../../src/lib/core/hash';
 
-
 describe('sha1', () => {
   it('matches the FIPS 180 test vectors', () => {
     expect(sha1OfText('')).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
     expect(sha1OfText('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
-    expect(sha1OfText('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('84983e441c3bd26ebaae4aa1f95129e5e54670f1');
+    expect(sha1OfText('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '84983e441c3bd26ebaae4aa1f95129e5e54670f1',
+    );
     expect(sha1OfText('a'.repeat(1_000_000))).toBe('34aa973cd4c4daa4f61eeb2bdbad27316534016f');
     expect(sha1OfText('The quick brown fox jumps over the lazy dog')).toBe('2fd4e1c67a2d28fced849ee1bb76e7391b93eb12');
   });
@@ -17,7 +18,11 @@ describe('sha1', () => {
     const bytes = new TextEncoder().encode('x'.repeat(200) + 'é'.repeat(50));
     const whole = sha1Hex(bytes);
     for (const cut of [0, 1, 55, 63, 64, 65, 127, 199]) {
-      const split = new Sha1().update(bytes.subarray(0, cut)).update(bytes.subarray(cut, cut + 3)).update(bytes.subarray(cut + 3)).hex();
+      const split = new Sha1()
+        .update(bytes.subarray(0, cut))
+        .update(bytes.subarray(cut, cut + 3))
+        .update(bytes.subarray(cut + 3))
+        .hex();
       expect(split, `cut at ${cut}`).toBe(whole);
     }
   });
@@ -35,7 +40,9 @@ describe('sha1', () => {
       expect(await gitBlobSha1Async(bytes)).toBe(gitBlobSha1(bytes));
       expect(await gitBlobSha1Async(bytes, null)).toBe(gitBlobSha1(bytes));
     }
-    expect(await gitBlobSha1Async(new TextEncoder().encode('hello\n'))).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+    expect(await gitBlobSha1Async(new TextEncoder().encode('hello\n'))).toBe(
+      'ce013625030ba8dba906f756967f9e9ca394464a',
+    );
   });
 
   it.each([

@@ -51,7 +51,9 @@ describe('readCommit', () => {
     const clean = readCommit(scripted({ 'rev-parse HEAD': `${SHA}\n`, 'status --porcelain --untracked-files=no': '' }));
     expect(clean).toEqual({ commit: SHA, dirty: false });
     expect(formatCommit(clean)).toBe(SHA);
-    const dirty = readCommit(scripted({ 'rev-parse HEAD': `${SHA}\n`, 'status --porcelain --untracked-files=no': ' M src/x.ts\n' }));
+    const dirty = readCommit(
+      scripted({ 'rev-parse HEAD': `${SHA}\n`, 'status --porcelain --untracked-files=no': ' M src/x.ts\n' }),
+    );
     expect(formatCommit(dirty)).toBe(`${SHA}-dirty`);
   });
 

@@ -36,9 +36,15 @@ describe('worker port', () => {
   it('carries typed requests and replies with their transfer lists', () => {
     const { worker, scope, transfers } = pair();
     serveWorker<Request, Reply>(scope, (post) => (message) => post({ doubled: message.n * 2 }));
-    const port = connectWorker<Request, Reply>(worker as unknown as Worker, { failed: 'failed', unreadable: 'unreadable' });
+    const port = connectWorker<Request, Reply>(worker as unknown as Worker, {
+      failed: 'failed',
+      unreadable: 'unreadable',
+    });
     const replies: Reply[] = [];
-    port.listen((m) => replies.push(m), () => expect.unreachable());
+    port.listen(
+      (m) => replies.push(m),
+      () => expect.unreachable(),
+    );
     const buffer = new ArrayBuffer(8);
     port.post({ n: 21, buffer }, [buffer]);
     expect(replies).toEqual([{ doubled: 42 }]);
@@ -47,9 +53,15 @@ describe('worker port', () => {
 
   it('reports a crash and an unreadable message in words, and terminates on close', () => {
     const { worker, terminated } = pair();
-    const port = connectWorker<Request, Reply>(worker as unknown as Worker, { failed: 'the worker failed', unreadable: 'could not be read' });
+    const port = connectWorker<Request, Reply>(worker as unknown as Worker, {
+      failed: 'the worker failed',
+      unreadable: 'could not be read',
+    });
     const failures: string[] = [];
-    port.listen(() => expect.unreachable(), (detail) => failures.push(detail));
+    port.listen(
+      () => expect.unreachable(),
+      (detail) => failures.push(detail),
+    );
     let prevented = false;
     worker.onerror?.({ message: '', preventDefault: () => (prevented = true) } as unknown as ErrorEvent);
     worker.onerror?.({ message: 'Device was lost', preventDefault: () => undefined } as unknown as ErrorEvent);

@@ -16,11 +16,16 @@ const source: DatasetSource = {
   origin: 'BBQ files',
   files: [
     { name: 'Age.jsonl', path: 'data/Age.jsonl', sha1: gitBlobSha1(encoder.encode(AGE)) },
-    { name: 'templates/Age.csv', path: 'templates/new_templates - Age.csv', sha1: gitBlobSha1(encoder.encode(TEMPLATE)) },
+    {
+      name: 'templates/Age.csv',
+      path: 'templates/new_templates - Age.csv',
+      sha1: gitBlobSha1(encoder.encode(TEMPLATE)),
+    },
   ],
 };
 const AGE_URL = 'https://raw.githubusercontent.com/nyu-mll/BBQ/bea11bd97d79217245b5871acd247b9d6eb24598/data/Age.jsonl';
-const TEMPLATE_URL = 'https://raw.githubusercontent.com/nyu-mll/BBQ/bea11bd97d79217245b5871acd247b9d6eb24598/templates/new_templates%20-%20Age.csv';
+const TEMPLATE_URL =
+  'https://raw.githubusercontent.com/nyu-mll/BBQ/bea11bd97d79217245b5871acd247b9d6eb24598/templates/new_templates%20-%20Age.csv';
 
 /** A fetch double serving `routes` by URL (a string body, a status number, or an Error to throw). */
 function fakeFetch(routes: Record<string, string | number | Error>) {
@@ -46,8 +51,18 @@ describe('loadDataset', () => {
     const store = await openFreshStore();
     const net = fakeFetch({ [AGE_URL]: AGE, [TEMPLATE_URL]: TEMPLATE });
     const progress: number[] = [];
-    const first = await loadDataset(source, { store, fetch: net.fetch, onProgress: (p) => progress.push(p.loadedFiles / p.totalFiles) });
-    expect(first).toEqual({ kind: 'ok', files: new Map([['Age.jsonl', AGE], ['templates/Age.csv', TEMPLATE]]) });
+    const first = await loadDataset(source, {
+      store,
+      fetch: net.fetch,
+      onProgress: (p) => progress.push(p.loadedFiles / p.totalFiles),
+    });
+    expect(first).toEqual({
+      kind: 'ok',
+      files: new Map([
+        ['Age.jsonl', AGE],
+        ['templates/Age.csv', TEMPLATE],
+      ]),
+    });
     expect(progress).toEqual([0.5, 1]);
     expect(net.calls).toEqual([AGE_URL, TEMPLATE_URL]);
 
@@ -59,28 +74,43 @@ describe('loadDataset', () => {
 
   it('refuses a file whose checksum does not match, naming it, and does not cache it', async () => {
     const store = await openFreshStore();
-    const result = await loadDataset(source, { store, fetch: fakeFetch({ [AGE_URL]: AGE + 'tampered', [TEMPLATE_URL]: TEMPLATE }).fetch });
+    const result = await loadDataset(source, {
+      store,
+      fetch: fakeFetch({ [AGE_URL]: AGE + 'tampered', [TEMPLATE_URL]: TEMPLATE }).fetch,
+    });
     expect(result.kind).toBe('failed');
     if (result.kind !== 'failed') return;
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]).toMatchObject({ file: 'Age.jsonl', kind: 'checksum' });
-    expect(result.failures[0]?.message).toMatch(/^Age\.jsonl: checksum mismatch \(expected [0-9a-f]{40}, got [0-9a-f]{40}\) — the file was refused$/);
+    expect(result.failures[0]?.message).toMatch(
+      /^Age\.jsonl: checksum mismatch \(expected [0-9a-f]{40}, got [0-9a-f]{40}\) — the file was refused$/,
+    );
     expect(result.files.get('templates/Age.csv')).toBe(TEMPLATE);
     expect(await store.getFile(source.files[0]!.sha1)).toBeUndefined();
   });
 
   it('reports HTTP and network errors naming the file and the URL', async () => {
     const store = await openFreshStore();
-    const result = await loadDataset(source, { store, fetch: fakeFetch({ [AGE_URL]: 404, [TEMPLATE_URL]: new TypeError('Failed to fetch') }).fetch });
+    const result = await loadDataset(source, {
+      store,
+      fetch: fakeFetch({ [AGE_URL]: 404, [TEMPLATE_URL]: new TypeError('Failed to fetch') }).fetch,
+    });
     expect(result.kind === 'failed' && result.failures).toEqual([
       { file: 'Age.jsonl', kind: 'http', message: `Age.jsonl: HTTP 404 from ${AGE_URL}` },
-      { file: 'templates/Age.csv', kind: 'network', message: expect.stringContaining(`templates/Age.csv: network error fetching ${TEMPLATE_URL} (Failed to fetch)`) },
+      {
+        file: 'templates/Age.csv',
+        kind: 'network',
+        message: expect.stringContaining(`templates/Age.csv: network error fetching ${TEMPLATE_URL} (Failed to fetch)`),
+      },
     ]);
   });
 });
 
 describe('readPickedFiles', () => {
-  const picked = (name: string, text: string) => ({ name, arrayBuffer: async () => encoder.encode(text).buffer as ArrayBuffer });
+  const picked = (name: string, text: string) => ({
+    name,
+    arrayBuffer: async () => encoder.encode(text).buffer as ArrayBuffer,
+  });
 
   it('matches files by name, verifies and caches them, and reports unknown and mismatching ones', async () => {
     const store = await openFreshStore();
@@ -91,7 +121,10 @@ describe('readPickedFiles', () => {
     );
     expect(result.files).toEqual(new Map([['templates/Age.csv', TEMPLATE]]));
     expect(result.missing).toEqual(['Age.jsonl']);
-    expect(result.problems.map((p) => [p.kind, p.file])).toEqual([['checksum', 'Age.jsonl'], ['unknown', 'notes.txt']]);
+    expect(result.problems.map((p) => [p.kind, p.file])).toEqual([
+      ['checksum', 'Age.jsonl'],
+      ['unknown', 'notes.txt'],
+    ]);
     expect(result.problems[0]?.message).toContain('Age.jsonl: checksum mismatch');
     expect(result.problems[1]?.message).toContain('notes.txt: not a file of this dataset');
     expect((await store.getFile(source.files[1]!.sha1))?.text).toBe(TEMPLATE);

@@ -16,7 +16,14 @@ describe('validateCustomModel', () => {
   });
 
   it('reports every problem in plain words', () => {
-    const check = validateCustomModel({ ...GOOD, id: 'my model f16', modelUrl: 'ftp://x', modelLibUrl: 'https://x/lib.js', label: ' ', params: -1 });
+    const check = validateCustomModel({
+      ...GOOD,
+      id: 'my model f16',
+      modelUrl: 'ftp://x',
+      modelLibUrl: 'https://x/lib.js',
+      label: ' ',
+      params: -1,
+    });
     expect(check.kind).toBe('invalid');
     const fields = check.kind === 'invalid' ? check.problems.map((p) => p.field) : [];
     expect(fields).toEqual(['id', 'label', 'modelUrl', 'modelLibUrl', 'params', 'needsF16']);

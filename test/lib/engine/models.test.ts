@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { buildLadder, formatParams, MODEL_CATALOGUE, WEBLLM_VERSION, type ModelFamily } from '../../../src/lib/engine/models';
+import {
+  buildLadder,
+  formatParams,
+  MODEL_CATALOGUE,
+  WEBLLM_VERSION,
+  type ModelFamily,
+} from '../../../src/lib/engine/models';
 
 describe('model catalogue against web-llm prebuiltAppConfig', () => {
   it('is written against the installed web-llm version', () => {
@@ -34,7 +40,10 @@ describe('model catalogue against web-llm prebuiltAppConfig', () => {
     for (const m of MODEL_CATALOGUE.filter((x) => x.quantization === 'q4f16_1')) {
       const twin = m.id.replace('q4f16_1', 'q4f32_1');
       if (prebuiltAppConfig.model_list.some((r) => r.model_id === twin)) {
-        expect(MODEL_CATALOGUE.some((x) => x.id === twin), twin).toBe(true);
+        expect(
+          MODEL_CATALOGUE.some((x) => x.id === twin),
+          twin,
+        ).toBe(true);
       }
     }
   });

@@ -50,7 +50,13 @@ describe('runPreflight', () => {
     const r = await runPreflight(F32, env(adapter([]), true, 8));
     expect(r.kind).toBe('ready');
     if (r.kind !== 'ready') return;
-    expect(r.device).toEqual({ adapter: 'acme rdna', hasF16: false, maxBufferMB: 2048, maxStorageBindingMB: 2048, deviceMemoryGB: 8 });
+    expect(r.device).toEqual({
+      adapter: 'acme rdna',
+      hasF16: false,
+      maxBufferMB: 2048,
+      maxStorageBindingMB: 2048,
+      deviceMemoryGB: 8,
+    });
     expect(r.notes[0]).toMatch(/about 1060 MB.*buffers up to 2048 MB/);
   });
 

@@ -6,13 +6,35 @@ import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '../../../src/lib/charts/spec';
 import type { TrialRecord } from '../../../src/lib/core/records';
 import {
-  classifyBbqAnswer, DEFAULT_MASS_THRESHOLD, EMPTY_QUERY, exploreHash, filterTrials, formatQuery, isLowMass, matchesOutcome, parseQuery,
-  queryForPoint, queryFromHash, type ExplorerQuery,
+  classifyBbqAnswer,
+  DEFAULT_MASS_THRESHOLD,
+  EMPTY_QUERY,
+  exploreHash,
+  filterTrials,
+  formatQuery,
+  isLowMass,
+  matchesOutcome,
+  parseQuery,
+  queryForPoint,
+  queryFromHash,
+  type ExplorerQuery,
 } from '../../../src/lib/explorer/filter';
 import { buildTrialFixture } from '../../doubles/records';
 
 /** A BBQ trial: option 0 is biased, 1 the other person, 2 "unknown"; the correct answer is `label`. */
-function bbqTrial(answer: string | null, o: { context?: string; label?: number; biased?: number | null; mass?: number; status?: 'ok' | 'failed'; category?: string; model?: string; condition?: TrialRecord['condition'] } = {}): TrialRecord {
+function bbqTrial(
+  answer: string | null,
+  o: {
+    context?: string;
+    label?: number;
+    biased?: number | null;
+    mass?: number;
+    status?: 'ok' | 'failed';
+    category?: string;
+    model?: string;
+    condition?: TrialRecord['condition'];
+  } = {},
+): TrialRecord {
   const failed = o.status === 'failed';
   return buildTrialFixture({
     benchmark: 'bbq',
@@ -20,8 +42,15 @@ function bbqTrial(answer: string | null, o: { context?: string; label?: number; 
     condition: o.condition ?? 'q',
     itemKey: `Age:${Math.random()}`,
     item: {
-      category: o.category ?? 'Age', source_category: 'Age', example_id: 1, question_index: 1,
-      context_condition: o.context ?? 'ambig', question_polarity: 'neg', label: o.label ?? 2, unknown: 2, biased: o.biased === undefined ? 0 : o.biased,
+      category: o.category ?? 'Age',
+      source_category: 'Age',
+      example_id: 1,
+      question_index: 1,
+      context_condition: o.context ?? 'ambig',
+      question_polarity: 'neg',
+      label: o.label ?? 2,
+      unknown: 2,
+      biased: o.biased === undefined ? 0 : o.biased,
     },
     status: o.status ?? 'ok',
     answer: failed ? null : answer,
@@ -95,7 +124,7 @@ describe('filterTrials', () => {
     expect(count({ outcome: 'failed', category: 'Religion' })).toBe(1);
   });
 
-  it('matches the category against each item\'s natural grouping', () => {
+  it("matches the category against each item's natural grouping", () => {
     expect(count({ category: 'Religion' })).toBe(2);
     expect(count({ category: 'nurse' })).toBe(1);
     expect(count({ occupation: 'nurse' })).toBe(1);
@@ -105,23 +134,52 @@ describe('filterTrials', () => {
 });
 
 describe('chart point -> query', () => {
-  const point: ChartPoint = { benchmark: 'bbq', model: 'm', condition: 'q_if', category: 'Age', metric: 'ambiguous_bias', value: 0.1, ci_low: null, ci_high: null, n: 10 };
+  const point: ChartPoint = {
+    benchmark: 'bbq',
+    model: 'm',
+    condition: 'q_if',
+    category: 'Age',
+    metric: 'ambiguous_bias',
+    value: 0.1,
+    ci_low: null,
+    ci_high: null,
+    n: 10,
+  };
 
   it('sets run, benchmark, model, condition, category and the BBQ context of the metric', () => {
-    expect(queryForPoint(point, 'r1')).toEqual(q({ run: 'r1', benchmark: 'bbq', model: 'm', condition: 'q_if', category: 'Age', context: 'ambig' }));
-    expect(queryForPoint({ ...point, metric: 'disambiguated_accuracy', category: null }, 'r1')).toMatchObject({ category: null, context: 'disambig' });
+    expect(queryForPoint(point, 'r1')).toEqual(
+      q({ run: 'r1', benchmark: 'bbq', model: 'm', condition: 'q_if', category: 'Age', context: 'ambig' }),
+    );
+    expect(queryForPoint({ ...point, metric: 'disambiguated_accuracy', category: null }, 'r1')).toMatchObject({
+      category: null,
+      context: 'disambig',
+    });
     expect(queryForPoint({ ...point, metric: 'candidate_mass' }, 'r1').context).toBeNull();
   });
 
-  it('uses the point\'s own condition for a paired contrast, and the race of per-race admissions metrics', () => {
+  it("uses the point's own condition for a paired contrast, and the race of per-race admissions metrics", () => {
     expect(queryForPoint({ ...point, condition: 'q_if_cot', baseline: 'q' }, 'r1').condition).toBe('q_if_cot');
-    expect(queryForPoint({ ...point, benchmark: 'admissions', metric: 'p_yes_black', category: null }, 'r1').category).toBe('Black');
+    expect(
+      queryForPoint({ ...point, benchmark: 'admissions', metric: 'p_yes_black', category: null }, 'r1').category,
+    ).toBe('Black');
   });
 });
 
 describe('URL round trip', () => {
   it('formats only what is set and reads it back', () => {
-    const full = q({ run: 'run 1&x', model: 'org/model:q4', benchmark: 'bbq', condition: 'q_if_cot', category: 'Race_x_SES', context: 'disambig', polarity: 'neg', occupation: 'nurse', outcome: 'low_mass', massBelow: 0.3, page: 4 });
+    const full = q({
+      run: 'run 1&x',
+      model: 'org/model:q4',
+      benchmark: 'bbq',
+      condition: 'q_if_cot',
+      category: 'Race_x_SES',
+      context: 'disambig',
+      polarity: 'neg',
+      occupation: 'nurse',
+      outcome: 'low_mass',
+      massBelow: 0.3,
+      page: 4,
+    });
     expect(parseQuery(formatQuery(full))).toEqual(full);
     expect(queryFromHash(exploreHash(full))).toEqual(full);
     expect(formatQuery(EMPTY_QUERY)).toBe('');

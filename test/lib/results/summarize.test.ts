@@ -21,7 +21,12 @@ const items = parseBbq(new Map([[file, readData(`bbq/data/${file}`)]])).items;
 describe('summarizeRun', () => {
   it('gives identical rows whatever order the trials come in, in run order', async () => {
     const inputs: BenchmarkInput[] = [{ benchmark: bbq as Benchmark<unknown>, items }];
-    const spec = { ...TOY_SPEC, benchmarks: ['bbq' as const], conditions: ['q_if' as const, 'q' as const], sampleSize: 60 };
+    const spec = {
+      ...TOY_SPEC,
+      benchmarks: ['bbq' as const],
+      conditions: ['q_if' as const, 'q' as const],
+      sampleSize: 60,
+    };
     const run = createRun(spec, buildRunPlan(spec, inputs), { id: 's1' });
     const store = await openFreshStore();
     await store.putRun(run);
@@ -34,6 +39,11 @@ describe('summarizeRun', () => {
     expect(forward.length).toBeGreaterThan(0);
     const order = forward.map((r) => `${r.model}|${r.condition}`).filter((v, i, a) => a.indexOf(v) === i);
     expect(order).toEqual(spec.models.flatMap((m) => ['q_if', 'q'].map((c) => `${m}|${c}`)));
-    expect(forward.every((r) => r.ci_low === null || (r.ci_low <= (r.value ?? r.ci_low) && (r.value ?? r.ci_high ?? 0) <= (r.ci_high ?? 0)))).toBe(true);
+    expect(
+      forward.every(
+        (r) =>
+          r.ci_low === null || (r.ci_low <= (r.value ?? r.ci_low) && (r.value ?? r.ci_high ?? 0) <= (r.ci_high ?? 0)),
+      ),
+    ).toBe(true);
   });
 });

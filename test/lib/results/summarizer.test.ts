@@ -15,7 +15,18 @@ import { createRun } from '../../../src/lib/runner/record';
 import { runEvaluation } from '../../../src/lib/runner/run';
 import { summarizeRun } from '../../../src/lib/results/summarize';
 import { getBenchmark } from '../../../src/lib/benchmarks/registry';
-import { connectSummarizer, createInlineSummarizer, createSummarizer, FIELDS, TrialEncoder, toSummaryTrial, type SummarizeRequest, type SummaryResponse, type SummaryTrial, type TrialBatch } from '../../../src/lib/results/summarizer';
+import {
+  connectSummarizer,
+  createInlineSummarizer,
+  createSummarizer,
+  FIELDS,
+  TrialEncoder,
+  toSummaryTrial,
+  type SummarizeRequest,
+  type SummaryResponse,
+  type SummaryTrial,
+  type TrialBatch,
+} from '../../../src/lib/results/summarizer';
 import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/results/summary-worker';
 import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
@@ -97,7 +108,9 @@ describe('summarizer', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'summarize', reset: true, remove: [] });
     expect(sent.at(-1)?.upsert.count).toBe(30);
     // Trials carry only what the summary reads; the run only its id and spec.
-    expect(Object.keys(decodeTrials((sent.at(-1) as SummarizeRequest).upsert, emptyTables())[0] ?? {}).sort()).toEqual(['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'scoring', 'status'].sort());
+    expect(Object.keys(decodeTrials((sent.at(-1) as SummarizeRequest).upsert, emptyTables())[0] ?? {}).sort()).toEqual(
+      ['answer', 'benchmark', 'condition', 'item', 'key', 'mass', 'model', 'probs', 'scoring', 'status'].sort(),
+    );
     expect(sent.at(-1)?.run).toEqual({ id: a.run.id, spec: a.run.spec });
 
     // More trials stream in (new array, same objects for the old ones): only the new cross.
@@ -218,7 +231,10 @@ describe('summarizer', () => {
 
   describe('columnar trial encoding', () => {
     /** Encodes `groups` as consecutive batches, sends each through structuredClone with transfer, decodes in order. */
-    function roundTrip(groups: readonly (readonly SummaryTrial[])[]): { decoded: SummaryTrial[]; batches: TrialBatch[] } {
+    function roundTrip(groups: readonly (readonly SummaryTrial[])[]): {
+      decoded: SummaryTrial[];
+      batches: TrialBatch[];
+    } {
       const encoder = new TrialEncoder();
       const tables = emptyTables();
       const decoded: SummaryTrial[] = [];
@@ -237,12 +253,18 @@ describe('summarizer', () => {
 
     it('decode(encode(trials)) equals the summary trials, across batches (three benchmarks, failed trials)', () => {
       const run = buildRun({ id: 'run-codec' });
-      const trials = [...buildTrials(run), ...a.trials, ...buildTrials(buildRun({ id: 'run-codec', model: 'other-model' }), { extraItem: { note: 'free text' } })];
+      const trials = [
+        ...buildTrials(run),
+        ...a.trials,
+        ...buildTrials(buildRun({ id: 'run-codec', model: 'other-model' }), { extraItem: { note: 'free text' } }),
+      ];
       const groups = [trials.slice(0, 7), trials.slice(7, 8), trials.slice(8, 50), trials.slice(50)];
       const { decoded, batches } = roundTrip(groups);
       expect(decoded).toEqual(trials.map(toSummaryTrial));
       expect(decoded.map((t) => Object.keys(t))).toEqual(trials.map((t) => Object.keys(toSummaryTrial(t))));
-      expect(decoded.map((t) => (t.probs === null ? null : Object.keys(t.probs)))).toEqual(trials.map((t) => (t.probs === null ? null : Object.keys(t.probs))));
+      expect(decoded.map((t) => (t.probs === null ? null : Object.keys(t.probs)))).toEqual(
+        trials.map((t) => (t.probs === null ? null : Object.keys(t.probs))),
+      );
       expect(decoded.map((t) => Object.keys(t.item))).toEqual(trials.map((t) => Object.keys(t.item)));
       expect(batches.map((b) => b.count)).toEqual(groups.map((g) => g.length));
       expect(batches.every((b) => b.ints.length === b.count * FIELDS)).toBe(true);
@@ -256,15 +278,36 @@ describe('summarizer', () => {
     });
 
     it('keeps edge values exactly: null answer/probs/mass, -0, NaN, odd keys, non-scalar items', () => {
-      const base: SummaryTrial = { key: 'k0', status: 'ok', benchmark: 'bbq', model: 'm', condition: 'q', item: { a: 1 }, answer: 'a', probs: { a: 1 }, mass: 1, scoring: null };
+      const base: SummaryTrial = {
+        key: 'k0',
+        status: 'ok',
+        benchmark: 'bbq',
+        model: 'm',
+        condition: 'q',
+        item: { a: 1 },
+        answer: 'a',
+        probs: { a: 1 },
+        mass: 1,
+        scoring: null,
+      };
       const shared = { weird: { nested: true } } as unknown as SummaryTrial['item'];
       const trials: SummaryTrial[] = [
         base,
         { ...base, key: 'k1|é|\u0000|😀', status: 'failed', answer: null, probs: null, mass: null },
         { ...base, key: '', item: { a: -0 }, mass: -0, probs: { a: Number.NaN, b: -0, c: Infinity } },
         { ...base, key: 'k3', item: { a: 0 }, mass: Number.NaN },
-        { ...base, key: 'k4', item: JSON.parse('{"__proto__": 1, "a": "1"}') as SummaryTrial['item'], probs: JSON.parse('{"__proto__": 0.5, "x": 0.5}') as Record<string, number> },
-        { ...base, key: 'k5', item: { a: null, b: true, c: 'x', d: false, e: undefined } as unknown as SummaryTrial['item'], probs: { 2: 0.5, 1: 0.5 } },
+        {
+          ...base,
+          key: 'k4',
+          item: JSON.parse('{"__proto__": 1, "a": "1"}') as SummaryTrial['item'],
+          probs: JSON.parse('{"__proto__": 0.5, "x": 0.5}') as Record<string, number>,
+        },
+        {
+          ...base,
+          key: 'k5',
+          item: { a: null, b: true, c: 'x', d: false, e: undefined } as unknown as SummaryTrial['item'],
+          probs: { 2: 0.5, 1: 0.5 },
+        },
         { ...base, key: 'k6', item: { b: true, a: null, c: 'x' } },
         { ...base, key: 'k7', item: shared },
         { ...base, key: 'k8', item: shared },
@@ -281,7 +324,9 @@ describe('summarizer', () => {
         const want = trials[i] as SummaryTrial;
         expect(Object.is(t.mass, want.mass)).toBe(true);
         expect(Object.keys(t.item)).toEqual(Object.keys(want.item));
-        expect(t.probs === null ? null : Object.entries(t.probs)).toEqual(want.probs === null ? null : Object.entries(want.probs));
+        expect(t.probs === null ? null : Object.entries(t.probs)).toEqual(
+          want.probs === null ? null : Object.entries(want.probs),
+        );
         expect(Object.getPrototypeOf(t.probs ?? {})).toBe(Object.prototype);
       }
       expect(Object.is(decoded[2]?.item.a, -0)).toBe(true);

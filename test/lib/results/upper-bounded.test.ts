@@ -14,12 +14,25 @@ import { TOY_SPEC } from '../../doubles/records';
 import { ScriptedEngine } from '../../doubles/scripted-engine';
 import { buildToyItems, createToyBenchmark } from '../../doubles/toy-benchmark';
 
-const topK = (upperBound: readonly string[]): TrialRecord['scoring'] => ({ method: 'top_k', ...(upperBound.length > 0 ? { upperBound } : {}) });
+const topK = (upperBound: readonly string[]): TrialRecord['scoring'] => ({
+  method: 'top_k',
+  ...(upperBound.length > 0 ? { upperBound } : {}),
+});
 
 describe('upper_bounded_share', () => {
   it('by hand: per model × condition, over answered trials; none without top-k scoring', () => {
-    const t = (model: string, condition: 'q' | 'q_if', scoring: TrialRecord['scoring']) => ({ model, condition, scoring });
-    const rows = summarizeUpperBounded('bbq', [t('m', 'q', topK(['a'])), t('m', 'q', topK([])), t('m', 'q', topK(['b', 'c'])), t('m', 'q_if', topK([])), t('n', 'q', topK(['a']))]);
+    const t = (model: string, condition: 'q' | 'q_if', scoring: TrialRecord['scoring']) => ({
+      model,
+      condition,
+      scoring,
+    });
+    const rows = summarizeUpperBounded('bbq', [
+      t('m', 'q', topK(['a'])),
+      t('m', 'q', topK([])),
+      t('m', 'q', topK(['b', 'c'])),
+      t('m', 'q_if', topK([])),
+      t('n', 'q', topK(['a'])),
+    ]);
     expect(rows.map((r) => [r.model, r.condition, r.value, r.n, r.category, r.ci_low, r.ci_high])).toEqual([
       ['m', 'q', 2 / 3, 3, null, null, null],
       ['m', 'q_if', 0, 1, null, null, null],
@@ -45,13 +58,27 @@ describe('upper_bounded_share', () => {
     expect(stored).toHaveLength(4);
     // As a server would score them: 1 of the 3 answered trials upper-bounded; one trial failed.
     const trials: TrialRecord[] = stored.map((t, i) =>
-      i === 3 ? { ...t, status: 'failed', answer: null, probs: null, raw: null, mass: null, scoring: null } : { ...t, scoring: topK(i === 0 ? ['no'] : []) },
+      i === 3
+        ? { ...t, status: 'failed', answer: null, probs: null, raw: null, mass: null, scoring: null }
+        : { ...t, scoring: topK(i === 0 ? ['no'] : []) },
     );
     const rows = summarizeRun(run, trials, () => toy as Benchmark<unknown>, 10);
     expect(rows.filter((r) => r.metric === 'upper_bounded_share')).toEqual([
-      { benchmark: toy.id, model: 'model-a', condition: 'q', category: null, metric: 'upper_bounded_share', value: 1 / 3, ci_low: null, ci_high: null, n: 3 },
+      {
+        benchmark: toy.id,
+        model: 'model-a',
+        condition: 'q',
+        category: null,
+        metric: 'upper_bounded_share',
+        value: 1 / 3,
+        ci_low: null,
+        ci_high: null,
+        n: 3,
+      },
     ]);
     // A web-llm run (exact scoring) has no such row.
-    expect(summarizeRun(run, stored, () => toy as Benchmark<unknown>, 10).some((r) => r.metric === 'upper_bounded_share')).toBe(false);
+    expect(
+      summarizeRun(run, stored, () => toy as Benchmark<unknown>, 10).some((r) => r.metric === 'upper_bounded_share'),
+    ).toBe(false);
   });
 });

@@ -59,12 +59,25 @@ describe('concurrent trials', () => {
     const run = createRun(spec, buildRunPlan(spec, inputs), { id: 'c2' });
     await store.putRun(run);
     const control = new RunControl();
-    const first = await runEvaluation({ run, benchmarks: inputs, engine: new ScriptedEngine({ delayMs: 3, onCall: (n) => n === 12 && control.pause() }), store, control, concurrency: 3 });
+    const first = await runEvaluation({
+      run,
+      benchmarks: inputs,
+      engine: new ScriptedEngine({ delayMs: 3, onCall: (n) => n === 12 && control.pause() }),
+      store,
+      control,
+      concurrency: 3,
+    });
     expect(first.kind).toBe('paused');
     const partial = await store.listTrials('c2');
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(run.plannedTrials);
-    const second = await runEvaluation({ run: first.run, benchmarks: inputs, engine: new ScriptedEngine({ delayMs: 1 }), store, concurrency: 3 });
+    const second = await runEvaluation({
+      run: first.run,
+      benchmarks: inputs,
+      engine: new ScriptedEngine({ delayMs: 1 }),
+      store,
+      concurrency: 3,
+    });
     expect(second.kind).toBe('done');
     const trials = await store.listTrials('c2');
     expect(new Set(trials.map((t) => t.key)).size).toBe(run.plannedTrials);

@@ -4,22 +4,40 @@ import { sumTokens } from '../../../src/lib/runner/trial';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
 describe('sumTokens', () => {
-  const score = (promptTokens?: number) => ({ raw: {}, method: 'exact' as const, ...(promptTokens === undefined ? {} : { promptTokens }) });
+  const score = (promptTokens?: number) => ({
+    raw: {},
+    method: 'exact' as const,
+    ...(promptTokens === undefined ? {} : { promptTokens }),
+  });
   const generated = (promptTokens?: number, completionTokens?: number) => ({
-    text: '', finishReason: 'stop' as const,
+    text: '',
+    finishReason: 'stop' as const,
     ...(promptTokens === undefined ? {} : { promptTokens }),
     ...(completionTokens === undefined ? {} : { completionTokens }),
   });
 
   it('adds the prompt tokens of every request, and generated tokens of the reasoning requests', () => {
     expect(sumTokens([score(100)], [])).toEqual({ prompt: 100, completion: 0 });
-    expect(sumTokens([score(300), score(310)], [generated(90, 40), generated(90, 55)])).toEqual({ prompt: 790, completion: 95 });
+    expect(sumTokens([score(300), score(310)], [generated(90, 40), generated(90, 55)])).toEqual({
+      prompt: 790,
+      completion: 95,
+    });
   });
 
   it('adds the cached prompt tokens when every request reported them', () => {
-    const cachedScore = (promptTokens: number, cachedPromptTokens: number) => ({ ...score(promptTokens), cachedPromptTokens });
-    const cachedGenerated = (promptTokens: number, cachedPromptTokens: number) => ({ ...generated(promptTokens, 40), cachedPromptTokens });
-    expect(sumTokens([cachedScore(300, 250)], [cachedGenerated(90, 10)])).toEqual({ prompt: 390, cached: 260, completion: 40 });
+    const cachedScore = (promptTokens: number, cachedPromptTokens: number) => ({
+      ...score(promptTokens),
+      cachedPromptTokens,
+    });
+    const cachedGenerated = (promptTokens: number, cachedPromptTokens: number) => ({
+      ...generated(promptTokens, 40),
+      cachedPromptTokens,
+    });
+    expect(sumTokens([cachedScore(300, 250)], [cachedGenerated(90, 10)])).toEqual({
+      prompt: 390,
+      cached: 260,
+      completion: 40,
+    });
     expect(sumTokens([cachedScore(300, 250)], [generated(90, 40)])).toEqual({ prompt: 390, completion: 40 });
   });
 
@@ -39,19 +57,86 @@ describe('summarizeEngineWork', () => {
 
   it('gives per model × benchmark × condition the mean reported tokens and seconds, in the run order', () => {
     const trials = [
-      buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i1', tokens: { prompt: 100, completion: 0 }, durationMs: 1000 }),
-      buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i2', tokens: { prompt: 121, completion: 0 }, durationMs: 3000 }),
+      buildTrialFixture({
+        model: 'model-a',
+        condition: 'q',
+        itemKey: 'i1',
+        tokens: { prompt: 100, completion: 0 },
+        durationMs: 1000,
+      }),
+      buildTrialFixture({
+        model: 'model-a',
+        condition: 'q',
+        itemKey: 'i2',
+        tokens: { prompt: 121, completion: 0 },
+        durationMs: 3000,
+      }),
       buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i3', durationMs: 2000 }), // no report
-      buildTrialFixture({ model: 'model-a', condition: 'q', itemKey: 'i4', status: 'failed', tokens: { prompt: 999 }, durationMs: 9000 }),
-      buildTrialFixture({ model: 'model-a', condition: 'q_if_cot', itemKey: 'i1', tokens: { prompt: 500, cached: 300, completion: 80 }, durationMs: 6000 }),
-      buildTrialFixture({ model: 'model-a', condition: 'q_if_cot', itemKey: 'i2', tokens: { prompt: 540 }, durationMs: 7000 }),
+      buildTrialFixture({
+        model: 'model-a',
+        condition: 'q',
+        itemKey: 'i4',
+        status: 'failed',
+        tokens: { prompt: 999 },
+        durationMs: 9000,
+      }),
+      buildTrialFixture({
+        model: 'model-a',
+        condition: 'q_if_cot',
+        itemKey: 'i1',
+        tokens: { prompt: 500, cached: 300, completion: 80 },
+        durationMs: 6000,
+      }),
+      buildTrialFixture({
+        model: 'model-a',
+        condition: 'q_if_cot',
+        itemKey: 'i2',
+        tokens: { prompt: 540 },
+        durationMs: 7000,
+      }),
       buildTrialFixture({ model: 'model-b', condition: 'q', itemKey: 'i1', durationMs: 500 }),
-      buildTrialFixture({ runId: 'another-run', model: 'model-b', condition: 'q_if', itemKey: 'i1', tokens: { prompt: 1 } }),
+      buildTrialFixture({
+        runId: 'another-run',
+        model: 'model-b',
+        condition: 'q_if',
+        itemKey: 'i1',
+        tokens: { prompt: 1 },
+      }),
     ];
     expect(summarizeEngineWork(run, trials)).toEqual([
-      { model: 'model-b', benchmark: 'winogender', condition: 'q', trials: 1, reported: 0, promptPerTrial: null, cachedPerTrial: null, completionPerTrial: null, secondsPerTrial: 0.5 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q', trials: 3, reported: 2, promptPerTrial: 110.5, cachedPerTrial: null, completionPerTrial: 0, secondsPerTrial: 2 },
-      { model: 'model-a', benchmark: 'winogender', condition: 'q_if_cot', trials: 2, reported: 2, promptPerTrial: 520, cachedPerTrial: 300, completionPerTrial: 80, secondsPerTrial: 6.5 },
+      {
+        model: 'model-b',
+        benchmark: 'winogender',
+        condition: 'q',
+        trials: 1,
+        reported: 0,
+        promptPerTrial: null,
+        cachedPerTrial: null,
+        completionPerTrial: null,
+        secondsPerTrial: 0.5,
+      },
+      {
+        model: 'model-a',
+        benchmark: 'winogender',
+        condition: 'q',
+        trials: 3,
+        reported: 2,
+        promptPerTrial: 110.5,
+        cachedPerTrial: null,
+        completionPerTrial: 0,
+        secondsPerTrial: 2,
+      },
+      {
+        model: 'model-a',
+        benchmark: 'winogender',
+        condition: 'q_if_cot',
+        trials: 2,
+        reported: 2,
+        promptPerTrial: 520,
+        cachedPerTrial: 300,
+        completionPerTrial: 80,
+        secondsPerTrial: 6.5,
+      },
     ]);
   });
 

@@ -15,7 +15,13 @@ import { buildToyItems, createToyBenchmark } from '../../doubles/toy-benchmark';
 describe('massProblem / chooseAnswer', () => {
   const order = ['a', 'b', 'c'];
   it('mass 0, NaN, infinite or missing: a problem; chooseAnswer refuses it instead of picking the first candidate', () => {
-    const raws: Record<string, number>[] = [{ a: 0, b: 0, c: 0 }, { a: Number.NaN, b: 0.5, c: 0.1 }, { a: Number.POSITIVE_INFINITY, b: 0, c: 0 }, { a: 0.2, b: 0.1 }, { a: -0.1, b: 0.2, c: 0.3 }];
+    const raws: Record<string, number>[] = [
+      { a: 0, b: 0, c: 0 },
+      { a: Number.NaN, b: 0.5, c: 0.1 },
+      { a: Number.POSITIVE_INFINITY, b: 0, c: 0 },
+      { a: 0.2, b: 0.1 },
+      { a: -0.1, b: 0.2, c: 0.3 },
+    ];
     for (const raw of raws) {
       expect(massProblem(raw, order), JSON.stringify(raw)).not.toBeNull();
       expect(() => chooseAnswer(raw, order)).toThrow(/failed trial/);
@@ -23,7 +29,11 @@ describe('massProblem / chooseAnswer', () => {
   });
   it('positive finite mass: the argmax of the renormalised probabilities', () => {
     expect(massProblem({ a: 0, b: 0, c: 1e-30 }, order)).toBeNull();
-    expect(chooseAnswer({ a: 0, b: 0, c: 1e-30 }, order)).toEqual({ probs: { a: 0, b: 0, c: 1 }, mass: 1e-30, answer: 'c' });
+    expect(chooseAnswer({ a: 0, b: 0, c: 1e-30 }, order)).toEqual({
+      probs: { a: 0, b: 0, c: 1 },
+      mass: 1e-30,
+      answer: 'c',
+    });
   });
 });
 
@@ -37,7 +47,11 @@ describe('a trial without candidate mass', () => {
     const run = createRun(spec, buildRunPlan(spec, inputs), { id: 'r1' });
     await store.putRun(run);
     // One score call per item, in item order: mass 0, then NaN, then a real answer.
-    const script = [{ yes: 0, no: 0 }, { yes: Number.NaN, no: 0.3 }, { yes: 0.1, no: 0.3 }];
+    const script = [
+      { yes: 0, no: 0 },
+      { yes: Number.NaN, no: 0.3 },
+      { yes: 0.1, no: 0.3 },
+    ];
     let call = 0;
     const engine = new ScriptedEngine({ probabilities: (_r: ScoreRequest) => script[call++] ?? { yes: 0.5, no: 0.5 } });
     const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, onEvent: () => {} });

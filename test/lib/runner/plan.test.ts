@@ -42,7 +42,10 @@ describe('buildTrialList', () => {
     if (list.kind !== 'ok') throw new Error(list.message);
     const rows = list.trials.map((t) => `${t.model} ${t.benchmark.id} ${t.itemKey} ${t.condition}`);
     expect(rows.slice(0, 4)).toEqual([
-      'model-a winogender item00 q', 'model-a winogender item00 q_if', 'model-a winogender item00 q_if_cot', 'model-a winogender item01 q',
+      'model-a winogender item00 q',
+      'model-a winogender item00 q_if',
+      'model-a winogender item00 q_if_cot',
+      'model-a winogender item01 q',
     ]);
     expect(rows[27]).toBe('model-a bbq item00 q');
     expect(rows[35]).toBe('model-b winogender item00 q');
@@ -53,8 +56,14 @@ describe('buildTrialList', () => {
 
   it('refuses a run planned with another benchmark version or with items now missing', () => {
     const newer = { benchmark: createToyBenchmark({ version: 'toy-2' }), items: wino.items };
-    expect(buildTrialList(run, [newer, bbq])).toMatchObject({ kind: 'error', message: expect.stringContaining('version toy-1') });
+    expect(buildTrialList(run, [newer, bbq])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('version toy-1'),
+    });
     const fewer = { ...wino, items: wino.items.slice(1) };
-    expect(buildTrialList(run, [fewer, bbq])).toMatchObject({ kind: 'error', message: expect.stringContaining('"item00"') });
+    expect(buildTrialList(run, [fewer, bbq])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('"item00"'),
+    });
   });
 });

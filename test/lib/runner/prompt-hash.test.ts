@@ -15,6 +15,8 @@ describe('promptHash', () => {
     expect(buildPromptHash(plan)).toBe(buildPromptHash(toy.buildPrompt(item!, 'q')));
     expect(buildPromptHash(plan)).not.toBe(buildPromptHash(toy.buildPrompt(item!, 'q_if')));
     expect(buildPromptHash(plan)).not.toBe(buildPromptHash({ ...plan, candidates: [{ id: 'yes', texts: [' Yes'] }] }));
-    expect(buildPromptHash(plan)).not.toBe(buildPromptHash({ ...plan, answer: () => ({ ...plan.answer(''), prefill: 'Answer:' }) }));
+    expect(buildPromptHash(plan)).not.toBe(
+      buildPromptHash({ ...plan, answer: () => ({ ...plan.answer(''), prefill: 'Answer:' }) }),
+    );
   });
 });

@@ -37,10 +37,22 @@ async function setup(runSpec: RunSpec = spec) {
   return { store, run };
 }
 
-async function start(run: RunRecord, store: ResultStore, engineOptions: ScriptedEngineOptions = {}, extra: { control?: RunControl; signal?: AbortSignal } = {}) {
+async function start(
+  run: RunRecord,
+  store: ResultStore,
+  engineOptions: ScriptedEngineOptions = {},
+  extra: { control?: RunControl; signal?: AbortSignal } = {},
+) {
   const engine = new ScriptedEngine(engineOptions);
   const events: RunEvent[] = [];
-  const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, onEvent: (e) => events.push(e), ...extra });
+  const outcome = await runEvaluation({
+    run,
+    benchmarks: inputs,
+    engine,
+    store,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
   return { engine, events, outcome, stored: await store.listTrials(run.id), saved: await store.getRun(run.id) };
 }
 
@@ -87,7 +99,12 @@ describe('runEvaluation', () => {
   it('pauses when the AbortSignal fires', async () => {
     const { store, run } = await setup();
     const abort = new AbortController();
-    const { outcome, stored, engine } = await start(run, store, { delayMs: 2, onCall: (call) => call === 4 && abort.abort() }, { signal: abort.signal });
+    const { outcome, stored, engine } = await start(
+      run,
+      store,
+      { delayMs: 2, onCall: (call) => call === 4 && abort.abort() },
+      { signal: abort.signal },
+    );
     expect(outcome.kind).toBe('paused');
     expect(stored).toHaveLength(2);
     expect(engine.calls.interrupt).toBe(1);
@@ -96,7 +113,12 @@ describe('runEvaluation', () => {
   it('cancels: status cancelled, stored trials stay', async () => {
     const { store, run } = await setup();
     const control = new RunControl();
-    const { outcome, events, saved, stored } = await start(run, store, { delayMs: 1, onCall: (call) => call === 2 && control.cancel() }, { control });
+    const { outcome, events, saved, stored } = await start(
+      run,
+      store,
+      { delayMs: 1, onCall: (call) => call === 2 && control.cancel() },
+      { control },
+    );
     expect(outcome.kind).toBe('cancelled');
     expect(saved?.status).toBe('cancelled');
     expect(events.at(-1)).toEqual({ type: 'cancelled' });
@@ -105,12 +127,23 @@ describe('runEvaluation', () => {
 
   it('records a per-request failure as a failed trial and carries on; a resume retries it', async () => {
     const { store, run } = await setup();
-    const first = await start(run, store, { failures: [{ call: 2, kind: 'server_error', message: 'HTTP 500 from server' }] });
+    const first = await start(run, store, {
+      failures: [{ call: 2, kind: 'server_error', message: 'HTTP 500 from server' }],
+    });
     expect(first.outcome).toMatchObject({ kind: 'done', failed: 1 });
     expect(first.events.at(-1)).toEqual({ type: 'finished', failed: 1 });
     const failed = first.stored.filter((t) => t.status === 'failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ condition: 'q_if', itemKey: 'item00', answer: null, probs: null, raw: null, mass: null, scoring: null, error: { kind: 'server_error', message: 'HTTP 500 from server' } });
+    expect(failed[0]).toMatchObject({
+      condition: 'q_if',
+      itemKey: 'item00',
+      answer: null,
+      probs: null,
+      raw: null,
+      mass: null,
+      scoring: null,
+      error: { kind: 'server_error', message: 'HTTP 500 from server' },
+    });
 
     const second = await start(first.saved!, store);
     expect(second.outcome).toMatchObject({ kind: 'done', failed: 0 });
@@ -123,8 +156,15 @@ describe('runEvaluation', () => {
     const { store, run } = await setup();
     const first = await start(run, store, { failures: [{ call: 5, kind: 'device_lost', message: 'GPU device lost' }] });
     expect(first.outcome).toMatchObject({ kind: 'paused', reason: 'error', error: { kind: 'device_lost' } });
-    expect(first.saved).toMatchObject({ status: 'paused', lastError: { kind: 'device_lost', message: 'GPU device lost' } });
-    expect(first.events.at(-1)).toEqual({ type: 'paused', reason: 'error', error: { kind: 'device_lost', message: 'GPU device lost' } });
+    expect(first.saved).toMatchObject({
+      status: 'paused',
+      lastError: { kind: 'device_lost', message: 'GPU device lost' },
+    });
+    expect(first.events.at(-1)).toEqual({
+      type: 'paused',
+      reason: 'error',
+      error: { kind: 'device_lost', message: 'GPU device lost' },
+    });
     expect(first.stored).toHaveLength(3); // calls 1-4 = trials q, q_if, q_if_cot of item00
     const second = await start(first.saved!, store);
     expect(second.outcome.kind).toBe('done');
@@ -146,7 +186,12 @@ describe('runEvaluation', () => {
   });
 
   it('CoT: one generate and one score per sample, seeded, averaged', async () => {
-    const cotSpec: RunSpec = { ...spec, models: ['model-a'], conditions: ['q_if_cot'], generation: { ...spec.generation, samples: 2, maxTokens: 64 } };
+    const cotSpec: RunSpec = {
+      ...spec,
+      models: ['model-a'],
+      conditions: ['q_if_cot'],
+      generation: { ...spec.generation, samples: 2, maxTokens: 64 },
+    };
     const { store, run } = await setup(cotSpec);
     const { engine, stored } = await start(run, store);
     expect(engine.calls.generate).toHaveLength(8);
@@ -188,17 +233,30 @@ describe('runEvaluation', () => {
     const { stored } = await start(run, store, { info: { kind: 'openai', version: 'vLLM 0.6' } });
     const q = stored.find((t) => t.model === 'model-b' && t.condition === 'q' && t.itemKey === 'item02')!;
     expect(q).toMatchObject({
-      schema: RECORD_SCHEMA_VERSION, key: 'r1|model-b|winogender|q|item02', runId: 'r1', benchmark: 'winogender', benchmarkVersion: 'toy-1',
-      item: { group: 'a' }, engine: { kind: 'openai', version: 'vLLM 0.6' }, appVersion: APP_VERSION, generation: null,
-      status: 'ok', reasoning: [], error: null, scoring: { method: 'exact' },
+      schema: RECORD_SCHEMA_VERSION,
+      key: 'r1|model-b|winogender|q|item02',
+      runId: 'r1',
+      benchmark: 'winogender',
+      benchmarkVersion: 'toy-1',
+      item: { group: 'a' },
+      engine: { kind: 'openai', version: 'vLLM 0.6' },
+      appVersion: APP_VERSION,
+      generation: null,
+      status: 'ok',
+      reasoning: [],
+      error: null,
+      scoring: { method: 'exact' },
     });
     // The app that made the run and every trial: package version and source commit (null only without git).
     expect(run).toMatchObject({ appVersion: APP_VERSION, appCommit: APP_COMMIT });
-    expect(stored.every((t) => t.appVersion === APP_VERSION && t.appCommit === APP_COMMIT && Object.hasOwn(t, 'appCommit'))).toBe(true);
+    expect(
+      stored.every((t) => t.appVersion === APP_VERSION && t.appCommit === APP_COMMIT && Object.hasOwn(t, 'appCommit')),
+    ).toBe(true);
     expect(q.promptHash).toMatch(/^[0-9a-f]{40}$/);
     expect(Number.isNaN(Date.parse(q.startedAt))).toBe(false);
     expect(q.durationMs).toBeGreaterThanOrEqual(0);
-    const hash = (model: string, condition: string, itemKey: string) => stored.find((t) => t.model === model && t.condition === condition && t.itemKey === itemKey)?.promptHash;
+    const hash = (model: string, condition: string, itemKey: string) =>
+      stored.find((t) => t.model === model && t.condition === condition && t.itemKey === itemKey)?.promptHash;
     expect(hash('model-a', 'q', 'item02')).toBe(q.promptHash);
     expect(hash('model-a', 'q_if', 'item02')).not.toBe(q.promptHash);
     expect(hash('model-a', 'q', 'item01')).not.toBe(q.promptHash);
@@ -211,7 +269,11 @@ describe('runEvaluation', () => {
     const engine = new ScriptedEngine();
     const newer = [{ benchmark: createToyBenchmark({ version: 'toy-2' }), items: buildToyItems(4) }];
     const outcome = await runEvaluation({ run, benchmarks: newer, engine, store });
-    expect(outcome).toMatchObject({ kind: 'paused', reason: 'error', error: { message: expect.stringContaining('toy-2') } });
+    expect(outcome).toMatchObject({
+      kind: 'paused',
+      reason: 'error',
+      error: { message: expect.stringContaining('toy-2') },
+    });
     expect(engine.calls.load).toEqual([]);
   });
 
@@ -236,18 +298,41 @@ describe('runEvaluation', () => {
       },
     });
     expect(outcome).toMatchObject({ kind: 'done', failed: 1 });
-    expect(stored.find((t) => t.status === 'failed')?.error).toMatchObject({ kind: 'unknown', detail: 'TypeError: socket hang up' });
-    expect(stored.find((t) => t.itemKey === 'item00')).toMatchObject({ raw: { yes: 0.5, no: 0.25 }, probs: { yes: 2 / 3, no: 1 / 3 }, mass: 0.75, answer: 'yes' });
+    expect(stored.find((t) => t.status === 'failed')?.error).toMatchObject({
+      kind: 'unknown',
+      detail: 'TypeError: socket hang up',
+    });
+    expect(stored.find((t) => t.itemKey === 'item00')).toMatchObject({
+      raw: { yes: 0.5, no: 0.25 },
+      probs: { yes: 2 / 3, no: 1 / 3 },
+      mass: 0.75,
+      answer: 'yes',
+    });
   });
 
   it('on a bug, records the run as paused with the error and rethrows', async () => {
     const { store, run } = await setup();
     const broken = createToyBenchmark();
-    const buggy: BenchmarkInput[] = [{ benchmark: { ...broken, buildPrompt: () => { throw new Error('template bug'); } }, items: buildToyItems(4) }];
+    const buggy: BenchmarkInput[] = [
+      {
+        benchmark: {
+          ...broken,
+          buildPrompt: () => {
+            throw new Error('template bug');
+          },
+        },
+        items: buildToyItems(4),
+      },
+    ];
     const events: RunEvent[] = [];
-    await expect(runEvaluation({ run, benchmarks: buggy, engine: new ScriptedEngine(), store, onEvent: (e) => events.push(e) })).rejects.toThrow('template bug');
+    await expect(
+      runEvaluation({ run, benchmarks: buggy, engine: new ScriptedEngine(), store, onEvent: (e) => events.push(e) }),
+    ).rejects.toThrow('template bug');
     const saved = await store.getRun(run.id);
-    expect(saved).toMatchObject({ status: 'paused', lastError: { kind: 'unknown', detail: expect.stringContaining('template bug') } });
+    expect(saved).toMatchObject({
+      status: 'paused',
+      lastError: { kind: 'unknown', detail: expect.stringContaining('template bug') },
+    });
     expect(events.at(-1)).toMatchObject({ type: 'paused', reason: 'error' });
   });
 });

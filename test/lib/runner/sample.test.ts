@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allocateStrata, sampleStratified } from '../../../src/lib/runner/sample';
 
-interface Row { readonly id: string; readonly s: string }
+interface Row {
+  readonly id: string;
+  readonly s: string;
+}
 
 function rows(counts: Record<string, number>): Row[] {
   return Object.entries(counts).flatMap(([s, n]) => Array.from({ length: n }, (_, i) => ({ id: `${s}-${i}`, s })));
@@ -15,17 +18,69 @@ function countBy(selected: readonly Row[]): Record<string, number> {
 
 describe('allocateStrata', () => {
   it('is proportional with largest remainders', () => {
-    expect(Object.fromEntries(allocateStrata(new Map([['a', 50], ['b', 30], ['c', 20]]), 10))).toEqual({ a: 5, b: 3, c: 2 });
+    expect(
+      Object.fromEntries(
+        allocateStrata(
+          new Map([
+            ['a', 50],
+            ['b', 30],
+            ['c', 20],
+          ]),
+          10,
+        ),
+      ),
+    ).toEqual({ a: 5, b: 3, c: 2 });
     // quotas 3.33, 3.33, 3.33 -> one extra to the first by name
-    expect(Object.fromEntries(allocateStrata(new Map([['c', 10], ['b', 10], ['a', 10]]), 10))).toEqual({ a: 4, b: 3, c: 3 });
+    expect(
+      Object.fromEntries(
+        allocateStrata(
+          new Map([
+            ['c', 10],
+            ['b', 10],
+            ['a', 10],
+          ]),
+          10,
+        ),
+      ),
+    ).toEqual({ a: 4, b: 3, c: 3 });
     // quotas 6.5, 3.25, 0.25 -> 6 + 3 + 0, remainder 1 to a (0.5)
-    expect(Object.fromEntries(allocateStrata(new Map([['a', 26], ['b', 13], ['c', 1]]), 10))).toEqual({ a: 6, b: 3, c: 1 });
+    expect(
+      Object.fromEntries(
+        allocateStrata(
+          new Map([
+            ['a', 26],
+            ['b', 13],
+            ['c', 1],
+          ]),
+          10,
+        ),
+      ),
+    ).toEqual({ a: 6, b: 3, c: 1 });
   });
 
   it('gives every stratum at least one item when the size allows', () => {
-    const alloc = allocateStrata(new Map([['big', 1000], ['t1', 1], ['t2', 1], ['t3', 2]]), 5);
+    const alloc = allocateStrata(
+      new Map([
+        ['big', 1000],
+        ['t1', 1],
+        ['t2', 1],
+        ['t3', 2],
+      ]),
+      5,
+    );
     expect(Object.fromEntries(alloc)).toEqual({ big: 2, t1: 1, t2: 1, t3: 1 });
-    expect([...allocateStrata(new Map([['big', 1000], ['t1', 1], ['t2', 1]]), 2).values()].reduce((s, n) => s + n, 0)).toBe(2);
+    expect(
+      [
+        ...allocateStrata(
+          new Map([
+            ['big', 1000],
+            ['t1', 1],
+            ['t2', 1],
+          ]),
+          2,
+        ).values(),
+      ].reduce((s, n) => s + n, 0),
+    ).toBe(2);
   });
 });
 
@@ -67,8 +122,18 @@ describe('sampleStratified', () => {
 
 describe('sampling units', () => {
   // 30 units of 2 items (a profile asked with two races), strata by a unit-level property.
-  const items = Array.from({ length: 60 }, (_, i) => ({ id: `u${Math.floor(i / 2)}-${i % 2}`, unit: `u${Math.floor(i / 2)}`, stratum: Math.floor(i / 2) % 3 === 0 ? 'x' : 'y' }));
-  const options = (size: number, seed = 1) => ({ stratum: (i: (typeof items)[number]) => i.stratum, key: (i: (typeof items)[number]) => i.id, unit: (i: (typeof items)[number]) => i.unit, size, seed });
+  const items = Array.from({ length: 60 }, (_, i) => ({
+    id: `u${Math.floor(i / 2)}-${i % 2}`,
+    unit: `u${Math.floor(i / 2)}`,
+    stratum: Math.floor(i / 2) % 3 === 0 ? 'x' : 'y',
+  }));
+  const options = (size: number, seed = 1) => ({
+    stratum: (i: (typeof items)[number]) => i.stratum,
+    key: (i: (typeof items)[number]) => i.id,
+    unit: (i: (typeof items)[number]) => i.unit,
+    size,
+    seed,
+  });
 
   it('draws whole units, as many as the size makes in items', () => {
     const chosen = sampleStratified(items, options(20));
@@ -94,7 +159,8 @@ describe('sampling units', () => {
 describe('ties between equal strata', () => {
   it('are broken by a seeded order, not always by name', () => {
     const items = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((s) => [0, 1].map((k) => ({ id: `${s}${k}`, s })));
-    const strataFor = (seed: number) => new Set(sampleStratified(items, { stratum: (i) => i.s, key: (i) => i.id, size: 3, seed }).map((i) => i.s));
+    const strataFor = (seed: number) =>
+      new Set(sampleStratified(items, { stratum: (i) => i.s, key: (i) => i.id, size: 3, seed }).map((i) => i.s));
     const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => [...strataFor(seed)].sort().join('')));
     expect(seen.size).toBeGreaterThan(1);
   });

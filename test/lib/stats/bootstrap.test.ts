@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrap, bootstrapMean, bootstrapPairedContrast, bootstrapPairedDifference, meanAt, quantileSorted, relativeChange, summarizeDraws, type IndexStatistic } from '../../../src/lib/stats/bootstrap';
+import {
+  bootstrap,
+  bootstrapMean,
+  bootstrapPairedContrast,
+  bootstrapPairedDifference,
+  meanAt,
+  quantileSorted,
+  relativeChange,
+  summarizeDraws,
+  type IndexStatistic,
+} from '../../../src/lib/stats/bootstrap';
 import { createRandom } from '../../../src/lib/core/random';
 
 const values = Float64Array.from({ length: 100 }, (_, i) => i);
@@ -45,7 +55,11 @@ describe('bootstrap', () => {
     expect(lenient.undefinedResamples).toBe(r.undefinedResamples);
   });
   it('a null point estimate gives a null interval', () => {
-    expect(summarizeDraws(null, Float64Array.from([1, 2, 3]), 3, { seed: 0, resamples: 3 })).toMatchObject({ value: null, ci_low: null, ci_high: null });
+    expect(summarizeDraws(null, Float64Array.from([1, 2, 3]), 3, { seed: 0, resamples: 3 })).toMatchObject({
+      value: null,
+      ci_low: null,
+      ci_high: null,
+    });
   });
   it('rejects bad options', () => {
     expect(() => bootstrap(3, meanAt(values), { seed: 0, resamples: 0 })).toThrow(/resamples/);
@@ -77,16 +91,21 @@ describe('relativeChange', () => {
 });
 
 describe('bootstrapPairedContrast', () => {
-  const xs = Float64Array.from({ length: 30 }, (_, i) => 0.2 + 0.6 * ((i * 7) % 11) / 10);
+  const xs = Float64Array.from({ length: 30 }, (_, i) => 0.2 + (0.6 * ((i * 7) % 11)) / 10);
   const ys = Float64Array.from(xs, (x, i) => x * 0.6 + 0.05 * ((i * 5) % 3));
 
   it('its difference is bootstrapPairedDifference, bit for bit', () => {
     const opts = { seed: 12, resamples: 700 };
-    expect(bootstrapPairedContrast(30, meanAt(xs), meanAt(ys), opts).difference).toEqual(bootstrapPairedDifference(30, meanAt(xs), meanAt(ys), opts));
+    expect(bootstrapPairedContrast(30, meanAt(xs), meanAt(ys), opts).difference).toEqual(
+      bootstrapPairedDifference(30, meanAt(xs), meanAt(ys), opts),
+    );
   });
 
   it('a constant factor gives exactly that relative change, interval too', () => {
-    const r = bootstrapPairedContrast(30, meanAt(xs), meanAt(xs.map((x) => 0.57 * x)), { seed: 2, resamples: 500 }).relative;
+    const r = bootstrapPairedContrast(30, meanAt(xs), meanAt(xs.map((x) => 0.57 * x)), {
+      seed: 2,
+      resamples: 500,
+    }).relative;
     expect(r.value).toBeCloseTo(-0.43, 12);
     expect(r.ci_low).toBeCloseTo(-0.43, 12);
     expect(r.ci_high).toBeCloseTo(-0.43, 12);
@@ -135,15 +154,24 @@ describe('bootstrapPairedContrast', () => {
     expect(c.difference).toMatchObject({ value: 1, ci_low: 1, ci_high: 1 });
     expect(c.relative).toMatchObject({ value: null, ci_low: null, ci_high: null, undefinedResamples: 200 });
     const undef: IndexStatistic = () => null;
-    expect(bootstrapPairedContrast(10, undef, meanAt(ones), { seed: 1, resamples: 50 }).relative).toMatchObject({ value: null, ci_low: null, ci_high: null });
+    expect(bootstrapPairedContrast(10, undef, meanAt(ones), { seed: 1, resamples: 50 }).relative).toMatchObject({
+      value: null,
+      ci_low: null,
+      ci_high: null,
+    });
     // Baseline 0 only when item 0 is absent from the resample: P = (1 − 1/5)^5 ≈ 0.33 undefined → no interval.
     const onlyZero: IndexStatistic = (idx) => (idx.includes(0) ? 1 : 0);
     const sparse = bootstrapPairedContrast(5, onlyZero, meanAt(ones), { seed: 4, resamples: 1000 }).relative;
     expect(sparse.value).toBe(0);
     expect(sparse.undefinedResamples).toBeGreaterThan(250);
     expect([sparse.ci_low, sparse.ci_high]).toEqual([null, null]);
-    expect(bootstrapPairedContrast(5, onlyZero, meanAt(ones), { seed: 4, resamples: 1000, maxUndefinedShare: 0.5 }).relative).toMatchObject({ ci_low: 0, ci_high: 0 });
-    expect(bootstrapPairedContrast(0, meanAt(zeros), meanAt(ones), { seed: 1, resamples: 10 }).relative).toMatchObject({ value: null, n: 0 });
+    expect(
+      bootstrapPairedContrast(5, onlyZero, meanAt(ones), { seed: 4, resamples: 1000, maxUndefinedShare: 0.5 }).relative,
+    ).toMatchObject({ ci_low: 0, ci_high: 0 });
+    expect(bootstrapPairedContrast(0, meanAt(zeros), meanAt(ones), { seed: 1, resamples: 10 }).relative).toMatchObject({
+      value: null,
+      n: 0,
+    });
   });
 });
 
@@ -162,7 +190,19 @@ describe('bootstrapMean', () => {
     expect([r.ci_low, r.ci_high]).toEqual([r.value, r.value]);
   });
   it('no values: null value and interval', () => {
-    expect(bootstrapMean(new Float64Array(0), { seed: 1, resamples: 100 })).toMatchObject({ value: null, ci_low: null, ci_high: null, n: 0, undefinedResamples: 100 });
-    expect(bootstrap(0, meanAt(new Float64Array(0)), { seed: 1, resamples: 100 })).toMatchObject({ value: null, ci_low: null, ci_high: null, n: 0, undefinedResamples: 100 });
+    expect(bootstrapMean(new Float64Array(0), { seed: 1, resamples: 100 })).toMatchObject({
+      value: null,
+      ci_low: null,
+      ci_high: null,
+      n: 0,
+      undefinedResamples: 100,
+    });
+    expect(bootstrap(0, meanAt(new Float64Array(0)), { seed: 1, resamples: 100 })).toMatchObject({
+      value: null,
+      ci_low: null,
+      ci_high: null,
+      n: 0,
+      undefinedResamples: 100,
+    });
   });
 });

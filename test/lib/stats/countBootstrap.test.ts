@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeDraws } from '../../../src/lib/stats/bootstrap';
-import { bootstrapTypeCounts, bootstrapTypeCountsWith, type CountStatistic } from '../../../src/lib/stats/countBootstrap';
+import {
+  bootstrapTypeCounts,
+  bootstrapTypeCountsWith,
+  type CountStatistic,
+} from '../../../src/lib/stats/countBootstrap';
 import { createRandom } from '../../../src/lib/core/random';
 import { CountSampler } from '../../../src/lib/stats/resample';
 
@@ -27,21 +31,28 @@ describe('bootstrapTypeCounts', () => {
   it('bootstrapTypeCountsWith: statistics computed together give the same numbers as the list', () => {
     const other: CountStatistic = (c) => ((c[0] as number) === 0 ? null : (c[1] as number) / (c[0] as number));
     const opts = { seed: 21, resamples: 400 };
-    const together = bootstrapTypeCountsWith(items, 2, (c, out) => {
-      out[0] = share(c) ?? Number.NaN;
-      out[1] = other(c) ?? Number.NaN;
-    }, opts);
+    const together = bootstrapTypeCountsWith(
+      items,
+      2,
+      (c, out) => {
+        out[0] = share(c) ?? Number.NaN;
+        out[1] = other(c) ?? Number.NaN;
+      },
+      opts,
+    );
     expect(together).toEqual(bootstrapTypeCounts(items, [share, other], opts));
   });
 
-  it('draws each stratum\'s tally as a multinomial from one CountSampler(seed) stream', () => {
+  it("draws each stratum's tally as a multinomial from one CountSampler(seed) stream", () => {
     const R = 300;
     const got = bootstrapTypeCounts(items, [share], { seed: 9, resamples: R });
     // Reference: resample r, stratum k in order, its types by decreasing count (ties by code).
     const sampler = new CountSampler(9);
     const perStratum = [0, 1, 2].map((k) => {
       const c = [0, 1].map((t) => [...strata.keys()].filter((i) => strata[i] === k && types[i] === t).length);
-      const order = [0, 1].filter((t) => (c[t] as number) > 0).sort((a, b) => (c[b] as number) - (c[a] as number) || a - b);
+      const order = [0, 1]
+        .filter((t) => (c[t] as number) > 0)
+        .sort((a, b) => (c[b] as number) - (c[a] as number) || a - b);
       return { n: c[0]! + c[1]!, order, weights: Uint32Array.from(order, (t) => c[t] as number) };
     });
     const draws = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
@@ -51,7 +62,9 @@ describe('bootstrapTypeCounts', () => {
         const out = new Uint32Array(order.length);
         sampler.multinomial(n, weights, 0, order.length, out);
         const g = k === 2 ? 1 : 0;
-        order.forEach((t, j) => ((counts[g] as Float64Array)[t] = ((counts[g] as Float64Array)[t] as number) + (out[j] as number)));
+        order.forEach(
+          (t, j) => ((counts[g] as Float64Array)[t] = ((counts[g] as Float64Array)[t] as number) + (out[j] as number)),
+        );
       });
       const pooled = Float64Array.from([0, 1], (t) => (counts[0]?.[t] as number) + (counts[1]?.[t] as number));
       draws[0]![r] = share(counts[0] as Float64Array) ?? Number.NaN;
@@ -64,9 +77,15 @@ describe('bootstrapTypeCounts', () => {
     expect(got.pooled[0]).toEqual(summarizeDraws(0.5, draws[2] as Float64Array, 10, opts));
   });
 
-  it('a type\'s resampled count in one stratum is Binomial(n, c/n): percentile endpoints = exact binomial quantiles', () => {
+  it("a type's resampled count in one stratum is Binomial(n, c/n): percentile endpoints = exact binomial quantiles", () => {
     // 200 items, 37 of type 1: the count of type 1 in a resample of 200 is Binomial(200, 0.185).
-    const one = { strata: new Uint32Array(200), groupOfStratum: Uint32Array.from([0]), types: Uint32Array.from({ length: 200 }, (_, i) => (i < 37 ? 1 : 0)), groupCount: 1, typeCount: 2 };
+    const one = {
+      strata: new Uint32Array(200),
+      groupOfStratum: Uint32Array.from([0]),
+      types: Uint32Array.from({ length: 200 }, (_, i) => (i < 37 ? 1 : 0)),
+      groupCount: 1,
+      typeCount: 2,
+    };
     const countOf1: CountStatistic = (c) => c[1] as number;
     const R = 20_000;
     let cdf = 0;
@@ -94,11 +113,19 @@ describe('bootstrapTypeCounts', () => {
         ty.push((i * (k + 3) + k) % 4);
       }
     });
-    const mixed = { strata: Uint32Array.from(st), types: Uint32Array.from(ty), groupOfStratum: Uint32Array.from([0, 0, 1]), groupCount: 2, typeCount: 4 };
+    const mixed = {
+      strata: Uint32Array.from(st),
+      types: Uint32Array.from(ty),
+      groupOfStratum: Uint32Array.from([0, 0, 1]),
+      groupCount: 2,
+      typeCount: 4,
+    };
     const score: CountStatistic = (c) => {
       const nonUnknown = (c[1] as number) + (c[2] as number);
       const n = (c[0] as number) + nonUnknown + (c[3] as number);
-      return nonUnknown === 0 || n === 0 ? null : ((2 * (c[1] as number)) / nonUnknown - 1) * (1 - (c[0] as number) / n);
+      return nonUnknown === 0 || n === 0
+        ? null
+        : ((2 * (c[1] as number)) / nonUnknown - 1) * (1 - (c[0] as number) / n);
     };
     const R = 20_000;
     // The former algorithm: every resample draws every item of every stratum (independent stream).
@@ -126,7 +153,10 @@ describe('bootstrapTypeCounts', () => {
       rows.forEach((row, g) => {
         const ref = sorted[g] as Float64Array;
         const alpha = (1 - level) / 2;
-        for (const [q, x] of [[alpha, row?.ci_low], [1 - alpha, row?.ci_high]] as const) {
+        for (const [q, x] of [
+          [alpha, row?.ci_low],
+          [1 - alpha, row?.ci_high],
+        ] as const) {
           // Where the fast endpoint falls in the brute-force distribution: its CDF there must be
           // q within 5 standard errors of the difference of two independent quantile estimates.
           // (Distribution-free; [F(x−), F(x)] allows for the statistic's atoms.)
@@ -141,6 +171,11 @@ describe('bootstrapTypeCounts', () => {
   });
 
   it('rejects codes out of range', () => {
-    expect(() => bootstrapTypeCounts({ ...items, types: Uint32Array.from([5, ...types.slice(1)]) }, [share], { seed: 0, resamples: 10 })).toThrow(/type 5/);
+    expect(() =>
+      bootstrapTypeCounts({ ...items, types: Uint32Array.from([5, ...types.slice(1)]) }, [share], {
+        seed: 0,
+        resamples: 10,
+      }),
+    ).toThrow(/type 5/);
   });
 });

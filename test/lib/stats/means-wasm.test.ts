@@ -10,7 +10,9 @@ describe('WebAssembly kernels', () => {
     expect(kernels()).toContain('means');
     for (const name of kernels()) {
       const committed = readFileSync(join(WASM_DIR, `${name}.bytes.ts`), 'utf8');
-      expect(committed, `${name}.bytes.ts is stale: run npm run wasm`).toBe(render(name, await assemble(join(WASM_DIR, `${name}.wat`))));
+      expect(committed, `${name}.bytes.ts is stale: run npm run wasm`).toBe(
+        render(name, await assemble(join(WASM_DIR, `${name}.wat`))),
+      );
     }
   });
 });
@@ -41,7 +43,7 @@ describe('the bootstrap-means kernel', () => {
 
   it('grows its memory for large requests and keeps giving the same numbers after', () => {
     const n = 200_000; // 1.6 MB of values: beyond the module's initial 64 KiB page
-    const values = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000 / 1000);
+    const values = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
     const R = 5;
     const wasm = new Float64Array(R);
     const js = new Float64Array(R);

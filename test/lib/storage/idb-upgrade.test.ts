@@ -65,7 +65,10 @@ describe('another tab asks for a newer version (blocking)', () => {
     await store.putTrial(buildTrialFixture());
 
     let blocked = false;
-    const newer = await within(openRaw(name, DB_VERSION + 1, () => (blocked = true)), 2000);
+    const newer = await within(
+      openRaw(name, DB_VERSION + 1, () => (blocked = true)),
+      2000,
+    );
     if (newer === 'pending') expect.fail('the newer open hung: this tab did not let go');
     opened.push(newer);
     expect(blocked).toBe(false);
@@ -74,8 +77,17 @@ describe('another tab asks for a newer version (blocking)', () => {
     expect(await rawKeys(newer, 'runs')).toEqual(['run-1']);
     expect(await rawKeys(newer, 'trials')).toEqual([buildTrialFixture().key]);
 
-    for (const call of [() => store.getRun('run-1'), () => store.putRun(buildRunFixture({ id: 'late' })), () => store.putTrial(buildTrialFixture({ itemKey: 'late' })), () => store.listRuns(), () => store.putRecords([], [])]) {
-      const error = await call().then(() => null, (e: unknown) => e);
+    for (const call of [
+      () => store.getRun('run-1'),
+      () => store.putRun(buildRunFixture({ id: 'late' })),
+      () => store.putTrial(buildTrialFixture({ itemKey: 'late' })),
+      () => store.listRuns(),
+      () => store.putRecords([], []),
+    ]) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(StoreClosedError);
       expect((error as StoreClosedError).reason).toBe('upgraded_elsewhere');
     }
@@ -97,7 +109,9 @@ describe('another tab asks for a newer version (blocking)', () => {
   it('trial writes in flight either commit or are refused whole: never lost, never hung', async () => {
     const name = freshName('in-flight');
     const { store, events } = await connect(name);
-    const trials = Array.from({ length: 40 }, (_, i) => buildTrialFixture({ itemKey: `i${String(i).padStart(2, '0')}` }));
+    const trials = Array.from({ length: 40 }, (_, i) =>
+      buildTrialFixture({ itemKey: `i${String(i).padStart(2, '0')}` }),
+    );
     // Half the writes are issued just before the newer tab's open, half once this tab let go.
     const writes = trials.slice(0, 20).map((t) => store.putTrial(t));
     const opening = openRaw(name, DB_VERSION + 1);
@@ -127,9 +141,18 @@ describe('another tab asks for a newer version (blocking)', () => {
     const run = createRun(spec, buildRunPlan(spec, inputs), { id: 'r1' });
     await store.putRun(run);
     let newer: Promise<{ store: IdbResultStore; events: StoreEvent[] }> | null = null;
-    const engine = new ScriptedEngine({ delayMs: 1, onCall: (call) => (call === 5 ? (newer = connect(name, DB_VERSION + 1)) : undefined) });
+    const engine = new ScriptedEngine({
+      delayMs: 1,
+      onCall: (call) => (call === 5 ? (newer = connect(name, DB_VERSION + 1)) : undefined),
+    });
     const events: string[] = [];
-    const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, onEvent: (e) => events.push(e.type === 'paused' ? `paused:${e.reason}` : e.type) });
+    const outcome = await runEvaluation({
+      run,
+      benchmarks: inputs,
+      engine,
+      store,
+      onEvent: (e) => events.push(e.type === 'paused' ? `paused:${e.reason}` : e.type),
+    });
     expect(outcome.kind).toBe('paused');
     if (outcome.kind === 'paused') expect(outcome.reason).toBe('store_closed');
     expect(events.at(-1)).toBe('paused:store_closed');
@@ -159,7 +182,8 @@ describe('an older tab does not let go (blocked)', () => {
     expect(events).toEqual([{ kind: 'blocked' }]);
     old.close();
     const result = await within(opening, 2000);
-    if (result === 'pending' || result.kind !== 'open') expect.fail('the open did not go on after the older tab closed');
+    if (result === 'pending' || result.kind !== 'open')
+      expect.fail('the open did not go on after the older tab closed');
     opened.push(result.store);
     await result.store.putRun(buildRunFixture());
     expect((await result.store.getRun('run-1'))?.id).toBe('run-1');
@@ -201,7 +225,10 @@ describe('the browser closes the connection (terminated)', () => {
     if (!raw) expect.fail('the adapter did not open through the global IndexedDB');
     forceCloseDatabase(raw as unknown as Parameters<typeof forceCloseDatabase>[0]);
     await vi.waitFor(() => expect(events).toEqual([{ kind: 'closed', reason: 'terminated' }]));
-    const error = await store.getRun('run-1').then(() => null, (e: unknown) => e);
+    const error = await store.getRun('run-1').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreClosedError);
     expect((error as StoreClosedError).reason).toBe('terminated');
   });

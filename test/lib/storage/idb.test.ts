@@ -16,7 +16,15 @@ describe('IndexedDB ResultStore', () => {
 
   it('overwrites a trial with the same key and reports only ok keys as completed', async () => {
     const store = await openFreshStore();
-    const failed = buildTrialFixture({ status: 'failed', raw: null, probs: null, mass: null, answer: null, scoring: null, error: { kind: 'server_error', message: 'boom' } });
+    const failed = buildTrialFixture({
+      status: 'failed',
+      raw: null,
+      probs: null,
+      mass: null,
+      answer: null,
+      scoring: null,
+      error: { kind: 'server_error', message: 'boom' },
+    });
     await store.putTrial(failed);
     await store.putTrial(buildTrialFixture({ itemKey: 'i2' }));
     expect(await store.completedKeys('run-1')).toEqual(new Set([buildTrialFixture({ itemKey: 'i2' }).key]));
@@ -41,9 +49,19 @@ describe('IndexedDB ResultStore', () => {
   it('reads a run with more trials than a page, in key order, and only that run', async () => {
     const store = await openFreshStore();
     const n = READ_PAGE * 2 + 7;
-    const mine = Array.from({ length: n }, (_, i) => buildTrialFixture({ runId: 'run-1', itemKey: `i${String(i).padStart(5, '0')}`, status: i % 3 === 0 ? 'failed' : 'ok' }));
+    const mine = Array.from({ length: n }, (_, i) =>
+      buildTrialFixture({
+        runId: 'run-1',
+        itemKey: `i${String(i).padStart(5, '0')}`,
+        status: i % 3 === 0 ? 'failed' : 'ok',
+      }),
+    );
     // Neighbours in key order: a run whose id extends "run-1|…", and "run-10".
-    const others = [buildTrialFixture({ runId: 'run-1|x' }), buildTrialFixture({ runId: 'run-10' }), buildTrialFixture({ runId: 'run-0' })];
+    const others = [
+      buildTrialFixture({ runId: 'run-1|x' }),
+      buildTrialFixture({ runId: 'run-10' }),
+      buildTrialFixture({ runId: 'run-0' }),
+    ];
     await store.putRecords([], [...others, ...[...mine].reverse()]);
     const read = await store.listTrials('run-1');
     expect(read.map((t) => t.key)).toEqual(mine.map((t) => t.key));
@@ -64,7 +82,9 @@ describe('IndexedDB ResultStore', () => {
     await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
     expect(await store.listTrials('run-1')).toHaveLength(2);
     const uncloneable = { ...buildTrialFixture({ runId: 'run-2' }), item: { bad: (() => 1) as unknown as string } };
-    await expect(store.putRecords([buildRunFixture({ id: 'run-2' })], [buildTrialFixture({ runId: 'run-2' }), uncloneable])).rejects.toThrow();
+    await expect(
+      store.putRecords([buildRunFixture({ id: 'run-2' })], [buildTrialFixture({ runId: 'run-2' }), uncloneable]),
+    ).rejects.toThrow();
     expect(await store.getRun('run-2')).toBeUndefined();
     expect(await store.listTrials('run-2')).toEqual([]);
   });

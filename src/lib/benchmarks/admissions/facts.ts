@@ -26,7 +26,8 @@ export function buildAdmissionsFacts(item: AdmissionsItem): AdmissionsFacts {
 export function parseAdmissionsFacts(summary: ItemSummary): AdmissionsFacts {
   const where = `admissions item summary ${JSON.stringify(summary)}`;
   const { population, profile, race, sex, lsat, gpa } = summary;
-  if (typeof population !== 'string' || population === '') throw new Error(`${where}: population must be a non-empty string`);
+  if (typeof population !== 'string' || population === '')
+    throw new Error(`${where}: population must be a non-empty string`);
   if (typeof profile !== 'string' || profile === '') throw new Error(`${where}: profile must be a non-empty string`);
   if (race !== 'Black' && race !== 'white') throw new Error(`${where}: race must be "Black" or "white"`);
   if (sex !== 'female' && sex !== 'male') throw new Error(`${where}: sex must be "female" or "male"`);

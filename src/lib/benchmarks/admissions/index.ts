@@ -22,12 +22,17 @@ export const ADMISSIONS_VERSION = '1.0.0';
 function parseWith(population: Population, files: ReadonlyMap<string, string>): ParsedDataset<AdmissionsItem> {
   const problems: DataProblem[] = [];
   for (const name of files.keys()) {
-    if (name !== PROFILES_FILE) problems.push({ file: name, message: `"${name}" is not used by the admissions benchmark (only "${PROFILES_FILE}")` });
+    if (name !== PROFILES_FILE)
+      problems.push({
+        file: name,
+        message: `"${name}" is not used by the admissions benchmark (only "${PROFILES_FILE}")`,
+      });
   }
   const csv = files.get(PROFILES_FILE);
   if (csv === undefined) return { items: buildAdmissionsItems(population), problems };
   const parsed = parseProfilesCsv(csv);
-  if (parsed.kind === 'error') return { items: [], problems: [...problems, { file: PROFILES_FILE, line: parsed.line, message: parsed.message }] };
+  if (parsed.kind === 'error')
+    return { items: [], problems: [...problems, { file: PROFILES_FILE, line: parsed.line, message: parsed.message }] };
   return { items: buildAdmissionsItems(parsed.population), problems };
 }
 
@@ -35,11 +40,18 @@ export function buildAdmissionsBenchmark(population: Population = buildGridPopul
   return {
     id: 'admissions',
     version: ADMISSIONS_VERSION,
-    title: population.id === 'grid' ? 'Law-school admissions (race swap)' : `Law-school admissions (race swap), imported profiles ${population.id}`,
+    title:
+      population.id === 'grid'
+        ? 'Law-school admissions (race swap)'
+        : `Law-school admissions (race swap), imported profiles ${population.id}`,
     conditions: conditionsFor('admissions'),
     metrics: ADMISSIONS_METRICS,
     source: ADMISSIONS_SOURCE,
-    userFile: { name: PROFILES_FILE, label: 'applicant profiles (CSV with columns sex, LSAT, UGPA)', accept: '.csv,text/csv' },
+    userFile: {
+      name: PROFILES_FILE,
+      label: 'applicant profiles (CSV with columns sex, LSAT, UGPA)',
+      accept: '.csv,text/csv',
+    },
     parse: (files) => parseWith(population, files),
     itemKey: (item) => admissionsFactsKey(buildAdmissionsFacts(item)),
     // A profile is sampled with both races (the paired design); samples are balanced by sex **[ours]**.

@@ -8,7 +8,13 @@
  * and give the difference and the relative change (treatment − baseline) / |baseline| from the
  * same resamples.
  */
-import { bootstrap, bootstrapPairedContrast, meanAt, type BootstrapSummary, type PairedContrast } from '../../stats/bootstrap';
+import {
+  bootstrap,
+  bootstrapPairedContrast,
+  meanAt,
+  type BootstrapSummary,
+  type PairedContrast,
+} from '../../stats/bootstrap';
 import type { SummarizeOptions } from '../types';
 import { admissionsProfileKey, type AdmissionsFacts } from './facts';
 
@@ -32,8 +38,18 @@ export const ADMISSIONS_PAIR_METRICS: readonly AdmissionsMetric[] = ['discrimina
 export function scorePYes(probs: Readonly<Record<string, number>>, context: string): number {
   const yes = probs.yes;
   const no = probs.no;
-  if (yes === undefined || no === undefined || !Number.isFinite(yes) || !Number.isFinite(no) || yes < 0 || no < 0 || !(yes + no > 0)) {
-    throw new Error(`admissions: ${context}: probabilities must hold yes and no, non-negative with a positive sum, got ${JSON.stringify(probs)}`);
+  if (
+    yes === undefined ||
+    no === undefined ||
+    !Number.isFinite(yes) ||
+    !Number.isFinite(no) ||
+    yes < 0 ||
+    no < 0 ||
+    !(yes + no > 0)
+  ) {
+    throw new Error(
+      `admissions: ${context}: probabilities must hold yes and no, non-negative with a positive sum, got ${JSON.stringify(probs)}`,
+    );
   }
   return yes / (yes + no);
 }
@@ -49,14 +65,22 @@ export function pairProfiles(answers: readonly AdmissionsAnswer[]): ProfilePair[
     else entry.white = p;
     byProfile.set(key, entry);
   }
-  return [...byProfile].flatMap(([key, e]) => (e.black === undefined || e.white === undefined ? [] : [{ key, black: e.black, white: e.white }]));
+  return [...byProfile].flatMap(([key, e]) =>
+    e.black === undefined || e.white === undefined ? [] : [{ key, black: e.black, white: e.white }],
+  );
 }
 
 function column(pairs: readonly ProfilePair[], metric: AdmissionsMetric): Float64Array {
-  return Float64Array.from(pairs, (p) => (metric === 'discrimination' ? p.black - p.white : metric === 'p_yes_black' ? p.black : p.white));
+  return Float64Array.from(pairs, (p) =>
+    metric === 'discrimination' ? p.black - p.white : metric === 'p_yes_black' ? p.black : p.white,
+  );
 }
 
-export function scoreAdmissionsMetric(pairs: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): BootstrapSummary {
+export function scoreAdmissionsMetric(
+  pairs: readonly ProfilePair[],
+  metric: AdmissionsMetric,
+  options: SummarizeOptions,
+): BootstrapSummary {
   return bootstrap(pairs.length, meanAt(column(pairs, metric)), options);
 }
 
@@ -64,18 +88,34 @@ export function scoreAdmissionsMetric(pairs: readonly ProfilePair[], metric: Adm
  * metric(treatment) − metric(baseline) and (metric(treatment) − metric(baseline)) /
  * |metric(baseline)| on the profiles paired in both conditions.
  */
-export function scoreAdmissionsContrast(baseline: readonly ProfilePair[], treatment: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): PairedContrast {
+export function scoreAdmissionsContrast(
+  baseline: readonly ProfilePair[],
+  treatment: readonly ProfilePair[],
+  metric: AdmissionsMetric,
+  options: SummarizeOptions,
+): PairedContrast {
   const t = new Map(treatment.map((p) => [p.key, p]));
   const both = baseline.flatMap((b) => {
     const x = t.get(b.key);
     return x ? [[b, x] as const] : [];
   });
-  const base = column(both.map(([b]) => b), metric);
-  const treat = column(both.map(([, x]) => x), metric);
+  const base = column(
+    both.map(([b]) => b),
+    metric,
+  );
+  const treat = column(
+    both.map(([, x]) => x),
+    metric,
+  );
   return bootstrapPairedContrast(both.length, meanAt(base), meanAt(treat), options);
 }
 
 /** metric(treatment) − metric(baseline) alone (`scoreAdmissionsContrast`). */
-export function scoreAdmissionsDifference(baseline: readonly ProfilePair[], treatment: readonly ProfilePair[], metric: AdmissionsMetric, options: SummarizeOptions): BootstrapSummary {
+export function scoreAdmissionsDifference(
+  baseline: readonly ProfilePair[],
+  treatment: readonly ProfilePair[],
+  metric: AdmissionsMetric,
+  options: SummarizeOptions,
+): BootstrapSummary {
   return scoreAdmissionsContrast(baseline, treatment, metric, options).difference;
 }

@@ -28,14 +28,43 @@ export interface AdmissionsInput {
 }
 
 export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
-  const rows = RACES.flatMap(({ race, metric }) => selectRows(input.rows, { benchmark: 'admissions', metric, model: input.model }).map((r) => ({ ...r, category: race })));
+  const rows = RACES.flatMap(({ race, metric }) =>
+    selectRows(input.rows, { benchmark: 'admissions', metric, model: input.model }).map((r) => ({
+      ...r,
+      category: race,
+    })),
+  );
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const marks: Plot.Markish[] = [P.ruleX([0.5], { strokeOpacity: 0.25, strokeDasharray: '2,3' })];
   for (const { race, dy } of RACES) {
     const mine = (p: ChartPoint): boolean => p.category === race;
-    marks.push(P.ruleY(points, { filter: (p: ChartPoint) => mine(p) && hasInterval(p), y: 'condition', x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: mine, y: 'condition', x: 'value', stroke: 'condition', fill: race === 'Black' ? 'condition' : 'none', symbol: () => race, r: 4.5, strokeWidth: 1.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model) }));
+    marks.push(
+      P.ruleY(points, {
+        filter: (p: ChartPoint) => mine(p) && hasInterval(p),
+        y: 'condition',
+        x1: 'ci_low',
+        x2: 'ci_high',
+        stroke: 'condition',
+        dy,
+        strokeOpacity: 0.7,
+      }),
+    );
+    marks.push(
+      P.dot(points, {
+        filter: mine,
+        y: 'condition',
+        x: 'value',
+        stroke: 'condition',
+        fill: race === 'Black' ? 'condition' : 'none',
+        symbol: () => race,
+        r: 4.5,
+        strokeWidth: 1.5,
+        dy,
+        className: CLICK_CLASS,
+        title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
+      }),
+    );
   }
   return makeSpec({
     id: `admissions-race-${input.model}`,

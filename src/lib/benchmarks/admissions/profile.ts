@@ -70,6 +70,10 @@ export function buildAdmissionsItems(population: Population): AdmissionsItem[] {
   return population.profiles.flatMap((profile) => RACES.map((race) => ({ population: population.id, profile, race })));
 }
 
-export function buildAdmissionsItemKey(item: { readonly population: string; readonly profileId: string; readonly race: Race }): string {
+export function buildAdmissionsItemKey(item: {
+  readonly population: string;
+  readonly profileId: string;
+  readonly race: Race;
+}): string {
   return `${item.population}:${item.profileId}:${item.race}`;
 }

@@ -15,6 +15,7 @@ export const ADMISSIONS_SOURCE: DatasetSource = {
   commit: 'none',
   license: null,
   sourceUrl: null,
-  origin: "no upstream dataset: the project's own applicant grid (162 profiles, generated in code) or the user's CSV; prompt from Ganguli, Askell et al. 2023, Table 3",
+  origin:
+    "no upstream dataset: the project's own applicant grid (162 profiles, generated in code) or the user's CSV; prompt from Ganguli, Askell et al. 2023, Table 3",
   files: [],
 };

@@ -14,7 +14,13 @@ import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial } from '../../core/records';
 import type { SummarizeOptions } from '../types';
 import { admissionsFactsKey, parseAdmissionsFacts } from './facts';
-import { ADMISSIONS_PAIR_METRICS, pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, type AdmissionsAnswer } from './metrics';
+import {
+  ADMISSIONS_PAIR_METRICS,
+  pairProfiles,
+  scoreAdmissionsContrast,
+  scoreAdmissionsMetric,
+  type AdmissionsAnswer,
+} from './metrics';
 
 interface Answered extends AdmissionsAnswer {
   readonly mass: number | null;
@@ -28,8 +34,27 @@ function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answe
   });
 }
 
-function row(model: string, condition: ConditionId, metric: string, b: BootstrapSummary, baseline?: ConditionId, relative = false): MetricRow {
-  return { benchmark: 'admissions', model, condition, category: null, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}), ...(relative ? { relative: true as const } : {}) };
+function row(
+  model: string,
+  condition: ConditionId,
+  metric: string,
+  b: BootstrapSummary,
+  baseline?: ConditionId,
+  relative = false,
+): MetricRow {
+  return {
+    benchmark: 'admissions',
+    model,
+    condition,
+    category: null,
+    metric,
+    value: b.value,
+    ci_low: b.ci_low,
+    ci_high: b.ci_high,
+    n: b.n,
+    ...(baseline ? { baseline } : {}),
+    ...(relative ? { relative: true as const } : {}),
+  };
 }
 
 export function summarizeAdmissions(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {
@@ -40,17 +65,28 @@ export function summarizeAdmissions(trials: readonly ScoredTrial[], options: Sum
       const answered = [...byItem.values()];
       const pairs = pairProfiles(answered);
       pairsOf.set(condition, pairs);
-      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`) });
-      for (const metric of ADMISSIONS_PAIR_METRICS) rows.push(row(model, condition, metric, scoreAdmissionsMetric(pairs, metric, seed(metric))));
+      const seed = (metric: string): SummarizeOptions => ({
+        ...options,
+        seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`),
+      });
+      for (const metric of ADMISSIONS_PAIR_METRICS)
+        rows.push(row(model, condition, metric, scoreAdmissionsMetric(pairs, metric, seed(metric))));
       const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
-      rows.push(row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))));
+      rows.push(
+        row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))),
+      );
     }
     for (const [condition, pairs] of pairsOf) {
       const base = CONDITIONS[condition].baseline;
       const baseline = base === null ? undefined : pairsOf.get(base);
       if (base === null || !baseline) continue;
-      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-${base}|${metric}`) });
-      const contrasts = ADMISSIONS_PAIR_METRICS.map((metric) => [metric, scoreAdmissionsContrast(baseline, pairs, metric, seed(metric))] as const);
+      const seed = (metric: string): SummarizeOptions => ({
+        ...options,
+        seed: deriveSeed(options.seed, `${model}|${condition}-${base}|${metric}`),
+      });
+      const contrasts = ADMISSIONS_PAIR_METRICS.map(
+        (metric) => [metric, scoreAdmissionsContrast(baseline, pairs, metric, seed(metric))] as const,
+      );
       for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.difference, base));
       for (const [metric, c] of contrasts) rows.push(row(model, condition, metric, c.relative, base, true));
     }

@@ -81,13 +81,17 @@ export function findBiasedOption(input: BiasedInput): BiasedOutcome {
   const intersectional = isIntersectional(input.category);
   const var2 = input.var2 === undefined ? undefined : normaliseLabel(input.var2);
   if (intersectional && (var2 === undefined || var2 === '')) {
-    return { kind: 'problem', message: `no Known_stereotyped_var2 for this template (the ${input.category} template file is needed)` };
+    return {
+      kind: 'problem',
+      message: `no Known_stereotyped_var2 for this template (the ${input.category} template file is needed)`,
+    };
   }
   const others = OPTION_INDICES.filter((o) => o !== input.unknown);
   const targets: OptionIndex[] = [];
   for (const option of others) {
     const labels = optionLabels(input.answerInfo[option]);
-    if (labels.size === 0) return { kind: 'problem', message: `option ${option} has empty answer_info (no label to compare)` };
+    if (labels.size === 0)
+      return { kind: 'problem', message: `option ${option} has empty answer_info (no label to compare)` };
     const inGroups = [...labels].some((l) => stereotyped.has(l));
     if (inGroups && (!intersectional || labels.has(var2 as string))) targets.push(option);
   }

@@ -5,7 +5,14 @@
  * and throws with context.
  */
 import type { ItemSummary } from '../../core/records';
-import { buildDisplayCategory, isBbqCategory, type BbqItem, type ContextCondition, type OptionIndex, type QuestionPolarity } from './item';
+import {
+  buildDisplayCategory,
+  isBbqCategory,
+  type BbqItem,
+  type ContextCondition,
+  type OptionIndex,
+  type QuestionPolarity,
+} from './item';
 
 /** A type alias (not an interface) so that it is assignable to `ItemSummary`. */
 export type BbqFacts = {
@@ -45,10 +52,14 @@ export function parseBbqFacts(summary: ItemSummary): BbqFacts {
   const { category, source_category, example_id, question_index, context_condition, question_polarity } = summary;
   const where = `bbq item summary ${JSON.stringify(summary)}`;
   if (!isBbqCategory(source_category)) throw new Error(`${where}: unknown source_category`);
-  if (typeof example_id !== 'number' || !Number.isInteger(example_id)) throw new Error(`${where}: example_id must be an integer`);
-  if (typeof question_index !== 'number' || !Number.isInteger(question_index)) throw new Error(`${where}: question_index must be an integer`);
-  if (category !== buildDisplayCategory(source_category, question_index)) throw new Error(`${where}: category does not match source_category and question_index`);
-  if (context_condition !== 'ambig' && context_condition !== 'disambig') throw new Error(`${where}: bad context_condition`);
+  if (typeof example_id !== 'number' || !Number.isInteger(example_id))
+    throw new Error(`${where}: example_id must be an integer`);
+  if (typeof question_index !== 'number' || !Number.isInteger(question_index))
+    throw new Error(`${where}: question_index must be an integer`);
+  if (category !== buildDisplayCategory(source_category, question_index))
+    throw new Error(`${where}: category does not match source_category and question_index`);
+  if (context_condition !== 'ambig' && context_condition !== 'disambig')
+    throw new Error(`${where}: bad context_condition`);
   if (question_polarity !== 'neg' && question_polarity !== 'nonneg') throw new Error(`${where}: bad question_polarity`);
   return {
     category,

@@ -11,7 +11,15 @@ import type { DataProblem, ParsedDataset } from '../types';
 import { findBiasedOption, isIntersectional } from './biased';
 import { templateFileName } from './source';
 import { parseTemplateVar2 } from './templates';
-import { buildDisplayCategory, isBbqCategory, OPTION_INDICES, type AnswerInfo, type BbqCategory, type BbqItem, type OptionIndex } from './item';
+import {
+  buildDisplayCategory,
+  isBbqCategory,
+  OPTION_INDICES,
+  type AnswerInfo,
+  type BbqCategory,
+  type BbqItem,
+  type OptionIndex,
+} from './item';
 
 type Row = Record<string, unknown>;
 
@@ -46,26 +54,47 @@ function show(value: unknown): string {
 /** Validates one parsed JSON row; returns the item (biased option still to be found) or a message. */
 function parseRow(row: unknown, category: BbqCategory): Omit<BbqItem, 'biased'> | string {
   if (!isRecord(row)) return 'row is not a JSON object';
-  const { example_id, question_index, question_polarity, context_condition, answer_info, additional_metadata, context, question, ans0, ans1, ans2, label } = row;
-  if (typeof example_id !== 'number' || !Number.isInteger(example_id) || example_id < 0) return `example_id must be a non-negative integer, got ${show(example_id)}`;
-  if (row.category !== category) return `category ${show(row.category)} does not match the file's category "${category}"`;
-  if (typeof question_index !== 'string' || !/^\d+$/.test(question_index)) return `question_index must be a string of digits, got ${show(question_index)}`;
-  if (question_polarity !== 'neg' && question_polarity !== 'nonneg') return `question_polarity must be "neg" or "nonneg", got ${show(question_polarity)}`;
-  if (context_condition !== 'ambig' && context_condition !== 'disambig') return `context_condition must be "ambig" or "disambig", got ${show(context_condition)}`;
+  const {
+    example_id,
+    question_index,
+    question_polarity,
+    context_condition,
+    answer_info,
+    additional_metadata,
+    context,
+    question,
+    ans0,
+    ans1,
+    ans2,
+    label,
+  } = row;
+  if (typeof example_id !== 'number' || !Number.isInteger(example_id) || example_id < 0)
+    return `example_id must be a non-negative integer, got ${show(example_id)}`;
+  if (row.category !== category)
+    return `category ${show(row.category)} does not match the file's category "${category}"`;
+  if (typeof question_index !== 'string' || !/^\d+$/.test(question_index))
+    return `question_index must be a string of digits, got ${show(question_index)}`;
+  if (question_polarity !== 'neg' && question_polarity !== 'nonneg')
+    return `question_polarity must be "neg" or "nonneg", got ${show(question_polarity)}`;
+  if (context_condition !== 'ambig' && context_condition !== 'disambig')
+    return `context_condition must be "ambig" or "disambig", got ${show(context_condition)}`;
   if (typeof context !== 'string') return 'context must be a string';
   if (typeof question !== 'string') return 'question must be a string';
-  if (typeof ans0 !== 'string' || typeof ans1 !== 'string' || typeof ans2 !== 'string') return 'ans0, ans1, ans2 must be strings';
+  if (typeof ans0 !== 'string' || typeof ans1 !== 'string' || typeof ans2 !== 'string')
+    return 'ans0, ans1, ans2 must be strings';
   if (!isOption(label)) return `label must be 0, 1 or 2, got ${show(label)}`;
   if (!isRecord(answer_info)) return 'answer_info must be an object';
   const infos: AnswerInfo[] = [];
   for (const o of OPTION_INDICES) {
     const entry = answer_info[`ans${o}`];
-    if (!isStringArray(entry) || entry.length !== 2) return `answer_info.ans${o} must be [text, group] strings, got ${show(entry)}`;
+    if (!isStringArray(entry) || entry.length !== 2)
+      return `answer_info.ans${o} must be [text, group] strings, got ${show(entry)}`;
     infos.push({ text: entry[0] as string, group: entry[1] as string });
   }
   if (!isRecord(additional_metadata)) return 'additional_metadata must be an object';
   const groups = additional_metadata.stereotyped_groups;
-  if (!isStringArray(groups)) return `additional_metadata.stereotyped_groups must be a list of strings, got ${show(groups)}`;
+  if (!isStringArray(groups))
+    return `additional_metadata.stereotyped_groups must be a list of strings, got ${show(groups)}`;
   const subcategory = additional_metadata.subcategory;
   if (typeof subcategory !== 'string') return 'additional_metadata.subcategory must be a string';
   const unknowns = OPTION_INDICES.filter((o) => infos[o]?.group === 'unknown');
@@ -95,11 +124,19 @@ function parseRow(row: unknown, category: BbqCategory): Omit<BbqItem, 'biased'> 
  */
 export function parseBbqJsonl(file: string, text: string, var2?: ReadonlyMap<number, string>): ParsedDataset<BbqItem> {
   const category = parseCategoryFromFileName(file);
-  if (category === null) return { items: [], problems: [{ file, message: `"${file}" is not a BBQ category file (expected e.g. "Age.jsonl")` }] };
+  if (category === null)
+    return {
+      items: [],
+      problems: [{ file, message: `"${file}" is not a BBQ category file (expected e.g. "Age.jsonl")` }],
+    };
   const items: BbqItem[] = [];
   const problems: DataProblem[] = [];
   const needsTemplate = isIntersectional(category) && var2 === undefined;
-  if (needsTemplate) problems.push({ file, message: `${templateFileName(category)} is missing: no ${category} row has a target option (left out of accuracy and bias)` });
+  if (needsTemplate)
+    problems.push({
+      file,
+      message: `${templateFileName(category)} is missing: no ${category} row has a target option (left out of accuracy and bias)`,
+    });
   const seen = new Set<number>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -124,7 +161,12 @@ export function parseBbqJsonl(file: string, text: string, var2?: ReadonlyMap<num
     }
     seen.add(parsed.exampleId);
     const biased = findBiasedOption({ ...parsed, var2: var2?.get(parsed.questionIndex) });
-    if (biased.kind === 'problem' && !needsTemplate) problems.push({ file, line, message: `example_id ${parsed.exampleId}: biased option undefined (${biased.message})` });
+    if (biased.kind === 'problem' && !needsTemplate)
+      problems.push({
+        file,
+        line,
+        message: `example_id ${parsed.exampleId}: biased option undefined (${biased.message})`,
+      });
     items.push({ ...parsed, biased: biased.kind === 'found' ? biased.option : null });
   }
   return { items, problems };

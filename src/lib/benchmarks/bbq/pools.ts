@@ -31,7 +31,8 @@ export function orderCategories(categories: Iterable<string>): string[] {
   return [...new Set(categories)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const isSingleAxis = (t: Typed): boolean => !(INTERSECTIONAL_CATEGORIES as readonly string[]).includes(t.facts.source_category);
+const isSingleAxis = (t: Typed): boolean =>
+  !(INTERSECTIONAL_CATEGORIES as readonly string[]).includes(t.facts.source_category);
 
 /**
  * The pools of docs/method.md §3.1: items without a target are left out of every metric (step
@@ -39,15 +40,24 @@ const isSingleAxis = (t: Typed): boolean => !(INTERSECTIONAL_CATEGORIES as reado
  * (category null) from the single-axis categories only. Each overall names what it `includes`.
  * `score` runs the metrics on one item set (its rows: per category, then pooled as null).
  */
-export function scorePools(typed: readonly Typed[], score: (subset: readonly Typed[]) => BbqMetricValue[]): BbqMetricValue[] {
+export function scorePools(
+  typed: readonly Typed[],
+  score: (subset: readonly Typed[]) => BbqMetricValue[],
+): BbqMetricValue[] {
   const targeted = typed.filter((t) => t.facts.biased !== null);
   const all = score(targeted);
   const categories = orderCategories(targeted.map((t) => t.facts.category));
   const single = targeted.filter(isSingleAxis);
   const singleCategories = orderCategories(single.map((t) => t.facts.category));
   const byCategory = all.filter((r) => r.category !== null);
-  if (single.length === targeted.length) return [...byCategory, ...all.filter((r) => r.category === null).map((r) => ({ ...r, includes: singleCategories }))];
-  const allFiles = all.filter((r) => r.category === null).map((r) => ({ ...r, category: ALL_FILES_CATEGORY, includes: categories }));
+  if (single.length === targeted.length)
+    return [
+      ...byCategory,
+      ...all.filter((r) => r.category === null).map((r) => ({ ...r, includes: singleCategories })),
+    ];
+  const allFiles = all
+    .filter((r) => r.category === null)
+    .map((r) => ({ ...r, category: ALL_FILES_CATEGORY, includes: categories }));
   const headline =
     single.length > 0
       ? score(single).filter((r) => r.category === null)
@@ -68,9 +78,13 @@ export function noTargetRows(typed: readonly Typed[]): BbqMetricValue[] {
   });
   const categories = orderCategories(typed.map((t) => t.facts.category));
   const single = typed.filter(isSingleAxis);
-  const rows = categories.map((c) => row(c, typed.filter((t) => t.facts.category === c)));
+  const rows = categories.map((c) =>
+    row(
+      c,
+      typed.filter((t) => t.facts.category === c),
+    ),
+  );
   if (single.length < typed.length) rows.push(row(ALL_FILES_CATEGORY, typed, categories));
   rows.push(row(null, single, orderCategories(single.map((t) => t.facts.category))));
   return rows;
 }
-

@@ -8,7 +8,14 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../../core/records';
-import { conditionColor, dodge, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import {
+  conditionColor,
+  dodge,
+  labelMargin,
+  missingNote,
+  orderConditions,
+  undefinedNote,
+} from '../../charts/conditions';
 import { hasInterval, metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
@@ -25,13 +32,20 @@ export interface BbqCategoryInput {
 
 /** Every BBQ category of the model, sorted, after the overall row: the shared row order. */
 export function bbqCategories(rows: readonly MetricRow[], model: string): string[] {
-  const names = new Set(rows.filter((r) => r.benchmark === 'bbq' && r.model === model && r.category !== null).map((r) => r.category as string));
+  const names = new Set(
+    rows
+      .filter((r) => r.benchmark === 'bbq' && r.model === model && r.category !== null)
+      .map((r) => r.category as string),
+  );
   return [OVERALL_LABEL, ...[...names].sort()];
 }
 
 function categorySpec(input: BbqCategoryInput, metric: string, id: string): ChartSpec {
   const info = metricInfo(bbq, metric);
-  const rows = [...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model }), ...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model, category: 'any' })];
+  const rows = [
+    ...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model }),
+    ...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model, category: 'any' }),
+  ];
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const categories = bbqCategories(input.rows, input.model);
@@ -39,8 +53,29 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string): Char
   const marks: Plot.Markish[] = [info.signed ? P.ruleX([0], { strokeOpacity: 0.5 }) : null];
   for (const c of conditions) {
     const dy = dodge(c, conditions, 5);
-    marks.push(P.ruleY(points, { filter: (p: ChartPoint) => p.condition === c && hasInterval(p), y: row, x1: 'ci_low', x2: 'ci_high', stroke: 'condition', dy, strokeOpacity: 0.7 }));
-    marks.push(P.dot(points, { filter: (p: ChartPoint) => p.condition === c, y: row, x: 'value', fill: 'condition', r: 3.5, dy, className: CLICK_CLASS, title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model) }));
+    marks.push(
+      P.ruleY(points, {
+        filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
+        y: row,
+        x1: 'ci_low',
+        x2: 'ci_high',
+        stroke: 'condition',
+        dy,
+        strokeOpacity: 0.7,
+      }),
+    );
+    marks.push(
+      P.dot(points, {
+        filter: (p: ChartPoint) => p.condition === c,
+        y: row,
+        x: 'value',
+        fill: 'condition',
+        r: 3.5,
+        dy,
+        className: CLICK_CLASS,
+        title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
+      }),
+    );
   }
   const why = metric.endsWith('_bias') ? 'bias is undefined when every answer is “unknown”' : '';
   return makeSpec({
@@ -79,5 +114,8 @@ export function bbqAccuracySpec(input: BbqCategoryInput): ChartSpec {
 /** BBQ's figures for one model: bias and disambiguated accuracy by category (paper Figure 3). */
 export const bbqPresentation: Presentation = {
   id: 'bbq',
-  modelFigures: ({ rows, model, modelLabel }) => [bbqCategorySpec({ rows, model, modelLabel }), bbqAccuracySpec({ rows, model, modelLabel })],
+  modelFigures: ({ rows, model, modelLabel }) => [
+    bbqCategorySpec({ rows, model, modelLabel }),
+    bbqAccuracySpec({ rows, model, modelLabel }),
+  ],
 };

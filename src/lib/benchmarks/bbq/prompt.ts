@@ -42,7 +42,13 @@ export function buildBbqPrompt(item: BbqItem, condition: ConditionId): PromptPla
     case 'q_if':
       return buildDirectPlan(buildInstructedUserTurn(item), BBQ_ANSWER_PREFILL, BBQ_CANDIDATES);
     case 'q_if_cot':
-      return buildReasoningPlan(buildInstructedUserTurn(item), BBQ_COT_OPENER, BBQ_COT_QUESTION, BBQ_COT_ANSWER_PREFILL, BBQ_CANDIDATES);
+      return buildReasoningPlan(
+        buildInstructedUserTurn(item),
+        BBQ_COT_OPENER,
+        BBQ_COT_QUESTION,
+        BBQ_COT_ANSWER_PREFILL,
+        BBQ_CANDIDATES,
+      );
     case 'q_match_stats':
       throw new Error(`bbq: condition "${condition}" does not apply to BBQ (item ${item.category}:${item.exampleId})`);
     default:

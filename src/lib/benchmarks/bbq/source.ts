@@ -10,7 +10,9 @@ import type { DataFile, DatasetSource } from '../types';
 export const BBQ_COMMIT = 'bea11bd97d79217245b5871acd247b9d6eb24598';
 
 const file = (stem: string, sha1: string, bytes?: number): DataFile =>
-  bytes === undefined ? { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1 } : { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1, bytes };
+  bytes === undefined
+    ? { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1 }
+    : { name: `${stem}.jsonl`, path: `data/${stem}.jsonl`, sha1, bytes };
 
 /** DataFile name of a template CSV = its file name upstream ("new_templates - Race_x_SES.csv"). */
 export const templateFileName = (category: string): string => `new_templates - ${category}.csv`;

@@ -30,7 +30,10 @@ interface Answered {
 function optionOf(trial: ScoredTrial): OptionIndex | null {
   if (trial.answer === null) return null;
   const i = (BBQ_CANDIDATE_IDS as readonly string[]).indexOf(trial.answer);
-  if (i < 0) throw new Error(`bbq: trial answer "${trial.answer}" is not a BBQ candidate (model ${trial.model}, condition ${trial.condition})`);
+  if (i < 0)
+    throw new Error(
+      `bbq: trial answer "${trial.answer}" is not a BBQ candidate (model ${trial.model}, condition ${trial.condition})`,
+    );
   return i as OptionIndex;
 }
 
@@ -68,14 +71,41 @@ function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answe
   });
 }
 
-function toRows(values: readonly BbqMetricValue[], model: string, condition: ConditionId, baseline?: ConditionId): MetricRow[] {
-  return values.map(({ relative, ...v }) => ({ benchmark: 'bbq', model, condition, ...v, ...(baseline ? { baseline } : {}), ...(relative ? { relative } : {}) }));
+function toRows(
+  values: readonly BbqMetricValue[],
+  model: string,
+  condition: ConditionId,
+  baseline?: ConditionId,
+): MetricRow[] {
+  return values.map(({ relative, ...v }) => ({
+    benchmark: 'bbq',
+    model,
+    condition,
+    ...v,
+    ...(baseline ? { baseline } : {}),
+    ...(relative ? { relative } : {}),
+  }));
 }
 
-function massRow(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow {
+function massRow(
+  model: string,
+  condition: ConditionId,
+  answered: readonly Answered[],
+  options: SummarizeOptions,
+): MetricRow {
   const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
   const b = bootstrapMean(masses, { ...options, seed: deriveSeed(options.seed, `${model}|${condition}|mass`) });
-  return { benchmark: 'bbq', model, condition, category: null, metric: 'candidate_mass', value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n };
+  return {
+    benchmark: 'bbq',
+    model,
+    condition,
+    category: null,
+    metric: 'candidate_mass',
+    value: b.value,
+    ci_low: b.ci_low,
+    ci_high: b.ci_high,
+    n: b.n,
+  };
 }
 
 export function summarizeBbq(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {

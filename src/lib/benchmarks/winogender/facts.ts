@@ -30,17 +30,20 @@ export function buildWinogenderFacts(item: WinogenderItem): WinogenderFacts {
 }
 
 function percent(value: unknown, field: string, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) throw new Error(`${where}: ${field} must be a number from 0 to 100`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100)
+    throw new Error(`${where}: ${field} must be a number from 0 to 100`);
   return value;
 }
 
 export function parseWinogenderFacts(summary: ItemSummary): WinogenderFacts {
   const where = `winogender item summary ${JSON.stringify(summary)}`;
   const { occupation, version, pronoun_case, bls_year } = summary;
-  if (typeof occupation !== 'string' || occupation === '') throw new Error(`${where}: occupation must be a non-empty string`);
+  if (typeof occupation !== 'string' || occupation === '')
+    throw new Error(`${where}: occupation must be a non-empty string`);
   if (!isPronounGender(version)) throw new Error(`${where}: version must be female, male or neutral`);
   if (!isPronounCase(pronoun_case)) throw new Error(`${where}: bad pronoun_case`);
-  if (typeof bls_year !== 'number' || !Number.isInteger(bls_year)) throw new Error(`${where}: bls_year must be an integer`);
+  if (typeof bls_year !== 'number' || !Number.isInteger(bls_year))
+    throw new Error(`${where}: bls_year must be an integer`);
   return {
     occupation,
     version,

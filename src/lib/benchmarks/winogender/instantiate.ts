@@ -41,11 +41,17 @@ function fillParticipant(text: string, template: WinogenderTemplate, form: Parti
 }
 
 /** Instantiates a template, keeping the pronoun apart so it can be blanked. */
-export function instantiateSplit(template: WinogenderTemplate, gender: PronounGender, form: ParticipantForm): SplitSentence {
+export function instantiateSplit(
+  template: WinogenderTemplate,
+  gender: PronounGender,
+  form: ParticipantForm,
+): SplitSentence {
   const placeholder = PRONOUN_PLACEHOLDERS[template.pronounCase];
   const at = template.sentence.indexOf(placeholder);
-  if (at < 0) throw new Error(`winogender: template of "${template.occupation}" (line ${template.line}) has no ${placeholder}`);
-  const fill = (text: string): string => fillParticipant(text.replaceAll('$OCCUPATION', template.occupation), template, form);
+  if (at < 0)
+    throw new Error(`winogender: template of "${template.occupation}" (line ${template.line}) has no ${placeholder}`);
+  const fill = (text: string): string =>
+    fillParticipant(text.replaceAll('$OCCUPATION', template.occupation), template, form);
   // `before` is the start of the sentence: "someone" there is written "Someone".
   const before = fill(template.sentence.slice(0, at)).replace(/^someone/, 'Someone');
   let after = fill(template.sentence.slice(at + placeholder.length));
@@ -55,7 +61,11 @@ export function instantiateSplit(template: WinogenderTemplate, gender: PronounGe
 }
 
 /** The full sentence, as in all_sentences.tsv. */
-export function instantiateSentence(template: WinogenderTemplate, gender: PronounGender, form: ParticipantForm): string {
+export function instantiateSentence(
+  template: WinogenderTemplate,
+  gender: PronounGender,
+  form: ParticipantForm,
+): string {
   const { before, pronoun, after } = instantiateSplit(template, gender, form);
   return before + pronoun + after;
 }
@@ -67,10 +77,21 @@ export function buildSentenceId(template: WinogenderTemplate, gender: PronounGen
 
 /** The three items (female, male, neutral) of one answer-0 template. */
 export function buildWinogenderItems(template: WinogenderTemplate, stats: OccupationStats): WinogenderItem[] {
-  if (template.answer !== 0) throw new Error(`winogender: items come from answer-0 templates, got answer ${template.answer} for "${template.occupation}"`);
+  if (template.answer !== 0)
+    throw new Error(
+      `winogender: items come from answer-0 templates, got answer ${template.answer} for "${template.occupation}"`,
+    );
   return PRONOUN_GENDERS.map((version) => {
     const { before, after } = instantiateSplit(template, version, 'participant');
-    return { occupation: template.occupation, participant: template.participant, version, pronounCase: template.pronounCase, before, after, stats };
+    return {
+      occupation: template.occupation,
+      participant: template.participant,
+      version,
+      pronounCase: template.pronounCase,
+      before,
+      after,
+      stats,
+    };
   });
 }
 

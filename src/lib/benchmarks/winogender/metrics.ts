@@ -7,7 +7,13 @@
  * never 0. Paired contrasts resample the same occupations for both conditions and give both the
  * difference and the relative change (treatment − baseline) / |baseline| from the same resamples.
  */
-import { bootstrap, bootstrapPairedContrast, meanAt, type BootstrapSummary, type PairedContrast } from '../../stats/bootstrap';
+import {
+  bootstrap,
+  bootstrapPairedContrast,
+  meanAt,
+  type BootstrapSummary,
+  type PairedContrast,
+} from '../../stats/bootstrap';
 import { pearsonAt } from '../../stats/correlation';
 import type { SummarizeOptions } from '../types';
 import type { WinogenderFacts } from './facts';
@@ -31,15 +37,23 @@ export interface OccupationScore {
 }
 
 /** The three probabilities renormalised over the candidates (stored ones already are; this guards). */
-export function scorePronounShares(probs: Readonly<Record<string, number>>, context: string): Record<PronounGender, number> {
+export function scorePronounShares(
+  probs: Readonly<Record<string, number>>,
+  context: string,
+): Record<PronounGender, number> {
   let sum = 0;
   for (const id of PRONOUN_GENDERS) {
     const p = probs[id];
-    if (p === undefined || !Number.isFinite(p) || p < 0) throw new Error(`winogender: ${context}: probability of "${id}" is ${String(p)}`);
+    if (p === undefined || !Number.isFinite(p) || p < 0)
+      throw new Error(`winogender: ${context}: probability of "${id}" is ${String(p)}`);
     sum += p;
   }
   if (!(sum > 0)) throw new Error(`winogender: ${context}: candidate probabilities sum to ${sum}`);
-  return { female: (probs.female as number) / sum, male: (probs.male as number) / sum, neutral: (probs.neutral as number) / sum };
+  return {
+    female: (probs.female as number) / sum,
+    male: (probs.male as number) / sum,
+    neutral: (probs.neutral as number) / sum,
+  };
 }
 
 /** Per-occupation means over the versions answered, in order of occupation name. */
@@ -51,7 +65,10 @@ export function scoreOccupations(answers: readonly WinogenderAnswer[]): Occupati
     const entry = acc.get(a.facts.occupation);
     if (!entry) acc.set(a.facts.occupation, { bls, f: s.female, m: s.male, n: s.neutral, k: 1 });
     else {
-      if (entry.bls !== bls) throw new Error(`winogender: occupation "${a.facts.occupation}" has two statistics (${entry.bls * 100} and ${a.facts.bls_pct_female})`);
+      if (entry.bls !== bls)
+        throw new Error(
+          `winogender: occupation "${a.facts.occupation}" has two statistics (${entry.bls * 100} and ${a.facts.bls_pct_female})`,
+        );
       entry.f += s.female;
       entry.m += s.male;
       entry.n += s.neutral;
@@ -60,10 +77,18 @@ export function scoreOccupations(answers: readonly WinogenderAnswer[]): Occupati
   }
   return [...acc]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([occupation, e]) => ({ occupation, blsShare: e.bls, pFemale: e.f / e.k, pMale: e.m / e.k, pNeutral: e.n / e.k, versions: e.k }));
+    .map(([occupation, e]) => ({
+      occupation,
+      blsShare: e.bls,
+      pFemale: e.f / e.k,
+      pMale: e.m / e.k,
+      pNeutral: e.n / e.k,
+      versions: e.k,
+    }));
 }
 
-const column = (scores: readonly OccupationScore[], pick: (s: OccupationScore) => number): Float64Array => Float64Array.from(scores, pick);
+const column = (scores: readonly OccupationScore[], pick: (s: OccupationScore) => number): Float64Array =>
+  Float64Array.from(scores, pick);
 
 /** Pearson ρ(p_female, bls share) across occupations, bootstrapped over occupations. */
 export function scoreRho(scores: readonly OccupationScore[], options: SummarizeOptions): BootstrapSummary {
@@ -77,7 +102,10 @@ export function scoreMeanNeutral(scores: readonly OccupationScore[], options: Su
 }
 
 /** Occupations scored under both conditions, aligned (same order, same occupations). */
-export function alignOccupations(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[]): [OccupationScore[], OccupationScore[]] {
+export function alignOccupations(
+  baseline: readonly OccupationScore[],
+  treatment: readonly OccupationScore[],
+): [OccupationScore[], OccupationScore[]] {
   const t = new Map(treatment.map((s) => [s.occupation, s]));
   const pairs = baseline.flatMap((b) => {
     const other = t.get(b.occupation);
@@ -90,20 +118,42 @@ export function alignOccupations(baseline: readonly OccupationScore[], treatment
  * ρ(treatment) − ρ(baseline) and (ρ(treatment) − ρ(baseline)) / |ρ(baseline)| with a paired
  * bootstrap over the occupations of both (aligned).
  */
-export function scoreRhoContrast(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): PairedContrast {
+export function scoreRhoContrast(
+  baseline: readonly OccupationScore[],
+  treatment: readonly OccupationScore[],
+  options: SummarizeOptions,
+): PairedContrast {
   const [b, t] = alignOccupations(baseline, treatment);
   const bls = column(b, (s) => s.blsShare);
   const pb = column(b, (s) => s.pFemale);
   const pt = column(t, (s) => s.pFemale);
-  return bootstrapPairedContrast(b.length, (idx) => pearsonAt(pb, bls, idx), (idx) => pearsonAt(pt, bls, idx), options);
+  return bootstrapPairedContrast(
+    b.length,
+    (idx) => pearsonAt(pb, bls, idx),
+    (idx) => pearsonAt(pt, bls, idx),
+    options,
+  );
 }
 
 /** ρ(treatment) − ρ(baseline) alone (`scoreRhoContrast`). */
-export function scoreRhoDifference(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): BootstrapSummary {
+export function scoreRhoDifference(
+  baseline: readonly OccupationScore[],
+  treatment: readonly OccupationScore[],
+  options: SummarizeOptions,
+): BootstrapSummary {
   return scoreRhoContrast(baseline, treatment, options).difference;
 }
 
-export function scoreMeanNeutralContrast(baseline: readonly OccupationScore[], treatment: readonly OccupationScore[], options: SummarizeOptions): PairedContrast {
+export function scoreMeanNeutralContrast(
+  baseline: readonly OccupationScore[],
+  treatment: readonly OccupationScore[],
+  options: SummarizeOptions,
+): PairedContrast {
   const [b, t] = alignOccupations(baseline, treatment);
-  return bootstrapPairedContrast(b.length, meanAt(column(b, (s) => s.pNeutral)), meanAt(column(t, (s) => s.pNeutral)), options);
+  return bootstrapPairedContrast(
+    b.length,
+    meanAt(column(b, (s) => s.pNeutral)),
+    meanAt(column(t, (s) => s.pNeutral)),
+    options,
+  );
 }

@@ -28,9 +28,26 @@ export interface OccupationPoint extends ChartPoint {
 
 /** Per-occupation points of every model and condition in `trials` (other benchmarks ignored). */
 export function winogenderPoints(trials: readonly TrialRecord[], model?: string): OccupationPoint[] {
-  const ok = trials.filter((t) => t.benchmark === 'winogender' && t.status === 'ok' && t.probs !== null && (model === undefined || t.model === model));
+  const ok = trials.filter(
+    (t) =>
+      t.benchmark === 'winogender' &&
+      t.status === 'ok' &&
+      t.probs !== null &&
+      (model === undefined || t.model === model),
+  );
   return scoreWinogenderOccupations(ok).flatMap(({ model: m, condition, occupations }) =>
-    occupations.map((o) => ({ benchmark: 'winogender' as const, model: m, condition, category: o.occupation, metric: 'p_female', value: o.pFemale, ci_low: null, ci_high: null, n: o.versions, bls_share: o.blsShare })),
+    occupations.map((o) => ({
+      benchmark: 'winogender' as const,
+      model: m,
+      condition,
+      category: o.occupation,
+      metric: 'p_female',
+      value: o.pFemale,
+      ci_low: null,
+      ci_high: null,
+      n: o.versions,
+      bls_share: o.blsShare,
+    })),
   );
 }
 
@@ -56,7 +73,12 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
   const rho = selectRows(input.rows ?? [], { benchmark: 'winogender', metric: 'pearson_rho', model: input.model });
   const panels: Panel[] = conditions.map((condition, i) => {
     const r = rho.find((x) => x.condition === condition);
-    const stat = r === undefined ? '' : r.value === null ? '\nρ undefined' : `\nρ = ${formatEstimate(r.value, r.ci_low, r.ci_high, 2)}`;
+    const stat =
+      r === undefined
+        ? ''
+        : r.value === null
+          ? '\nρ undefined'
+          : `\nρ = ${formatEstimate(r.value, r.ci_low, r.ci_high, 2)}`;
     return { condition, col: i % cols, row: Math.floor(i / cols), text: `${CONDITION_LABELS[condition]}${stat}` };
   });
   const at = new Map(panels.map((p) => [p.condition, p]));
@@ -64,9 +86,35 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
   const row = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.row ?? 0;
   const marks: Plot.Markish[] = [
     P.frame({ strokeOpacity: 0.3 }),
-    P.line([[0, 0], [1, 1]], { strokeDasharray: '4,3', strokeOpacity: 0.6 }),
-    P.dot(points, { x: 'bls_share', y: 'value', fx: col, fy: row, fill: 'condition', r: 3, fillOpacity: 0.85, className: CLICK_CLASS, title: (p: OccupationPoint) => `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${formatFixed(p.value, 3)}, BLS ${formatPercent(p.bls_share, 1)} women\nClick to see the trials` }),
-    P.text(panels, { fx: 'col', fy: 'row', text: 'text', frameAnchor: 'top-left', dx: 6, dy: 6, lineAnchor: 'top', textAnchor: 'start' }),
+    P.line(
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      { strokeDasharray: '4,3', strokeOpacity: 0.6 },
+    ),
+    P.dot(points, {
+      x: 'bls_share',
+      y: 'value',
+      fx: col,
+      fy: row,
+      fill: 'condition',
+      r: 3,
+      fillOpacity: 0.85,
+      className: CLICK_CLASS,
+      title: (p: OccupationPoint) =>
+        `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${formatFixed(p.value, 3)}, BLS ${formatPercent(p.bls_share, 1)} women\nClick to see the trials`,
+    }),
+    P.text(panels, {
+      fx: 'col',
+      fy: 'row',
+      text: 'text',
+      frameAnchor: 'top-left',
+      dx: 6,
+      dy: 6,
+      lineAnchor: 'top',
+      textAnchor: 'start',
+    }),
   ];
   const occupations = new Set(points.map((p) => p.category)).size;
   return makeSpec({
@@ -76,7 +124,9 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
     notes: [
       ...(points.length === 0 ? ['No results yet.'] : []),
       'Each dot averages the occupation’s sentence versions; no interval is drawn per occupation.',
-      ...(rho.some((r) => r.value === null) ? ['ρ is undefined where p(female) is the same for every occupation.'] : []),
+      ...(rho.some((r) => r.value === null)
+        ? ['ρ is undefined where p(female) is the same for every occupation.']
+        : []),
       ...missingNote(winogender.conditions, conditions),
     ],
     points,
@@ -98,5 +148,7 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
 /** Winogender's figure for one model: p(female) against the labour statistics (paper Figure 4). */
 export const winogenderPresentation: Presentation = {
   id: 'winogender',
-  modelFigures: ({ rows, trials, model, modelLabel }) => [winogenderOccupationSpec({ points: winogenderPoints(trials, model), model, modelLabel, rows })],
+  modelFigures: ({ rows, trials, model, modelLabel }) => [
+    winogenderOccupationSpec({ points: winogenderPoints(trials, model), model, modelLabel, rows }),
+  ],
 };

@@ -15,9 +15,20 @@ export const WINOGENDER_SOURCE: DatasetSource = {
   commit: WINOGENDER_COMMIT,
   license: 'MIT',
   sourceUrl: `https://github.com/rudinger/winogender-schemas/tree/${WINOGENDER_COMMIT}`,
-  origin: 'templates and occupation statistics of the Winogender schemas (Rudinger et al. 2018), pinned by commit and checked by git blob SHA-1',
+  origin:
+    'templates and occupation statistics of the Winogender schemas (Rudinger et al. 2018), pinned by commit and checked by git blob SHA-1',
   files: [
-    { name: TEMPLATES_FILE, path: 'data/templates.tsv', sha1: 'e3424d7ea7af6f15f6d8cada2dfa9f153c2c2cac', bytes: 14_903 },
-    { name: STATS_FILE, path: 'data/occupations-stats.tsv', sha1: 'f5ce6f35b10df1c3e28f4d05dccdc247a871acd7', bytes: 1_578 },
+    {
+      name: TEMPLATES_FILE,
+      path: 'data/templates.tsv',
+      sha1: 'e3424d7ea7af6f15f6d8cada2dfa9f153c2c2cac',
+      bytes: 14_903,
+    },
+    {
+      name: STATS_FILE,
+      path: 'data/occupations-stats.tsv',
+      sha1: 'f5ce6f35b10df1c3e28f4d05dccdc247a871acd7',
+      bytes: 1_578,
+    },
   ],
 };

@@ -15,7 +15,15 @@ import { groupByModelConditionItem, type ByModelConditionItem } from '../group';
 import type { MetricRow, ScoredTrial } from '../../core/records';
 import type { SummarizeOptions } from '../types';
 import { parseWinogenderFacts, winogenderFactsKey } from './facts';
-import { scoreMeanNeutral, scoreMeanNeutralContrast, scoreOccupations, scoreRho, scoreRhoContrast, type OccupationScore, type WinogenderAnswer } from './metrics';
+import {
+  scoreMeanNeutral,
+  scoreMeanNeutralContrast,
+  scoreOccupations,
+  scoreRho,
+  scoreRhoContrast,
+  type OccupationScore,
+  type WinogenderAnswer,
+} from './metrics';
 
 interface Answered extends WinogenderAnswer {
   readonly mass: number | null;
@@ -29,26 +37,57 @@ function groupTrials(trials: readonly ScoredTrial[]): ByModelConditionItem<Answe
   });
 }
 
-function row(model: string, condition: ConditionId, metric: string, b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>, category: string | null = null, baseline?: ConditionId, relative = false): MetricRow {
-  return { benchmark: 'winogender', model, condition, category, metric, value: b.value, ci_low: b.ci_low, ci_high: b.ci_high, n: b.n, ...(baseline ? { baseline } : {}), ...(relative ? { relative: true as const } : {}) };
+function row(
+  model: string,
+  condition: ConditionId,
+  metric: string,
+  b: Pick<BootstrapSummary, 'value' | 'ci_low' | 'ci_high' | 'n'>,
+  category: string | null = null,
+  baseline?: ConditionId,
+  relative = false,
+): MetricRow {
+  return {
+    benchmark: 'winogender',
+    model,
+    condition,
+    category,
+    metric,
+    value: b.value,
+    ci_low: b.ci_low,
+    ci_high: b.ci_high,
+    n: b.n,
+    ...(baseline ? { baseline } : {}),
+    ...(relative ? { relative: true as const } : {}),
+  };
 }
 
-function conditionRows(model: string, condition: ConditionId, answered: readonly Answered[], options: SummarizeOptions): MetricRow[] {
+function conditionRows(
+  model: string,
+  condition: ConditionId,
+  answered: readonly Answered[],
+  options: SummarizeOptions,
+): MetricRow[] {
   const scores = scoreOccupations(answered);
-  const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`) });
+  const seed = (metric: string): SummarizeOptions => ({
+    ...options,
+    seed: deriveSeed(options.seed, `${model}|${condition}|${metric}`),
+  });
   const masses = Float64Array.from(answered.flatMap((a) => (a.mass === null ? [] : [a.mass])));
   return [
     row(model, condition, 'pearson_rho', scoreRho(scores, seed('pearson_rho'))),
     row(model, condition, 'mean_p_neutral', scoreMeanNeutral(scores, seed('mean_p_neutral'))),
     row(model, condition, 'candidate_mass', bootstrap(masses.length, meanAt(masses), seed('candidate_mass'))),
-    ...scores.map((s) => row(model, condition, 'p_female', { value: s.pFemale, ci_low: null, ci_high: null, n: s.versions }, s.occupation)),
+    ...scores.map((s) =>
+      row(model, condition, 'p_female', { value: s.pFemale, ci_low: null, ci_high: null, n: s.versions }, s.occupation),
+    ),
   ];
 }
 
 export function summarizeWinogender(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[] {
   const rows: MetricRow[] = [];
   for (const [model, byCondition] of groupTrials(trials)) {
-    for (const [condition, byItem] of byCondition) rows.push(...conditionRows(model, condition, [...byItem.values()], options));
+    for (const [condition, byItem] of byCondition)
+      rows.push(...conditionRows(model, condition, [...byItem.values()], options));
     for (const [condition, byItem] of byCondition) {
       const against = CONDITIONS[condition].baseline;
       const baseline = against === null ? undefined : byCondition.get(against);
@@ -57,7 +96,10 @@ export function summarizeWinogender(trials: readonly ScoredTrial[], options: Sum
       const shared = [...byItem.keys()].filter((key) => baseline.has(key));
       const base = scoreOccupations(shared.map((key) => baseline.get(key) as Answered));
       const treat = scoreOccupations(shared.map((key) => byItem.get(key) as Answered));
-      const seed = (metric: string): SummarizeOptions => ({ ...options, seed: deriveSeed(options.seed, `${model}|${condition}-${against}|${metric}`) });
+      const seed = (metric: string): SummarizeOptions => ({
+        ...options,
+        seed: deriveSeed(options.seed, `${model}|${condition}-${against}|${metric}`),
+      });
       const rho = scoreRhoContrast(base, treat, seed('pearson_rho'));
       const neutral = scoreMeanNeutralContrast(base, treat, seed('mean_p_neutral'));
       rows.push(row(model, condition, 'pearson_rho', rho.difference, null, against));
@@ -70,8 +112,14 @@ export function summarizeWinogender(trials: readonly ScoredTrial[], options: Sum
 }
 
 /** Per model × condition, each occupation's p_female / p_male / p_neutral beside its BLS share: the data of the p_female-vs-statistics chart (paper Fig. 4). */
-export function scoreWinogenderOccupations(trials: readonly ScoredTrial[]): { model: string; condition: ConditionId; occupations: OccupationScore[] }[] {
+export function scoreWinogenderOccupations(
+  trials: readonly ScoredTrial[],
+): { model: string; condition: ConditionId; occupations: OccupationScore[] }[] {
   return [...groupTrials(trials)].flatMap(([model, byCondition]) =>
-    [...byCondition].map(([condition, byItem]) => ({ model, condition, occupations: scoreOccupations([...byItem.values()]) })),
+    [...byCondition].map(([condition, byItem]) => ({
+      model,
+      condition,
+      occupations: scoreOccupations([...byItem.values()]),
+    })),
   );
 }

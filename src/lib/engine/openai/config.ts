@@ -48,7 +48,8 @@ export interface ResolvedConfig {
   readonly origin: string | undefined;
 }
 
-export type BaseUrlResult = { readonly kind: 'ok'; readonly baseUrl: string } | { readonly kind: 'error'; readonly message: string };
+export type BaseUrlResult =
+  { readonly kind: 'ok'; readonly baseUrl: string } | { readonly kind: 'error'; readonly message: string };
 
 /** Validates and normalises a base URL typed by a user. */
 export function normalizeBaseUrl(raw: string): BaseUrlResult {
@@ -56,13 +57,22 @@ export function normalizeBaseUrl(raw: string): BaseUrlResult {
   try {
     url = new URL(raw.trim());
   } catch (e) {
-    return { kind: 'error', message: `"${raw}" is not a URL (${e instanceof Error ? e.message : String(e)}); expected e.g. http://localhost:8000/v1` };
+    return {
+      kind: 'error',
+      message: `"${raw}" is not a URL (${e instanceof Error ? e.message : String(e)}); expected e.g. http://localhost:8000/v1`,
+    };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'error', message: `The server URL must start with http:// or https://, got "${url.protocol}"` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { kind: 'error', message: `The server URL must start with http:// or https://, got "${url.protocol}"` };
   if (url.username !== '' || url.password !== '') {
-    return { kind: 'error', message: 'The server URL contains a user name or password; remove it and give the key in the API key field (it is never stored).' };
+    return {
+      kind: 'error',
+      message:
+        'The server URL contains a user name or password; remove it and give the key in the API key field (it is never stored).',
+    };
   }
-  if (url.search !== '' || url.hash !== '') return { kind: 'error', message: 'The server URL must not contain "?" or "#" parts.' };
+  if (url.search !== '' || url.hash !== '')
+    return { kind: 'error', message: 'The server URL must not contain "?" or "#" parts.' };
   return { kind: 'ok', baseUrl: url.href.replace(/\/+$/, '') };
 }
 
@@ -86,11 +96,13 @@ export function resolveConfig(config: OpenAIEngineConfig): ResolvedConfig {
   const base = normalizeBaseUrl(config.baseUrl);
   if (base.kind === 'error') throw new Error(`OpenAIEngine: ${base.message}`);
   const concurrency = config.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`OpenAIEngine: concurrency must be an integer ≥ 1, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error(`OpenAIEngine: concurrency must be an integer ≥ 1, got ${concurrency}`);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new Error(`OpenAIEngine: timeoutMs must be > 0, got ${timeoutMs}`);
   const retry = { ...DEFAULT_RETRY, ...config.retry };
-  if (!Number.isInteger(retry.retries) || retry.retries < 0) throw new Error(`OpenAIEngine: retry.retries must be an integer ≥ 0, got ${retry.retries}`);
+  if (!Number.isInteger(retry.retries) || retry.retries < 0)
+    throw new Error(`OpenAIEngine: retry.retries must be an integer ≥ 0, got ${retry.retries}`);
   const apiKey = config.apiKey?.trim();
   return {
     baseUrl: base.baseUrl,

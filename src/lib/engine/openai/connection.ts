@@ -26,7 +26,12 @@ function asError(e: unknown): EngineError {
 }
 
 /** The server's models, or the reason they could not be read. */
-export async function listModels(config: OpenAIEngineConfig): Promise<{ readonly kind: 'ok'; readonly models: readonly ServerModel[] } | { readonly kind: 'error'; readonly error: EngineError }> {
+export async function listModels(
+  config: OpenAIEngineConfig,
+): Promise<
+  | { readonly kind: 'ok'; readonly models: readonly ServerModel[] }
+  | { readonly kind: 'error'; readonly error: EngineError }
+> {
   const base = normalizeBaseUrl(config.baseUrl);
   if (base.kind === 'error') return { kind: 'error', error: { kind: 'server_error', message: base.message } };
   try {
@@ -47,7 +52,13 @@ export async function checkConnection(config: OpenAIEngineConfig, model?: string
   const engine = new OpenAIEngine({ ...config, retry: { ...config.retry, retries: 0 } });
   try {
     await engine.load(model, () => undefined);
-    await engine.score({ dialogue: PROBE_DIALOGUE, candidates: [{ id: 'yes', texts: ['yes', 'Yes'] }, { id: 'no', texts: ['no', 'No'] }] });
+    await engine.score({
+      dialogue: PROBE_DIALOGUE,
+      candidates: [
+        { id: 'yes', texts: ['yes', 'Yes'] },
+        { id: 'no', texts: ['no', 'No'] },
+      ],
+    });
     return { kind: 'ok', models: listed.models, server: describeServer(servesModel(listed.models, model)) };
   } catch (e) {
     return { kind: 'error', error: asError(e) };

@@ -7,13 +7,29 @@
  * that the server serves the model (GET /models); nothing is downloaded. Scores are `top_k`
  * (match.ts). The API key is held in the resolved config only.
  */
-import type { Engine, EngineInfo, GenerateRequest, GenerateResult, LoadProgress, ScoreRequest, ScoreResult } from '../types';
+import type {
+  Engine,
+  EngineInfo,
+  GenerateRequest,
+  GenerateResult,
+  LoadProgress,
+  ScoreRequest,
+  ScoreResult,
+} from '../types';
 import { resolveConfig, type OpenAIEngineConfig, type ResolvedConfig } from './config';
 import { ServerFailure } from './errors';
 import { failureContext, requestJson, type HttpContext } from './http';
 import { Limiter } from './limiter';
 import { matchTopK } from './match';
-import { buildGenerateBody, buildScoreBody, parseGenerateResponse, parseModelList, parseScoreResponse, type Parsed, type ServerModel } from './protocol';
+import {
+  buildGenerateBody,
+  buildScoreBody,
+  parseGenerateResponse,
+  parseModelList,
+  parseScoreResponse,
+  type Parsed,
+  type ServerModel,
+} from './protocol';
 
 /** True when the server's list names the model (Ollama lists "llama3:latest" for "llama3"). */
 export function servesModel(models: readonly ServerModel[], name: string): ServerModel | undefined {
@@ -21,7 +37,9 @@ export function servesModel(models: readonly ServerModel[], name: string): Serve
 }
 
 export function describeServer(model: ServerModel | undefined): string {
-  return model?.ownedBy === undefined ? 'openai-compatible server' : `openai-compatible server (owned_by ${model.ownedBy})`;
+  return model?.ownedBy === undefined
+    ? 'openai-compatible server'
+    : `openai-compatible server (owned_by ${model.ownedBy})`;
 }
 
 export class OpenAIEngine implements Engine {
@@ -69,7 +87,11 @@ export class OpenAIEngine implements Engine {
       return this.#unwrap(parseModelList(json));
     } catch (e) {
       if (e instanceof ServerFailure && e.reason === 'model_not_found') {
-        throw this.#fail({ reason: 'bad_response', status: 404, detail: `no ${this.config.baseUrl}/models: is the URL the server's /v1 base?` });
+        throw this.#fail({
+          reason: 'bad_response',
+          status: 404,
+          detail: `no ${this.config.baseUrl}/models: is the URL the server's /v1 base?`,
+        });
       }
       throw e;
     }
@@ -79,14 +101,16 @@ export class OpenAIEngine implements Engine {
     onProgress({ fraction: 0, text: `Asking ${this.config.baseUrl} for its models` });
     const models = await this.listModels();
     const found = servesModel(models, modelId);
-    if (found === undefined) throw this.#fail({ reason: 'model_not_found', model: modelId, available: models.map((m) => m.id) });
+    if (found === undefined)
+      throw this.#fail({ reason: 'model_not_found', model: modelId, available: models.map((m) => m.id) });
     this.#model = modelId;
     this.#info = { kind: 'openai', version: describeServer(found) };
     onProgress({ fraction: 1, text: `${modelId} is served by ${this.config.baseUrl}` });
   }
 
   #requireModel(): string {
-    if (this.#model === null) throw this.#fail({ reason: 'bad_response', detail: 'score/generate called before load()' });
+    if (this.#model === null)
+      throw this.#fail({ reason: 'bad_response', detail: 'score/generate called before load()' });
     return this.#model;
   }
 
@@ -100,9 +124,18 @@ export class OpenAIEngine implements Engine {
       try {
         models = await this.listModels({ retries: 0 });
       } catch (listError) {
-        throw this.#fail({ reason: 'model_not_found', model, detail: `HTTP 404 from /chat/completions; GET /models failed too: ${listError instanceof Error ? listError.message : String(listError)}` });
+        throw this.#fail({
+          reason: 'model_not_found',
+          model,
+          detail: `HTTP 404 from /chat/completions; GET /models failed too: ${listError instanceof Error ? listError.message : String(listError)}`,
+        });
       }
-      if (servesModel(models, model) !== undefined) throw this.#fail({ reason: 'bad_response', status: 404, detail: `${this.config.baseUrl}/chat/completions not found although the server lists "${model}"` });
+      if (servesModel(models, model) !== undefined)
+        throw this.#fail({
+          reason: 'bad_response',
+          status: 404,
+          detail: `${this.config.baseUrl}/chat/completions not found although the server lists "${model}"`,
+        });
       throw this.#fail({ reason: 'model_not_found', model, available: models.map((m) => m.id) });
     }
   }

@@ -12,7 +12,16 @@
 import { EngineFailure, type EngineError, type EngineErrorKind } from '../types';
 
 export type FailureReason =
-  | 'network' | 'timeout' | 'auth' | 'rate_limited' | 'server' | 'model_not_found' | 'bad_request' | 'bad_response' | 'no_logprobs' | 'aborted';
+  | 'network'
+  | 'timeout'
+  | 'auth'
+  | 'rate_limited'
+  | 'server'
+  | 'model_not_found'
+  | 'bad_request'
+  | 'bad_response'
+  | 'no_logprobs'
+  | 'aborted';
 
 const KIND: Readonly<Record<FailureReason, EngineErrorKind>> = {
   network: 'not_loaded',
@@ -98,9 +107,15 @@ function message(f: FailureFacts, ctx: FailureContext): string {
 }
 
 export function buildFailure(f: FailureFacts, ctx: FailureContext): EngineError {
-  const parts = [f.status === undefined ? undefined : `HTTP ${f.status}`, f.detail].filter((p): p is string => p !== undefined && p !== '');
+  const parts = [f.status === undefined ? undefined : `HTTP ${f.status}`, f.detail].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
   const detail = parts.length > 0 ? redact(parts.join(': '), ctx.apiKey) : undefined;
-  return { kind: kindOf(f.reason), message: redact(message(f, ctx), ctx.apiKey, Infinity), ...(detail === undefined ? {} : { detail }) };
+  return {
+    kind: kindOf(f.reason),
+    message: redact(message(f, ctx), ctx.apiKey, Infinity),
+    ...(detail === undefined ? {} : { detail }),
+  };
 }
 
 /** Thrown form; `reason` kept so the engine can decide about retries and model listing. */

@@ -36,7 +36,11 @@ type Attempt =
   | { readonly kind: 'fail'; readonly facts: FailureFacts };
 
 export function failureContext(config: ResolvedConfig): FailureContext {
-  return { baseUrl: config.baseUrl, ...(config.origin === undefined ? {} : { origin: config.origin }), ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }) };
+  return {
+    baseUrl: config.baseUrl,
+    ...(config.origin === undefined ? {} : { origin: config.origin }),
+    ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
+  };
 }
 
 /** The server's own error text from an OpenAI / vLLM / llama.cpp / Ollama error body. */
@@ -46,7 +50,8 @@ export function serverMessage(text: string): string {
     if (typeof data === 'object' && data !== null) {
       const { error, detail, message } = data as Record<string, unknown>;
       if (typeof error === 'string') return error;
-      if (typeof error === 'object' && error !== null && typeof (error as Record<string, unknown>).message === 'string') return (error as Record<string, string>).message ?? '';
+      if (typeof error === 'object' && error !== null && typeof (error as Record<string, unknown>).message === 'string')
+        return (error as Record<string, string>).message ?? '';
       if (typeof detail === 'string') return detail;
       if (typeof message === 'string') return message;
     }
@@ -68,7 +73,8 @@ function retryAfterMs(header: string | null): number | undefined {
 function describeThrown(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const cause = (e as Error & { cause?: unknown }).cause;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
   return `${e.name}: ${e.message}${code !== '' ? ` (${code})` : cause instanceof Error ? ` (${cause.message})` : ''}`;
 }
 
@@ -106,13 +112,30 @@ async function attempt(ctx: HttpContext, request: JsonRequest): Promise<Attempt>
       try {
         return { kind: 'ok', response: { status, json: JSON.parse(text) as unknown } };
       } catch (e) {
-        return { kind: 'fail', facts: { reason: 'bad_response', status, detail: `invalid JSON (${e instanceof Error ? e.message : String(e)}): ${text.slice(0, 200)}` } };
+        return {
+          kind: 'fail',
+          facts: {
+            reason: 'bad_response',
+            status,
+            detail: `invalid JSON (${e instanceof Error ? e.message : String(e)}): ${text.slice(0, 200)}`,
+          },
+        };
       }
     }
     const detail = serverMessage(text);
     const wait = retryAfterMs(response.headers.get('retry-after'));
-    if (status === 429) return { kind: 'retry', facts: { reason: 'rate_limited', status, detail }, ...(wait === undefined ? {} : { waitMs: wait }) };
-    if (status >= 500) return { kind: 'retry', facts: { reason: 'server', status, detail }, ...(wait === undefined ? {} : { waitMs: wait }) };
+    if (status === 429)
+      return {
+        kind: 'retry',
+        facts: { reason: 'rate_limited', status, detail },
+        ...(wait === undefined ? {} : { waitMs: wait }),
+      };
+    if (status >= 500)
+      return {
+        kind: 'retry',
+        facts: { reason: 'server', status, detail },
+        ...(wait === undefined ? {} : { waitMs: wait }),
+      };
     if (status === 401 || status === 403) return { kind: 'fail', facts: { reason: 'auth', status, detail } };
     if (status === 404) return { kind: 'fail', facts: { reason: 'model_not_found', status, detail } };
     return { kind: 'fail', facts: { reason: 'bad_request', status, detail } };

@@ -4,6 +4,14 @@
  */
 export { OpenAIEngine, servesModel } from './engine';
 export { checkConnection, listModels, PROBE_DIALOGUE, type ConnectionResult } from './connection';
-export { normalizeBaseUrl, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, DEFAULT_CONCURRENCY, TOP_LOGPROBS, type OpenAIEngineConfig, type RetryPolicy } from './config';
+export {
+  normalizeBaseUrl,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_CONCURRENCY,
+  TOP_LOGPROBS,
+  type OpenAIEngineConfig,
+  type RetryPolicy,
+} from './config';
 export { matchTopK, foldToken } from './match';
 export type { ServerModel } from './protocol';

@@ -34,7 +34,8 @@ export function foldToken(text: string): string {
 
 function keysOf(candidate: Candidate): Set<string> {
   const keys = new Set(candidate.texts.map(foldToken));
-  if (keys.has('') || keys.size === 0) throw new Error(`top-k matching: candidate "${candidate.id}" has an empty or whitespace-only text`);
+  if (keys.has('') || keys.size === 0)
+    throw new Error(`top-k matching: candidate "${candidate.id}" has an empty or whitespace-only text`);
   return keys;
 }
 
@@ -50,7 +51,10 @@ function firstWords(keys: ReadonlySet<string>): Set<string> {
 export function matchTopK(top: readonly TopEntry[], candidates: readonly Candidate[]): ScoreResult {
   if (top.length === 0) throw new Error('top-k matching: the list of log-probabilities is empty');
   const listed = top.map((e) => ({ key: foldToken(e.token), p: Math.exp(e.logprob) }));
-  const listedMass = Math.min(1, listed.reduce((s, e) => s + e.p, 0));
+  const listedMass = Math.min(
+    1,
+    listed.reduce((s, e) => s + e.p, 0),
+  );
   const leftOver = Math.max(0, 1 - listedMass);
   const pMin = Math.min(...listed.map((e) => e.p));
 
@@ -59,7 +63,10 @@ export function matchTopK(top: readonly TopEntry[], candidates: readonly Candida
   for (const [id, set] of keys) {
     for (const key of set) {
       const other = owner.get(key);
-      if (other !== undefined) throw new Error(`top-k matching: candidates "${other}" and "${id}" both have the text "${key}" after trimming and case-folding`);
+      if (other !== undefined)
+        throw new Error(
+          `top-k matching: candidates "${other}" and "${id}" both have the text "${key}" after trimming and case-folding`,
+        );
       owner.set(key, id);
     }
   }
@@ -71,13 +78,19 @@ export function matchTopK(top: readonly TopEntry[], candidates: readonly Candida
     const set = keys.get(candidate.id) ?? new Set<string>();
     const whole = listed.filter((e) => set.has(e.key));
     if (whole.length > 0) {
-      raw[candidate.id] = Math.min(1, whole.reduce((s, e) => s + e.p, 0));
+      raw[candidate.id] = Math.min(
+        1,
+        whole.reduce((s, e) => s + e.p, 0),
+      );
       continue;
     }
     const firsts = [...firstWords(set)].filter((w) => !owner.has(w));
     const partial = listed.filter((e) => firsts.includes(e.key));
     if (partial.length > 0) {
-      raw[candidate.id] = Math.min(1, partial.reduce((s, e) => s + e.p, 0));
+      raw[candidate.id] = Math.min(
+        1,
+        partial.reduce((s, e) => s + e.p, 0),
+      );
       firstTokenOnly.push(candidate.id);
       continue;
     }

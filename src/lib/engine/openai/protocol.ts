@@ -31,8 +31,12 @@ export interface ChatBody {
 
 export function buildMessages(dialogue: PrefilledDialogue): WireMessage[] {
   const last = dialogue.messages[dialogue.messages.length - 1];
-  if (last?.role !== 'user') throw new Error(`openai: a prefilled dialogue must end with a user turn, got ${last?.role ?? 'no messages'}`);
-  return [...dialogue.messages.map((m) => ({ role: m.role, content: m.content })), { role: 'assistant', content: dialogue.prefill }];
+  if (last?.role !== 'user')
+    throw new Error(`openai: a prefilled dialogue must end with a user turn, got ${last?.role ?? 'no messages'}`);
+  return [
+    ...dialogue.messages.map((m) => ({ role: m.role, content: m.content })),
+    { role: 'assistant', content: dialogue.prefill },
+  ];
 }
 
 export function buildScoreBody(model: string, dialogue: PrefilledDialogue): ChatBody {
@@ -68,7 +72,9 @@ export interface TopEntry {
   readonly logprob: number;
 }
 
-export type Parsed<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'no_logprobs' | 'bad_response'; readonly detail: string };
+export type Parsed<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  | { readonly kind: 'no_logprobs' | 'bad_response'; readonly detail: string };
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -84,7 +90,8 @@ function firstChoice(json: unknown): Obj | string {
   return isObj(choice) ? choice : '"choices[0]" is not an object';
 }
 
-const count = (n: unknown): number | undefined => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined);
+const count = (n: unknown): number | undefined =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 
 /**
  * `usage.prompt_tokens`, and how many of them the server took from its prefix cache:
@@ -97,8 +104,11 @@ function promptUsage(json: unknown): { promptTokens?: number; cachedPromptTokens
   if (prompt === undefined) return {};
   const details = isObj(usage) ? usage.prompt_tokens_details : undefined;
   const timings = isObj(json) ? json.timings : undefined;
-  const cached = count(isObj(details) ? details.cached_tokens : undefined) ?? count(isObj(timings) ? timings.cache_n : undefined);
-  return cached === undefined || cached > prompt ? { promptTokens: prompt } : { promptTokens: prompt, cachedPromptTokens: cached };
+  const cached =
+    count(isObj(details) ? details.cached_tokens : undefined) ?? count(isObj(timings) ? timings.cache_n : undefined);
+  return cached === undefined || cached > prompt
+    ? { promptTokens: prompt }
+    : { promptTokens: prompt, cachedPromptTokens: cached };
 }
 
 function entry(v: unknown, path: string): TopEntry | string {
@@ -107,7 +117,8 @@ function entry(v: unknown, path: string): TopEntry | string {
   if (typeof token !== 'string') return `${path}.token is not a string`;
   // Some servers send -Infinity as a very negative number or null for impossible tokens.
   if (logprob === null) return { token, logprob: -Infinity };
-  if (typeof logprob !== 'number' || Number.isNaN(logprob) || logprob > 1e-6) return `${path}.logprob ${JSON.stringify(logprob)} is not a log-probability`;
+  if (typeof logprob !== 'number' || Number.isNaN(logprob) || logprob > 1e-6)
+    return `${path}.logprob ${JSON.stringify(logprob)} is not a log-probability`;
   return { token, logprob: Math.min(0, logprob) };
 }
 
@@ -122,10 +133,13 @@ export function parseScoreResponse(json: unknown): Parsed<ScoreResponse> {
   const choice = firstChoice(json);
   if (typeof choice === 'string') return { kind: 'bad_response', detail: choice };
   const logprobs = choice.logprobs;
-  if (logprobs === undefined || logprobs === null) return { kind: 'no_logprobs', detail: '"choices[0].logprobs" is missing' };
-  if (!isObj(logprobs) || !Array.isArray(logprobs.content)) return { kind: 'no_logprobs', detail: '"choices[0].logprobs.content" is not a list' };
+  if (logprobs === undefined || logprobs === null)
+    return { kind: 'no_logprobs', detail: '"choices[0].logprobs" is missing' };
+  if (!isObj(logprobs) || !Array.isArray(logprobs.content))
+    return { kind: 'no_logprobs', detail: '"choices[0].logprobs.content" is not a list' };
   const first: unknown = logprobs.content[0];
-  if (first === undefined) return { kind: 'bad_response', detail: 'the server generated no token (empty logprobs.content)' };
+  if (first === undefined)
+    return { kind: 'bad_response', detail: 'the server generated no token (empty logprobs.content)' };
   const chosen = entry(first, 'logprobs.content[0]');
   if (typeof chosen === 'string') return { kind: 'bad_response', detail: chosen };
   const rawTop = isObj(first) ? first.top_logprobs : undefined;
@@ -148,13 +162,19 @@ export function parseGenerateResponse(json: unknown): Parsed<GenerateResult> {
   const message = choice.message;
   if (!isObj(message)) return { kind: 'bad_response', detail: '"choices[0].message" is missing' };
   const content = message.content ?? '';
-  if (typeof content !== 'string') return { kind: 'bad_response', detail: '"choices[0].message.content" is not a string' };
+  if (typeof content !== 'string')
+    return { kind: 'bad_response', detail: '"choices[0].message.content" is not a string' };
   const finishReason = choice.finish_reason === 'length' ? 'length' : 'stop';
   const usage = isObj(json) ? json.usage : undefined;
   const completion = count(isObj(usage) ? usage.completion_tokens : undefined);
   return {
     kind: 'ok',
-    value: { text: content, finishReason, ...promptUsage(json), ...(completion === undefined ? {} : { completionTokens: completion }) },
+    value: {
+      text: content,
+      finishReason,
+      ...promptUsage(json),
+      ...(completion === undefined ? {} : { completionTokens: completion }),
+    },
   };
 }
 
@@ -164,10 +184,12 @@ export interface ServerModel {
 }
 
 export function parseModelList(json: unknown): Parsed<ServerModel[]> {
-  if (!isObj(json) || !Array.isArray(json.data)) return { kind: 'bad_response', detail: 'GET /models did not return {"data": [...]}' };
+  if (!isObj(json) || !Array.isArray(json.data))
+    return { kind: 'bad_response', detail: 'GET /models did not return {"data": [...]}' };
   const out: ServerModel[] = [];
   for (const m of json.data as unknown[]) {
-    if (!isObj(m) || typeof m.id !== 'string') return { kind: 'bad_response', detail: 'a model in GET /models has no string "id"' };
+    if (!isObj(m) || typeof m.id !== 'string')
+      return { kind: 'bad_response', detail: 'a model in GET /models has no string "id"' };
     out.push({ id: m.id, ...(typeof m.owned_by === 'string' ? { ownedBy: m.owned_by } : {}) });
   }
   return { kind: 'ok', value: out };

@@ -42,11 +42,17 @@ export interface WebLLMEngineOptions {
 /** Vite bundles `worker.ts` (and web-llm with it) as a separate ES chunk from this pattern. */
 export function spawnWebLLMWorker(): WorkerPort {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  const port = connectWorker<WorkerRequest, WorkerResponse>(worker, { failed: 'The model worker failed (no message).', unreadable: 'A message from the model worker could not be read.' });
+  const port = connectWorker<WorkerRequest, WorkerResponse>(worker, {
+    failed: 'The model worker failed (no message).',
+    unreadable: 'A message from the model worker could not be read.',
+  });
   return { send: (message) => port.post(message), listen: port.listen, terminate: port.close };
 }
 
-type Body<K extends Exclude<WorkerRequest, { kind: 'interrupt' }>['kind']> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
+type Body<K extends Exclude<WorkerRequest, { kind: 'interrupt' }>['kind']> = Omit<
+  Extract<WorkerRequest, { kind: K }>,
+  'id' | 'kind'
+>;
 
 interface Pending {
   readonly kind: WorkerRequest['kind'];
@@ -96,7 +102,10 @@ export class WebLLMEngine implements Engine {
 
   /** Which of these models' weights are already in this browser's cache (no download). */
   async cachedModels(modelIds: readonly string[]): Promise<Readonly<Record<string, boolean>>> {
-    const models = modelIds.map((modelId) => ({ modelId, custom: findCatalogueModel(modelId) ? null : (this.options.resolveCustomModel(modelId) ?? null) }));
+    const models = modelIds.map((modelId) => ({
+      modelId,
+      custom: findCatalogueModel(modelId) ? null : (this.options.resolveCustomModel(modelId) ?? null),
+    }));
     const result = await this.request('cached', { models });
     if (result.kind !== 'cached') throw new Error(`cached answered with ${result.kind}`);
     return result.value;
@@ -108,7 +117,8 @@ export class WebLLMEngine implements Engine {
    */
   async download(modelId: string, onProgress: (p: LoadProgress) => void): Promise<void> {
     const custom = findCatalogueModel(modelId) ? null : (this.options.resolveCustomModel(modelId) ?? null);
-    if (custom === null && findCatalogueModel(modelId) === undefined) throw failWith('model_not_found', `unknown model id ${modelId}`);
+    if (custom === null && findCatalogueModel(modelId) === undefined)
+      throw failWith('model_not_found', `unknown model id ${modelId}`);
     const result = await this.request('download', { model: { modelId, custom } }, onProgress);
     if (result.kind !== 'downloaded') throw new Error(`download answered with ${result.kind}`);
   }
@@ -190,7 +200,9 @@ export class WebLLMEngine implements Engine {
     port.terminate();
     if (this.port === port) this.port = undefined;
     this.loaded = undefined;
-    this.rejectAll((p) => new EngineFailure(toEngineError(detail, p.kind === 'load' || p.kind === 'download' ? 'load' : 'run')));
+    this.rejectAll(
+      (p) => new EngineFailure(toEngineError(detail, p.kind === 'load' || p.kind === 'download' ? 'load' : 'run')),
+    );
   }
 
   private rejectAll(failure: (pending: Pending) => EngineFailure): void {

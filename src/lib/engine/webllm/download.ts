@@ -55,9 +55,16 @@ interface TensorRecord {
 function tensorRecords(json: unknown, url: string): TensorRecord[] {
   const records = (json as { records?: unknown } | null)?.records;
   if (!Array.isArray(records) || records.some((r) => typeof (r as TensorRecord)?.dataPath !== 'string')) {
-    throw failWith('model_not_found', `${url} has no weight records`, `The model's weight list (${url}) could not be read. Check the model URL.`);
+    throw failWith(
+      'model_not_found',
+      `${url} has no weight records`,
+      `The model's weight list (${url}) could not be read. Check the model URL.`,
+    );
   }
-  return records.map((r: TensorRecord) => ({ dataPath: r.dataPath, nbytes: typeof r.nbytes === 'number' ? r.nbytes : 0 }));
+  return records.map((r: TensorRecord) => ({
+    dataPath: r.dataPath,
+    nbytes: typeof r.nbytes === 'number' ? r.nbytes : 0,
+  }));
 }
 
 async function ensure(cache: CacheLike, url: string): Promise<void> {
@@ -71,7 +78,11 @@ async function readJson(cache: CacheLike, url: string): Promise<unknown> {
   try {
     return await response.json();
   } catch (e) {
-    throw failWith('model_not_found', `${url}: ${e instanceof Error ? e.message : String(e)}`, `${url} is not valid JSON. Check the model URL.`);
+    throw failWith(
+      'model_not_found',
+      `${url}: ${e instanceof Error ? e.message : String(e)}`,
+      `${url} is not valid JSON. Check the model URL.`,
+    );
   }
 }
 
@@ -96,14 +107,20 @@ export async function downloadModelFiles(record: ModelRecord, deps: DownloadDeps
   ]);
   deps.onProgress({ fraction: 0, text: `Fetching the configuration of ${record.model_id}` });
 
-  const config = (await readJson(configCache, new URL('mlc-chat-config.json', modelUrl).href)) as { tokenizer_files?: unknown } | null;
+  const config = (await readJson(configCache, new URL('mlc-chat-config.json', modelUrl).href)) as {
+    tokenizer_files?: unknown;
+  } | null;
   deps.checkAbort();
   const lib = record.model_lib;
   if (lib.startsWith('http') && !lib.includes('localhost')) await ensure(wasmCache, lib);
   deps.checkAbort();
 
   const tokenizerFiles = Array.isArray(config?.tokenizer_files) ? (config.tokenizer_files as unknown[]) : [];
-  const tokenizer = tokenizerFiles.includes('tokenizer.json') ? 'tokenizer.json' : tokenizerFiles.includes('tokenizer.model') ? 'tokenizer.model' : null;
+  const tokenizer = tokenizerFiles.includes('tokenizer.json')
+    ? 'tokenizer.json'
+    : tokenizerFiles.includes('tokenizer.model')
+      ? 'tokenizer.model'
+      : null;
   if (tokenizer !== null) await ensure(modelCache, new URL(tokenizer, modelUrl).href);
   deps.checkAbort();
 

@@ -33,9 +33,12 @@ const MESSAGES: Readonly<Record<EngineErrorKind, string>> = {
   aborted: 'Stopped by the user.',
   not_loaded: 'No model is loaded. Load a model first.',
   server_error: 'The model server answered with an error.',
-  storage_full: "This browser's storage is full, so results cannot be saved. Delete old runs or cached models, then resume; finished trials are kept.",
-  no_candidate_mass: 'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.',
-  unknown: 'The model engine failed unexpectedly. Reload the model and try again; if it repeats, report it with the detail below.',
+  storage_full:
+    "This browser's storage is full, so results cannot be saved. Delete old runs or cached models, then resume; finished trials are kept.",
+  no_candidate_mass:
+    'The model put no probability on any answer candidate, so this trial has no answer; it is counted as failed.',
+  unknown:
+    'The model engine failed unexpectedly. Reload the model and try again; if it repeats, report it with the detail below.',
 };
 
 interface Rule {
@@ -55,17 +58,43 @@ const PROMPT_TOO_LONG =
 /** Ordered: the first matching rule wins. */
 const RULES: readonly Rule[] = [
   { kind: 'aborted', names: ['AbortError'], pattern: /\baborted\b|AbortError/i },
-  { kind: 'no_webgpu', names: ['WebGPUNotAvailableError', 'WebGPUNotFoundError'], pattern: /WebGPU is not supported|Cannot find WebGPU|navigator\.gpu/i },
+  {
+    kind: 'no_webgpu',
+    names: ['WebGPUNotAvailableError', 'WebGPUNotFoundError'],
+    pattern: /WebGPU is not supported|Cannot find WebGPU|navigator\.gpu/i,
+  },
   { kind: 'no_adapter', pattern: /Unable to find a compatible GPU|requestAdapter|no (GPU )?adapter/i },
   { kind: 'f16_unsupported', names: ['ShaderF16SupportError'], pattern: /shader-f16|\bf16\b.*not supported/i },
   { kind: 'out_of_memory', pattern: /exceeds limit/i, message: LIMITS_TOO_SMALL },
-  { kind: 'device_lost', names: ['DeviceLostError'], pattern: /device (was |is )?lost|GPUDeviceLostInfo|Instance dropped|device has been destroyed/i },
+  {
+    kind: 'device_lost',
+    names: ['DeviceLostError'],
+    pattern: /device (was |is )?lost|GPUDeviceLostInfo|Instance dropped|device has been destroyed/i,
+  },
   { kind: 'out_of_memory', pattern: /out of memory|OutOfMemory|\bOOM\b|allocation failed|Failed to allocate/i },
   { kind: 'download_failed', names: ['QuotaExceededError'], pattern: /quota/i, message: STORAGE_FULL },
-  { kind: 'model_not_found', names: ['ModelNotFoundError', 'MissingModelError', 'SpecifiedModelNotFoundError', 'UnsupportedModelIdError'], pattern: /Cannot find model record|mlc-chat-config\.json.*(404|not found)/i },
-  { kind: 'not_loaded', names: ['ModelNotLoadedError', 'WorkerEngineModelNotLoadedError', 'EngineNotLoadedError'], pattern: /not loaded|Did you call `?engine\.reload/i },
-  { kind: 'download_failed', names: ['IntegrityError'], pattern: /Failed to fetch|Cannot fetch|Unable to fetch|NetworkError|Load failed|Request failed|network error|ERR_|received status|failed to load wasm/i },
-  { kind: 'unknown', names: ['ContextWindowSizeExceededError'], pattern: /exceed context window/i, message: PROMPT_TOO_LONG },
+  {
+    kind: 'model_not_found',
+    names: ['ModelNotFoundError', 'MissingModelError', 'SpecifiedModelNotFoundError', 'UnsupportedModelIdError'],
+    pattern: /Cannot find model record|mlc-chat-config\.json.*(404|not found)/i,
+  },
+  {
+    kind: 'not_loaded',
+    names: ['ModelNotLoadedError', 'WorkerEngineModelNotLoadedError', 'EngineNotLoadedError'],
+    pattern: /not loaded|Did you call `?engine\.reload/i,
+  },
+  {
+    kind: 'download_failed',
+    names: ['IntegrityError'],
+    pattern:
+      /Failed to fetch|Cannot fetch|Unable to fetch|NetworkError|Load failed|Request failed|network error|ERR_|received status|failed to load wasm/i,
+  },
+  {
+    kind: 'unknown',
+    names: ['ContextWindowSizeExceededError'],
+    pattern: /exceed context window/i,
+    message: PROMPT_TOO_LONG,
+  },
 ];
 
 function describe(raw: unknown): { name: string; text: string } {

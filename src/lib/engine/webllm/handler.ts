@@ -122,7 +122,10 @@ export class WebLLMHandler {
   }
 
   private ensureEngine(): MLCEngineInterface {
-    this.engine ??= this.deps.createEngine({ appConfig: this.deps.baseAppConfig, logitProcessorRegistry: this.registry });
+    this.engine ??= this.deps.createEngine({
+      appConfig: this.deps.baseAppConfig,
+      logitProcessorRegistry: this.registry,
+    });
     return this.engine;
   }
 
@@ -150,8 +153,16 @@ export class WebLLMHandler {
     }
     const parts = this.deps.inspect(engine, modelId);
     this.loaded = { modelId, parts, opening: options.opening, tap };
-    const format = renderDialogue({ messages: [{ role: 'user', content: '' }], prefill: '' }, parts.convTemplate, parts.convOverride, 'plain').format;
-    return { kind: 'loaded', info: { modelId, contextWindow: parts.contextWindow, template: parts.templateName, format } };
+    const format = renderDialogue(
+      { messages: [{ role: 'user', content: '' }], prefill: '' },
+      parts.convTemplate,
+      parts.convOverride,
+      'plain',
+    ).format;
+    return {
+      kind: 'loaded',
+      info: { modelId, contextWindow: parts.contextWindow, template: parts.templateName, format },
+    };
   }
 
   private requireLoaded(): { engine: MLCEngineInterface; loaded: Loaded } {
@@ -172,7 +183,9 @@ export class WebLLMHandler {
     const { parts } = loaded;
     const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
-    return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () => this.checkAbort(epoch));
+    return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () =>
+      this.checkAbort(epoch),
+    );
   }
 
   private async cached(models: Extract<WorkerRequest, { kind: 'cached' }>['models']): Promise<Record<string, boolean>> {
@@ -184,7 +197,11 @@ export class WebLLMHandler {
   }
 
   /** Fills web-llm's cache for one model (no engine, no GPU), then confirms with web-llm's own check. */
-  private async download(id: number, model: { modelId: string; custom: CustomModel | null }, epoch: number): Promise<void> {
+  private async download(
+    id: number,
+    model: { modelId: string; custom: CustomModel | null },
+    epoch: number,
+  ): Promise<void> {
     const { modelId, custom } = model;
     if (custom !== null && custom.id !== modelId) throw new Error(`Custom model ${custom.id} sent for ${modelId}`);
     const appConfig = this.appConfigFor(custom);
@@ -204,7 +221,9 @@ export class WebLLMHandler {
   /** web-llm's app config, extended with a user-added model's record. */
   private appConfigFor(custom: CustomModel | null): AppConfig {
     const base = this.deps.baseAppConfig;
-    return custom === null ? base : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] };
+    return custom === null
+      ? base
+      : { ...base, model_list: [...base.model_list.filter((r) => r.model_id !== custom.id), buildModelRecord(custom)] };
   }
 
   /** web-llm's counters (forwardTokensAndSample updates them, llm_chat.ts:2137-2186), parsed; null before any request. */

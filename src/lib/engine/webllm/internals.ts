@@ -50,7 +50,8 @@ function isTokenizer(value: unknown): value is TokenizerLike {
   );
 }
 
-type ChatConfigLike = Required<Pick<ChatOptions, 'conv_template' | 'context_window_size'>> & Pick<ChatOptions, 'conv_config'>;
+type ChatConfigLike = Required<Pick<ChatOptions, 'conv_template' | 'context_window_size'>> &
+  Pick<ChatOptions, 'conv_config'>;
 
 function isChatConfig(value: unknown): value is ChatConfigLike {
   if (typeof value !== 'object' || value === null) return false;

@@ -33,7 +33,11 @@ export type WorkerRequest =
   /** web-llm's own prefill/decode rates for the loaded model (runtimeStatsText). */
   | { readonly kind: 'stats'; readonly id: number }
   /** Which models' weights are already in the browser cache (web-llm's own hasModelInCache). */
-  | { readonly kind: 'cached'; readonly id: number; readonly models: readonly { modelId: string; custom: CustomModel | null }[] }
+  | {
+      readonly kind: 'cached';
+      readonly id: number;
+      readonly models: readonly { modelId: string; custom: CustomModel | null }[];
+    }
   /** Puts a model's files into web-llm's cache without loading it on the GPU (download.ts). */
   | { readonly kind: 'download'; readonly id: number; readonly model: { modelId: string; custom: CustomModel | null } }
   /** Stops the request in flight (and any queued before it); they reply with kind `aborted`. */

@@ -44,7 +44,8 @@ export function buildDistribution(logits: Float32Array): Distribution {
     size: logits.length,
     prob(id: number): number {
       const v = logits[id];
-      if (v === undefined || !Number.isInteger(id)) throw new Error(`Token id ${id} outside vocabulary of ${logits.length}`);
+      if (v === undefined || !Number.isInteger(id))
+        throw new Error(`Token id ${id} outside vocabulary of ${logits.length}`);
       return Math.exp(v - logZ);
     },
   };

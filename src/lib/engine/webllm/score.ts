@@ -33,12 +33,17 @@ export async function scoreCandidates(
     for (const text of candidate.texts) {
       const tokens = buildCandidateTokens(tokenizer, open, text);
       if (tokens.kind === 'unresolvable') {
-        throw failWith('unknown', tokens.detail, `Candidate "${text}" cannot be tokenised after this prompt by this model's tokenizer.`);
+        throw failWith(
+          'unknown',
+          tokens.detail,
+          `Candidate "${text}" cannot be tokenised after this prompt by this model's tokenizer.`,
+        );
       }
       const key = tokens.ids.join(',');
       const seen = owner.get(key);
       if (seen === candidate.id) continue;
-      if (seen !== undefined) throw new Error(`Candidates ${seen} and ${candidate.id} share tokens [${key}] (text ${JSON.stringify(text)})`);
+      if (seen !== undefined)
+        throw new Error(`Candidates ${seen} and ${candidate.id} share tokens [${key}] (text ${JSON.stringify(text)})`);
       owner.set(key, candidate.id);
       plan.push({ candidate: candidate.id, ids: tokens.ids });
     }

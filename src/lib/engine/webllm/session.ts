@@ -75,7 +75,12 @@ export class TokenSession {
 
   /** Logits for the token after `context`, reusing the KV cache when `context` extends it. */
   async logitsAfter(context: readonly number[]): Promise<Float32Array> {
-    if (this.state !== null && this.lastLogits !== undefined && this.state.length === context.length && isPrefixOf(this.state, context)) {
+    if (
+      this.state !== null &&
+      this.lastLogits !== undefined &&
+      this.state.length === context.length &&
+      isPrefixOf(this.state, context)
+    ) {
       return this.lastLogits;
     }
     const { logits } = await this.forward(context);

@@ -51,7 +51,9 @@ function sepOr(value: string | undefined | null): string {
 function checkDialogue(dialogue: PrefilledDialogue): void {
   const { messages } = dialogue;
   if (messages.length === 0 || messages[messages.length - 1]?.role !== 'user') {
-    throw new Error(`A prefilled dialogue must end with a user turn; got ${JSON.stringify(messages.map((m) => m.role))}`);
+    throw new Error(
+      `A prefilled dialogue must end with a user turn; got ${JSON.stringify(messages.map((m) => m.role))}`,
+    );
   }
   messages.forEach((m, i) => {
     const expected = i % 2 === 0 ? 'user' : 'assistant';

@@ -38,13 +38,28 @@ describe('parseProfilesCsv', () => {
     expect(error('\n\n')).toMatchObject({ line: 1, message: expect.stringMatching(/empty/) });
     expect(error('sex,LSAT,GPA\n1,30,3')).toEqual({ line: 1, message: expect.stringMatching(/missing column "UGPA"/) });
     expect(error('sex,LSAT,UGPA')).toMatchObject({ message: expect.stringMatching(/no profiles/) });
-    expect(error('sex,LSAT,UGPA\n1,30,3\n2,abc,3')).toEqual({ line: 3, message: 'LSAT must be a number from 0 to 180, got "abc"' });
-    expect(error('sex,LSAT,UGPA\n1,30,')).toEqual({ line: 2, message: expect.stringMatching(/^UGPA must be a number/) });
-    expect(error('sex,LSAT,UGPA\n3,30,3')).toEqual({ line: 2, message: expect.stringMatching(/^sex must be 1 \(female\), 2 \(male\)/) });
+    expect(error('sex,LSAT,UGPA\n1,30,3\n2,abc,3')).toEqual({
+      line: 3,
+      message: 'LSAT must be a number from 0 to 180, got "abc"',
+    });
+    expect(error('sex,LSAT,UGPA\n1,30,')).toEqual({
+      line: 2,
+      message: expect.stringMatching(/^UGPA must be a number/),
+    });
+    expect(error('sex,LSAT,UGPA\n3,30,3')).toEqual({
+      line: 2,
+      message: expect.stringMatching(/^sex must be 1 \(female\), 2 \(male\)/),
+    });
     expect(error('sex,LSAT,UGPA\nwoman,30,3')).toMatchObject({ line: 2 });
     expect(error('sex,LSAT,UGPA\n1,30')).toEqual({ line: 2, message: 'expected at least 3 columns, got 2' });
-    expect(error('sex,LSAT,UGPA\n1,30,3\n"2,30,3')).toEqual({ line: 3, message: expect.stringMatching(/never closed/) });
-    expect(error('sex,LSAT,UGPA,lsat\n1,30,3,4')).toMatchObject({ line: 1, message: expect.stringMatching(/"LSAT" appears 2 times/) });
+    expect(error('sex,LSAT,UGPA\n1,30,3\n"2,30,3')).toEqual({
+      line: 3,
+      message: expect.stringMatching(/never closed/),
+    });
+    expect(error('sex,LSAT,UGPA,lsat\n1,30,3,4')).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/"LSAT" appears 2 times/),
+    });
     expect(error('sex,LSAT,UGPA\n1,30,7.5')).toMatchObject({ line: 2, message: expect.stringMatching(/from 0 to 5/) });
   });
 });
@@ -58,18 +73,30 @@ describe('custom populations', () => {
     expect(problems).toEqual([]);
     expect(items).toHaveLength(6);
     expect(items.map((i) => custom.itemKey(i))).toEqual([
-      `${result.population.id}:r1:Black`, `${result.population.id}:r1:white`,
-      `${result.population.id}:r2:Black`, `${result.population.id}:r2:white`,
-      `${result.population.id}:r3:Black`, `${result.population.id}:r3:white`,
+      `${result.population.id}:r1:Black`,
+      `${result.population.id}:r1:white`,
+      `${result.population.id}:r2:Black`,
+      `${result.population.id}:r2:white`,
+      `${result.population.id}:r3:Black`,
+      `${result.population.id}:r3:white`,
     ]);
-    expect(custom.describeItem(items[4] as (typeof items)[number])).toEqual({ population: result.population.id, profile: 'r3', race: 'Black', sex: 'female', lsat: 30.5, gpa: 3.25 });
+    expect(custom.describeItem(items[4] as (typeof items)[number])).toEqual({
+      population: result.population.id,
+      profile: 'r3',
+      race: 'Black',
+      sex: 'female',
+      lsat: 30.5,
+      gpa: 3.25,
+    });
     expect(custom.id).toBe('admissions');
   });
   it('a CSV handed to parse as "profiles.csv" replaces the grid; a bad one yields nothing and a problem', () => {
     expect(admissions.parse(new Map([['profiles.csv', LAW_DATA]])).items).toHaveLength(6);
     const bad = admissions.parse(new Map([['profiles.csv', 'sex,LSAT\n1,30']]));
     expect(bad.items).toEqual([]);
-    expect(bad.problems).toEqual([{ file: 'profiles.csv', line: 1, message: expect.stringMatching(/missing column "UGPA"/) }]);
+    expect(bad.problems).toEqual([
+      { file: 'profiles.csv', line: 1, message: expect.stringMatching(/missing column "UGPA"/) },
+    ]);
     expect(admissions.parse(new Map([['other.csv', '']])).problems[0]?.message).toMatch(/not used/);
   });
 });

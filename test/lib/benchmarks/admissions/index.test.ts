@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { admissions, GRID_GPA, GRID_LSAT } from '../../../../src/lib/benchmarks/admissions';
-import { pairProfiles, scoreAdmissionsContrast, scoreAdmissionsMetric, scorePYes } from '../../../../src/lib/benchmarks/admissions/metrics';
+import {
+  pairProfiles,
+  scoreAdmissionsContrast,
+  scoreAdmissionsMetric,
+  scorePYes,
+} from '../../../../src/lib/benchmarks/admissions/metrics';
 import type { AdmissionsFacts } from '../../../../src/lib/benchmarks/admissions/facts';
 import type { ScoredTrial } from '../../../../src/lib/core/records';
 import type { ConditionId } from '../../../../src/lib/core/ids';
@@ -25,7 +30,14 @@ describe('the default applicant grid (docs/method.md §3.3)', () => {
   });
 });
 
-const facts = (profile: string, race: 'Black' | 'white'): AdmissionsFacts => ({ population: 'grid', profile, race, sex: 'female', lsat: 30, gpa: 3 });
+const facts = (profile: string, race: 'Black' | 'white'): AdmissionsFacts => ({
+  population: 'grid',
+  profile,
+  race,
+  sex: 'female',
+  lsat: 30,
+  gpa: 3,
+});
 
 describe('admissions metrics', () => {
   it('p_yes = p(yes) / (p(yes) + p(no))', () => {
@@ -49,17 +61,25 @@ describe('admissions metrics', () => {
     expect(d.n).toBe(40);
   });
   it('relative change by hand: p_yes + 0.1 on every profile vs the baseline', () => {
-    const pairsWith = (lift: number) => pairProfiles(Array.from({ length: 40 }, (_, i) => {
-      const white = 0.2 + (i % 7) * 0.05;
-      return [
-        { facts: facts(`p${i}`, 'white' as const), probs: { yes: white + lift, no: 1 - white - lift } },
-        { facts: facts(`p${i}`, 'Black' as const), probs: { yes: white + 0.1, no: 0.9 - white } },
-      ];
-    }).flat());
+    const pairsWith = (lift: number) =>
+      pairProfiles(
+        Array.from({ length: 40 }, (_, i) => {
+          const white = 0.2 + (i % 7) * 0.05;
+          return [
+            { facts: facts(`p${i}`, 'white' as const), probs: { yes: white + lift, no: 1 - white - lift } },
+            { facts: facts(`p${i}`, 'Black' as const), probs: { yes: white + 0.1, no: 0.9 - white } },
+          ];
+        }).flat(),
+      );
     // Baseline: discrimination +0.1 everywhere. Treatment: white also + 0.05 → +0.05, i.e. −50%.
     const c = scoreAdmissionsContrast(pairsWith(0), pairsWith(0.05), 'discrimination', options);
     expect(c.difference.value).toBeCloseTo(-0.05, 12);
-    expect(c.relative).toMatchObject({ value: expect.closeTo(-0.5, 12), ci_low: expect.closeTo(-0.5, 12), ci_high: expect.closeTo(-0.5, 12), n: 40 });
+    expect(c.relative).toMatchObject({
+      value: expect.closeTo(-0.5, 12),
+      ci_low: expect.closeTo(-0.5, 12),
+      ci_high: expect.closeTo(-0.5, 12),
+      n: 40,
+    });
     // p_yes_white: mean 0.34375 (0.2 + 0.05 · 115 / 40) → + 0.05, with an interval around it (the ratio varies by resample).
     const w = scoreAdmissionsContrast(pairsWith(0), pairsWith(0.05), 'p_yes_white', options).relative;
     expect(w.value).toBeCloseTo(0.05 / 0.34375, 12);
@@ -88,7 +108,14 @@ describe('admissions metrics', () => {
 describe('admissions.summarize', () => {
   const trial = (i: number, condition: ConditionId, pYes: number | null): ScoredTrial => {
     const item = items[i] as (typeof items)[number];
-    return { model: 'm', condition, item: admissions.describeItem(item), answer: pYes === null ? null : pYes >= 0.5 ? 'yes' : 'no', probs: pYes === null ? null : { yes: pYes, no: 1 - pYes }, mass: pYes === null ? null : 0.8 };
+    return {
+      model: 'm',
+      condition,
+      item: admissions.describeItem(item),
+      answer: pYes === null ? null : pYes >= 0.5 ? 'yes' : 'no',
+      probs: pYes === null ? null : { yes: pYes, no: 1 - pYes },
+      mass: pYes === null ? null : 0.8,
+    };
   };
   const trials = items.flatMap((item, i) => [
     trial(i, 'q', item.race === 'Black' ? 0.3 : 0.5),
@@ -96,20 +123,54 @@ describe('admissions.summarize', () => {
   ]);
   const rows = admissions.summarize(trials, options);
   it('reports the four metrics per condition and contrasts vs q on shared profiles', () => {
-    expect(rows.filter((r) => r.condition === 'q').map((r) => r.metric)).toEqual(['discrimination', 'p_yes_black', 'p_yes_white', 'candidate_mass']);
-    expect(rows.find((r) => r.condition === 'q' && r.metric === 'discrimination')).toMatchObject({ value: expect.closeTo(-0.2, 12), n: 162, category: null });
-    expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'discrimination' && !r.baseline)).toMatchObject({ value: 0, n: 161 });
-    expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass')).toMatchObject({ value: expect.closeTo(0.8, 12), n: 323 });
+    expect(rows.filter((r) => r.condition === 'q').map((r) => r.metric)).toEqual([
+      'discrimination',
+      'p_yes_black',
+      'p_yes_white',
+      'candidate_mass',
+    ]);
+    expect(rows.find((r) => r.condition === 'q' && r.metric === 'discrimination')).toMatchObject({
+      value: expect.closeTo(-0.2, 12),
+      n: 162,
+      category: null,
+    });
+    expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'discrimination' && !r.baseline)).toMatchObject({
+      value: 0,
+      n: 161,
+    });
+    expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass')).toMatchObject({
+      value: expect.closeTo(0.8, 12),
+      n: 323,
+    });
     const contrast = rows.filter((r) => r.baseline === 'q' && !r.relative);
     expect(contrast.map((r) => r.metric)).toEqual(['discrimination', 'p_yes_black', 'p_yes_white']);
-    expect(contrast[0]).toMatchObject({ value: expect.closeTo(0.2, 12), ci_low: expect.closeTo(0.2, 12), ci_high: expect.closeTo(0.2, 12), n: 161 });
+    expect(contrast[0]).toMatchObject({
+      value: expect.closeTo(0.2, 12),
+      ci_low: expect.closeTo(0.2, 12),
+      ci_high: expect.closeTo(0.2, 12),
+      n: 161,
+    });
     // Relative: discrimination −0.2 → 0 is +100% (|−0.2| in the denominator), p_yes_black 0.3 → 0.5 +2/3, p_yes_white 0.5 → 0.5 0%.
     const relative = rows.filter((r) => r.baseline === 'q' && r.relative);
     expect(relative.map((r) => r.metric)).toEqual(['discrimination', 'p_yes_black', 'p_yes_white']);
-    expect(relative.map((r) => r.value)).toEqual([expect.closeTo(1, 12), expect.closeTo(2 / 3, 12), expect.closeTo(0, 12)]);
+    expect(relative.map((r) => r.value)).toEqual([
+      expect.closeTo(1, 12),
+      expect.closeTo(2 / 3, 12),
+      expect.closeTo(0, 12),
+    ]);
     expect(relative[0]).toMatchObject({ ci_low: expect.closeTo(1, 12), ci_high: expect.closeTo(1, 12), n: 161 });
   });
   it('throws on a corrupt stored item summary', () => {
-    expect(() => admissions.summarize([{ ...trial(0, 'q', 0.5), item: { ...admissions.describeItem(items[0] as (typeof items)[number]), race: 'Blue' } }], options)).toThrow(/race must be/);
+    expect(() =>
+      admissions.summarize(
+        [
+          {
+            ...trial(0, 'q', 0.5),
+            item: { ...admissions.describeItem(items[0] as (typeof items)[number]), race: 'Blue' },
+          },
+        ],
+        options,
+      ),
+    ).toThrow(/race must be/);
   });
 });

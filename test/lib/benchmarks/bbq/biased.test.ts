@@ -6,7 +6,14 @@ import { parseTemplateVar2 } from '../../../../src/lib/benchmarks/bbq/templates'
 import { readData } from '../../../data-dir';
 import { officialTargetLoc, parseCsv, type OfficialRow } from './official';
 
-const LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'] as const;
+const LOCAL = [
+  'Age',
+  'Disability_status',
+  'Nationality',
+  'Physical_appearance',
+  'Religion',
+  'Sexual_orientation',
+] as const;
 
 const FIXTURES = new URL('../../../fixtures/bbq/', import.meta.url);
 const fixture = (category: string): string => readFileSync(new URL(`${category}.jsonl`, FIXTURES), 'utf8');
@@ -15,16 +22,34 @@ const template = (category: string): string => readData(`bbq/templates/new_templ
 describe('optionLabels', () => {
   it('text and tag labels: tag split on _, prefixes kept as labels, lower-case, spaces removed, gender words', () => {
     expect([...optionLabels({ text: 'Black woman', group: 'F-Black' })].sort()).toEqual(['black', 'blackwoman', 'f']);
-    expect([...optionLabels({ text: 'Donna Rivera', group: 'lowSES-F-Latino' })].sort()).toEqual(['donnarivera', 'f', 'latino', 'lowses']);
-    expect([...optionLabels({ text: 'Darnell Jackson', group: 'lowSES_M-Black' })].sort()).toEqual(['black', 'darnelljackson', 'lowses', 'm']);
+    expect([...optionLabels({ text: 'Donna Rivera', group: 'lowSES-F-Latino' })].sort()).toEqual([
+      'donnarivera',
+      'f',
+      'latino',
+      'lowses',
+    ]);
+    expect([...optionLabels({ text: 'Darnell Jackson', group: 'lowSES_M-Black' })].sort()).toEqual([
+      'black',
+      'darnelljackson',
+      'lowses',
+      'm',
+    ]);
     expect([...optionLabels({ text: 'Juan', group: 'trans_M' })].sort()).toEqual(['juan', 'm', 'trans']);
     expect([...optionLabels({ text: 'boy', group: 'boy' })].sort()).toEqual(['m']);
     expect([...optionLabels({ text: 'women', group: 'F' })].sort()).toEqual(['f']);
-    expect([...optionLabels({ text: 'African American', group: 'M-African American' })].sort()).toEqual(['africanamerican', 'm']);
+    expect([...optionLabels({ text: 'African American', group: 'M-African American' })].sort()).toEqual([
+      'africanamerican',
+      'm',
+    ]);
     expect(optionLabels({ text: 'grandson', group: 'nonOld' }).has('old')).toBe(false);
   });
   it('normalises stereotyped groups the same way', () => {
-    expect(['low SES', 'African American', 'Women', 'M'].map(normaliseLabel)).toEqual(['lowses', 'africanamerican', 'f', 'm']);
+    expect(['low SES', 'African American', 'Women', 'M'].map(normaliseLabel)).toEqual([
+      'lowses',
+      'africanamerican',
+      'f',
+      'm',
+    ]);
   });
 });
 
@@ -45,9 +70,17 @@ describe('findBiasedOption', () => {
   });
   it('SES: "low SES" in stereotyped_groups matches the lowSES tag', () => {
     const ses = { category: 'SES' as const, stereotypedGroups: ['low SES'], unknown: 1 as const };
-    const answerInfo = [{ text: 'line cook', group: 'lowSES' }, { text: 'Unknown', group: 'unknown' }, { text: 'physician', group: 'highSES' }] as const;
+    const answerInfo = [
+      { text: 'line cook', group: 'lowSES' },
+      { text: 'Unknown', group: 'unknown' },
+      { text: 'physician', group: 'highSES' },
+    ] as const;
     expect(findBiasedOption({ ...ses, answerInfo, polarity: 'neg' })).toEqual({ kind: 'found', target: 0, option: 0 });
-    expect(findBiasedOption({ ...ses, answerInfo, polarity: 'nonneg' })).toEqual({ kind: 'found', target: 0, option: 2 });
+    expect(findBiasedOption({ ...ses, answerInfo, polarity: 'nonneg' })).toEqual({
+      kind: 'found',
+      target: 0,
+      option: 2,
+    });
   });
   const sameRace = {
     category: 'Race_x_SES' as const,
@@ -63,7 +96,11 @@ describe('findBiasedOption', () => {
   it('intersectional: the race in stereotyped_groups and the template Known_stereotyped_var2 decide', () => {
     expect(findBiasedOption({ ...sameRace, var2: 'lowSES' })).toEqual({ kind: 'found', target: 1, option: 1 });
     expect(findBiasedOption({ ...sameRace, var2: 'highSES' })).toEqual({ kind: 'found', target: 2, option: 2 });
-    expect(findBiasedOption({ ...sameRace, polarity: 'nonneg', var2: 'highSES' })).toEqual({ kind: 'found', target: 2, option: 1 });
+    expect(findBiasedOption({ ...sameRace, polarity: 'nonneg', var2: 'highSES' })).toEqual({
+      kind: 'found',
+      target: 2,
+      option: 1,
+    });
   });
   it('intersectional without Known_stereotyped_var2: no target, never a guess', () => {
     const r = findBiasedOption(sameRace);
@@ -145,7 +182,12 @@ describe('target on the fixture rows of the five files not available offline', (
       expect(items).toHaveLength(scenarios.length * 4);
       for (const [first, target, other] of scenarios) {
         const got = items.slice(first, first + 4).map((i) => [i.polarity, i.biased]);
-        expect(got, `${category} example ${first}`).toEqual([['neg', target], ['neg', target], ['nonneg', other], ['nonneg', other]]);
+        expect(got, `${category} example ${first}`).toEqual([
+          ['neg', target],
+          ['neg', target],
+          ['nonneg', other],
+          ['nonneg', other],
+        ]);
       }
     });
   }
@@ -167,8 +209,12 @@ describe('biased option on every row of the six local BBQ files', () => {
 
       const templates = parseCsv(readData(`bbq/templates/new_templates - ${category}.csv`));
       const ksg = new Map<string, Set<string>>();
-      for (const t of templates) if (t.Q_id) ksg.set(t.Q_id, (ksg.get(t.Q_id) ?? new Set()).add(t.Known_stereotyped_groups ?? ''));
-      const rows = text.trim().split('\n').map((l) => JSON.parse(l) as OfficialRow & { example_id: number; question_index: string });
+      for (const t of templates)
+        if (t.Q_id) ksg.set(t.Q_id, (ksg.get(t.Q_id) ?? new Set()).add(t.Known_stereotyped_groups ?? ''));
+      const rows = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as OfficialRow & { example_id: number; question_index: string });
       let compared = 0;
       rows.forEach((row, i) => {
         const groups = ksg.get(row.question_index);
@@ -195,7 +241,10 @@ describe('parseTemplateVar2', () => {
   });
   it('reports a header without the columns, a conflicting Q_id and a broken quote', () => {
     expect(parseTemplateVar2('x.csv', 'a,b\n1,2\n').problems[0]?.message).toMatch(/lacks Q_id/);
-    expect(parseTemplateVar2('x.csv', 'Q_id,Known_stereotyped_var2\n1,M\n1,F\n').problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/two Known_stereotyped_var2/) });
+    expect(parseTemplateVar2('x.csv', 'Q_id,Known_stereotyped_var2\n1,M\n1,F\n').problems[0]).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/two Known_stereotyped_var2/),
+    });
     expect(parseTemplateVar2('x.csv', 'Q_id,Known_stereotyped_var2\n1,"M\n').problems[0]?.message).toMatch(/not a CSV/);
   });
 });

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BbqFacts } from '../../../../src/lib/benchmarks/bbq/facts';
 import type { OptionIndex } from '../../../../src/lib/benchmarks/bbq/item';
-import { BBQ_METRICS, scoreBbqAnswers, scoreBbqPairedAnswers, type BbqMetric } from '../../../../src/lib/benchmarks/bbq/metrics';
+import {
+  BBQ_METRICS,
+  scoreBbqAnswers,
+  scoreBbqPairedAnswers,
+  type BbqMetric,
+} from '../../../../src/lib/benchmarks/bbq/metrics';
 import { createRandom } from '../../../../src/lib/core/random';
 
 const R = 10_000;
@@ -26,7 +31,7 @@ function sample(): { facts: BbqFacts; q: OptionIndex; qIf: OptionIndex }[] {
         question_index: 1,
         context_condition: ambig ? 'ambig' : 'disambig',
         question_polarity: i % 4 < 2 ? 'neg' : 'nonneg',
-        label: ambig ? 2 : ((i >> 2) % 2) as OptionIndex,
+        label: ambig ? 2 : (((i >> 2) % 2) as OptionIndex),
         unknown: 2,
         biased,
       };
@@ -44,7 +49,8 @@ function metricsOf(records: readonly { facts: BbqFacts; answer: OptionIndex }[])
     const rs = records.filter((r) => r.facts.context_condition === c && r.facts.biased !== null);
     const acc = rs.length === 0 ? null : rs.filter((r) => r.answer === r.facts.label).length / rs.length;
     const scored = rs.filter((r) => r.answer !== r.facts.unknown);
-    const s = scored.length === 0 ? null : (2 * scored.filter((r) => r.answer === r.facts.biased).length) / scored.length - 1;
+    const s =
+      scored.length === 0 ? null : (2 * scored.filter((r) => r.answer === r.facts.biased).length) / scored.length - 1;
     return { acc, s };
   };
   const a = ctx('ambig');
@@ -58,7 +64,11 @@ function metricsOf(records: readonly { facts: BbqFacts; answer: OptionIndex }[])
 }
 
 /** Brute force: every resample draws every item, within category × context × polarity strata. */
-function bruteForce<T extends { facts: BbqFacts }>(items: readonly T[], seed: number, statistic: (resample: T[]) => Record<BbqMetric, number | null>): Map<string, Float64Array> {
+function bruteForce<T extends { facts: BbqFacts }>(
+  items: readonly T[],
+  seed: number,
+  statistic: (resample: T[]) => Record<BbqMetric, number | null>,
+): Map<string, Float64Array> {
   const strata = new Map<string, T[]>();
   for (const it of items.filter((x) => x.facts.biased !== null)) {
     const key = `${it.facts.category}|${it.facts.context_condition}|${it.facts.question_polarity}`;
@@ -68,7 +78,8 @@ function bruteForce<T extends { facts: BbqFacts }>(items: readonly T[], seed: nu
   const draws = new Map<string, number[]>();
   for (let r = 0; r < R; r++) {
     const resample: T[] = [];
-    for (const members of strata.values()) for (let j = 0; j < members.length; j++) resample.push(members[Math.floor(random() * members.length)] as T);
+    for (const members of strata.values())
+      for (let j = 0; j < members.length; j++) resample.push(members[Math.floor(random() * members.length)] as T);
     for (const category of [null, 'Age', 'Religion']) {
       const values = statistic(category === null ? resample : resample.filter((x) => x.facts.category === category));
       for (const metric of BBQ_METRICS) {
@@ -83,12 +94,19 @@ function bruteForce<T extends { facts: BbqFacts }>(items: readonly T[], seed: nu
   return new Map([...draws].map(([k, v]) => [k, Float64Array.from(v).sort()]));
 }
 
-function expectWithinMonteCarloError(rows: readonly { category: string | null; metric: string; ci_low: number | null; ci_high: number | null }[], brute: Map<string, Float64Array>, minChecked = 20): void {
+function expectWithinMonteCarloError(
+  rows: readonly { category: string | null; metric: string; ci_low: number | null; ci_high: number | null }[],
+  brute: Map<string, Float64Array>,
+  minChecked = 20,
+): void {
   let checked = 0;
   for (const row of rows) {
     const ref = brute.get(`${row.category}|${row.metric}`);
     if (!ref || row.ci_low === null || row.ci_high === null) continue;
-    for (const [q, x] of [[0.025, row.ci_low], [0.975, row.ci_high]] as const) {
+    for (const [q, x] of [
+      [0.025, row.ci_low],
+      [0.975, row.ci_high],
+    ] as const) {
       // CDF of the brute-force draws at the fast endpoint ([F(x−), F(x)] for atoms) is q within
       // 5 standard errors of the difference of two independent quantile estimates.
       const below = ref.filter((v) => v < x - 1e-12).length / ref.length;
@@ -105,26 +123,51 @@ function expectWithinMonteCarloError(rows: readonly { category: string | null; m
 describe('BBQ intervals vs a brute-force per-item bootstrap', () => {
   const items = sample();
   it('per condition', () => {
-    const rows = scoreBbqAnswers(items.map((x) => ({ facts: x.facts, answer: x.q })), { seed: 5, resamples: R });
+    const rows = scoreBbqAnswers(
+      items.map((x) => ({ facts: x.facts, answer: x.q })),
+      { seed: 5, resamples: R },
+    );
     const brute = bruteForce(items, 1005, (rs) => metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.q }))));
     expectWithinMonteCarloError(rows, brute);
   });
   it('paired contrast q_if − q (the same resampled items carry both answers)', () => {
-    const rows = scoreBbqPairedAnswers(items.map((x) => ({ facts: x.facts, baseline: x.q, treatment: x.qIf })), { seed: 6, resamples: R });
+    const rows = scoreBbqPairedAnswers(
+      items.map((x) => ({ facts: x.facts, baseline: x.q, treatment: x.qIf })),
+      { seed: 6, resamples: R },
+    );
     const brute = bruteForce(items, 1006, (rs) => {
       const b = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.q })));
       const t = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.qIf })));
-      return Object.fromEntries(BBQ_METRICS.map((m) => [m, b[m] === null || t[m] === null ? null : (t[m] as number) - (b[m] as number)])) as Record<BbqMetric, number | null>;
+      return Object.fromEntries(
+        BBQ_METRICS.map((m) => [m, b[m] === null || t[m] === null ? null : (t[m] as number) - (b[m] as number)]),
+      ) as Record<BbqMetric, number | null>;
     });
-    expectWithinMonteCarloError(rows.filter((r) => !r.relative), brute);
+    expectWithinMonteCarloError(
+      rows.filter((r) => !r.relative),
+      brute,
+    );
   });
   it('paired relative change (q_if − q) / |q| (both metrics of the same resampled items, then the ratio)', () => {
-    const rows = scoreBbqPairedAnswers(items.map((x) => ({ facts: x.facts, baseline: x.q, treatment: x.qIf })), { seed: 6, resamples: R });
+    const rows = scoreBbqPairedAnswers(
+      items.map((x) => ({ facts: x.facts, baseline: x.q, treatment: x.qIf })),
+      { seed: 6, resamples: R },
+    );
     const brute = bruteForce(items, 1007, (rs) => {
       const b = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.q })));
       const t = metricsOf(rs.map((x) => ({ facts: x.facts, answer: x.qIf })));
-      return Object.fromEntries(BBQ_METRICS.map((m) => [m, b[m] === null || t[m] === null || b[m] === 0 ? null : ((t[m] as number) - (b[m] as number)) / Math.abs(b[m] as number)])) as Record<BbqMetric, number | null>;
+      return Object.fromEntries(
+        BBQ_METRICS.map((m) => [
+          m,
+          b[m] === null || t[m] === null || b[m] === 0
+            ? null
+            : ((t[m] as number) - (b[m] as number)) / Math.abs(b[m] as number),
+        ]),
+      ) as Record<BbqMetric, number | null>;
     });
-    expectWithinMonteCarloError(rows.filter((r) => r.relative), brute, 16);
+    expectWithinMonteCarloError(
+      rows.filter((r) => r.relative),
+      brute,
+      16,
+    );
   });
 });

@@ -5,7 +5,8 @@ import { parseBbqJsonl } from '../../../../src/lib/benchmarks/bbq/parse';
 import { buildBbqPrompt } from '../../../../src/lib/benchmarks/bbq/prompt';
 import { readData } from '../../../data-dir';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/bbq/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/bbq/${name}`, import.meta.url), 'utf8');
 // The first row of the pinned Age.jsonl, from the repository's copy (data/README.md).
 const AGE_ROW0 = readData('bbq/data/Age.jsonl').split('\n')[0] ?? '';
 const item = parseBbqJsonl('Age.jsonl', AGE_ROW0).items[0];

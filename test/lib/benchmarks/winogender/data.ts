@@ -8,4 +8,5 @@ export const winogenderFiles = (): Map<string, string> =>
     ['templates.tsv', readWinogender('templates.tsv')],
     ['occupations-stats.tsv', readWinogender('occupations-stats.tsv')],
   ]);
-export const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/winogender/${name}`, import.meta.url), 'utf8');
+export const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/winogender/${name}`, import.meta.url), 'utf8');

@@ -2,15 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { winogender } from '../../../../src/lib/benchmarks/winogender';
 import type { WinogenderFacts } from '../../../../src/lib/benchmarks/winogender/facts';
 import type { PronounGender } from '../../../../src/lib/benchmarks/winogender/item';
-import { scoreMeanNeutralContrast, scoreOccupations, scorePronounShares, scoreRho, scoreRhoContrast, scoreRhoDifference, type OccupationScore } from '../../../../src/lib/benchmarks/winogender/metrics';
+import {
+  scoreMeanNeutralContrast,
+  scoreOccupations,
+  scorePronounShares,
+  scoreRho,
+  scoreRhoContrast,
+  scoreRhoDifference,
+  type OccupationScore,
+} from '../../../../src/lib/benchmarks/winogender/metrics';
 import type { ScoredTrial } from '../../../../src/lib/core/records';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 
 const options = { seed: 7, resamples: 1000 };
 const facts = (occupation: string, bls: number, version: PronounGender = 'female'): WinogenderFacts => ({
-  occupation, version, pronoun_case: 'possessive', bls_pct_female: bls, bls_year: 2015, bergsma_pct_female: 50,
+  occupation,
+  version,
+  pronoun_case: 'possessive',
+  bls_pct_female: bls,
+  bls_year: 2015,
+  bergsma_pct_female: 50,
 });
-const occ = (occupation: string, blsShare: number, pFemale: number): OccupationScore => ({ occupation, blsShare, pFemale, pMale: 1 - pFemale, pNeutral: 0, versions: 3 });
+const occ = (occupation: string, blsShare: number, pFemale: number): OccupationScore => ({
+  occupation,
+  blsShare,
+  pFemale,
+  pMale: 1 - pFemale,
+  pNeutral: 0,
+  versions: 3,
+});
 
 describe('ρ across occupations (p_female vs bls_pct_female / 100)', () => {
   it('p_female equal to the statistics gives 1', () => {
@@ -22,7 +42,10 @@ describe('ρ across occupations (p_female vs bls_pct_female / 100)', () => {
     expect(r.n).toBe(5);
   });
   it('constant p_female gives undefined (null value and interval), never 0', () => {
-    const r = scoreRho([0.1, 0.3, 0.5].map((s, i) => occ(`o${i}`, s, 0.4)), options);
+    const r = scoreRho(
+      [0.1, 0.3, 0.5].map((s, i) => occ(`o${i}`, s, 0.4)),
+      options,
+    );
     expect(r).toMatchObject({ value: null, ci_low: null, ci_high: null, n: 3 });
   });
   it('a small case by hand: bls (0.1, 0.5, 0.9), p_female (0.2, 0.3, 0.7) → ρ = 0.2 / √(0.32 · 0.14) = 5/√28', () => {
@@ -43,9 +66,18 @@ describe('ρ across occupations (p_female vs bls_pct_female / 100)', () => {
 describe('relative change of ρ and mean p_neutral vs the baseline', () => {
   const shares = [0.1, 0.3, 0.5, 0.8, 0.95];
   it('by hand: ρ 1 → −1 is −200%, from the same resamples as the difference', () => {
-    const c = scoreRhoContrast(shares.map((s, i) => occ(`o${i}`, s, s)), shares.map((s, i) => occ(`o${i}`, s, 1 - s)), options);
+    const c = scoreRhoContrast(
+      shares.map((s, i) => occ(`o${i}`, s, s)),
+      shares.map((s, i) => occ(`o${i}`, s, 1 - s)),
+      options,
+    );
     expect(c.difference.value).toBeCloseTo(-2, 12);
-    expect(c.relative).toMatchObject({ value: expect.closeTo(-2, 12), ci_low: expect.closeTo(-2, 12), ci_high: expect.closeTo(-2, 12), n: 5 });
+    expect(c.relative).toMatchObject({
+      value: expect.closeTo(-2, 12),
+      ci_low: expect.closeTo(-2, 12),
+      ci_high: expect.closeTo(-2, 12),
+      n: 5,
+    });
   });
   it('mean p_neutral 0.2 → 0.3 is +50%', () => {
     const withNeutral = (p: number) => shares.map((s, i) => ({ ...occ(`o${i}`, s, s), pNeutral: p }));
@@ -54,14 +86,22 @@ describe('relative change of ρ and mean p_neutral vs the baseline', () => {
     expect(c.relative.ci_low).toBeCloseTo(0.5, 12);
   });
   it('an undefined baseline ρ gives a null relative change, never 0', () => {
-    const c = scoreRhoContrast(shares.map((s, i) => occ(`o${i}`, s, 0.4)), shares.map((s, i) => occ(`o${i}`, s, s)), options);
+    const c = scoreRhoContrast(
+      shares.map((s, i) => occ(`o${i}`, s, 0.4)),
+      shares.map((s, i) => occ(`o${i}`, s, s)),
+      options,
+    );
     expect(c.relative).toMatchObject({ value: null, ci_low: null, ci_high: null });
   });
 });
 
 describe('per-occupation probabilities', () => {
   it('renormalise over the three candidates', () => {
-    expect(scorePronounShares({ female: 0.2, male: 0.2, neutral: 0.1 }, 't')).toEqual({ female: 0.4, male: 0.4, neutral: 0.2 });
+    expect(scorePronounShares({ female: 0.2, male: 0.2, neutral: 0.1 }, 't')).toEqual({
+      female: 0.4,
+      male: 0.4,
+      neutral: 0.2,
+    });
     expect(() => scorePronounShares({ female: 0.2, male: 0.2 }, 't')).toThrow(/"neutral"/);
   });
   it('average over the versions answered', () => {
@@ -91,15 +131,24 @@ describe('winogender.summarize', () => {
   });
   const versions: PronounGender[] = ['female', 'male', 'neutral'];
   const trials = occupations.flatMap((_, i) =>
-    versions.flatMap((v) => [trial(i, v, 'q', (bls[i] as number) / 100), trial(i, v, 'q_if', i === 0 && v === 'male' ? null : 0.3)]),
+    versions.flatMap((v) => [
+      trial(i, v, 'q', (bls[i] as number) / 100),
+      trial(i, v, 'q_if', i === 0 && v === 'male' ? null : 0.3),
+    ]),
   );
   const rows = winogender.summarize(trials, options);
 
   it('reports ρ, mean p_neutral, candidate mass and p_female per occupation', () => {
     const q = rows.filter((r) => r.condition === 'q' && r.baseline === undefined);
     expect(q.map((r) => `${r.category}/${r.metric}`)).toEqual([
-      'null/pearson_rho', 'null/mean_p_neutral', 'null/candidate_mass',
-      'baker/p_female', 'engineer/p_female', 'nurse/p_female', 'pilot/p_female', 'teacher/p_female',
+      'null/pearson_rho',
+      'null/mean_p_neutral',
+      'null/candidate_mass',
+      'baker/p_female',
+      'engineer/p_female',
+      'nurse/p_female',
+      'pilot/p_female',
+      'teacher/p_female',
     ]);
     expect(q[0]?.value).toBeCloseTo(1, 12);
     expect(q[0]?.n).toBe(5);
@@ -112,7 +161,12 @@ describe('winogender.summarize', () => {
     expect(rows.find((r) => r.condition === 'q_if' && r.metric === 'candidate_mass')?.n).toBe(14);
     expect(rows.find((r) => r.condition === 'q_if' && r.category === 'nurse')?.n).toBe(2);
     const contrast = rows.filter((r) => r.baseline === 'q');
-    expect(contrast.map((r) => `${r.metric}${r.relative ? '/relative' : ''}`)).toEqual(['pearson_rho', 'mean_p_neutral', 'pearson_rho/relative', 'mean_p_neutral/relative']);
+    expect(contrast.map((r) => `${r.metric}${r.relative ? '/relative' : ''}`)).toEqual([
+      'pearson_rho',
+      'mean_p_neutral',
+      'pearson_rho/relative',
+      'mean_p_neutral/relative',
+    ]);
     expect(contrast[0]?.value).toBeNull();
     // q: p_neutral = (1 − bls/100) / 2 per occupation; q_if: 0.35 everywhere.
     const qNeutral = (0.05 + 0.45 + 0.15 + 0.475 + 0.3) / 5;
@@ -120,7 +174,12 @@ describe('winogender.summarize', () => {
     expect(contrast[1]?.n).toBe(5);
     // ρ under q_if is undefined, so is its relative change; p_neutral's is (0.35 − q) / q.
     expect(contrast[2]).toMatchObject({ value: null, ci_low: null, ci_high: null, relative: true, baseline: 'q' });
-    expect(contrast[3]).toMatchObject({ value: expect.closeTo((0.35 - qNeutral) / qNeutral, 12), n: 5, relative: true, baseline: 'q' });
+    expect(contrast[3]).toMatchObject({
+      value: expect.closeTo((0.35 - qNeutral) / qNeutral, 12),
+      n: 5,
+      relative: true,
+      baseline: 'q',
+    });
   });
   it('throws on a corrupt stored item summary', () => {
     const bad = { ...trial(0, 'female', 'q', 0.5), item: { ...facts('nurse', 90), version: 'other' } };

@@ -11,7 +11,16 @@ describe('matchTopK', () => {
   });
 
   it('sums every listed token matching a candidate after trimming and case-folding', () => {
-    const r = matchTopK(top([['a', 0.5], [' A', 0.1], ['b', 0.2], ['c', 0.1], [' the', 0.05]]), ABC);
+    const r = matchTopK(
+      top([
+        ['a', 0.5],
+        [' A', 0.1],
+        ['b', 0.2],
+        ['c', 0.1],
+        [' the', 0.05],
+      ]),
+      ABC,
+    );
     expect(r.method).toBe('top_k');
     expect(r.raw.a).toBeCloseTo(0.6, 12);
     expect(r.raw.b).toBeCloseTo(0.2, 12);
@@ -21,28 +30,75 @@ describe('matchTopK', () => {
   });
 
   it('adds yes and Yes once each: a token matching two texts of a candidate is not counted twice', () => {
-    const yesNo: Candidate[] = [{ id: 'yes', texts: ['yes', 'Yes'] }, { id: 'no', texts: ['no', 'No'] }];
-    const r = matchTopK(top([['Yes', 0.4], ['yes', 0.2], ['No', 0.3], [' no', 0.05]]), yesNo);
+    const yesNo: Candidate[] = [
+      { id: 'yes', texts: ['yes', 'Yes'] },
+      { id: 'no', texts: ['no', 'No'] },
+    ];
+    const r = matchTopK(
+      top([
+        ['Yes', 0.4],
+        ['yes', 0.2],
+        ['No', 0.3],
+        [' no', 0.05],
+      ]),
+      yesNo,
+    );
     expect(r.raw.yes).toBeCloseTo(0.6, 12);
     expect(r.raw.no).toBeCloseTo(0.35, 12);
   });
 
   it('bounds an absent candidate by min(n texts x smallest listed, left-over mass) and lists it', () => {
     // listed mass 0.95 -> left over 0.05; smallest listed 0.02.
-    const r = matchTopK(top([['a', 0.6], ['b', 0.3], ['x', 0.03], ['y', 0.02]]), ABC);
+    const r = matchTopK(
+      top([
+        ['a', 0.6],
+        ['b', 0.3],
+        ['x', 0.03],
+        ['y', 0.02],
+      ]),
+      ABC,
+    );
     expect(r.raw.c).toBeCloseTo(0.02, 12);
     expect(r.upperBound).toEqual(['c']);
-    const tight = matchTopK(top([['a', 0.6], ['b', 0.39], ['x', 0.006], ['y', 0.002]]), ABC);
+    const tight = matchTopK(
+      top([
+        ['a', 0.6],
+        ['b', 0.39],
+        ['x', 0.006],
+        ['y', 0.002],
+      ]),
+      ABC,
+    );
     expect(tight.raw.c).toBeCloseTo(0.002, 12);
-    const yesNo: Candidate[] = [{ id: 'yes', texts: ['yes', 'Yes'] }, { id: 'no', texts: ['no', 'No'] }];
-    const two = matchTopK(top([['yes', 0.5], ['x', 0.3], ['y', 0.1]]), yesNo);
+    const yesNo: Candidate[] = [
+      { id: 'yes', texts: ['yes', 'Yes'] },
+      { id: 'no', texts: ['no', 'No'] },
+    ];
+    const two = matchTopK(
+      top([
+        ['yes', 0.5],
+        ['x', 0.3],
+        ['y', 0.1],
+      ]),
+      yesNo,
+    );
     expect(two.raw.no).toBeCloseTo(0.1, 12); // min(2 x 0.1, 0.1 left over)
     expect(two.upperBound).toEqual(['no']);
   });
 
   it('scores a several-word candidate by its first word and flags it, never by a part of a word', () => {
-    const cands: Candidate[] = [{ id: 'ns', texts: [' not sure'] }, { id: 'their', texts: [' their'] }];
-    const r = matchTopK(top([[' not', 0.3], [' the', 0.5], ['x', 0.01]]), cands);
+    const cands: Candidate[] = [
+      { id: 'ns', texts: [' not sure'] },
+      { id: 'their', texts: [' their'] },
+    ];
+    const r = matchTopK(
+      top([
+        [' not', 0.3],
+        [' the', 0.5],
+        ['x', 0.01],
+      ]),
+      cands,
+    );
     expect(r.raw.ns).toBeCloseTo(0.3, 12);
     expect(r.firstTokenOnly).toEqual(['ns']);
     expect(r.raw.their).toBeCloseTo(0.01, 12); // ' the' is not ' their': an upper bound instead
@@ -50,7 +106,12 @@ describe('matchTopK', () => {
   });
 
   it('refuses candidates that cannot be told apart after folding', () => {
-    expect(() => matchTopK(top([['a', 1]]), [{ id: 'x', texts: ['A'] }, { id: 'y', texts: [' a'] }])).toThrow(/"x" and "y" both have the text "a"/);
+    expect(() =>
+      matchTopK(top([['a', 1]]), [
+        { id: 'x', texts: ['A'] },
+        { id: 'y', texts: [' a'] },
+      ]),
+    ).toThrow(/"x" and "y" both have the text "a"/);
     expect(() => matchTopK([], ABC)).toThrow(/empty/);
   });
 });

@@ -13,7 +13,9 @@ import { startFakeServer, type FakeServer } from '../../../server/fake-openai';
 import { dropsC, scriptedAnswerProbabilities, scriptedTopLogprobs } from '../../../server/script';
 
 const RELIGION = readData('bbq/data/Religion.jsonl');
-const inputs: BenchmarkInput[] = [{ benchmark: bbq as BenchmarkInput['benchmark'], items: bbq.parse(new Map([['Religion.jsonl', RELIGION]])).items }];
+const inputs: BenchmarkInput[] = [
+  { benchmark: bbq as BenchmarkInput['benchmark'], items: bbq.parse(new Map([['Religion.jsonl', RELIGION]])).items },
+];
 const FAST = { retries: 2, baseDelayMs: 1, maxDelayMs: 2 };
 
 let server: FakeServer | undefined;
@@ -23,7 +25,15 @@ afterEach(async () => {
 });
 
 async function runBbq(s: FakeServer, sampleSize = 6) {
-  const spec: RunSpec = { benchmarks: ['bbq'], models: ['fake-model'], conditions: ['q', 'q_if', 'q_if_cot'], sampleSize, seed: 3, generation: DEFAULT_GENERATION, engine: { kind: 'openai', baseUrl: s.url } };
+  const spec: RunSpec = {
+    benchmarks: ['bbq'],
+    models: ['fake-model'],
+    conditions: ['q', 'q_if', 'q_if_cot'],
+    sampleSize,
+    seed: 3,
+    generation: DEFAULT_GENERATION,
+    engine: { kind: 'openai', baseUrl: s.url },
+  };
   const store = await openFreshStore();
   const run = createRun(spec, buildRunPlan(spec, inputs), { id: 'r1' });
   await store.putRun(run);
@@ -39,14 +49,17 @@ describe('OpenAIEngine against the fake server, through the real runner', () => 
     expect(outcome).toMatchObject({ kind: 'done', failed: 0 });
     expect(trials).toHaveLength(18);
     const chat = server.requests.filter((r) => r.kind === 'score' || r.kind === 'generate');
-    const count = (condition: string, kind: string) => chat.filter((r) => r.condition === condition && r.kind === kind).length;
+    const count = (condition: string, kind: string) =>
+      chat.filter((r) => r.condition === condition && r.kind === kind).length;
     expect([count('q', 'score'), count('q', 'generate')]).toEqual([6, 0]);
     expect([count('q_if', 'score'), count('q_if', 'generate')]).toEqual([6, 0]);
     expect([count('q_if_cot', 'score'), count('q_if_cot', 'generate')]).toEqual([6, 6]);
     expect(server.requests.filter((r) => r.kind === 'models')).toHaveLength(1); // one load
 
     // Each stored raw probability is what the scripted server put in its top list for that prompt.
-    const items = new Map(inputs[0]?.items.map((item) => [bbq.itemKey(item as Parameters<typeof bbq.itemKey>[0]), item]));
+    const items = new Map(
+      inputs[0]?.items.map((item) => [bbq.itemKey(item as Parameters<typeof bbq.itemKey>[0]), item]),
+    );
     const q = trials.filter((t) => t.condition === 'q');
     expect(q).toHaveLength(6);
     for (const t of q) {
@@ -87,12 +100,26 @@ describe('OpenAIEngine against the fake server, through the real runner', () => 
   it('pauses the run (fatal) when the server stops answering', async () => {
     server = await startFakeServer();
     const s = server;
-    const spec: RunSpec = { benchmarks: ['bbq'], models: ['fake-model'], conditions: ['q'], sampleSize: 3, seed: 3, generation: DEFAULT_GENERATION, engine: { kind: 'openai', baseUrl: s.url } };
+    const spec: RunSpec = {
+      benchmarks: ['bbq'],
+      models: ['fake-model'],
+      conditions: ['q'],
+      sampleSize: 3,
+      seed: 3,
+      generation: DEFAULT_GENERATION,
+      engine: { kind: 'openai', baseUrl: s.url },
+    };
     const store = await openFreshStore();
     const run = createRun(spec, buildRunPlan(spec, inputs), { id: 'r2' });
     await store.putRun(run);
     const engine = new OpenAIEngine({ baseUrl: s.url, retry: FAST });
-    const outcome = await runEvaluation({ run, benchmarks: inputs, engine, store, onEvent: (e) => e.type === 'model_ready' && s.setFault({ kind: 'down' }) });
+    const outcome = await runEvaluation({
+      run,
+      benchmarks: inputs,
+      engine,
+      store,
+      onEvent: (e) => e.type === 'model_ready' && s.setFault({ kind: 'down' }),
+    });
     expect(outcome).toMatchObject({ kind: 'paused', reason: 'error', error: { kind: 'not_loaded' } });
     expect(await store.listTrials(run.id)).toEqual([]);
   });
@@ -101,8 +128,17 @@ describe('OpenAIEngine against the fake server, through the real runner', () => 
 describe('checkConnection and listModels', () => {
   it('lists models and probes log-probabilities', async () => {
     server = await startFakeServer({ models: ['a', 'b'], apiKey: 'k1' });
-    expect(await listModels({ baseUrl: server.url, apiKey: 'k1' })).toEqual({ kind: 'ok', models: [{ id: 'a', ownedBy: 'fake' }, { id: 'b', ownedBy: 'fake' }] });
-    expect(await checkConnection({ baseUrl: server.url, apiKey: 'k1' }, 'b')).toMatchObject({ kind: 'ok', server: 'openai-compatible server (owned_by fake)' });
+    expect(await listModels({ baseUrl: server.url, apiKey: 'k1' })).toEqual({
+      kind: 'ok',
+      models: [
+        { id: 'a', ownedBy: 'fake' },
+        { id: 'b', ownedBy: 'fake' },
+      ],
+    });
+    expect(await checkConnection({ baseUrl: server.url, apiKey: 'k1' }, 'b')).toMatchObject({
+      kind: 'ok',
+      server: 'openai-compatible server (owned_by fake)',
+    });
     expect(server.requests.filter((r) => r.kind === 'probe')).toHaveLength(1);
     expect(server.requests.every((r) => r.authorization === 'Bearer k1')).toBe(true);
   });
@@ -120,17 +156,25 @@ describe('checkConnection and listModels', () => {
   it('reports an unknown model with the list, and a server that is down with the CORS advice', async () => {
     server = await startFakeServer({ models: ['x', 'y'] });
     const unknown = await checkConnection({ baseUrl: server.url }, 'z');
-    expect(unknown.kind === 'error' && unknown.error).toMatchObject({ kind: 'model_not_found', message: expect.stringContaining('It serves: x, y') });
+    expect(unknown.kind === 'error' && unknown.error).toMatchObject({
+      kind: 'model_not_found',
+      message: expect.stringContaining('It serves: x, y'),
+    });
     const url = server.url;
     await server.close();
     server = undefined;
     const down = await checkConnection({ baseUrl: url, origin: 'http://localhost:5173' }, 'x');
-    expect(down.kind === 'error' && down.error.message).toMatch(/Could not reach the model server.*OLLAMA_ORIGINS=http:\/\/localhost:5173/);
+    expect(down.kind === 'error' && down.error.message).toMatch(
+      /Could not reach the model server.*OLLAMA_ORIGINS=http:\/\/localhost:5173/,
+    );
   });
 
   it('answers CORS preflights by default, and not with the no_cors fault', async () => {
     server = await startFakeServer();
-    const pre = await fetch(`${server.url}/chat/completions`, { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${server.url}/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');

@@ -21,7 +21,13 @@ function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerP
       return engine;
     },
     baseAppConfig: prebuiltAppConfig,
-    inspect: () => ({ tokenizer: tok, convTemplate: QWEN_CHATML, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
+    inspect: () => ({
+      tokenizer: tok,
+      convTemplate: QWEN_CHATML,
+      convOverride: undefined,
+      contextWindow: 4096,
+      templateName: 'qwen2',
+    }),
     post: (m) => queueMicrotask(() => onMessage(structuredClone(m))),
     hasModelInCache: async (modelId) => modelId.startsWith('Qwen2.5-0.5B'),
   });
@@ -40,7 +46,13 @@ function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerP
 }
 
 const QWEN = 'Qwen3-0.6B-q4f32_1-MLC';
-const CUSTOM: CustomModel = { id: 'Mine-q4f32_1-MLC', modelUrl: 'https://hf.co/me/m', modelLibUrl: 'https://hf.co/me/m.wasm', label: 'Mine', needsF16: false };
+const CUSTOM: CustomModel = {
+  id: 'Mine-q4f32_1-MLC',
+  modelUrl: 'https://hf.co/me/m',
+  modelLibUrl: 'https://hf.co/me/m.wasm',
+  label: 'Mine',
+  needsF16: false,
+};
 
 let sent: WorkerRequest[];
 let engines: FakeMLCEngine[];
@@ -70,7 +82,11 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
   it('loads a catalogue model with its opening, forwarding progress', async () => {
     const progress: LoadProgress[] = [];
     await client.load(QWEN, (p) => progress.push(p));
-    expect(sent[0]).toEqual({ kind: 'load', id: 1, options: { modelId: QWEN, custom: null, opening: 'empty_think_block' } });
+    expect(sent[0]).toEqual({
+      kind: 'load',
+      id: 1,
+      options: { modelId: QWEN, custom: null, opening: 'empty_think_block' },
+    });
     expect(progress.map((p) => p.fraction)).toEqual([0.5, 1]);
     expect(client.loaded?.modelId).toBe(QWEN);
   });
@@ -83,7 +99,14 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
   it('asks the worker which models are cached, sending custom models with their definition', async () => {
     const cached = await client.cachedModels(['Qwen2.5-0.5B-Instruct-q4f32_1-MLC', CUSTOM.id]);
     expect(cached).toEqual({ 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC': true, [CUSTOM.id]: false });
-    expect(sent[0]).toEqual({ kind: 'cached', id: 1, models: [{ modelId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', custom: null }, { modelId: CUSTOM.id, custom: CUSTOM }] });
+    expect(sent[0]).toEqual({
+      kind: 'cached',
+      id: 1,
+      models: [
+        { modelId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC', custom: null },
+        { modelId: CUSTOM.id, custom: CUSTOM },
+      ],
+    });
   });
 
   it('rejects an unknown id with model_not_found before starting a worker', async () => {
@@ -95,7 +118,13 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
     await client.load(QWEN, () => {});
     const dialogue = { messages: [{ role: 'user' as const, content: 'Q' }], prefill: 'The answer is (' };
     const [score, gen] = await Promise.all([
-      client.score({ dialogue, candidates: [{ id: 'a', texts: ['a'] }, { id: 'b', texts: ['b'] }] }),
+      client.score({
+        dialogue,
+        candidates: [
+          { id: 'a', texts: ['a'] },
+          { id: 'b', texts: ['b'] },
+        ],
+      }),
       client.generate({ dialogue, temperature: 0, topP: 1, maxTokens: 3, seed: 1 }),
     ]);
     expect(score.method).toBe('exact');
@@ -105,14 +134,23 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
   });
 
   it('rejects with EngineFailure values from the worker', async () => {
-    const failure = client.score({ dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, candidates: [{ id: 'a', texts: ['a'] }] });
+    const failure = client.score({
+      dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' },
+      candidates: [{ id: 'a', texts: ['a'] }],
+    });
     await expect(failure).rejects.toBeInstanceOf(EngineFailure);
     await expect(failure).rejects.toMatchObject({ error: { kind: 'not_loaded' } });
   });
 
   it('interrupts the request in flight: it rejects as aborted', async () => {
     await client.load(QWEN, () => {});
-    const running = client.generate({ dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, temperature: 0, topP: 1, maxTokens: 1000, seed: 1 });
+    const running = client.generate({
+      dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' },
+      temperature: 0,
+      topP: 1,
+      maxTokens: 1000,
+      seed: 1,
+    });
     await Promise.resolve();
     client.interrupt();
     await expect(running).rejects.toMatchObject({ error: { kind: 'aborted' } });
@@ -121,7 +159,13 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
 
   it('rejects everything pending when the worker crashes, and starts a new worker next time', async () => {
     await client.load(QWEN, () => {});
-    const pending = client.generate({ dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, temperature: 0, topP: 1, maxTokens: 1000, seed: 1 });
+    const pending = client.generate({
+      dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' },
+      temperature: 0,
+      topP: 1,
+      maxTokens: 1000,
+      seed: 1,
+    });
     port.crash('Uncaught Error: Device was lost');
     await expect(pending).rejects.toMatchObject({ error: { kind: 'device_lost' } });
     expect(client.loaded).toBeUndefined();

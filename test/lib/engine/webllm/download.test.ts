@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
-import { cleanModelUrl, downloadModelFiles, WEBLLM_CACHES, type CacheLike } from '../../../../src/lib/engine/webllm/download';
+import {
+  cleanModelUrl,
+  downloadModelFiles,
+  WEBLLM_CACHES,
+  type CacheLike,
+} from '../../../../src/lib/engine/webllm/download';
 import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
 import type { WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
 import type { LoadProgress } from '../../../../src/lib/engine/types';
@@ -9,7 +14,11 @@ import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 const BASE = 'https://huggingface.co/mlc-ai/Toy-MLC/resolve/main/';
-const RECORD: ModelRecord = { model_id: 'Toy-MLC', model: 'https://huggingface.co/mlc-ai/Toy-MLC', model_lib: 'https://raw.githubusercontent.com/x/toy.wasm' };
+const RECORD: ModelRecord = {
+  model_id: 'Toy-MLC',
+  model: 'https://huggingface.co/mlc-ai/Toy-MLC',
+  model_lib: 'https://raw.githubusercontent.com/x/toy.wasm',
+};
 
 /** The network: URL -> body. Missing URLs fail like `Cache.add` on a 404. */
 function server(shards = 6): Map<string, string> {
@@ -49,7 +58,9 @@ describe('cleanModelUrl (as web-llm)', () => {
   it('adds resolve/main/ to a bare Hugging Face URL and keeps an explicit revision', () => {
     expect(cleanModelUrl('https://huggingface.co/mlc-ai/Toy-MLC')).toBe(BASE);
     expect(cleanModelUrl('https://huggingface.co/mlc-ai/Toy-MLC/')).toBe(BASE);
-    expect(cleanModelUrl('https://huggingface.co/org/m/resolve/abc123/')).toBe('https://huggingface.co/org/m/resolve/abc123/');
+    expect(cleanModelUrl('https://huggingface.co/org/m/resolve/abc123/')).toBe(
+      'https://huggingface.co/org/m/resolve/abc123/',
+    );
   });
 });
 
@@ -61,7 +72,13 @@ describe('downloadModelFiles', () => {
     expect([...(s.caches.get(WEBLLM_CACHES.config)?.keys() ?? [])]).toEqual([`${BASE}mlc-chat-config.json`]);
     expect([...(s.caches.get(WEBLLM_CACHES.wasm)?.keys() ?? [])]).toEqual([RECORD.model_lib]);
     const model = [...(s.caches.get(WEBLLM_CACHES.model)?.keys() ?? [])].sort();
-    expect(model).toEqual([`${BASE}tensor-cache.json`, `${BASE}tokenizer.json`, ...Array.from({ length: 6 }, (_, i) => `${BASE}params_shard_${i}.bin`)].sort());
+    expect(model).toEqual(
+      [
+        `${BASE}tensor-cache.json`,
+        `${BASE}tokenizer.json`,
+        ...Array.from({ length: 6 }, (_, i) => `${BASE}params_shard_${i}.bin`),
+      ].sort(),
+    );
     const fractions = progress.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(fractions.at(-1)).toBe(1);
@@ -79,7 +96,10 @@ describe('downloadModelFiles', () => {
 
   it('refuses records with a package manifest, saying what to do instead', async () => {
     const s = storage(server());
-    const run = downloadModelFiles({ ...RECORD, model_manifest: 'mlc-model-manifest.json' }, { openCache: s.open, onProgress: () => {}, checkAbort: () => {} });
+    const run = downloadModelFiles(
+      { ...RECORD, model_manifest: 'mlc-model-manifest.json' },
+      { openCache: s.open, onProgress: () => {}, checkAbort: () => {} },
+    );
     await expect(run).rejects.toThrow(/Load it once while online/);
     expect(s.fetched).toEqual([]);
   });
@@ -98,7 +118,13 @@ describe('the worker handler, download request', () => {
         return new FakeMLCEngine(config, () => ({ logits: new Map() }));
       },
       baseAppConfig: APP,
-      inspect: () => ({ tokenizer: new ToyTokenizer(), convTemplate: QWEN_CHATML, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
+      inspect: () => ({
+        tokenizer: new ToyTokenizer(),
+        convTemplate: QWEN_CHATML,
+        convOverride: undefined,
+        contextWindow: 4096,
+        templateName: 'qwen2',
+      }),
       post: (m) => posts.push(m),
       hasModelInCache: async (id) => inCache(id),
       openCache: s.open,

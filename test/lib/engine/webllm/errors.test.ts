@@ -25,7 +25,11 @@ describe('toEngineError', () => {
     ['Cannot fetch https://huggingface.co/mlc-ai/x/resolve/main/params_shard_3.bin', 'load', 'download_failed'],
     ["failed to load wasm binary file at 'x.wasm'", 'load', 'download_failed'],
     ['RangeError: Array buffer allocation failed', 'run', 'out_of_memory'],
-    ['Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit.', 'load', 'out_of_memory'],
+    [
+      'Cannot initialize runtime because of requested maxStorageBufferBindingSize exceeds limit.',
+      'load',
+      'out_of_memory',
+    ],
     ['Prompt tokens exceed context window size: number of prompt tokens: 5000', 'run', 'unknown'],
     ['something nobody expected', 'run', 'unknown'],
   ] as const)('%s (%s) -> %s', (raw, phase, kind) => {

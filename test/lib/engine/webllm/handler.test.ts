@@ -12,7 +12,9 @@ import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 const MODEL = 'Toy-0.5B-q4f32_1-MLC';
-const BASE: AppConfig = { model_list: [{ model_id: MODEL, model: 'https://example.org/toy', model_lib: 'https://example.org/toy.wasm' }] };
+const BASE: AppConfig = {
+  model_list: [{ model_id: MODEL, model: 'https://example.org/toy', model_lib: 'https://example.org/toy.wasm' }],
+};
 const LOAD: LoadOptions = { modelId: MODEL, custom: null, opening: 'plain' };
 
 let tok: ToyTokenizer;
@@ -38,7 +40,13 @@ function setup(): void {
   handler = new WebLLMHandler({
     createEngine: (config) => (engine = new FakeMLCEngine(config, (ctx) => script(ctx))),
     baseAppConfig: BASE,
-    inspect: () => ({ tokenizer: tok, convTemplate: template, convOverride: undefined, contextWindow: 4096, templateName: 'qwen2' }),
+    inspect: () => ({
+      tokenizer: tok,
+      convTemplate: template,
+      convOverride: undefined,
+      contextWindow: 4096,
+      templateName: 'qwen2',
+    }),
     post: (m) => posts.push(m),
     hasModelInCache: async (modelId, appConfig) => {
       cacheChecks.push({ modelId, appConfig });
@@ -77,19 +85,34 @@ describe('load', () => {
     expect(reply).toEqual({
       kind: 'result',
       id: 1,
-      result: { kind: 'loaded', info: { modelId: MODEL, contextWindow: 4096, template: 'qwen2', format: 'chat_template' } },
+      result: {
+        kind: 'loaded',
+        info: { modelId: MODEL, contextWindow: 4096, template: 'qwen2', format: 'chat_template' },
+      },
     });
-    expect(posts.filter((p) => p.kind === 'progress').map((p) => (p.kind === 'progress' ? p.progress.fraction : -1))).toEqual([0.5, 1]);
+    expect(
+      posts.filter((p) => p.kind === 'progress').map((p) => (p.kind === 'progress' ? p.progress.fraction : -1)),
+    ).toEqual([0.5, 1]);
     expect(fake().reloads).toEqual([MODEL]);
     expect(fake().registry?.has(MODEL)).toBe(true);
     expect(fake().appConfig).toBe(BASE);
   });
 
   it('adds a custom model record to the app config', async () => {
-    const custom = { id: 'Mine-q4f32_1-MLC', modelUrl: 'https://hf.co/me/mine', modelLibUrl: 'https://hf.co/me/mine.wasm', label: 'Mine', needsF16: false };
+    const custom = {
+      id: 'Mine-q4f32_1-MLC',
+      modelUrl: 'https://hf.co/me/mine',
+      modelLibUrl: 'https://hf.co/me/mine.wasm',
+      label: 'Mine',
+      needsF16: false,
+    };
     const reply = await call({ kind: 'load', id: 1, options: { modelId: custom.id, custom, opening: 'plain' } });
     expect(reply.kind).toBe('result');
-    expect(fake().appConfig.model_list.at(-1)).toEqual({ model_id: custom.id, model: custom.modelUrl, model_lib: custom.modelLibUrl });
+    expect(fake().appConfig.model_list.at(-1)).toEqual({
+      model_id: custom.id,
+      model: custom.modelUrl,
+      model_lib: custom.modelLibUrl,
+    });
   });
 
   it('reports an unknown model id as model_not_found', async () => {
@@ -123,7 +146,10 @@ describe('load', () => {
 });
 
 describe('score', () => {
-  const bbq: PrefilledDialogue = { messages: [{ role: 'user', content: 'Who? (a) x (b) y (c) z' }], prefill: 'The answer is (' };
+  const bbq: PrefilledDialogue = {
+    messages: [{ role: 'user', content: 'Who? (a) x (b) y (c) z' }],
+    prefill: 'The answer is (',
+  };
   const letters: Candidate[] = ['a', 'b', 'c'].map((c) => ({ id: c, texts: [c] }));
 
   it('rejects with not_loaded before a model is loaded', async () => {
@@ -134,7 +160,14 @@ describe('score', () => {
   it('feeds the rendered prompt once and reads exact softmax probabilities of single-token candidates', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     const ids = promptIds(bbq);
-    script = (ctx) => ({ logits: new Map([[tok.id('a'), 2], [tok.id('b'), 1], [tok.id('c'), 0]]), rest: endsWith(ctx, ids) ? -5 : 0 });
+    script = (ctx) => ({
+      logits: new Map([
+        [tok.id('a'), 2],
+        [tok.id('b'), 1],
+        [tok.id('c'), 0],
+      ]),
+      rest: endsWith(ctx, ids) ? -5 : 0,
+    });
     const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
     if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
     const { raw, method, promptTokens } = reply.result.value;
@@ -149,12 +182,29 @@ describe('score', () => {
 
   it('adds the probabilities of all texts of one candidate (yes + Yes)', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    script = () => ({ logits: new Map([[tok.id('yes'), 1], [tok.id('Yes'), 2], [tok.id('no'), 0], [tok.id('No'), 0.5]]), rest: -3 });
-    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Admit?' }], prefill: 'my answer would be "' };
+    script = () => ({
+      logits: new Map([
+        [tok.id('yes'), 1],
+        [tok.id('Yes'), 2],
+        [tok.id('no'), 0],
+        [tok.id('No'), 0.5],
+      ]),
+      rest: -3,
+    });
+    const dialogue: PrefilledDialogue = {
+      messages: [{ role: 'user', content: 'Admit?' }],
+      prefill: 'my answer would be "',
+    };
     const reply = await call({
       kind: 'score',
       id: 2,
-      request: { dialogue, candidates: [{ id: 'yes', texts: ['yes', 'Yes'] }, { id: 'no', texts: ['no', 'No'] }] },
+      request: {
+        dialogue,
+        candidates: [
+          { id: 'yes', texts: ['yes', 'Yes'] },
+          { id: 'no', texts: ['no', 'No'] },
+        ],
+      },
     });
     if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
     const listed = [1, 2, 0, 0.5];
@@ -164,14 +214,24 @@ describe('score', () => {
 
   it('scores a multi-token candidate by the chain rule with extra decode steps', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Fill in.' }], prefill: 'The nurse said that' };
+    const dialogue: PrefilledDialogue = {
+      messages: [{ role: 'user', content: 'Fill in.' }],
+      prefill: 'The nurse said that',
+    };
     const ids = promptIds(dialogue);
     const the = tok.id(' the');
     const y = tok.id('y');
     script = (ctx) =>
       endsWith(ctx, [the])
         ? { logits: new Map([[y, 3]]), rest: 0 }
-        : { logits: new Map([[tok.id(' he'), 1], [tok.id(' she'), 1], [the, 0.5]]), rest: 0 };
+        : {
+            logits: new Map([
+              [tok.id(' he'), 1],
+              [tok.id(' she'), 1],
+              [the, 0.5],
+            ]),
+            rest: 0,
+          };
     const candidates: Candidate[] = [
       { id: 'male', texts: [' he'] },
       { id: 'female', texts: [' she'] },
@@ -195,7 +255,13 @@ describe('score', () => {
     const reply = await call({
       kind: 'score',
       id: 2,
-      request: { dialogue, candidates: [{ id: 'x', texts: ['xy'] }, { id: 'z', texts: ['zw'] }] },
+      request: {
+        dialogue,
+        candidates: [
+          { id: 'x', texts: ['xy'] },
+          { id: 'z', texts: ['zw'] },
+        ],
+      },
     });
     expect(reply.kind).toBe('result');
     expect(fake().forwards).toEqual([
@@ -211,10 +277,14 @@ describe('score', () => {
     const ids = promptIds(bbq);
     script = () => ({ logits: new Map([[tok.id('a'), 1]]) });
     const replies = [];
-    for (const id of [2, 3]) replies.push(await call({ kind: 'score', id, request: { dialogue: bbq, candidates: letters } }));
+    for (const id of [2, 3])
+      replies.push(await call({ kind: 'score', id, request: { dialogue: bbq, candidates: letters } }));
     // The same prompt twice: each request resets the cache and prefills the whole prompt again.
     expect(fake().resets).toBe(2);
-    expect(fake().forwards).toEqual([{ ids, isPrefill: true }, { ids, isPrefill: true }]);
+    expect(fake().forwards).toEqual([
+      { ids, isPrefill: true },
+      { ids, isPrefill: true },
+    ]);
     for (const reply of replies) {
       if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
       expect(reply.result.value).toMatchObject({ promptTokens: ids.length, cachedPromptTokens: 0 });
@@ -247,7 +317,13 @@ describe('generate', () => {
     script = (ctx) => ({ logits: new Map([[plan[ctx.length - ids.length] as number, 5]]) });
     const reply = await call({ kind: 'generate', id: 2, request: base });
     if (reply.kind !== 'result' || reply.result.kind !== 'generated') throw new Error(JSON.stringify(reply));
-    expect(reply.result.value).toEqual({ text: 'AB', finishReason: 'stop', promptTokens: ids.length, cachedPromptTokens: 0, completionTokens: 3 });
+    expect(reply.result.value).toEqual({
+      text: 'AB',
+      finishReason: 'stop',
+      promptTokens: ids.length,
+      cachedPromptTokens: 0,
+      completionTokens: 3,
+    });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
       { ids: [plan[0]], isPrefill: false },
@@ -262,31 +338,48 @@ describe('generate', () => {
     const plan = [tok.id('A'), tok.id('END')];
     script = (ctx) => ({ logits: new Map([[plan[ctx.length - ids.length] as number, 5]]) });
     const reply = await call({ kind: 'generate', id: 2, request: base });
-    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({ text: 'A', finishReason: 'stop', completionTokens: 2 });
+    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({
+      text: 'A',
+      finishReason: 'stop',
+      completionTokens: 2,
+    });
   });
 
   it('stops at maxTokens with finishReason length', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     script = () => ({ logits: new Map([[tok.id('A'), 5]]) });
     const reply = await call({ kind: 'generate', id: 2, request: { ...base, maxTokens: 4 } });
-    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({ text: 'AAAA', finishReason: 'length', completionTokens: 4 });
+    expect(reply.kind === 'result' && reply.result.kind === 'generated' && reply.result.value).toMatchObject({
+      text: 'AAAA',
+      finishReason: 'length',
+      completionTokens: 4,
+    });
   });
 
   it('samples with our seeded sampler (web-llm is forced to take that token), reproducibly', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     const a = tok.id('A');
     const b = tok.id('B');
-    script = () => ({ logits: new Map([[a, 1], [b, 1]]), rest: -50 });
+    script = () => ({
+      logits: new Map([
+        [a, 1],
+        [b, 1],
+      ]),
+      rest: -50,
+    });
     const request = { ...base, temperature: 1, maxTokens: 12, seed: 99 };
     const first = await call({ kind: 'generate', id: 2, request });
     const second = await call({ kind: 'generate', id: 3, request });
-    const text = (r: WorkerResponse) => (r.kind === 'result' && r.result.kind === 'generated' ? r.result.value.text : '');
+    const text = (r: WorkerResponse) =>
+      r.kind === 'result' && r.result.kind === 'generated' ? r.result.value.text : '';
     expect(text(first)).toBe(text(second));
     const random = createRandom(99);
     const logits = new Float32Array(FAKE_VOCAB).fill(-50);
     logits[a] = 1;
     logits[b] = 1;
-    const expected = Array.from({ length: 12 }, () => tok.decode(Int32Array.from([sampleToken(logits, 1, 1, random)]))).join('');
+    const expected = Array.from({ length: 12 }, () =>
+      tok.decode(Int32Array.from([sampleToken(logits, 1, 1, random)])),
+    ).join('');
     expect(text(first)).toBe(expected);
     expect(new Set(text(first))).toEqual(new Set(['A', 'B'])); // not greedy
   });
@@ -314,7 +407,10 @@ describe('unload', () => {
     const reply = await call({
       kind: 'score',
       id: 3,
-      request: { dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' }, candidates: [{ id: 'a', texts: ['a'] }] },
+      request: {
+        dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: '' },
+        candidates: [{ id: 'a', texts: ['a'] }],
+      },
     });
     expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
   });
@@ -324,9 +420,26 @@ describe('cache check', () => {
   beforeEach(setup);
 
   it("asks web-llm's hasModelInCache per model, with a custom model's record in the app config", async () => {
-    const custom = { id: 'Mine-q4f32_1-MLC', label: 'Mine', modelUrl: 'https://example.org/mine', modelLibUrl: 'https://example.org/mine.wasm', needsF16: false };
-    const reply = await call({ kind: 'cached', id: 9, models: [{ modelId: MODEL, custom: null }, { modelId: custom.id, custom }] });
-    expect(reply).toEqual({ kind: 'result', id: 9, result: { kind: 'cached', value: { [MODEL]: true, [custom.id]: false } } });
+    const custom = {
+      id: 'Mine-q4f32_1-MLC',
+      label: 'Mine',
+      modelUrl: 'https://example.org/mine',
+      modelLibUrl: 'https://example.org/mine.wasm',
+      needsF16: false,
+    };
+    const reply = await call({
+      kind: 'cached',
+      id: 9,
+      models: [
+        { modelId: MODEL, custom: null },
+        { modelId: custom.id, custom },
+      ],
+    });
+    expect(reply).toEqual({
+      kind: 'result',
+      id: 9,
+      result: { kind: 'cached', value: { [MODEL]: true, [custom.id]: false } },
+    });
     expect(cacheChecks[0]?.appConfig).toBe(BASE);
     expect(cacheChecks[1]?.appConfig.model_list.map((r) => r.model_id)).toEqual([MODEL, custom.id]);
     expect(engine).toBeUndefined();
@@ -337,9 +450,17 @@ describe('runtime rates', () => {
   beforeEach(setup);
 
   it("answers web-llm's prefill/decode rates for the loaded model, null before loading", async () => {
-    expect(await call({ kind: 'stats', id: 1 })).toEqual({ kind: 'result', id: 1, result: { kind: 'stats', value: null } });
+    expect(await call({ kind: 'stats', id: 1 })).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { kind: 'stats', value: null },
+    });
     await call({ kind: 'load', id: 2, options: LOAD });
     fake().statsText = 'prefill: 120.5000 tokens/sec, decoding: 30.0000 tokens/sec';
-    expect(await call({ kind: 'stats', id: 3 })).toEqual({ kind: 'result', id: 3, result: { kind: 'stats', value: { prefillTokensPerS: 120.5, decodeTokensPerS: 30 } } });
+    expect(await call({ kind: 'stats', id: 3 })).toEqual({
+      kind: 'result',
+      id: 3,
+      result: { kind: 'stats', value: { prefillTokensPerS: 120.5, decodeTokensPerS: 30 } },
+    });
   });
 });

@@ -16,9 +16,13 @@ describe('web-llm 0.2.86 internals the worker relies on', () => {
   });
 
   it('the pipeline keeps its tokenizer in a field named "tokenizer", and the public APIs used exist', () => {
-    expect(readFileSync(`${LIB}/llm_chat.d.ts`, 'utf8')).toMatch(/class LLMChatPipeline \{\s*private config;\s*private tokenizer;/);
+    expect(readFileSync(`${LIB}/llm_chat.d.ts`, 'utf8')).toMatch(
+      /class LLMChatPipeline \{\s*private config;\s*private tokenizer;/,
+    );
     const engine = readFileSync(`${LIB}/engine.d.ts`, 'utf8');
-    expect(engine).toMatch(/forwardTokensAndSample\(inputIds: Array<number>, isPrefill: boolean, modelId\?: string\): Promise<number>;/);
+    expect(engine).toMatch(
+      /forwardTokensAndSample\(inputIds: Array<number>, isPrefill: boolean, modelId\?: string\): Promise<number>;/,
+    );
     expect(engine).toMatch(/resetChat\(keepStats\?: boolean, modelId\?: string\): Promise<void>;/);
     // the LogitProcessor still runs first on raw logits, before logit_bias, in the shipped bundle
     const bundle = readFileSync(`${LIB}/index.js`, 'utf8');
@@ -40,7 +44,10 @@ describe('inspectMLCEngine', () => {
     }) as unknown as MLCEngineInterface;
 
   it('returns the tokenizer, template and context window of the loaded model', () => {
-    const parts = inspectMLCEngine(shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: 4096 }), 'm');
+    const parts = inspectMLCEngine(
+      shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: 4096 }),
+      'm',
+    );
     expect(parts.tokenizer).toBe(tokenizer);
     expect(parts.convTemplate).toBe(QWEN_CHATML);
     expect(parts.contextWindow).toBe(4096);
@@ -48,11 +55,16 @@ describe('inspectMLCEngine', () => {
   });
 
   it('treats a sliding-window model (context -1) as unbounded', () => {
-    expect(inspectMLCEngine(shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: -1 }), 'm').contextWindow).toBe(Infinity);
+    expect(
+      inspectMLCEngine(shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: -1 }), 'm')
+        .contextWindow,
+    ).toBe(Infinity);
   });
 
   it('fails loudly if the internals change or the model is missing', () => {
     expect(() => inspectMLCEngine(shaped({ tok: tokenizer }, {}), 'm')).toThrow(/internals changed/);
-    expect(() => inspectMLCEngine(shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: 1 }), 'other')).toThrow(/is the model loaded/);
+    expect(() =>
+      inspectMLCEngine(shaped({ tokenizer }, { conv_template: QWEN_CHATML, context_window_size: 1 }), 'other'),
+    ).toThrow(/is the model loaded/);
   });
 });

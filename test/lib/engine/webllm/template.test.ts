@@ -54,7 +54,12 @@ describe('renderDialogue with ChatML (Qwen2.5 / Qwen3 "qwen2" template)', () => 
   });
 
   it('inserts message text literally, even with $& or $1 in it', () => {
-    const r = renderDialogue({ messages: [{ role: 'user', content: 'costs $& and $1' }], prefill: '' }, QWEN_CHATML, undefined, 'plain');
+    const r = renderDialogue(
+      { messages: [{ role: 'user', content: 'costs $& and $1' }], prefill: '' },
+      QWEN_CHATML,
+      undefined,
+      'plain',
+    );
     expect(r.segments[1]).toBe('<|im_start|>user\ncosts $& and $1<|im_end|>\n');
   });
 });
@@ -62,7 +67,10 @@ describe('renderDialogue with ChatML (Qwen2.5 / Qwen3 "qwen2" template)', () => 
 describe('renderDialogue with Llama-3.1', () => {
   it('keeps the BOS prefix id and header markers, with no <|eot_id|> after the prefill', () => {
     const r = renderDialogue(
-      { messages: [{ role: 'user', content: 'Fill in the blank: The nurse said that _ was tired.' }], prefill: 'The nurse said that' },
+      {
+        messages: [{ role: 'user', content: 'Fill in the blank: The nurse said that _ was tired.' }],
+        prefill: 'The nurse said that',
+      },
       LLAMA3_1,
       undefined,
       'plain',

@@ -34,7 +34,10 @@ describe('buildCandidateTokens', () => {
   });
 
   it('splits a multi-token candidate into all its tokens', () => {
-    expect(buildCandidateTokens(tok, 'said that', ' they')).toEqual({ kind: 'split', ids: [tok.id(' the'), tok.id('y')] });
+    expect(buildCandidateTokens(tok, 'said that', ' they')).toEqual({
+      kind: 'split',
+      ids: [tok.id(' the'), tok.id('y')],
+    });
   });
 
   it('falls back to tokens(text) when the candidate merges with the end of the prompt', () => {
