@@ -264,11 +264,16 @@ describe('tab reloaded mid-run', () => {
       new RegExp(`^\\s*${run?.plannedTrials} of ${run?.plannedTrials} planned trials stored`),
     );
     // Resuming re-loads BBQ: the picked files come from the IndexedDB cache; the categories that were
-    // never picked (not in the local copy) are tried once per resume at the pinned GitHub commit and
-    // fail here (network closed) without stopping the run. Nothing else leaves loopback.
+    // never picked (not in the local copy), and the intersectional template CSVs, are tried once per
+    // resume at the pinned GitHub commit and fail here (network closed) without stopping the run.
+    // Nothing else leaves loopback.
     const picked = new Set(BBQ_FILES.map((f) => basename(f)));
     for (const url of s.external) {
-      expect(url.startsWith(`https://raw.githubusercontent.com/nyu-mll/BBQ/${BBQ_COMMIT}/data/`), url).toBe(true);
+      expect(
+        /^(data|templates)\//.test(url.slice(`https://raw.githubusercontent.com/nyu-mll/BBQ/${BBQ_COMMIT}/`.length)) &&
+          url.startsWith(`https://raw.githubusercontent.com/nyu-mll/BBQ/${BBQ_COMMIT}/`),
+        url,
+      ).toBe(true);
       expect(picked.has(basename(url)), `${url} was picked, so it must come from the cache`).toBe(false);
     }
     expect(s.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);

@@ -89,7 +89,7 @@ describe('a server run from the page', () => {
     for (const header of ['Ambiguous bias', 'Correlation with labour statistics (ρ)', 'Discrimination']) {
       await expect(page.getByRole('columnheader', { name: header }).first().isVisible()).resolves.toBe(true);
     }
-    await expect(page.locator('.ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
+    await expect(page.locator('.ci').first().textContent()).resolves.toMatch(/^\[[−-]?\d\.\d{3}, [−-]?\d\.\d{3}\]$/);
   });
 
   it('exports, and re-imports the export with identical numbers', async () => {

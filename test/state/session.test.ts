@@ -75,6 +75,9 @@ describe('Session over real storage', () => {
         'Race_x_SES.jsonl',
         'Race_x_gender.jsonl',
         'SES.jsonl',
+        // The intersectional templates (Known_stereotyped_var2) are not in the local copy either.
+        'new_templates - Race_x_SES.csv',
+        'new_templates - Race_x_gender.csv',
       ]);
     expect(await store.listRuns()).toEqual([]);
 
