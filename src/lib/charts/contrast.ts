@@ -13,10 +13,11 @@ import { formatSignedPercent } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { conditionColor, dodge, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
+import { conditionColor, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import { conditionDots } from './marks';
+import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 export type ContrastMode = 'difference' | 'relative';
 
@@ -71,36 +72,17 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   }
   const label = (m: string): string => input.sizes?.(m).label ?? m;
   const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.6 })];
-  for (const c of conditions) {
-    const dy = dodge(c, conditions, 6);
-    if (!derived)
-      marks.push(
-        P.ruleY(points, {
-          filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
-          y: (p: ChartPoint) => label(p.model),
-          x1: 'ci_low',
-          x2: 'ci_high',
-          stroke: 'condition',
-          dy,
-          strokeOpacity: 0.7,
-        }),
-      );
-    marks.push(
-      P.dot(points, {
-        filter: (p: ChartPoint) => p.condition === c,
-        y: (p: ChartPoint) => label(p.model),
-        x: 'value',
-        fill: 'condition',
-        r: 3.5,
-        dy,
-        className: CLICK_CLASS,
-        title: (p: ChartPoint) =>
-          derived
-            ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)`
-            : pointTitle(p, label(p.model)),
-      }),
-    );
-  }
+  marks.push(
+    ...conditionDots(points, conditions, {
+      y: (p: ChartPoint) => label(p.model),
+      step: 6,
+      intervals: !derived,
+      title: (p: ChartPoint) =>
+        derived
+          ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)`
+          : pointTitle(p, label(p.model)),
+    }),
+  );
   const expected = input.benchmark.conditions.filter((c) => CONDITIONS[c].baseline !== null);
   const undefinedCount = rows.filter((r) => r.value === null).length;
   const what = relative

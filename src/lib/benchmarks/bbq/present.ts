@@ -8,17 +8,11 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../../core/records';
-import {
-  conditionColor,
-  dodge,
-  labelMargin,
-  missingNote,
-  orderConditions,
-  undefinedNote,
-} from '../../charts/conditions';
-import { hasInterval, metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { conditionDots } from '../../charts/marks';
+import { metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
+import { makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { bbq } from './index';
 
 export const OVERALL_LABEL = 'All categories';
@@ -51,32 +45,13 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string): Char
   const categories = bbqCategories(input.rows, input.model);
   const row = (p: ChartPoint): string => p.category ?? OVERALL_LABEL;
   const marks: Plot.Markish[] = [info.signed ? P.ruleX([0], { strokeOpacity: 0.5 }) : null];
-  for (const c of conditions) {
-    const dy = dodge(c, conditions, 5);
-    marks.push(
-      P.ruleY(points, {
-        filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
-        y: row,
-        x1: 'ci_low',
-        x2: 'ci_high',
-        stroke: 'condition',
-        dy,
-        strokeOpacity: 0.7,
-      }),
-    );
-    marks.push(
-      P.dot(points, {
-        filter: (p: ChartPoint) => p.condition === c,
-        y: row,
-        x: 'value',
-        fill: 'condition',
-        r: 3.5,
-        dy,
-        className: CLICK_CLASS,
-        title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
-      }),
-    );
-  }
+  marks.push(
+    ...conditionDots(points, conditions, {
+      y: row,
+      step: 5,
+      title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
+    }),
+  );
   const why = metric.endsWith('_bias') ? 'bias is undefined when every answer is “unknown”' : '';
   return makeSpec({
     id: `${id}-${input.model}`,
