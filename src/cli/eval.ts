@@ -64,6 +64,7 @@ function buildSpec(o: EvalOptions): RunSpec {
     seed: o.seed,
     generation: o.generation,
     engine: { kind: 'openai', baseUrl: o.baseUrl },
+    ...(o.optionOrders > 1 ? { optionOrders: o.optionOrders } : {}),
   };
 }
 

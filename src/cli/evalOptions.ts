@@ -7,6 +7,7 @@
  */
 import { BENCHMARKS, getBenchmark } from '../lib/benchmarks/registry';
 import { CONDITION_IDS, isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
+import { OPTION_ORDERS, type OptionOrders } from '../lib/core/records';
 import { normalizeBaseUrl } from '../lib/engine/openai/config';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { parseCommandArgs, parseIntegerOption, type OptionValues } from './args';
@@ -15,9 +16,11 @@ export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>..
             --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
             [--data <folder laid out like the repository's data/>] [--profiles <csv>] [--concurrency <n>]
             [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
-            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [-h|--help]
+            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [--option-orders <1|3>] [-h|--help]
   Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the
   results file (the page's export format). Re-running with the same --out resumes the run.
+  --option-orders 3 asks every BBQ item in its 3 cyclic option orders and averages them
+  (option-order debiasing, docs/method.md §3.1; 3× the BBQ requests).
   The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
 
 const OPTIONS = {
@@ -39,6 +42,7 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   samples: { type: 'string' },
   resamples: { type: 'string' },
+  'option-orders': { type: 'string' },
 } as const;
 type Values = OptionValues<typeof OPTIONS>;
 type SingleOption = { [K in keyof Values]-?: Values[K] extends string | undefined ? K : never }[keyof Values];
@@ -60,6 +64,7 @@ export interface EvalOptions {
   readonly retryDelayMs: number;
   readonly generation: GenerationSettings;
   readonly resamples: number;
+  readonly optionOrders: OptionOrders;
 }
 
 export type EvalOptionsResult =
@@ -148,6 +153,9 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   };
   for (const value of Object.values(numbers)) if (typeof value === 'string') return error(value);
   const n = numbers as { [K in keyof typeof numbers]: number };
+  const ordersRaw = values['option-orders'] ?? '1';
+  const optionOrders = OPTION_ORDERS.find((o) => String(o) === ordersRaw);
+  if (optionOrders === undefined) return error(`--option-orders must be 1 or 3, got "${ordersRaw}"`);
   const profiles = values.profiles;
   if (profiles !== undefined && !chosen.includes('admissions'))
     return error('--profiles applies to the admissions benchmark only; add --benchmark admissions');
@@ -170,6 +178,7 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
       retryDelayMs: n.retryDelayMs,
       generation: { temperature: n.temperature, topP: n.topP, maxTokens: n.maxTokens, samples: n.samples },
       resamples: n.resamples,
+      optionOrders,
     },
   };
 }

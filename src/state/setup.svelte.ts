@@ -7,7 +7,8 @@ import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
-import type { RunSpec } from '../lib/core/records';
+import type { OptionOrders, RunSpec } from '../lib/core/records';
+import { trialOptionOrders } from '../lib/runner/plan';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';
@@ -49,6 +50,8 @@ export class Setup {
   sampleSize = $state(200);
   seed = $state(1);
   generation = $state<GenerationSettings>({ ...DEFAULT_GENERATION });
+  /** Option-order debiasing (docs/method.md §3.1): 3 asks BBQ items in every cyclic option order. */
+  optionOrders = $state<OptionOrders>(1);
 
   constructor(
     private readonly services: Services,
@@ -81,12 +84,13 @@ export class Setup {
           ? this.sampleSize
           : Math.min(this.sampleSize, available);
       const trials = items === null ? null : items * conditions.length * this.runModels.length;
+      const asked = items === null ? null : items * trialOptionOrders(this, findBenchmark(this.services, id));
       return {
         id,
         items,
         conditions,
         trials,
-        seconds: items === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, items]))),
+        seconds: asked === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, asked]))),
       };
     });
   }
@@ -153,6 +157,7 @@ export class Setup {
     this.conditions = [...DEMO.conditions];
     this.sampleAll = false;
     this.sampleSize = DEMO.sampleSize;
+    this.optionOrders = 1;
   }
 
   /** This form as a shareable link's query (no API key). */
@@ -209,6 +214,7 @@ export class Setup {
       seed: this.seed,
       generation: { ...this.generation },
       engine: server ? { kind: 'openai', baseUrl: base.baseUrl } : { kind: 'webllm' },
+      ...(this.optionOrders > 1 ? { optionOrders: this.optionOrders } : {}),
       ...(server && params !== null && params > 0
         ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) }
         : {}),

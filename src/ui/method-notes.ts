@@ -43,7 +43,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '3.1',
-        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (not yet in this version).',
+        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (3 cyclic orders under the same letters, probabilities averaged).',
       },
       {
         section: '3.2',
@@ -92,7 +92,6 @@ export const NOT_YET: readonly MethodNote[] = [
     section: '3.1',
     text: 'The share of answers per option letter is not shown, and answering by position is not flagged.',
   },
-  { section: '3.1', text: 'Option-order debiasing is not available.' },
   { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
   {
     section: '4',

@@ -79,6 +79,19 @@ describe('parseEvalOptions', () => {
     expect(r.kind === 'ok' && r.options.benchmarks).toEqual(['bbq', 'winogender']);
   });
 
+  it('--option-orders: 1 by default, 3 for option-order debiasing, anything else named', () => {
+    const orders = (argv: string[]) => {
+      const r = parseEvalOptions([...EVAL, ...argv]);
+      return r.kind === 'ok' ? r.options.optionOrders : r;
+    };
+    expect(orders([])).toBe(1);
+    expect(orders(['--option-orders', '3'])).toBe(3);
+    expect(orders(['--option-orders', '2'])).toEqual({
+      kind: 'error',
+      message: '--option-orders must be 1 or 3, got "2"',
+    });
+  });
+
   it('reads numbers with their defaults, and names a bad one', () => {
     const r = parseEvalOptions([...EVAL, '--timeout', '30', '--top-p', '0.9']);
     expect(r.kind === 'ok' && r.options).toMatchObject({

@@ -89,7 +89,16 @@ export interface Benchmark<Item> {
   unit?(item: Item): string;
   /** Facts stored on each trial record (must include everything `summarize` needs). */
   describeItem(item: Item): ItemSummary;
-  buildPrompt(item: Item, condition: ConditionId): PromptPlan;
+  /**
+   * How a condition asks an item. `rotation` (0 when absent) picks one of `optionOrders` cyclic
+   * option orders; the candidates keep their option ids in every order (docs/method.md §3.1).
+   */
+  buildPrompt(item: Item, condition: ConditionId, rotation?: number): PromptPlan;
+  /**
+   * Cyclic option orders the benchmark can ask for option-order debiasing (BBQ: 3). Absent:
+   * the benchmark has no options to rotate and is always asked once.
+   */
+  readonly optionOrders?: number;
   /** Headline and secondary metrics per model × condition (and category), with paired contrasts vs `q`. */
   summarize(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[];
 }

@@ -163,6 +163,21 @@ export interface RunSpec {
   readonly engine: EngineSpec;
   /** Parameter counts of models the catalogue does not know (server models), for size axes. */
   readonly modelParams?: Readonly<Record<string, number>>;
+  /**
+   * Option-order debiasing [ours] (docs/method.md §3.1): 3 asks every item of a benchmark with
+   * options (BBQ) in its 3 cyclic option orders and averages the probabilities; 1 or absent (runs
+   * before 0.2.0) asks the dataset order only.
+   */
+  readonly optionOrders?: OptionOrders;
+}
+
+/** 1: options in dataset order; 3: every cyclic order, probabilities averaged (docs/method.md §3.1). */
+export type OptionOrders = 1 | 3;
+export const OPTION_ORDERS: readonly OptionOrders[] = [1, 3];
+
+/** The option orders a run asked (1 for runs stored before the setting existed). */
+export function optionOrdersOf(spec: Pick<RunSpec, 'optionOrders'>): OptionOrders {
+  return spec.optionOrders ?? 1;
 }
 
 /**
@@ -225,7 +240,13 @@ export interface TrialRecord extends ScoredTrial {
     readonly firstTokenOnly?: readonly string[];
     readonly upperBound?: readonly string[];
   } | null;
-  /** Reasoning texts, one per sample (CoT conditions), else empty. */
+  /**
+   * Option orders this trial asked, present only when more than one (option-order debiasing):
+   * `raw` and `probs` are then means over the orders, keyed by option, and `reasoning` holds the
+   * samples order by order (docs/method.md §3.1).
+   */
+  readonly optionOrders?: number;
+  /** Reasoning texts, one per sample (CoT conditions; per order, then per sample), else empty. */
   readonly reasoning: readonly string[];
   readonly error: EngineError | null;
   readonly startedAt: string;

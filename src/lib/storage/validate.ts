@@ -7,12 +7,14 @@
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import {
   ENGINE_ERROR_KINDS,
+  OPTION_ORDERS,
   RECORD_SCHEMA_VERSION,
   trialKey,
   type EngineError,
   type EngineSpec,
   type GenerationSettings,
   type ItemSummary,
+  type OptionOrders,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -107,7 +109,14 @@ function runSpec(value: unknown, path: string): RunSpec {
     ...(o.modelParams === undefined
       ? {}
       : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: optionOrders(o.optionOrders, `${path}.optionOrders`) }),
   };
+}
+
+function optionOrders(value: unknown, path: string): OptionOrders {
+  const found = OPTION_ORDERS.find((o) => o === value);
+  if (found === undefined) fail(path, `one of ${OPTION_ORDERS.join(', ')}`, value);
+  return found;
 }
 
 function positive(value: unknown, path: string): number {
@@ -200,6 +209,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     mass: nullable(o.mass, num, `${path}.mass`),
     answer: nullable(o.answer, str, `${path}.answer`),
     scoring: nullable(o.scoring, scoring, `${path}.scoring`),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: int(o.optionOrders, `${path}.optionOrders`, 2) }),
     reasoning: strings(o.reasoning, `${path}.reasoning`),
     error: nullable(o.error, engineError, `${path}.error`),
     startedAt: date(o.startedAt, `${path}.startedAt`),

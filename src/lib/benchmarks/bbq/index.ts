@@ -9,7 +9,7 @@ import type { Benchmark } from '../types';
 import { buildBbqFacts } from './facts';
 import type { BbqItem } from './item';
 import { parseBbq } from './parse';
-import { buildBbqPrompt } from './prompt';
+import { BBQ_OPTION_ORDERS, buildBbqPrompt } from './prompt';
 import { BBQ_SOURCE } from './source';
 import { summarizeBbq } from './summarize';
 import { BBQ_METRICS } from './metric-info';
@@ -28,6 +28,7 @@ export const bbq: Benchmark<BbqItem> = {
   stratum: (item) => `${item.displayCategory}|${item.contextCondition}|${item.polarity}`,
   describeItem: (item) => buildBbqFacts(item),
   buildPrompt: buildBbqPrompt,
+  optionOrders: BBQ_OPTION_ORDERS,
   summarize: summarizeBbq,
 };
 
