@@ -3,6 +3,13 @@
  * the compiler checks it against the real interface. It keeps a KV "cache" of token ids, calls
  * the LogitProcessor registered for the loaded model (as llm_chat.ts does before sampling), and
  * samples greedily from what the processor returns. Logits come from a script over the cache.
+ *
+ * Given a `FakeModel`, it holds what the real engine holds after `reload()` under the same private
+ * names (`loadedModelIdToPipeline.get(id).tokenizer`, `loadedModelIdToChatConfig`), so the app's
+ * own `inspectMLCEngine` reads them: a REAL tokenizer (test/doubles/real-tokenizers.ts) and a chat
+ * config. Like web-llm: `unload()` during a `reload()` abandons the load (reload returns without a
+ * model, engine.ts reloadController), `unload()` disposes the tokenizer (later calls through it
+ * fail), and a forward without a loaded model rejects with ModelNotLoadedError.
  */
 import {
   Chat,
@@ -19,6 +26,18 @@ import {
 } from '@mlc-ai/web-llm';
 
 export const FAKE_VOCAB = 512;
+
+/** The tokenizer and chat config the fake "loads" (each reload creates a fresh tokenizer). */
+export interface FakeModel {
+  readonly tokenizer: () => {
+    encode(text: string): Int32Array;
+    decode(ids: Int32Array): string;
+    dispose(): void;
+    readonly vocabSize: number;
+  };
+  /** mlc-chat-config.json fields web-llm keeps (conv_template, context_window_size, tokenizer_files). */
+  readonly chatConfig: Readonly<Record<string, unknown>>;
+}
 
 /** Logits after `context`: listed ids get their value, every other id gets `rest` (default 0). */
 export type LogitScript = (context: readonly number[]) => {
@@ -49,10 +68,18 @@ export class FakeMLCEngine implements MLCEngineInterface {
   failReload: unknown;
   /** Resolves the current reload when set (lets tests interrupt a load mid-way). */
   holdReload: Promise<void> | undefined;
+  /** web-llm's private maps, filled at reload when a FakeModel is given. */
+  readonly loadedModelIdToPipeline = new Map<string, { tokenizer: ReturnType<FakeModel['tokenizer']> }>();
+  readonly loadedModelIdToChatConfig = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Logits per forward: the tokenizer's vocabulary, or FAKE_VOCAB without a model. */
+  vocab = FAKE_VOCAB;
+  private reloading = false;
+  private reloadAborted = false;
 
   constructor(
     config: MLCEngineConfig,
     public script: LogitScript,
+    private readonly model?: FakeModel,
   ) {
     this.appConfig = config.appConfig ?? { model_list: [] };
     this.registry = config.logitProcessorRegistry;
@@ -86,10 +113,34 @@ export class FakeMLCEngine implements MLCEngineInterface {
       err.name = 'ModelNotFoundError';
       throw err;
     }
-    this.progress?.({ progress: 0.5, timeElapsed: 1, text: 'Fetching param cache[1/2]' });
-    if (this.holdReload !== undefined) await this.holdReload;
+    // web-llm creates its reloadController first: an unload() from here on aborts this reload.
+    this.reloading = true;
+    this.reloadAborted = false;
+    try {
+      await this.unloadModel();
+      this.progress?.({ progress: 0.5, timeElapsed: 1, text: 'Fetching param cache[1/2]' });
+      if (this.holdReload !== undefined) await this.holdReload;
+    } finally {
+      this.reloading = false;
+    }
+    // web-llm catches the AbortError of an unload() during reload and returns quietly.
+    if (this.reloadAborted) return;
     this.progress?.({ progress: 1, timeElapsed: 2, text: 'Finish loading on WebGPU - fake' });
+    if (this.model !== undefined) {
+      const tokenizer = this.model.tokenizer();
+      this.vocab = tokenizer.vocabSize;
+      this.loadedModelIdToPipeline.set(id, { tokenizer });
+      this.loadedModelIdToChatConfig.set(id, this.model.chatConfig);
+    }
     this.loadedModel = id;
+    this.kv = [];
+  }
+
+  private async unloadModel(): Promise<void> {
+    for (const pipeline of this.loadedModelIdToPipeline.values()) pipeline.tokenizer.dispose();
+    this.loadedModelIdToPipeline.clear();
+    this.loadedModelIdToChatConfig.clear();
+    this.loadedModel = undefined;
     this.kv = [];
   }
 
@@ -112,7 +163,7 @@ export class FakeMLCEngine implements MLCEngineInterface {
     this.forwards.push({ ids: [...inputIds], isPrefill });
     this.kv.push(...inputIds);
     const { logits: listed, rest = 0 } = this.script(this.kv);
-    let logits: Float32Array = new Float32Array(FAKE_VOCAB).fill(rest);
+    let logits: Float32Array = new Float32Array(this.vocab).fill(rest);
     for (const [id, v] of listed) logits[id] = v;
     const processor = this.registry?.get(this.loadedModel);
     if (processor !== undefined) logits = processor.processLogits(logits);
@@ -124,8 +175,8 @@ export class FakeMLCEngine implements MLCEngineInterface {
 
   async unload(): Promise<void> {
     this.unloads++;
-    this.loadedModel = undefined;
-    this.kv = [];
+    if (this.reloading) this.reloadAborted = true;
+    await this.unloadModel();
   }
 
   interruptGenerate(): void {}

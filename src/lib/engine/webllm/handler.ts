@@ -12,7 +12,6 @@
 import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { assertNever } from '../../core/ids';
 import { buildModelRecord, type CustomModel } from '../custom-models';
-import type { AssistantOpening } from '../models';
 import type { EngineRates, GenerateRequest, ScoreRequest } from '../types';
 import { parseRuntimeStats } from './stats';
 import { downloadModelFiles, type CacheLike } from './download';
@@ -22,7 +21,9 @@ import type { InspectModel, LoadedModelParts } from './internals';
 import type { LoadOptions, WorkerRequest, WorkerResponse, WorkerResult } from './protocol';
 import { scoreCandidates } from './score';
 import { LogitTap, TokenSession } from './session';
-import { renderDialogue } from './template';
+import { checkCandidates } from './candidate-check';
+import { findHfTemplate } from './hf-config';
+import { buildRenderer, type PromptRenderer } from './renderer';
 
 export interface HandlerDeps {
   readonly createEngine: (config: MLCEngineConfig) => MLCEngineInterface;
@@ -39,8 +40,8 @@ export interface HandlerDeps {
 interface Loaded {
   readonly modelId: string;
   readonly parts: LoadedModelParts;
-  readonly opening: AssistantOpening;
   readonly tap: LogitTap;
+  readonly renderer: PromptRenderer;
 }
 
 export class WebLLMHandler {
@@ -152,40 +153,79 @@ export class WebLLMHandler {
       throw failWith('aborted');
     }
     const parts = this.deps.inspect(engine, modelId);
-    this.loaded = { modelId, parts, opening: options.opening, tap };
-    const format = renderDialogue(
-      { messages: [{ role: 'user', content: '' }], prefill: '' },
-      parts.convTemplate,
-      parts.convOverride,
-      'plain',
-    ).format;
+    const record = this.appConfigFor(custom).model_list.find((r) => r.model_id === modelId);
+    if (record === undefined) throw new Error(`web-llm loaded ${modelId} but the app config has no record for it`);
+    const hf = await findHfTemplate(record.model, parts.tokenizerFiles, this.openCache());
+    if (hf.kind === 'absent')
+      console.warn(`${modelId}: no Hugging Face chat template, using web-llm's conversation template: ${hf.reason}`);
+    const renderer = await buildRenderer({
+      tokenizer: parts.tokenizer,
+      convTemplate: parts.convTemplate,
+      convOverride: parts.convOverride,
+      hf: hf.kind === 'found' ? hf.config : null,
+      opening: options.opening,
+    });
+    const candidates =
+      options.probes === undefined ? undefined : checkCandidates(parts.tokenizer, renderer, options.probes);
+    this.checkAbort(epoch);
+    this.loaded = { modelId, parts, tap, renderer };
+    const format = renderer.info.source === 'raw' ? 'human_assistant' : 'chat_template';
     return {
       kind: 'loaded',
-      info: { modelId, contextWindow: parts.contextWindow, template: parts.templateName, format },
+      info: {
+        modelId,
+        contextWindow: parts.contextWindow,
+        template: parts.templateName,
+        format,
+        prompt: renderer.info,
+        bos: renderer.bos,
+        ...(hf.kind === 'absent' ? { templateNote: hf.reason } : {}),
+        ...(candidates === undefined ? {} : { candidates }),
+      },
     };
+  }
+
+  private openCache(): (name: string) => Promise<CacheLike> {
+    return this.deps.openCache ?? ((name: string) => caches.open(name));
   }
 
   private requireLoaded(): { engine: MLCEngineInterface; loaded: Loaded } {
     if (this.engine === undefined || this.loaded === null) throw failWith('not_loaded');
+    // web-llm unloads itself when the device is lost (engine.ts:368-377), disposing the model's
+    // tokenizer with it; tokenising with it then fails with a binding error, so check first.
+    try {
+      this.deps.inspect(this.engine, this.loaded.modelId);
+    } catch (e) {
+      this.loaded = null;
+      throw failWith('device_lost', `web-llm no longer holds the model: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return { engine: this.engine, loaded: this.loaded };
   }
 
   private async score(request: ScoreRequest, epoch: number) {
     const { engine, loaded } = this.requireLoaded();
-    const { parts } = loaded;
-    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const { parts, renderer } = loaded;
+    const prompt = renderer.render(request.dialogue);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
-    return scoreCandidates(session, parts.tokenizer, prompt, request.candidates, () => this.checkAbort(epoch));
+    return scoreCandidates(
+      session,
+      parts.tokenizer,
+      prompt,
+      request.candidates,
+      () => this.checkAbort(epoch),
+      renderer.info,
+    );
   }
 
   private async generate(request: GenerateRequest, epoch: number) {
     const { engine, loaded } = this.requireLoaded();
-    const { parts } = loaded;
-    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const { parts, renderer } = loaded;
+    const prompt = renderer.render(request.dialogue);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
-    return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () =>
+    const result = await generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () =>
       this.checkAbort(epoch),
     );
+    return { ...result, template: renderer.info };
   }
 
   private async cached(models: Extract<WorkerRequest, { kind: 'cached' }>['models']): Promise<Record<string, boolean>> {
@@ -207,9 +247,8 @@ export class WebLLMHandler {
     const appConfig = this.appConfigFor(custom);
     const record = appConfig.model_list.find((r) => r.model_id === modelId);
     if (record === undefined) throw failWith('model_not_found', `no model record for ${modelId}`);
-    const openCache = this.deps.openCache ?? ((name: string) => caches.open(name));
     await downloadModelFiles(record, {
-      openCache,
+      openCache: this.openCache(),
       onProgress: (progress) => this.deps.post({ kind: 'progress', id, progress }),
       checkAbort: () => this.checkAbort(epoch),
     });

