@@ -163,8 +163,12 @@ export interface MetricInfo {
   readonly undefinedWhen?: string;
 }
 
-/** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */
-export const RECORD_SCHEMA_VERSION = 1;
+/**
+ * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
+ * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
+ * records have neither and are read as they are.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
