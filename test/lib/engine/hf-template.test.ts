@@ -205,7 +205,33 @@ describe('default system message and BOS', () => {
     expect(ids[1]).not.toBe(bos);
   });
 
+  it('refuses, with a message, a template that writes the BOS twice at the start of the first prompt', async () => {
+    const json = tokenizerConfigJson('gemma3');
+    const config = parseTokenizerConfig(json);
+    if (config === null) throw new Error('gemma3');
+    const doubled = { ...config, template: `{{ bos_token }}${config.template}` };
+    const tok = webTokenizer('gemma3');
+    await expect(
+      buildRenderer({
+        tokenizer: tok,
+        convTemplate: QWEN_CHATML,
+        convOverride: undefined,
+        hf: doubled,
+        opening: 'plain',
+      }),
+    ).rejects.toMatchObject({
+      error: {
+        kind: 'unknown',
+        message: expect.stringMatching(/beginning-of-sequence token more than once.*refused/),
+        detail: `rendered prompt starts with 2 BOS tokens (${tok.id('<bos>')}) (template source hf)`,
+      },
+    });
+  });
+
   it('mlc fallback: prefix BOS ids plus a <bos> in the system text are fixed by dropping the prefix ids', async () => {
+    // mlc-llm's gemma_instruction template carried "<bos>{system_message}" as well as
+    // system_prefix_token_ids [2] for a while (mlc-llm 709f4847, reverted in 68cd794d, Aug 2024);
+    // a Gemma 2 package converted then would start web-llm's prompt with two BOS.
     const tok = webTokenizer('gemma3');
     const gemmaMlc = {
       ...QWEN_CHATML,

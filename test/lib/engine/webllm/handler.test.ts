@@ -33,6 +33,8 @@ let posts: WorkerResponse[];
 let handler: WebLLMHandler;
 let template: ConvTemplate;
 let cacheChecks: { modelId: string; appConfig: AppConfig }[];
+/** Every engine the handler created, oldest first (it drops one after a fault). */
+let created: FakeMLCEngine[];
 
 function fake(): FakeMLCEngine {
   if (engine === undefined) throw new Error('engine not created yet');
@@ -58,12 +60,17 @@ function setup(): void {
   tokenizerFiles = ['tokenizer.json', 'tokenizer_config.json'];
   script = () => ({ logits: new Map() });
   cacheChecks = [];
+  created = [];
   handler = new WebLLMHandler({
-    createEngine: (config) =>
-      (engine = new FakeMLCEngine(config, (ctx) => script(ctx), {
+    createEngine: (config) => {
+      engine = new FakeMLCEngine(config, (ctx) => script(ctx), {
         tokenizer: () => webTokenizer('qwen3'),
         chatConfig: { conv_template: template, context_window_size: 4096, tokenizer_files: tokenizerFiles },
-      })),
+      });
+      created.push(engine);
+      return engine;
+    },
+    settleMs: 1,
     baseAppConfig: BASE,
     inspect: inspectMLCEngine,
     openCache: async () => configCache,
@@ -164,20 +171,26 @@ describe('load', () => {
     expect(reply.kind === 'error' && reply.error.kind).toBe('out_of_memory');
   });
 
-  it('is aborted by interrupt, unloading the half-loaded model', async () => {
+  it.each([
+    ['rejects with its abort reason (fetch rejects with the string)', 'reason', 'fetch'],
+    ['returns quietly without a model (an AbortError it catches)', 'quiet', 'fetch'],
+    ['finishes loading anyway (unload came after the fetches)', 'reason', 'gpu'],
+  ] as const)('is aborted by interrupt when web-llm %s, and leaves no model', async (_how, style, phase) => {
     await call({ kind: 'load', id: 1, options: LOAD });
     let release: () => void = () => {};
-    fake().holdReload = new Promise<void>((r) => (release = r));
+    const held = new Promise<void>((r) => (release = r));
+    if (phase === 'fetch') fake().holdFetch = held;
+    else fake().holdGpu = held;
+    fake().abortStyle = style;
     handler.handle({ kind: 'load', id: 2, options: LOAD });
     while (fake().reloads.length < 2) await Promise.resolve(); // the reload is under way
+    await Promise.resolve();
     handler.handle({ kind: 'interrupt' });
     release();
     await handler.idle();
     const reply = posts.at(-1);
-    expect(reply?.kind === 'error' && reply.error.kind).toBe('aborted');
-    expect(fake().unloads).toBeGreaterThanOrEqual(1);
-    // Like web-llm, the fake abandoned the load (it never finished it): no model, no tokenizer.
-    expect(posts.flatMap((p) => (p.kind === 'progress' && p.id === 2 ? [p.progress.fraction] : []))).toEqual([0.5]);
+    expect(reply?.kind === 'error' && reply.error).toMatchObject({ kind: 'aborted', message: 'Stopped by the user.' });
+    expect(fake().unloads).toBeGreaterThanOrEqual(1); // the interrupt's unload() (and the handler's, if loaded)
     expect(fake().loadedModel).toBeUndefined();
     expect(fake().loadedModelIdToPipeline.size).toBe(0);
     const next = await call({
@@ -189,6 +202,23 @@ describe('load', () => {
       },
     });
     expect(next.kind === 'error' && next.error.kind).toBe('not_loaded');
+    fake().holdFetch = fake().holdGpu = undefined;
+    expect((await call({ kind: 'load', id: 4, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(1); // an interrupt is no fault: the engine is kept
+  });
+
+  it('without an interrupt, web-llm abandoning the load is not an abort', async () => {
+    handler.handle({ kind: 'load', id: 1, options: LOAD });
+    await handler.idle();
+    const err = new Error('Cannot find model record in appConfig for x.');
+    err.name = 'ModelNotFoundError';
+    fake().failReload = err;
+    const reply = await call({ kind: 'load', id: 2, options: LOAD });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('model_not_found');
+    // A failed load drops the engine: the retry builds a fresh one.
+    expect((await call({ kind: 'load', id: 3, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(2);
+    expect(created[0]?.unloads).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -384,16 +414,70 @@ describe('score', () => {
     }
   });
 
-  it('maps a device lost while scoring (a string from the runtime) to device_lost', async () => {
+  it('maps a device lost while scoring (a string from the runtime) to device_lost, and drops the engine', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     fake().failNextForward = 'Device was lost. This can happen due to insufficient memory.';
     const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
     expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
+    expect(created[0]?.unloads).toBe(1); // the handler freeing what web-llm still holds
   });
 
-  it('treats web-llm unloading itself after loading as a lost device', async () => {
+  it.each([
+    ['and web-llm cleared its maps', true],
+    ["but web-llm's unload never came back from the dead device (maps kept, tokenizer disposed)", false],
+  ])(
+    'is device_lost when the device went between requests, %s, without touching the model',
+    async (_w, syncReturns) => {
+      await call({ kind: 'load', id: 1, options: LOAD });
+      fake().loseDevice({ syncReturns });
+      const forwards = fake().forwards.length;
+      const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+      expect(reply.kind === 'error' && reply.error).toMatchObject({
+        kind: 'device_lost',
+        message: expect.stringMatching(/Press Resume: the model is loaded again/),
+        detail: expect.stringMatching(/web-llm no longer holds the model/),
+      });
+      expect(fake().forwards).toHaveLength(forwards);
+    },
+  );
+
+  it('is device_lost, not aborted, when the device goes during a step (an AbortError from the GPU)', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    await fake().unload(); // what web-llm's device.lost handler does (engine.ts:368-377)
+    script = () => {
+      fake().loseDevice({ syncReturns: false });
+      return { logits: new Map() };
+    };
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    expect(reply.kind === 'error' && reply.error).toMatchObject({
+      kind: 'device_lost',
+      detail: expect.stringMatching(/mapAsync.*Device is lost/),
+    });
+  });
+
+  it('after a lost device, says device_lost until a load, which builds a fresh engine that scores again', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const first = fake();
+    first.loseDevice();
+    await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    const again = await call({ kind: 'score', id: 3, request: { dialogue: bbq, candidates: letters } });
+    expect(again.kind === 'error' && again.error.kind).toBe('device_lost');
+    expect(first.forwards).toHaveLength(0);
+    script = () => ({ logits: new Map([[tok.id('a'), 4]]) });
+    expect((await call({ kind: 'load', id: 4, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(2);
+    expect(fake()).not.toBe(first);
+    const scored = await call({ kind: 'score', id: 5, request: { dialogue: bbq, candidates: letters } });
+    expect(scored.kind === 'result' && scored.result.kind === 'scored' && scored.result.value.method).toBe('exact');
+  });
+
+  it('keeps no numbers read while the device went away during the request', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    // The step itself returns (logits already on the CPU), then the device goes before the reply.
+    let calls = 0;
+    script = () => {
+      if (++calls === 1) queueMicrotask(() => fake().loseDevice());
+      return { logits: new Map() };
+    };
     const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
     expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
   });
@@ -480,6 +564,22 @@ describe('generate', () => {
     ).join('');
     expect(text(first)).toBe(expected);
     expect(new Set(text(first))).toEqual(new Set(['A', 'B'])); // not greedy
+  });
+
+  it("an error inside the LogitProcessor (NaN logits while sampling) fails the request and releases web-llm's state", async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    script = () => ({ logits: new Map([[tok.id('A'), Number.NaN]]) });
+    const resets = fake().resets;
+    const reply = await call({ kind: 'generate', id: 2, request: { ...base, maxTokens: 5 } });
+    expect(reply.kind === 'error' && reply.error).toMatchObject({
+      kind: 'unknown',
+      detail: `logit ${tok.id('A')} is NaN`,
+    });
+    expect(fake().openScopes).toBe(0); // web-llm finished its step and closed its scope
+    script = () => ({ logits: new Map([[tok.id('A'), 5]]) });
+    const next = await call({ kind: 'generate', id: 3, request: { ...base, maxTokens: 2 } });
+    expect(next.kind === 'result' && next.result.kind === 'generated' && next.result.value.text).toBe('AA');
+    expect(fake().resets).toBe(resets + 2); // each request starts from a cleared KV cache
   });
 
   it('is aborted by interrupt between tokens, and the next request runs normally', async () => {
