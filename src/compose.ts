@@ -57,6 +57,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
       onLoaded: (info) =>
         models.recordLoad(info.modelId, {
           prompt: info.prompt,
+          bos: info.bos,
           candidates: info.candidates ?? [],
           ...(info.templateNote === undefined ? {} : { templateNote: info.templateNote }),
         }),

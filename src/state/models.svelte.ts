@@ -27,6 +27,8 @@ function fromCustom(m: CustomModel): ModelOption {
 /** What loading a browser model found (engine/webllm/protocol.ts LoadedInfo, the parts shown). */
 export interface LoadCheck {
   readonly prompt: PromptTemplateInfo;
+  /** The beginning-of-sequence check at load: one BOS, none, or a doubled one fixed (engine/webllm/renderer.ts). */
+  readonly bos: 'single' | 'none' | 'fixed_double';
   readonly templateNote?: string;
   readonly candidates: readonly CandidateCheck[];
 }
