@@ -97,6 +97,27 @@ describe("a candidate that merges with the prefill's last token", () => {
     expect(plan.context).toEqual(tokenizePrompt(tok, p));
   });
 
+  it('gemma3 (SentencePiece) merges elsewhere: " un" + "known" is one token, " *" + "*a" two (chain rule)', () => {
+    const tok = webTokenizer('gemma3');
+    const un = prompt('The answer is un');
+    const unIds = tokenizePrompt(tok, un);
+    expect(unIds.at(-1)).toBe(tok.id(' un'));
+    const word = planCandidates(tok, un, ['known']);
+    expect(word.context).toEqual(unIds.slice(0, -1));
+    expect(word.texts[0]?.ids).toEqual([tok.id(' unknown')]);
+
+    const star = prompt('The answer is *');
+    const starIds = tokenizePrompt(tok, star);
+    expect(starIds.at(-1)).toBe(tok.id(' *'));
+    const plan = planCandidates(tok, star, ['*a', '*b']);
+    expect(plan.context).toEqual(starIds.slice(0, -1));
+    expect(plan.promptLength).toBe(starIds.length);
+    expect(plan.texts.map((t) => t.ids)).toEqual([
+      [tok.id(' **'), tok.id('a')],
+      [tok.id(' **'), tok.id('b')],
+    ]);
+  });
+
   it('mixed: one candidate merges, another does not; both are measured from the same context', () => {
     const tok = webTokenizer('qwen3');
     const p = prompt('The answer is(');
