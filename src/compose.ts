@@ -4,6 +4,7 @@
  * to the state objects as Services. The store's connection news (waiting for other tabs, closed
  * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
+import { CANDIDATE_PROBES } from './lib/benchmarks/probes';
 import { BENCHMARKS } from './lib/benchmarks/registry';
 import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
@@ -50,7 +51,17 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
   const server = new ServerSettings(globalThis.localStorage, blockedByPolicy);
   let webllm: WebLLMEngine | undefined;
   const browserEngine = (): WebLLMEngine =>
-    (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
+    (webllm ??= new WebLLMEngine({
+      resolveCustomModel: (id) => models.customModel(id),
+      probes: CANDIDATE_PROBES,
+      onLoaded: (info) =>
+        models.recordLoad(info.modelId, {
+          prompt: info.prompt,
+          bos: info.bos,
+          candidates: info.candidates ?? [],
+          ...(info.templateNote === undefined ? {} : { templateNote: info.templateNote }),
+        }),
+    }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer();
 

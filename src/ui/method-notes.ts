@@ -86,7 +86,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
 export const NOT_YET: readonly MethodNote[] = [
   {
     section: '2',
-    text: 'Browser models are rendered with web-llm’s conversation template, not the model’s Hugging Face chat template; a server uses its own. Trials do not record the template’s source or hash.',
+    text: 'A server renders the prompt with whatever template it holds (vLLM: the model’s Hugging Face template, as in the browser; Ollama and llama.cpp: their own), and does not say which: server trials record the source “server”, with no template hash or system message.',
   },
   {
     section: '3.1',
@@ -95,7 +95,7 @@ export const NOT_YET: readonly MethodNote[] = [
   { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
   {
     section: '4',
-    text: 'In the browser a candidate may be scored with a token split the tokenizer would not write; the number of tokens per candidate is not stored.',
+    text: 'On a server the prefill is tokenised by the server, so a candidate its tokenizer would merge with the prefill’s last token is read from a split it would not write; server trials store no tokens per candidate.',
   },
   {
     section: '6',

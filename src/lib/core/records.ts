@@ -27,6 +27,24 @@ export interface GenerationSettings {
 export type ScoringMethod = 'exact' | 'exact_first_token' | 'top_k';
 
 /**
+ * Which template rendered a trial's prompt (docs/method.md §2 "Rendering a dialogue"):
+ * - `hf`: the model's own Hugging Face `chat_template` (tokenizer_config.json), rendered by the app;
+ * - `mlc`: web-llm's conversation template, where the model's files carry no Hugging Face one;
+ * - `raw`: the literal `\n\nHuman: …\n\nAssistant: …` format (a template without role markers);
+ * - `server`: rendered by an OpenAI-compatible server with whatever template it holds; the app
+ *   cannot know which (vLLM: the model's Hugging Face template; Ollama, llama.cpp: their own).
+ */
+export type TemplateSource = 'hf' | 'mlc' | 'raw' | 'server';
+
+export interface PromptTemplateInfo {
+  readonly source: TemplateSource;
+  /** SHA-256 (hex) of the template text (`hf`: the Jinja source; `mlc`: its JSON); null for `server`. */
+  readonly hash: string | null;
+  /** The system message the template wrote by default (we add none), or null when it wrote none or it is unknown. */
+  readonly system: string | null;
+}
+
+/**
  * The small set of failures an engine reports, each with an actionable message for the user.
  * Expected failures are values of this type (thrown as `EngineFailure`); anything else is a bug.
  */
@@ -145,8 +163,12 @@ export interface MetricInfo {
   readonly undefinedWhen?: string;
 }
 
-/** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */
-export const RECORD_SCHEMA_VERSION = 1;
+/**
+ * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
+ * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
+ * records have neither and are read as they are.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
@@ -239,6 +261,12 @@ export interface TrialRecord extends ScoredTrial {
     readonly method: ScoringMethod;
     readonly firstTokenOnly?: readonly string[];
     readonly upperBound?: readonly string[];
+    /**
+     * Candidate id -> canonical tokens its text took after the prefix all candidates share
+     * (docs/method.md §4); the largest over a candidate's texts and reasoning samples. Absent on
+     * records stored before it was recorded and where the engine does not tokenise (servers).
+     */
+    readonly candidateTokens?: Readonly<Record<string, number>>;
   } | null;
   /**
    * Option orders this trial asked, present only when more than one (option-order debiasing):
@@ -246,6 +274,8 @@ export interface TrialRecord extends ScoredTrial {
    * samples order by order (docs/method.md §3.1).
    */
   readonly optionOrders?: number;
+  /** The template that rendered the prompt (absent on records stored before it was recorded). */
+  readonly template?: PromptTemplateInfo;
   /** Reasoning texts, one per sample (CoT conditions; per order, then per sample), else empty. */
   readonly reasoning: readonly string[];
   readonly error: EngineError | null;

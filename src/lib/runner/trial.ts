@@ -107,6 +107,7 @@ function combine(results: readonly ScoreResult[], order: readonly string[]): Sco
   for (const r of results) if (METHOD_RANK[r.method] > METHOD_RANK[method]) method = r.method;
   const firstTokenOnly = [...new Set(results.flatMap((r) => r.firstTokenOnly ?? []))];
   const upperBound = [...new Set(results.flatMap((r) => r.upperBound ?? []))];
+  const candidateTokens = maxCandidateTokens(results);
   return {
     raw,
     probs,
@@ -114,8 +115,18 @@ function combine(results: readonly ScoreResult[], order: readonly string[]): Sco
       method,
       ...(firstTokenOnly.length > 0 ? { firstTokenOnly } : {}),
       ...(upperBound.length > 0 ? { upperBound } : {}),
+      ...(candidateTokens === undefined ? {} : { candidateTokens }),
     },
   };
+}
+
+/** Tokens per candidate, the largest over samples; undefined unless every result reported them. */
+function maxCandidateTokens(results: readonly ScoreResult[]): Record<string, number> | undefined {
+  if (results.length === 0 || results.some((r) => r.candidateTokens === undefined)) return undefined;
+  const out: Record<string, number> = {};
+  for (const r of results)
+    for (const [id, n] of Object.entries(r.candidateTokens ?? {})) out[id] = Math.max(out[id] ?? 0, n);
+  return out;
 }
 
 export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Promise<TrialOutcome> {
@@ -215,6 +226,8 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);
   const { answer } = chooseAnswer(scored.probs, order);
   const tokens = sumTokens(results, generated);
+  // Every request of a trial is rendered by the same template; the answer step's is stored.
+  const template = results[0]?.template;
   const trial = build({
     status: 'ok',
     raw: scored.raw,
@@ -224,7 +237,10 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     scoring: scored.scoring,
     error: null,
   });
-  return { kind: 'stored', trial: tokens === undefined ? trial : { ...trial, tokens } };
+  return {
+    kind: 'stored',
+    trial: { ...trial, ...(tokens === undefined ? {} : { tokens }), ...(template === undefined ? {} : { template }) },
+  };
 }
 
 /** The tokens the engine reported over a trial's requests; undefined unless every request reported its prompt tokens. */

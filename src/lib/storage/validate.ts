@@ -15,6 +15,7 @@ import {
   type GenerationSettings,
   type ItemSummary,
   type OptionOrders,
+  type PromptTemplateInfo,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -39,6 +40,18 @@ import {
 } from './check';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
+const TEMPLATE_SOURCES = ['hf', 'mlc', 'raw', 'server'] as const;
+
+function templateInfo(value: unknown, path: string): PromptTemplateInfo {
+  const o = obj(value, path);
+  const hash = nullable(o.hash, str, `${path}.hash`);
+  if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) fail(`${path}.hash`, 'a hex SHA-1 or SHA-256', hash);
+  return {
+    source: oneOf(o.source, TEMPLATE_SOURCES, `${path}.source`),
+    hash,
+    system: nullable(o.system, str, `${path}.system`),
+  };
+}
 
 function schema(value: unknown, path: string): number {
   const v = int(value, path, 1);
@@ -164,10 +177,16 @@ function scoring(value: unknown, path: string): NonNullable<TrialRecord['scoring
   const o = obj(value, path);
   const firstTokenOnly = optional(o.firstTokenOnly, strings, `${path}.firstTokenOnly`);
   const upperBound = optional(o.upperBound, strings, `${path}.upperBound`);
+  const candidateTokens = optional(
+    o.candidateTokens,
+    (v, p) => dict(v, (n, q) => int(n, q, 1), p),
+    `${path}.candidateTokens`,
+  );
   return {
     method: oneOf(o.method, SCORING_METHODS, `${path}.method`),
     ...(firstTokenOnly === undefined ? {} : { firstTokenOnly }),
     ...(upperBound === undefined ? {} : { upperBound }),
+    ...(candidateTokens === undefined ? {} : { candidateTokens }),
   };
 }
 
@@ -184,6 +203,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
   const o = obj(value, path);
   const engine = obj(o.engine, `${path}.engine`);
   const tokens = optional(o.tokens, trialTokens, `${path}.tokens`);
+  const template = optional(o.template, templateInfo, `${path}.template`);
   const trial: TrialRecord = {
     schema: schema(o.schema, `${path}.schema`),
     key: str(o.key, `${path}.key`),
@@ -215,6 +235,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     startedAt: date(o.startedAt, `${path}.startedAt`),
     durationMs: num(o.durationMs, `${path}.durationMs`),
     ...(tokens === undefined ? {} : { tokens }),
+    ...(template === undefined ? {} : { template }),
   };
   checkTrialShape(trial, path);
   return trial;
