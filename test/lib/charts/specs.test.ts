@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
+import { winogender } from '../../../src/lib/benchmarks/winogender';
+import { admissions } from '../../../src/lib/benchmarks/admissions';
 import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
 import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/benchmarks/bbq/present';
 import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
@@ -101,6 +103,29 @@ describe('scalingSpec', () => {
     expect(fig.main.plot.ariaDescription).toContain('1 undefined value not shown');
     expect(fig.main.plot.ariaLabel).toBe(fig.main.title);
     expect(fig.main.plot.style).toMatchObject({ background: 'transparent', color: 'currentColor' });
+  });
+
+  it('draws the paper’s ≤22B region as a labelled band, Winogender q’s text–figure range, and names the checkpoints (docs/method.md §7)', () => {
+    const el = renderChart(fig.main, newWindow().document);
+    expect(el.querySelectorAll('g[aria-label="rect"] rect')).toHaveLength(1);
+    expect(el.textContent).toContain('≤22B: −0.05 to 0.05');
+    expect(fig.main.caption).toContain('after 800 RLHF steps');
+    expect(fig.main.caption).toContain(
+      'No clear effect of the instruction in models of that size agrees with the paper.',
+    );
+    expect(fig.main.caption).not.toContain('grid average');
+    const wino = scalingSpec({ benchmark: winogender, rows: [], sizes, family: 'qwen2.5' }).main;
+    expect(wino.caption).toContain('after 50 RLHF steps');
+    expect(wino.caption).toContain('the value lies between 0.4 and 0.6');
+    const rules = [...renderChart(wino, newWindow().document).querySelectorAll('g[aria-label="rule"] line')].filter(
+      (l) => l.getAttribute('stroke-width') === '5' || l.parentElement?.getAttribute('stroke-width') === '5',
+    );
+    expect(rules).toHaveLength(1);
+    const adm = scalingSpec({ benchmark: admissions, rows: ADMISSIONS, sizes, family: 'qwen2.5' }).main;
+    expect(adm.caption).toContain('grid average, not the paper’s student population');
+    expect(
+      scalingSpec({ benchmark: admissions, rows: ADMISSIONS, sizes, family: 'qwen2.5', reference: false }).main.caption,
+    ).not.toMatch(/grid average|RLHF|Grey band/);
   });
 
   it('puts models of unknown size in their own chart, without an axis of sizes', () => {
