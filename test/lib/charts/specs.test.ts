@@ -10,7 +10,8 @@ import { winogender } from '../../../src/lib/benchmarks/winogender';
 import { admissions } from '../../../src/lib/benchmarks/admissions';
 import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
 import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/benchmarks/bbq/present';
-import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
+import { contrastSpec, relativeChange, relativeVerdict } from '../../../src/lib/charts/contrast';
+import type { MetricRow } from '../../../src/lib/core/records';
 import { pointTitle } from '../../../src/lib/charts/metrics';
 import type { ChartPoint } from '../../../src/lib/charts/spec';
 import { PAPER_LABEL } from '../../../src/lib/charts/reference';
@@ -200,7 +201,12 @@ describe('contrasts vs q', () => {
 
   it('relative mode draws the relative-change rows with their paired intervals', () => {
     const spec = contrastSpec({ benchmark: bbq, rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
-    expect(spec.points).toHaveLength(5);
+    // The 0.5B model's q interval includes 0: its two relative changes are withheld (docs/method.md §6).
+    expect(spec.points).toHaveLength(3);
+    expect(spec.points.some((p) => p.model === QWEN_05)).toBe(false);
+    expect(spec.caption).toMatch(
+      /Not drawn for [^,]*0\.5B[^,]*, \+ instruction to avoid bias: no baseline bias \(the question’s interval includes 0\), so no relative change; see the difference\./,
+    );
     expect(spec.points.every((p) => p.baseline === 'q' && p.relative === true)).toBe(true);
     expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({
       value: -0.5,
@@ -222,6 +228,21 @@ describe('contrasts vs q', () => {
     expect(spec.points.every((p) => p.ci_low === null && p.ci_high === null)).toBe(true);
     expect(spec.caption).toContain('Points only');
     expect(spec.caption).toContain('1 undefined value not shown');
+  });
+
+  it('relative change is not drawn across a sign flip: "reversed"', () => {
+    const flip = [
+      row('bbq', 'm', 'q', 'ambiguous_bias', 0.1),
+      row('bbq', 'm', 'q_if', 'ambiguous_bias', -0.2, { baseline: 'q' }),
+      row('bbq', 'm', 'q_if', 'ambiguous_bias', -2, { baseline: 'q', relative: true }),
+    ];
+    expect(relativeVerdict(flip[2] as MetricRow, flip)).toBe('reversed');
+    const spec = contrastSpec({ benchmark: bbq, rows: flip, mode: 'relative' });
+    expect(spec.points).toHaveLength(0);
+    expect(spec.caption).toContain(
+      'Not drawn for m, + instruction to avoid bias: reversed (the sign flips), so no relative change; see the difference.',
+    );
+    expect(contrastSpec({ benchmark: bbq, rows: flip, mode: 'difference' }).points).toHaveLength(1);
   });
 
   it('relative change is undefined when q is undefined or 0', () => {

@@ -15,6 +15,16 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     byCategory: true,
     contrast: true,
     undefinedWhen: 'bias is undefined when every answer is “unknown”',
+    words: {
+      up: 'more biased',
+      down: 'less biased',
+      magnitude: true,
+      positive: 'towards the stereotype',
+      negative: 'against the stereotype',
+      none: 'no baseline bias',
+      undefinedWhy: 'every ambiguous answer was “unknown”',
+      wide: 0.1,
+    },
   },
   {
     metric: 'disambiguated_bias',
