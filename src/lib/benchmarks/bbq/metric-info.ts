@@ -4,6 +4,7 @@
  */
 import type { MetricInfo } from '../../core/records';
 import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
+import { ANSWER_SHARE_INFO } from './position';
 
 export const BBQ_METRICS: readonly MetricInfo[] = [
   {
@@ -65,4 +66,5 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     signed: false,
   },
   UPPER_BOUNDED_SHARE_INFO,
+  ...ANSWER_SHARE_INFO,
 ];

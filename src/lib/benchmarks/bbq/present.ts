@@ -4,6 +4,7 @@
  * chart and the disambiguated-accuracy chart share the row order so they read side by side.
  * Invariant: the overall row (category null) is "All categories" and comes first.
  * BBQ's presentation: loaded with the Results screen (benchmarks/present.ts), never by the main entry.
+ * `warnings` flags answers by position (position.ts).
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
@@ -14,6 +15,7 @@ import { metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metric
 import type { Presentation } from '../../charts/figures';
 import { makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { bbq } from './index';
+import { positionFlags, positionWarnings } from './position';
 
 export const OVERALL_LABEL = 'All categories';
 
@@ -93,4 +95,5 @@ export const bbqPresentation: Presentation = {
     bbqCategorySpec({ rows, model, modelLabel }),
     bbqAccuracySpec({ rows, model, modelLabel }),
   ],
+  warnings: (rows, modelLabel, model) => positionWarnings(positionFlags(rows, model), modelLabel),
 };
