@@ -1,14 +1,18 @@
 /**
  * Position bias (docs/method.md §3.1): a synthetic model that always answers (c) gets a share of
- * 100% for (c) and is flagged; a model that answers by content (always the biased option) gets
- * the letters' shares in the data and no flag.
+ * 100% for (c), is flagged, and the flag reaches every BBQ slide after the figure's own sentence;
+ * a model that answers by content (always the biased option) gets the letters' shares in the
+ * data and no flag. Slides: two figures of one benchmark get different sentences.
  */
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../../src/lib/benchmarks/bbq';
 import { positionFlags, positionWarnings } from '../../../../src/lib/benchmarks/bbq/position';
 import { bbqPresentation } from '../../../../src/lib/benchmarks/bbq/present';
-import type { MetricRow, ScoredTrial } from '../../../../src/lib/core/records';
+import { presented } from '../../../../src/lib/benchmarks/present';
+import { buildSlides } from '../../../../src/lib/charts/slides';
+import type { MetricRow, RunRecord, ScoredTrial } from '../../../../src/lib/core/records';
 import type { ConditionId } from '../../../../src/lib/core/ids';
+import type { SizeLookup } from '../../../../src/lib/core/sizes';
 import { readData } from '../../../data-dir';
 
 const text = readData('bbq/data/Religion.jsonl');
@@ -64,5 +68,37 @@ describe('answer shares per option letter', () => {
     expect(warn).toHaveLength(1);
     expect(warn[0]).toMatch(/^c-only answers \(c\) 100% of the time/);
     expect(bbqPresentation.warnings?.(rows, (m) => m, 'content')).toEqual([]);
+  });
+});
+
+describe('slides', () => {
+  const sizes: SizeLookup = (m) => ({
+    params: m === 'content' ? 2e9 : 1e9,
+    family: 'x',
+    variant: m,
+    label: m === 'content' ? 'Content 2B' : 'C-only 1B',
+  });
+  const run = { id: 'r', spec: { models: ['c-only'], seed: 1 }, plannedTrials: 1 } as unknown as RunRecord;
+  const slides = buildSlides({
+    run,
+    rows: rows.filter((r) => r.model === 'c-only'),
+    trials: [],
+    sizes,
+    benchmarks: [presented(bbq)],
+  });
+
+  it('every figure of a benchmark gets its own sentence, each with the position flag', () => {
+    const bbqSlides = slides.filter((s) => s.id.startsWith('bbq-'));
+    expect(bbqSlides.map((s) => s.id)).toEqual([
+      'bbq-scaling',
+      'bbq-effects',
+      'bbq-bbq-category-bias-c-only',
+      'bbq-bbq-category-accuracy-c-only',
+    ]);
+    expect(new Set(bbqSlides.map((s) => s.takeaway)).size).toBe(bbqSlides.length);
+    for (const s of bbqSlides)
+      expect(s.takeaway, s.id).toMatch(
+        /\. C-only 1B answers \(c\) 100% of the time under the plain question, and \(c\) 100% under asking it to avoid bias: bias near 0 may only mean it answers by position\.$/,
+      );
   });
 });
