@@ -43,7 +43,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '3.1',
-        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (3 cyclic orders under the same letters, probabilities averaged).',
+        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; the share of answers per option letter counts every answered item of both contexts asked in the dataset order; option-order debiasing as an optional setting (3 cyclic orders under the same letters, probabilities averaged).',
       },
       {
         section: '3.2',
@@ -77,7 +77,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
       },
       {
         section: '6',
-        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput.',
+        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
       },
     ],
   },
@@ -87,10 +87,6 @@ export const NOT_YET: readonly MethodNote[] = [
   {
     section: '2',
     text: 'A server renders the prompt with whatever template it holds (vLLM: the model’s Hugging Face template, as in the browser; Ollama and llama.cpp: their own), and does not say which: server trials record the source “server”, with no template hash or system message.',
-  },
-  {
-    section: '3.1',
-    text: 'The share of answers per option letter is not shown, and answering by position is not flagged.',
   },
   { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
   {
@@ -108,13 +104,5 @@ export const NOT_YET: readonly MethodNote[] = [
   {
     section: '6',
     text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).',
-  },
-  {
-    section: '6',
-    text: 'The relative change is given whenever q is not 0, whatever q’s interval; the app never says "reversed" or "no baseline bias".',
-  },
-  {
-    section: '7',
-    text: 'The paper’s values are drawn as points at 52B and 175B only: no band for models up to 22B, no 0.4–0.6 range for Winogender q, no RLHF checkpoints, no "grid average" note.',
   },
 ];

@@ -50,8 +50,13 @@ describe('presentation mode', () => {
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^2 \//);
+    // Each figure has its own sentence (docs/method.md §6): the headline by size, then the effects.
     await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(
-      /^In fake-model, asking it to avoid bias (moved|did not clearly change) ambiguous bias:? ?[+\u2212-]\d\.\d\d → [+\u2212-]\d\.\d\d \(/,
+      /^Under the plain question, ambiguous bias of fake-model is ([+−]?\d\.\d\d \((95% CI|no interval)|undefined)/,
+    );
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(
+      /^In fake-model, (asking it to avoid bias (moved|did not clearly change|reversed) ambiguous bias|no baseline bias under the plain question \([+−]?\d\.\d\d, its interval includes 0\), so no relative change)/,
     );
     await expect(page.locator('figure svg').count()).resolves.toBeGreaterThan(0);
     await page.keyboard.press('End');

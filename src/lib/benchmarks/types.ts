@@ -59,6 +59,11 @@ export interface SummarizeOptions {
   readonly seed: number;
   /** Bootstrap resamples, ≥ 1000 for reported numbers. */
   readonly resamples: number;
+  /**
+   * Option orders the run asked (docs/method.md §3.1); absent = 1. With more than one, an answer
+   * has no letter of its own, so per-letter answer shares are not computed.
+   */
+  readonly optionOrders?: number;
 }
 
 export interface Benchmark<Item> {

@@ -161,6 +161,26 @@ export interface MetricInfo {
   readonly contrast?: boolean;
   /** When the metric is undefined, in a few words for chart notes ("bias is undefined when …"). */
   readonly undefinedWhen?: string;
+  /** How sentences name this metric's values and changes in words (headline metrics; docs/method.md §6). */
+  readonly words?: MetricWords;
+}
+
+/** The words a takeaway sentence uses for a metric (docs/method.md §6). */
+export interface MetricWords {
+  /** A rise / a fall, as a phrase ("more biased", "pronouns closer to labour statistics"). */
+  readonly up: string;
+  readonly down: string;
+  /** Direction by distance from 0 (bias: "less biased" when |value| shrinks) rather than by sign. */
+  readonly magnitude?: boolean;
+  /** What a positive / negative value means ("towards the stereotype"), for reversals. */
+  readonly positive: string;
+  readonly negative: string;
+  /** A baseline whose interval includes 0 ("no baseline bias"). */
+  readonly none: string;
+  /** Why the value can be undefined ("every ambiguous answer was “unknown”"). */
+  readonly undefinedWhy: string;
+  /** Interval half-width above which the sample is too small to read (docs/method.md §6). */
+  readonly wide: number;
 }
 
 /**

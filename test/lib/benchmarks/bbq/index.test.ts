@@ -82,6 +82,9 @@ describe('bbq.summarize', () => {
       'Religion/no_target_items',
       'null/no_target_items',
       'null/candidate_mass',
+      'null/answer_share_a',
+      'null/answer_share_b',
+      'null/answer_share_c',
     ]);
     expect(q.find((r) => r.category === null && r.metric === 'ambiguous_bias')?.includes).toEqual(['Religion']);
     expect(q.find((r) => r.metric === 'disambiguated_bias')?.value).toBe(1);

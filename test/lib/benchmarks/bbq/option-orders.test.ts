@@ -10,6 +10,8 @@ import { rebuildPrompt } from '../../../../src/lib/explorer/prompt';
 import { buildRunPlan, type BenchmarkInput } from '../../../../src/lib/runner/plan';
 import { createRun } from '../../../../src/lib/runner/record';
 import { runEvaluation } from '../../../../src/lib/runner/run';
+import { summarizeRun } from '../../../../src/lib/results/summarize';
+import type { Benchmark } from '../../../../src/lib/benchmarks/types';
 import { checkRunRecord, checkTrialRecord } from '../../../../src/lib/storage/validate';
 import { openFreshStore } from '../../../doubles/fresh-store';
 import { buildRunFixture, TOY_SPEC } from '../../../doubles/records';
@@ -132,6 +134,24 @@ describe('a run with option-order debiasing', () => {
       'Scored request (option order 2 of 3)',
       'Reasoning request (option order 3 of 3) (the model continues the prefill)',
       'Scored request (option order 3 of 3)',
+    ]);
+  });
+
+  it('answer shares per letter come only from runs in the dataset order (a debiased answer has no letter)', async () => {
+    const alwaysC = () => ({ a: 0.1, b: 0.1, c: 0.8 });
+    const { optionOrders: _, ...plain } = spec;
+    const shares = async (runSpec: RunSpec) => {
+      const { trials } = await run(alwaysC, runSpec);
+      const record = createRun(runSpec, buildRunPlan(runSpec, inputs), { id: 'r1' });
+      return summarizeRun(record, trials, () => bbq as Benchmark<unknown>, 10)
+        .filter((r) => r.metric.startsWith('answer_share_'))
+        .map((r) => [r.metric, r.value]);
+    };
+    expect(await shares(spec)).toEqual([]);
+    expect(await shares(plain)).toEqual([
+      ['answer_share_a', 0],
+      ['answer_share_b', 0],
+      ['answer_share_c', 1],
     ]);
   });
 
