@@ -9,7 +9,7 @@ import { BENCHMARKS } from './lib/benchmarks/registry';
 import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
-import { runPreflight } from './lib/engine/preflight';
+import { checkDevice, runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/results/summarizer';
 import { connectResultStore } from './lib/storage/idb';
@@ -72,6 +72,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
     cachedModels: (ids) => browserEngine().cachedModels(ids),
+    device: () => checkDevice(),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),
     check: async (spec, model): Promise<EngineCheck> => {

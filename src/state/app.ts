@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { Datasets } from './datasets.svelte';
+import { Device } from './device.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
 import { Router } from './router.svelte';
@@ -19,6 +20,7 @@ export interface AppState {
   readonly theme: Theme;
   readonly router: Router;
   readonly models: Models;
+  readonly device: Device;
   readonly datasets: Datasets;
   readonly library: Library;
   readonly setup: Setup;
@@ -41,6 +43,7 @@ export function buildAppState(services: Services, parts: { models?: Models; serv
     theme: new Theme(),
     router: new Router(),
     models,
+    device: new Device(services.device),
     datasets,
     library,
     setup: new Setup(services, datasets, models, server),

@@ -5,7 +5,7 @@
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import type { BenchmarkId } from '../lib/core/ids';
-import type { ModelNeeds } from '../lib/engine/preflight';
+import type { DeviceCheck, ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
 import type { Coordinator } from './coordination';
@@ -18,6 +18,8 @@ export interface Services {
   readonly concurrencyFor: (spec: EngineSpec) => number;
   /** Can this engine run the model (device check, or server reachable and serving it)? Before any download. */
   readonly check: (spec: EngineSpec, model: ModelNeeds & { readonly id: string }) => Promise<EngineCheck>;
+  /** This browser's WebGPU device (the Run screen's device line, checked on load; no download). */
+  readonly device: () => Promise<DeviceCheck>;
   /** Which models' weights this browser has cached already (no download). */
   readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];

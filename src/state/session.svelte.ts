@@ -3,7 +3,7 @@
  * resumes the runner, and folds its events into what the run view shows (model download,
  * trials done, rate, time left, the reason it stopped). One run at a time per tab.
  */
-import { assertNever } from '../lib/core/ids';
+import { assertNever, type BenchmarkId } from '../lib/core/ids';
 import type { Engine, EngineErrorKind, EngineRates, LoadProgress } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
@@ -25,6 +25,8 @@ export interface Problem {
   readonly kind: EngineErrorKind | 'run_locked' | 'storage_closed';
   readonly message: string;
   readonly detail?: string;
+  /** The benchmark whose data is missing (a dataset failure), so the error can offer its file picker. */
+  readonly benchmark?: BenchmarkId;
 }
 
 const STORAGE_CLOSED: Problem = {
@@ -93,6 +95,11 @@ export class Session {
     await this.#execute(run, inputs);
   }
 
+  /** Forgets the last problem once the user took another way (a server instead of the GPU). */
+  clearError(): void {
+    if (!this.busy) this.error = null;
+  }
+
   pause(): void {
     if (this.phase !== 'running') return;
     this.phase = 'pausing';
@@ -154,7 +161,8 @@ export class Session {
       if (!input) {
         this.#fail({
           kind: 'download_failed',
-          message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.`,
+          message: `The ${benchmark.title} data could not be downloaded: pick its files from disk, retry, or go on with the files that loaded (see its data panel).`,
+          benchmark: id,
         });
         return null;
       }

@@ -1,21 +1,26 @@
 /**
  * The run form: models, benchmarks, conditions, sample size, seed and reasoning settings, with
  * the counts and the duration estimate shown before starting. Builds the RunSpec the runner
- * stores; nothing here runs anything.
+ * stores; nothing here runs anything. The form is kept in this browser (localStorage) so a
+ * reload finds it as it was; a resumed run puts its own settings in it (applySpec).
  */
 import { conditionsFor, orderConditions } from '../lib/core/conditions';
-import type { BenchmarkId, ConditionId } from '../lib/core/ids';
+import { isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
 import type { OptionOrders, RunSpec } from '../lib/core/records';
 import { trialOptionOrders } from '../lib/runner/plan';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
+import { buildOf, modelRows, pickBuild, switchBuild, type Build, type ModelRow } from './model-builds';
 import type { ServerSettings } from './server.svelte';
 import type { SharedSetup } from './share';
 import { findBenchmark, type Services } from './services';
 
 export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
+
+/** localStorage key of the form as last edited (not the API key: that stays with the server settings). */
+const FORM_KEY = 'run-form';
 
 /**
  * The demo preset for a talk: a small stratified BBQ sample, the plain question against the
@@ -44,6 +49,8 @@ export class Setup {
   engineKind = $state<EngineKind>('webllm');
   /** Browser models chosen (web-llm); a server run uses the server's model instead. */
   models = $state<string[]>([DEFAULT_MODEL]);
+  /** Which build of each model the picker adds (f32 runs on every WebGPU device). */
+  build = $state<Build>('f32');
   benchmarks = $state<BenchmarkId[]>(['bbq']);
   conditions = $state<ConditionId[]>(conditionsFor('bbq'));
   sampleAll = $state(false);
@@ -58,7 +65,41 @@ export class Setup {
     private readonly datasets: Datasets,
     private readonly catalogue: Models,
     private readonly server: ServerSettings,
-  ) {}
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+  ) {
+    this.#restore();
+  }
+
+  /** The picker's rows: each model once, whatever its builds. */
+  get modelRows(): ModelRow[] {
+    return modelRows(this.catalogue.all);
+  }
+
+  /** Adds (in the form's build) or removes a model, whichever build of it was chosen. */
+  toggleModel(row: ModelRow, on: boolean): void {
+    const ids = new Set(Object.values(row.builds).map((b) => b.id));
+    const rest = this.models.filter((id) => !ids.has(id));
+    this.models = on ? [...rest, pickBuild(row, this.build).id] : rest;
+  }
+
+  /** Runs every chosen model in this build (a model with one build keeps it). */
+  chooseBuild(build: Build): void {
+    this.build = build;
+    this.models = switchBuild(this.models, this.modelRows, build);
+  }
+
+  /**
+   * Adds or removes a benchmark. An added benchmark brings the conditions only it offers
+   * (Winogender its match-statistics condition), checked: the paper's design for it.
+   */
+  toggleBenchmark(id: BenchmarkId, on: boolean): void {
+    const offered = new Set(this.offeredConditions);
+    const chosen = new Set(on ? [...this.benchmarks, id] : this.benchmarks.filter((b) => b !== id));
+    this.benchmarks = this.services.benchmarks.map((b) => b.id).filter((b) => chosen.has(b));
+    if (!on) return;
+    const added = findBenchmark(this.services, id).conditions.filter((c) => !offered.has(c));
+    this.conditions = orderConditions(new Set([...this.conditions, ...added]));
+  }
 
   /** The models the run will evaluate, in order. */
   get runModels(): string[] {
@@ -152,6 +193,7 @@ export class Setup {
 
   applyDemo(): void {
     this.engineKind = 'webllm';
+    this.build = 'f32';
     this.models = [...DEMO.models];
     this.benchmarks = [...DEMO.benchmarks];
     this.conditions = [...DEMO.conditions];
@@ -200,6 +242,87 @@ export class Setup {
     if (shared.serverModel !== undefined) this.server.model = shared.serverModel;
     if (shared.paramsB !== undefined) this.server.paramsB = shared.paramsB;
     return problems;
+  }
+
+  /** Shows a stored run's own settings (a resumed run), so the form says what is running. */
+  applySpec(spec: RunSpec): void {
+    this.benchmarks = [...spec.benchmarks];
+    this.conditions = [...spec.conditions];
+    this.sampleAll = spec.sampleSize === 'all';
+    if (spec.sampleSize !== 'all') this.sampleSize = spec.sampleSize;
+    this.seed = spec.seed;
+    this.generation = { ...spec.generation };
+    if (spec.engine.kind === 'webllm') {
+      this.engineKind = 'webllm';
+      this.models = [...spec.models];
+      const known = spec.models.flatMap((id) => this.catalogue.find(id) ?? []);
+      if (known.length > 0) this.build = known.every((m) => buildOf(m) === 'f16') ? 'f16' : 'f32';
+    } else {
+      this.engineKind = 'openai';
+      const model = spec.models[0] ?? '';
+      this.server.baseUrl = spec.engine.baseUrl;
+      this.server.model = model;
+      const params = spec.modelParams?.[model];
+      this.server.paramsB = params === undefined ? null : params / 1e9;
+    }
+  }
+
+  /** Keeps the form in this browser; reads every field, so an effect calling it re-runs on any change. */
+  save(): void {
+    const form = {
+      engineKind: this.engineKind,
+      models: this.models,
+      build: this.build,
+      benchmarks: this.benchmarks,
+      conditions: this.conditions,
+      sampleAll: this.sampleAll,
+      sampleSize: this.sampleSize,
+      seed: this.seed,
+      generation: { ...this.generation },
+    };
+    try {
+      this.storage?.setItem(FORM_KEY, JSON.stringify(form));
+    } catch (e) {
+      console.warn('The run form could not be kept for the next visit:', e);
+    }
+  }
+
+  /** The saved form, field by field: anything unreadable or unknown keeps its default. */
+  #restore(): void {
+    let saved: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(this.storage?.getItem(FORM_KEY) ?? 'null');
+      if (typeof parsed !== 'object' || parsed === null) return;
+      saved = parsed as Record<string, unknown>;
+    } catch (e) {
+      console.warn('The saved run form could not be read and was ignored:', e);
+      return;
+    }
+    const strings = (v: unknown): string[] | null =>
+      Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+    const whole = (v: unknown): v is number => Number.isInteger(v);
+    if (saved.engineKind === 'webllm' || saved.engineKind === 'openai') this.engineKind = saved.engineKind;
+    if (saved.build === 'f16' || saved.build === 'f32') this.build = saved.build;
+    const models = strings(saved.models)?.filter((id) => this.catalogue.find(id) !== undefined);
+    if (models && models.length > 0) this.models = models;
+    const ids = this.services.benchmarks.map((b) => b.id);
+    const benchmarks = strings(saved.benchmarks)?.filter((id): id is BenchmarkId => (ids as string[]).includes(id));
+    if (benchmarks) this.benchmarks = benchmarks;
+    const conditions = strings(saved.conditions)?.filter(isConditionId);
+    if (conditions) this.conditions = conditions;
+    if (typeof saved.sampleAll === 'boolean') this.sampleAll = saved.sampleAll;
+    if (whole(saved.sampleSize) && saved.sampleSize > 0) this.sampleSize = saved.sampleSize;
+    if (whole(saved.seed)) this.seed = saved.seed;
+    const g = saved.generation;
+    if (typeof g === 'object' && g !== null) {
+      const fields = g as Partial<Record<keyof GenerationSettings, unknown>>;
+      const next = { ...this.generation };
+      for (const key of ['temperature', 'topP', 'maxTokens', 'samples'] as const) {
+        const value = fields[key];
+        if (typeof value === 'number' && Number.isFinite(value)) next[key] = value;
+      }
+      this.generation = next;
+    }
   }
 
   buildSpec(): RunSpec {

@@ -68,7 +68,7 @@ describe('with WebGPU but no model download', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 45_000 });
     await expect(alert.textContent()).resolves.toContain('Model files could not be downloaded');
-    await expect(page.getByTestId('phase').textContent()).resolves.toBe('Paused');
+    await expect(page.getByTestId('phase').textContent()).resolves.toBe('Stopped: download failed');
     await expect(page.getByRole('button', { name: 'Resume' }).isEnabled()).resolves.toBe(true);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();

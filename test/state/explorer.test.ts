@@ -26,6 +26,7 @@ async function admissionsRun() {
     concurrencyFor: () => 1,
     check: async () => ({ kind: 'ready', notes: [] }),
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator: new MemoryBus().tab('solo'),
     summarize: createInlineSummarizer(),
     fetch: async () => {

@@ -45,6 +45,7 @@ function services(
     concurrencyFor: () => 1,
     check,
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator,
     summarize: createInlineSummarizer(),
     fetch: localFetch,
