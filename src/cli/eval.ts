@@ -13,6 +13,7 @@ import { getBenchmark } from '../lib/benchmarks/registry';
 import { formatFixed, formatInteger } from '../lib/core/format';
 import { assertNever } from '../lib/core/ids';
 import { checkConnection } from '../lib/engine/openai/connection';
+import { withModelFacts } from '../lib/engine/model-facts';
 import { OpenAIEngine } from '../lib/engine/openai/engine';
 import type { EngineError } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
@@ -59,6 +60,7 @@ function buildSpec(o: EvalOptions): RunSpec {
   return {
     benchmarks: o.benchmarks,
     models: o.models,
+    ...(o.modelInfo === undefined ? {} : { modelInfo: o.modelInfo }),
     conditions: o.conditions,
     sampleSize: o.sampleSize,
     seed: o.seed,
@@ -100,6 +102,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     return 2;
   }
   const o = parsed.options;
+  for (const note of o.notes) io.err(`note: ${note}\n`);
   const spec = buildSpec(o);
   const opened = openResultsFile(o.out);
   if (opened.kind === 'error') {
@@ -192,7 +195,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     });
     progress.break();
     const trials = await store.listTrials(run.id);
-    store.flush(summarizeRun(outcome.run, trials, getBenchmark, o.resamples));
+    store.flush(withModelFacts(summarizeRun(outcome.run, trials, getBenchmark, o.resamples), outcome.run.spec));
     const ok = trials.filter((t) => t.status === 'ok').length;
     switch (outcome.kind) {
       case 'done':
