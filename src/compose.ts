@@ -66,7 +66,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     check: async (spec, model): Promise<EngineCheck> => {
       if (spec.kind === 'webllm') {
         const result = await runPreflight(model);
-        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes } : result;
+        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes, device: result.device.adapter } : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
       return result.kind === 'ok'

@@ -7,6 +7,7 @@
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
+import { withModelFacts } from '../lib/engine/model-facts';
 import { buildExportText, importResults } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
 import type { Services } from './services';
@@ -128,12 +129,16 @@ export class Library {
     await this.select(last.run.id);
   }
 
-  /** The selected run with its trials and current metrics, in the versioned export format. */
+  /**
+   * The selected run with its trials and current metrics, in the versioned export format; each
+   * metric row names its model's params, family and quantization (null when unknown).
+   */
   exportSelected(): { name: string; text: string } | null {
     const run = this.selected;
     if (!run) return null;
     const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
-    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics: this.metrics, datasets }) };
+    const metrics = withModelFacts(this.metrics, run.spec);
+    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics, datasets }) };
   }
 
   async importFile(text: string): Promise<void> {

@@ -28,9 +28,12 @@ export interface Services {
   readonly fetch: typeof fetch;
 }
 
-/** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
+/**
+ * The answer of `Services.check`: notes to show (memory needs) and the device it would run on (a
+ * WebGPU adapter, recorded with the run), or why it cannot run.
+ */
 export type EngineCheck =
-  | { readonly kind: 'ready'; readonly notes: readonly string[] }
+  | { readonly kind: 'ready'; readonly notes: readonly string[]; readonly device?: string }
   | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {

@@ -7,7 +7,7 @@ import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
-import type { RunSpec } from '../lib/core/records';
+import type { ModelInfo, RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';
@@ -41,7 +41,7 @@ export type EngineKind = 'webllm' | 'openai';
 
 export class Setup {
   engineKind = $state<EngineKind>('webllm');
-  /** Browser models chosen (web-llm); a server run uses the server's model instead. */
+  /** Browser models chosen (web-llm); a server run uses the server's models instead. */
   models = $state<string[]>([DEFAULT_MODEL]);
   benchmarks = $state<BenchmarkId[]>(['bbq']);
   conditions = $state<ConditionId[]>(conditionsFor('bbq'));
@@ -60,8 +60,7 @@ export class Setup {
   /** The models the run will evaluate, in order. */
   get runModels(): string[] {
     if (this.engineKind === 'webllm') return this.models;
-    const model = this.server.model.trim();
-    return model === '' ? [] : [model];
+    return this.server.modelNames;
   }
 
   /** Conditions offered: those of the chosen benchmarks, in the canonical order. */
@@ -128,6 +127,7 @@ export class Setup {
       const base = this.server.normalized;
       if (base.kind === 'error') return base.message;
       if (this.runModels.length === 0) return 'Name the server model (or check the connection to list them).';
+      if (this.server.problem !== null) return this.server.problem;
     } else if (this.models.length === 0) return 'Choose at least one model.';
     if (this.benchmarks.length === 0) return 'Choose a benchmark.';
     if (this.counts.some((c) => c.conditions.length === 0)) return 'Choose at least one condition.';
@@ -167,8 +167,10 @@ export class Setup {
       ...(server
         ? {
             baseUrl: this.server.baseUrl,
-            serverModel: this.server.model,
-            ...(this.server.paramsB ? { paramsB: this.server.paramsB } : {}),
+            serverModels: this.server.modelNames.map((name) => {
+              const params = this.server.modelInfo()[name]?.params;
+              return params === undefined ? { name } : { name, paramsB: params / 1e9 };
+            }),
           }
         : { models: this.models }),
     };
@@ -192,15 +194,19 @@ export class Setup {
       if (known.length > 0) this.models = known;
     }
     if (shared.baseUrl !== undefined) this.server.baseUrl = shared.baseUrl;
-    if (shared.serverModel !== undefined) this.server.model = shared.serverModel;
-    if (shared.paramsB !== undefined) this.server.paramsB = shared.paramsB;
+    if (shared.serverModels !== undefined)
+      this.server.replaceModels(
+        shared.serverModels.map((m) =>
+          m.paramsB === undefined ? { name: m.name } : { name: m.name, params: m.paramsB * 1e9 },
+        ),
+      );
     return problems;
   }
 
   buildSpec(): RunSpec {
     const base = this.server.normalized;
     const server = this.engineKind === 'openai' && base.kind === 'ok';
-    const params = this.server.paramsB;
+    const modelInfo = server ? this.server.modelInfo() : this.#customInfo();
     return {
       benchmarks: [...this.benchmarks],
       models: [...this.runModels],
@@ -209,9 +215,20 @@ export class Setup {
       seed: this.seed,
       generation: { ...this.generation },
       engine: server ? { kind: 'openai', baseUrl: base.baseUrl } : { kind: 'webllm' },
-      ...(server && params !== null && params > 0
-        ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) }
-        : {}),
+      ...(Object.keys(modelInfo).length > 0 ? { modelInfo } : {}),
     };
+  }
+
+  /**
+   * The user's own browser models' sizes (kept in this browser only), recorded with the run so
+   * that its results place them on size axes wherever they are opened.
+   */
+  #customInfo(): Record<string, ModelInfo> {
+    const out: Record<string, ModelInfo> = {};
+    for (const id of this.models) {
+      const own = this.catalogue.custom.find((m) => m.id === id);
+      if (own?.params !== undefined) out[id] = { params: own.params };
+    }
+    return out;
   }
 }
