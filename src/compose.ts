@@ -53,6 +53,8 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer();
+  // The Study view's own worker, started the first time a study needs a run's rows.
+  let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
 
   const services: Services = {
     store,
@@ -60,6 +62,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
+    summarizeStudy: (run, trials) => (studySummarizer ??= createSummarizer())(run, trials),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),
@@ -82,6 +85,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
+      studySummarizer?.dispose();
     },
   };
   return { kind: 'ready', app };

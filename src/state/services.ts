@@ -23,6 +23,12 @@ export interface Services {
   readonly benchmarks: readonly Benchmark<unknown>[];
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
+  /**
+   * The same for the Study view's runs, through a summarizer of its own (the summary worker
+   * answers the latest request of each client, so the study and the selected run must not share
+   * one); absent: `summarize`.
+   */
+  readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */
   readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;
