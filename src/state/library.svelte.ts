@@ -11,6 +11,7 @@ import { formatInteger } from '../lib/core/format';
 import { withModelFacts } from '../lib/engine/model-facts';
 import { buildExportText, parseImport } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
+import { flatCsv, flatJsonl, flattenTrials } from '../lib/study/flat';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
@@ -140,6 +141,14 @@ export class Library {
     const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
     const metrics = withModelFacts(this.metrics, run.spec);
     return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics, datasets }) };
+  }
+
+  /** The selected run's trials as one flat table (lib/study/flat.ts), JSONL or CSV. */
+  exportTrials(format: 'jsonl' | 'csv'): { name: string; text: string } | null {
+    const run = this.selected;
+    if (!run) return null;
+    const flat = flattenTrials([run], this.trials);
+    return { name: `${run.id}-trials.${format}`, text: format === 'csv' ? flatCsv(flat) : flatJsonl(flat) };
   }
 
   async importFile(text: string): Promise<void> {
