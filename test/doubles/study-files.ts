@@ -42,23 +42,29 @@ export const STUDY_RUNS = [
   { id: 'run-other-items', day: 3, models: { 'Qwen/Qwen2.5-72B-Instruct': 72.7e9 }, seed: 2 },
 ] as const;
 
+/** One admissions run of these models through the runner, exported as a results file. */
+export async function resultsFile(id: string, day: number, runSpec: RunSpec): Promise<{ name: string; text: string }> {
+  const store = await openFreshStore();
+  const run = createRun(runSpec, buildRunPlan(runSpec, INPUTS), { id, now: new Date(`2025-02-0${day}T10:00:00.000Z`) });
+  await store.putRun(run);
+  const outcome = await runEvaluation({ run, benchmarks: INPUTS, engine: new ScriptedEngine(), store });
+  const text = buildExportText([outcome.run], await store.listTrials(run.id));
+  store.close();
+  return { name: `${id}.json`, text };
+}
+
 /** The three runs' results files as (name, text). */
 export async function studyFiles(): Promise<{ name: string; text: string }[]> {
   const files: { name: string; text: string }[] = [];
-  for (const r of STUDY_RUNS) {
-    const store = await openFreshStore();
-    const runSpec = spec(r.models, r.seed);
-    const run = createRun(runSpec, buildRunPlan(runSpec, INPUTS), {
-      id: r.id,
-      now: new Date(`2025-02-0${r.day}T10:00:00.000Z`),
-    });
-    await store.putRun(run);
-    const outcome = await runEvaluation({ run, benchmarks: INPUTS, engine: new ScriptedEngine(), store });
-    files.push({
-      name: `${r.id}.json`,
-      text: buildExportText([outcome.run], await store.listTrials(run.id)),
-    });
-    store.close();
-  }
+  for (const r of STUDY_RUNS) files.push(await resultsFile(r.id, r.day, spec(r.models, r.seed)));
   return files;
+}
+
+/** A browser run of two builds of one catalogue model (Qwen2.5 0.5B in q4f16_1 and q4f32_1). */
+export function buildsRunFile(): Promise<{ name: string; text: string }> {
+  return resultsFile('run-builds', 4, {
+    ...spec({}, 1),
+    models: ['Qwen2.5-0.5B-Instruct-q4f16_1-MLC', 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC'],
+    engine: { kind: 'webllm' },
+  });
 }

@@ -16,7 +16,8 @@ import type { Services } from '../../src/state/services';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { ScriptedEngine } from '../doubles/scripted-engine';
-import { studyFiles } from '../doubles/study-files';
+import { buildsRunFile, studyFiles } from '../doubles/study-files';
+import { buildComparisons } from '../../src/lib/study/builds';
 
 async function page() {
   const store = await openFreshStore();
@@ -92,5 +93,36 @@ describe('a study on the page and from the command line', () => {
     app.study.set([]);
     app.study.addWithItems('run-third');
     expect([...app.study.chosen].sort()).toEqual(['run-third', 'run-two']);
+  }, 60_000);
+
+  it('compares two builds of one model, per condition, against the first build', async () => {
+    const app = await page();
+    await app.study.importFiles([await buildsRunFile()]);
+    await app.study.settled();
+    const [comparison, ...more] = buildComparisons(app.study.study.metrics, () => 'discrimination');
+    expect(more).toEqual([]);
+    expect(comparison).toMatchObject({ family: 'qwen2.5', params: 490e6, builds: ['q4f16_1', 'q4f32_1'] });
+    const value = (model: string, condition: string) =>
+      app.study.study.metrics.find(
+        (r) =>
+          r.model === model &&
+          r.condition === condition &&
+          r.metric === 'discrimination' &&
+          r.category === null &&
+          r.baseline === undefined,
+      )?.value ?? NaN;
+    expect(comparison?.differences.map((d) => d.condition)).toEqual(['q', 'q_if']);
+    for (const d of comparison?.differences ?? []) {
+      expect(d.reference.model).toBe('Qwen2.5-0.5B-Instruct-q4f16_1-MLC');
+      expect(d.value).toBeCloseTo(
+        value('Qwen2.5-0.5B-Instruct-q4f32_1-MLC', d.condition) -
+          value('Qwen2.5-0.5B-Instruct-q4f16_1-MLC', d.condition),
+        12,
+      );
+      if (d.ci_low !== null && d.ci_high !== null && d.value !== null) {
+        expect(d.ci_low).toBeLessThanOrEqual(d.value);
+        expect(d.ci_high).toBeGreaterThanOrEqual(d.value);
+      }
+    }
   }, 60_000);
 });
