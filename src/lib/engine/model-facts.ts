@@ -1,7 +1,7 @@
 /**
  * What the app knows of a model beyond its id: total parameters, family, Hugging Face id and
- * build (quantization), for size axes, series and every exported metric row (issue 14). Two
- * jobs, kept apart on purpose:
+ * build (quantization), for size axes, series and every exported metric row (issue 14;
+ * docs/method.md §8). Two jobs, kept apart on purpose:
  * - `guessModelInfo` reads a model's name (the catalogue first, then the name's own "7B",
  *   family prefix and build tag) to PREFILL a size field the user sees and can correct, on the
  *   server form and in `cli eval --model NAME` without `=SIZE`;

@@ -4,7 +4,7 @@
  * other build's value against the first build's, per condition. The difference's interval is
  * conservative: it combines the two builds' own 95% intervals as if they were independent
  * (half-widths added in quadrature, each side separately); the builds answered the same items,
- * whose shared difficulty makes the true paired interval narrower (docs/method.md §7). Pure.
+ * whose shared difficulty makes the true paired interval narrower (docs/method.md §8). Pure.
  */
 import type { BenchmarkId, ConditionId } from '../core/ids';
 import type { StudyRow } from '../core/study';

@@ -1,5 +1,5 @@
 /**
- * Many runs → one study (issue 14; docs/method.md §7): every run's metric rows, each with its
+ * Many runs → one study (issue 14; docs/method.md §8): every run's metric rows, each with its
  * model's facts (engine/model-facts.ts: size, family, build; null where the run and the
  * catalogue do not say) and what made it (stamp.ts). The page's Study view and `cli study` both
  * call `buildStudy` on rows from `summarizeRun`, so they show the same rows.
