@@ -64,6 +64,8 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer();
+  // The Study view's own worker, started the first time a study needs a run's rows.
+  let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
 
   const services: Services = {
     store,
@@ -71,6 +73,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
+    summarizeStudy: (run, trials) => (studySummarizer ??= createSummarizer())(run, trials),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     device: () => checkDevice(),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
@@ -78,7 +81,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     check: async (spec, model): Promise<EngineCheck> => {
       if (spec.kind === 'webllm') {
         const result = await runPreflight(model);
-        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes } : result;
+        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes, device: result.device.adapter } : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
       return result.kind === 'ok'
@@ -94,6 +97,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
+      studySummarizer?.dispose();
     },
   };
   return { kind: 'ready', app };

@@ -13,6 +13,7 @@ import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
 import { StorageStatus } from './storage.svelte';
+import { StudyState } from './study.svelte';
 import { Theme } from './theme.svelte';
 
 export interface AppState {
@@ -27,6 +28,7 @@ export interface AppState {
   readonly session: Session;
   readonly storage: StorageStatus;
   readonly server: ServerSettings;
+  readonly study: StudyState;
 }
 
 /** The state objects over the services; `models` and `server` may be built first (the services use them). */
@@ -48,6 +50,7 @@ export function buildAppState(services: Services, parts: { models?: Models; serv
     library,
     setup: new Setup(services, datasets, models, server),
     session: new Session(services, datasets, library, models, storage),
+    study: new StudyState(services, library),
   };
 }
 

@@ -25,14 +25,23 @@ export interface Services {
   readonly benchmarks: readonly Benchmark<unknown>[];
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
+  /**
+   * The same for the Study view's runs, through a summarizer of its own (the summary worker
+   * answers the latest request of each client, so the study and the selected run must not share
+   * one); absent: `summarize`.
+   */
+  readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */
   readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;
 }
 
-/** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
+/**
+ * The answer of `Services.check`: notes to show (memory needs) and the device it would run on (a
+ * WebGPU adapter, recorded with the run), or why it cannot run.
+ */
 export type EngineCheck =
-  | { readonly kind: 'ready'; readonly notes: readonly string[] }
+  | { readonly kind: 'ready'; readonly notes: readonly string[]; readonly device?: string }
   | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {

@@ -72,11 +72,16 @@ export class Session {
   async start(spec: RunSpec): Promise<void> {
     if (this.busy) return;
     this.#reset('preparing');
-    if (!(await this.#check(spec))) return;
+    const checked = await this.#check(spec);
+    if (!checked) return;
     const inputs = await this.#inputs(spec, false);
     if (!inputs) return;
     void this.storage.requestPersistence();
-    const run = createRun(spec, buildRunPlan(spec, inputs));
+    const run = createRun(
+      spec,
+      buildRunPlan(spec, inputs),
+      checked.device === undefined ? {} : { device: checked.device },
+    );
     await this.services.store.putRun(run);
     await this.library.refresh();
     await this.library.select(run.id);
@@ -88,7 +93,7 @@ export class Session {
     this.#reset('preparing');
     const run = await this.services.store.getRun(runId);
     if (!run) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
-    if (!(await this.#check(run.spec))) return;
+    if ((await this.#check(run.spec)) === null) return;
     const inputs = await this.#inputs(run.spec, true);
     if (!inputs) return;
     await this.library.select(run.id);
@@ -131,9 +136,10 @@ export class Session {
     this.phase = 'idle';
   }
 
-  /** The device (or server) check, before anything is downloaded. */
-  async #check(spec: RunSpec): Promise<boolean> {
+  /** The device (or server) check, before anything is downloaded; the device it named, if any. */
+  async #check(spec: RunSpec): Promise<{ readonly device?: string } | null> {
     const notes: string[] = [];
+    let device: string | undefined;
     for (const id of spec.models) {
       const model = this.models.find(id);
       const result = await this.services.check(spec.engine, {
@@ -144,12 +150,13 @@ export class Session {
       });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
-        return false;
+        return null;
       }
       notes.push(...result.notes);
+      device ??= result.device;
     }
     this.notes = notes;
-    return true;
+    return device === undefined ? {} : { device };
   }
 
   async #inputs(spec: RunSpec, resuming: boolean): Promise<BenchmarkInput[] | null> {

@@ -8,7 +8,7 @@ import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import { isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
 import { estimateRunSeconds } from '../lib/runner/estimate';
-import type { OptionOrders, RunSpec } from '../lib/core/records';
+import { optionOrdersOf, type ModelInfo, type OptionOrders, type RunSpec } from '../lib/core/records';
 import { trialOptionOrders } from '../lib/runner/plan';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
@@ -47,7 +47,7 @@ export type EngineKind = 'webllm' | 'openai';
 
 export class Setup {
   engineKind = $state<EngineKind>('webllm');
-  /** Browser models chosen (web-llm); a server run uses the server's model instead. */
+  /** Browser models chosen (web-llm); a server run uses the server's models instead. */
   models = $state<string[]>([DEFAULT_MODEL]);
   /** Which build of each model the picker adds (f32 runs on every WebGPU device). */
   build = $state<Build>('f32');
@@ -104,8 +104,7 @@ export class Setup {
   /** The models the run will evaluate, in order. */
   get runModels(): string[] {
     if (this.engineKind === 'webllm') return this.models;
-    const model = this.server.model.trim();
-    return model === '' ? [] : [model];
+    return this.server.modelNames;
   }
 
   /** Conditions offered: those of the chosen benchmarks, in the canonical order. */
@@ -173,6 +172,7 @@ export class Setup {
       const base = this.server.normalized;
       if (base.kind === 'error') return base.message;
       if (this.runModels.length === 0) return 'Name the server model (or check the connection to list them).';
+      if (this.server.problem !== null) return this.server.problem;
     } else if (this.models.length === 0) return 'Choose at least one model.';
     if (this.benchmarks.length === 0) return 'Choose a benchmark.';
     if (this.counts.some((c) => c.conditions.length === 0)) return 'Choose at least one condition.';
@@ -214,8 +214,10 @@ export class Setup {
       ...(server
         ? {
             baseUrl: this.server.baseUrl,
-            serverModel: this.server.model,
-            ...(this.server.paramsB ? { paramsB: this.server.paramsB } : {}),
+            serverModels: this.server.modelNames.map((name) => {
+              const params = this.server.modelInfo()[name]?.params;
+              return params === undefined ? { name } : { name, paramsB: params / 1e9 };
+            }),
           }
         : { models: this.models }),
     };
@@ -239,8 +241,12 @@ export class Setup {
       if (known.length > 0) this.models = known;
     }
     if (shared.baseUrl !== undefined) this.server.baseUrl = shared.baseUrl;
-    if (shared.serverModel !== undefined) this.server.model = shared.serverModel;
-    if (shared.paramsB !== undefined) this.server.paramsB = shared.paramsB;
+    if (shared.serverModels !== undefined)
+      this.server.replaceModels(
+        shared.serverModels.map((m) =>
+          m.paramsB === undefined ? { name: m.name } : { name: m.name, params: m.paramsB * 1e9 },
+        ),
+      );
     return problems;
   }
 
@@ -259,12 +265,15 @@ export class Setup {
       if (known.length > 0) this.build = known.every((m) => buildOf(m) === 'f16') ? 'f16' : 'f32';
     } else {
       this.engineKind = 'openai';
-      const model = spec.models[0] ?? '';
       this.server.baseUrl = spec.engine.baseUrl;
-      this.server.model = model;
-      const params = spec.modelParams?.[model];
-      this.server.paramsB = params === undefined ? null : params / 1e9;
+      this.server.replaceModels(
+        spec.models.map((name) => {
+          const params = spec.modelInfo?.[name]?.params ?? spec.modelParams?.[name];
+          return params === undefined ? { name } : { name, params };
+        }),
+      );
     }
+    this.optionOrders = optionOrdersOf(spec);
   }
 
   /** Keeps the form in this browser; reads every field, so an effect calling it re-runs on any change. */
@@ -279,6 +288,7 @@ export class Setup {
       sampleSize: this.sampleSize,
       seed: this.seed,
       generation: { ...this.generation },
+      optionOrders: this.optionOrders,
     };
     try {
       this.storage?.setItem(FORM_KEY, JSON.stringify(form));
@@ -313,6 +323,7 @@ export class Setup {
     if (typeof saved.sampleAll === 'boolean') this.sampleAll = saved.sampleAll;
     if (whole(saved.sampleSize) && saved.sampleSize > 0) this.sampleSize = saved.sampleSize;
     if (whole(saved.seed)) this.seed = saved.seed;
+    if (saved.optionOrders === 1 || saved.optionOrders === 3) this.optionOrders = saved.optionOrders;
     const g = saved.generation;
     if (typeof g === 'object' && g !== null) {
       const fields = g as Partial<Record<keyof GenerationSettings, unknown>>;
@@ -328,7 +339,7 @@ export class Setup {
   buildSpec(): RunSpec {
     const base = this.server.normalized;
     const server = this.engineKind === 'openai' && base.kind === 'ok';
-    const params = this.server.paramsB;
+    const modelInfo = server ? this.server.modelInfo() : this.#customInfo();
     return {
       benchmarks: [...this.benchmarks],
       models: [...this.runModels],
@@ -338,9 +349,20 @@ export class Setup {
       generation: { ...this.generation },
       engine: server ? { kind: 'openai', baseUrl: base.baseUrl } : { kind: 'webllm' },
       ...(this.optionOrders > 1 ? { optionOrders: this.optionOrders } : {}),
-      ...(server && params !== null && params > 0
-        ? { modelParams: Object.fromEntries(this.runModels.map((m) => [m, params * 1e9])) }
-        : {}),
+      ...(Object.keys(modelInfo).length > 0 ? { modelInfo } : {}),
     };
+  }
+
+  /**
+   * The user's own browser models' sizes (kept in this browser only), recorded with the run so
+   * that its results place them on size axes wherever they are opened.
+   */
+  #customInfo(): Record<string, ModelInfo> {
+    const out: Record<string, ModelInfo> = {};
+    for (const id of this.models) {
+      const own = this.catalogue.custom.find((m) => m.id === id);
+      if (own?.params !== undefined) out[id] = { params: own.params };
+    }
+    return out;
   }
 }

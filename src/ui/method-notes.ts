@@ -81,6 +81,15 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
       },
     ],
   },
+  {
+    title: 'Studies of several runs',
+    notes: [
+      {
+        section: '8',
+        text: 'A server model’s size, family and build are prefilled from the catalogue or its name for you to check; results never guess a size from a name. A study compares runs on the item set most of them share (ties: the earliest run); the others are named and left out. Two builds of one model are compared with an interval that treats them as independent, so it is wider than a paired one.',
+      },
+    ],
+  },
 ];
 
 export const NOT_YET: readonly MethodNote[] = [

@@ -83,7 +83,10 @@ describe('a resumed run in the form', () => {
       modelParams: { m1: 7e9 },
     });
     expect(setup.engineKind).toBe('openai');
-    expect([server.baseUrl, server.model, server.paramsB]).toEqual(['http://127.0.0.1:9/v1', 'm1', 7]);
+    expect([server.baseUrl, server.models.map((m) => [m.name, m.size])]).toEqual([
+      'http://127.0.0.1:9/v1',
+      [['m1', '7B']],
+    ]);
     expect([setup.benchmarks, setup.conditions, setup.sampleAll, setup.seed]).toEqual([
       ['winogender'],
       ['q', 'q_match_stats'],

@@ -60,7 +60,7 @@ export interface ScalingFigure {
 const OTHERS = 'Other models (not connected)';
 const ALL = 'All models (choose a family to connect sizes)';
 
-function sizeTicks(lo: number, hi: number): number[] {
+export function sizeTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let e = 7; e <= 12; e++)
     for (const m of [1, 3]) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);

@@ -203,8 +203,13 @@ export interface RunSpec {
   readonly seed: number;
   readonly generation: GenerationSettings;
   readonly engine: EngineSpec;
-  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  /**
+   * Parameter counts of models the catalogue does not know (server models), for size axes. Written
+   * before `modelInfo` existed and still read; `modelInfo` wins where both give a size.
+   */
   readonly modelParams?: Readonly<Record<string, number>>;
+  /** What the run knows of each model beyond its id (size, family, Hugging Face id, build), by model id. */
+  readonly modelInfo?: Readonly<Record<string, ModelInfo>>;
   /**
    * Option-order debiasing [ours] (docs/method.md §3.1): 3 asks every item of a benchmark with
    * options (BBQ) in its 3 cyclic option orders and averages the probabilities; 1 or absent (runs
@@ -220,6 +225,19 @@ export const OPTION_ORDERS: readonly OptionOrders[] = [1, 3];
 /** The option orders a run asked (1 for runs stored before the setting existed). */
 export function optionOrdersOf(spec: Pick<RunSpec, 'optionOrders'>): OptionOrders {
   return spec.optionOrders ?? 1;
+}
+
+/**
+ * What a run knows of one of its models beyond its id (issue 14): total parameters (size axes),
+ * family (models of one family are joined by lines), its Hugging Face id, and its build
+ * (quantization, e.g. "q4f16_1", "AWQ", "fp8"). Each field is absent when unknown; catalogue
+ * models need none of it (engine/model-facts.ts reads the catalogue).
+ */
+export interface ModelInfo {
+  readonly params?: number;
+  readonly family?: string;
+  readonly hfId?: string;
+  readonly quantization?: string;
 }
 
 /**
@@ -253,6 +271,11 @@ export interface RunRecord {
   readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
+  /**
+   * The device the run was started on, as the page saw it (a WebGPU adapter's vendor and
+   * architecture); absent when not recorded (server runs, older runs).
+   */
+  readonly device?: string;
 }
 
 export interface TrialRecord extends ScoredTrial {

@@ -16,6 +16,7 @@ import {
   type ItemSummary,
   type OptionOrders,
   type PromptTemplateInfo,
+  type ModelInfo,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -123,6 +124,21 @@ function runSpec(value: unknown, path: string): RunSpec {
       ? {}
       : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
     ...(o.optionOrders === undefined ? {} : { optionOrders: optionOrders(o.optionOrders, `${path}.optionOrders`) }),
+    ...(o.modelInfo === undefined ? {} : { modelInfo: dict(o.modelInfo, modelInfo, `${path}.modelInfo`) }),
+  };
+}
+
+function modelInfo(value: unknown, path: string): ModelInfo {
+  const o = obj(value, path);
+  const params = optional(o.params, positive, `${path}.params`);
+  const family = optional(o.family, str, `${path}.family`);
+  const hfId = optional(o.hfId, str, `${path}.hfId`);
+  const quantization = optional(o.quantization, str, `${path}.quantization`);
+  return {
+    ...(params === undefined ? {} : { params }),
+    ...(family === undefined ? {} : { family }),
+    ...(hfId === undefined ? {} : { hfId }),
+    ...(quantization === undefined ? {} : { quantization }),
   };
 }
 
@@ -152,6 +168,7 @@ function perBenchmark<T>(
 export function checkRunRecord(value: unknown, path: string): RunRecord {
   const o = obj(value, path);
   const lastError = optional(o.lastError, engineError, `${path}.lastError`);
+  const device = optional(o.device, str, `${path}.device`);
   return {
     schema: schema(o.schema, `${path}.schema`),
     id: str(o.id, `${path}.id`),
@@ -166,6 +183,7 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     appVersion: str(o.appVersion, `${path}.appVersion`),
     ...appCommit(o, path),
     ...(lastError === undefined ? {} : { lastError }),
+    ...(device === undefined ? {} : { device }),
   };
 }
 
