@@ -15,7 +15,9 @@ export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>..
             --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
             [--data <folder laid out like the repository's data/>] [--profiles <csv>] [--concurrency <n>]
             [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
-            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [-h|--help]
+            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [--plan] [-h|--help]
+  With --plan, prints the sample plan (items, trials, effective n and expected 95% half-width of
+  each headline metric, warnings) and exits without running; --base-url, --model and --out are then optional.
   Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the
   results file (the page's export format). Re-running with the same --out resumes the run.
   The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
@@ -39,6 +41,7 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   samples: { type: 'string' },
   resamples: { type: 'string' },
+  plan: { type: 'boolean' },
 } as const;
 type Values = OptionValues<typeof OPTIONS>;
 type SingleOption = { [K in keyof Values]-?: Values[K] extends string | undefined ? K : never }[keyof Values];
@@ -60,6 +63,8 @@ export interface EvalOptions {
   readonly retryDelayMs: number;
   readonly generation: GenerationSettings;
   readonly resamples: number;
+  /** Print the sample plan and exit (`--plan`, a flag without a value). */
+  readonly plan: boolean;
 }
 
 export type EvalOptionsResult =
@@ -118,14 +123,21 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   const parsed = parseCommandArgs(argv, OPTIONS);
   if (parsed.kind !== 'ok') return parsed;
   const { values } = parsed;
+  const plan = values.plan === true;
   const error = (message: string): EvalOptionsResult => ({ kind: 'error', message });
-  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const) {
+  const required = plan
+    ? (['benchmark', 'conditions', 'sample', 'seed'] as const)
+    : (['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const);
+  for (const name of required) {
     if (values[name] === undefined) return error(`--${name} is required`);
   }
-  const base = normalizeBaseUrl(values['base-url'] ?? '');
+  const base =
+    plan && values['base-url'] === undefined
+      ? { kind: 'ok' as const, baseUrl: '' }
+      : normalizeBaseUrl(values['base-url'] ?? '');
   if (base.kind === 'error') return error(`--base-url: ${base.message}`);
   const models = list(values.model);
-  if (models.length === 0) return error('--model needs a model name');
+  if (models.length === 0 && !(plan && values.model === undefined)) return error('--model needs a model name');
   const chosen = benchmarks(list(values.benchmark));
   if (typeof chosen === 'string') return error(chosen);
   const conds = conditions(list([values.conditions ?? '']), chosen);
@@ -170,6 +182,7 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
       retryDelayMs: n.retryDelayMs,
       generation: { temperature: n.temperature, topP: n.topP, maxTokens: n.maxTokens, samples: n.samples },
       resamples: n.resamples,
+      plan,
     },
   };
 }

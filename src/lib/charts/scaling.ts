@@ -10,12 +10,12 @@
  *   named PAPER_LABEL: they are never on a line with measured results.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatNumber } from '../core/format';
+import { formatNumber, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
-import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
 import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
 import { formatParams, type SizeLookup } from '../core/sizes';

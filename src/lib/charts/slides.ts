@@ -1,7 +1,8 @@
 /**
  * The slides of a talk about one run: a title slide, then per benchmark the headline figure by
  * model size, the paired effects, and the largest model's detail figures, each with a takeaway
- * computed from the data. Pure: rebuilt whenever the rows change, so slides update live.
+ * computed from the data, and the caller's note on a sample too small for its thresholds. Pure:
+ * rebuilt whenever the rows change, so slides update live.
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { formatInteger } from '../core/format';
@@ -31,6 +32,8 @@ export interface SlidesInput {
   readonly trials: readonly TrialRecord[];
   readonly sizes: SizeLookup;
   readonly benchmarks: readonly SlideBenchmark[];
+  /** Per benchmark id, a sentence added to its takeaways (the sample planner's, when the sample is too small). */
+  readonly notes?: Readonly<Partial<Record<string, string>>>;
 }
 
 export function buildSlides(input: SlidesInput): Slide[] {
@@ -48,7 +51,8 @@ export function buildSlides(input: SlidesInput): Slide[] {
     const mine = rows.filter((r) => r.benchmark === benchmark.id);
     const headline = benchmark.metrics.find((m) => m.headline);
     if (!headline || mine.length === 0) continue;
-    const takeaway = buildTakeaway(benchmark.id, mine, headline, sizes);
+    const note = input.notes?.[benchmark.id];
+    const takeaway = `${buildTakeaway(benchmark.id, mine, headline, sizes)}${note ? ` ${note}` : ''}`;
     const family = sizes(run.spec.models[0] ?? '').family;
     slides.push({
       id: `${benchmark.id}-scaling`,

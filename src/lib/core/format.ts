@@ -138,6 +138,11 @@ export function formatMegabytes(mb: number): string {
   return mb >= 1024 ? `${formatFixed(mb / 1024, 1)} GB` : `${formatInteger(mb)} MB`;
 }
 
+/** A count with its noun: "1 model", "2,000 models". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
 const RESAMPLED: Readonly<Record<IntervalUnit, string>> = {
   template: 'resampling BBQ templates (all sampled items of one category × question), within category',
   occupation: 'resampling occupations',
