@@ -19,7 +19,9 @@ import { withModelFacts } from '../lib/engine/model-facts';
 import { OpenAIEngine } from '../lib/engine/openai/engine';
 import type { EngineError } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
-import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
+import { buildRunPlan, sampleBenchmark, type BenchmarkInput } from '../lib/runner/plan';
+import { benchmarkPlanner, planBenchmarks } from '../lib/runner/smallest-sample';
+import { formatPlan } from '../lib/runner/plan-text';
 import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
 import { summarizeEngineWork, type EngineWorkRow } from '../lib/runner/engine-work';
@@ -94,6 +96,27 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
   return inputs;
 }
 
+/** `--plan`: the sample plan of these options on stdout, nothing run or written. */
+async function printPlan(o: EvalOptions, io: Io): Promise<number> {
+  const inputs = await loadInputs(o, io);
+  if (typeof inputs === 'string') {
+    io.err(`error: ${inputs}\n`);
+    return 1;
+  }
+  const plan = planBenchmarks(
+    inputs.map(({ benchmark, items }) => benchmarkPlanner(benchmark, items, o.seed)),
+    o.sampleSize,
+  );
+  const counts = inputs.map(({ benchmark, items }) => ({
+    benchmark: benchmark.id,
+    items: sampleBenchmark(benchmark, items, o.sampleSize, o.seed).length,
+    conditions: o.conditions.filter((c) => benchmark.conditions.includes(c)).length,
+    models: Math.max(1, o.models.length),
+  }));
+  io.out(formatPlan(plan, counts));
+  return 0;
+}
+
 export async function runEval(argv: readonly string[], io: EvalIo): Promise<number> {
   const parsed = parseEvalOptions(argv);
   if (parsed.kind === 'help') {
@@ -105,6 +128,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     return 2;
   }
   const o = parsed.options;
+  if (o.plan) return printPlan(o, io);
   for (const note of o.notes) io.err(`note: ${note}\n`);
   const spec = buildSpec(o);
   const opened = openResultsFile(o.out);

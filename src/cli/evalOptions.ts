@@ -20,7 +20,7 @@ export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[=<size>] 
             [--family <label>] [--data <folder laid out like the repository's data/>] [--profiles <csv>]
             [--concurrency <n>] [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
             [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [--option-orders <1|3>]
-            [-h|--help]
+            [--plan] [-h|--help]
   Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) on the same
   items and writes the results file (the page's export format) once at the end; each finished
   trial is appended meanwhile to <out>.trials.jsonl, from which a re-run with the same --out resumes.
@@ -30,6 +30,8 @@ export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[=<size>] 
   every --model (models of one family are joined by lines in size figures).
   --option-orders 3 asks every BBQ item in its 3 cyclic option orders and averages them
   (option-order debiasing, docs/method.md §3.1; 3× the BBQ requests).
+  With --plan, prints the sample plan (items, trials, effective n and expected 95% half-width of
+  each headline metric, warnings) and exits without running; --base-url, --model and --out are then optional.
   The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
 
 const OPTIONS = {
@@ -53,6 +55,7 @@ const OPTIONS = {
   samples: { type: 'string' },
   resamples: { type: 'string' },
   'option-orders': { type: 'string' },
+  plan: { type: 'boolean' },
 } as const;
 type Values = OptionValues<typeof OPTIONS>;
 type SingleOption = { [K in keyof Values]-?: Values[K] extends string | undefined ? K : never }[keyof Values];
@@ -79,6 +82,8 @@ export interface EvalOptions {
   readonly generation: GenerationSettings;
   readonly resamples: number;
   readonly optionOrders: OptionOrders;
+  /** Print the sample plan and exit (`--plan`, a flag without a value). */
+  readonly plan: boolean;
 }
 
 export type EvalOptionsResult =
@@ -182,13 +187,23 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   const parsed = parseCommandArgs(argv, OPTIONS);
   if (parsed.kind !== 'ok') return parsed;
   const { values } = parsed;
+  const plan = values.plan === true;
   const error = (message: string): EvalOptionsResult => ({ kind: 'error', message });
-  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const) {
+  const required = plan
+    ? (['benchmark', 'conditions', 'sample', 'seed'] as const)
+    : (['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const);
+  for (const name of required) {
     if (values[name] === undefined) return error(`--${name} is required`);
   }
-  const base = normalizeBaseUrl(values['base-url'] ?? '');
+  const base =
+    plan && values['base-url'] === undefined
+      ? { kind: 'ok' as const, baseUrl: '' }
+      : normalizeBaseUrl(values['base-url'] ?? '');
   if (base.kind === 'error') return error(`--base-url: ${base.message}`);
-  const given = modelsWithSizes(list(values.model), values.family);
+  const given =
+    plan && values.model === undefined
+      ? { models: [], modelInfo: {}, notes: [] }
+      : modelsWithSizes(list(values.model), values.family);
   if (typeof given === 'string') return error(given);
   const { models, modelInfo, notes } = given;
   const chosen = benchmarks(list(values.benchmark));
@@ -241,6 +256,7 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
       generation: { temperature: n.temperature, topP: n.topP, maxTokens: n.maxTokens, samples: n.samples },
       resamples: n.resamples,
       optionOrders,
+      plan,
     },
   };
 }

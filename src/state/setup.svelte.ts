@@ -10,6 +10,8 @@ import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types
 import { estimateRunSeconds } from '../lib/runner/estimate';
 import { optionOrdersOf, type ModelInfo, type OptionOrders, type RunSpec } from '../lib/core/records';
 import { trialOptionOrders } from '../lib/runner/plan';
+import { planSample, type SamplePlan } from '../lib/runner/planner';
+import { benchmarkPlanner, planBenchmarks } from '../lib/runner/smallest-sample';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import { buildOf, modelRows, pickBuild, switchBuild, type Build, type ModelRow } from './model-builds';
@@ -23,8 +25,17 @@ export const DEFAULT_MODEL = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
 const FORM_KEY = 'run-form';
 
 /**
+ * Items per benchmark of a new run [ours] (docs/method.md §6): the smallest sample that meets the
+ * thresholds of Winogender (179 items: all 60 occupations) and admissions (90 profile pairs). BBQ's
+ * threshold needs about 2,800 items, hours of reasoning on a browser GPU, so BBQ falls short at
+ * this size and the planner says so, naming the size that would do.
+ */
+export const DEFAULT_SAMPLE_SIZE = 179;
+
+/**
  * The demo preset for a talk: a small stratified BBQ sample, the plain question against the
  * instruction, the three smallest Qwen2.5 models (q4f32 builds: they run on every WebGPU device).
+ * Below the planner's thresholds (docs/method.md §6): its slides say so.
  */
 export const DEMO = {
   models: ['Qwen2.5-0.5B-Instruct-q4f32_1-MLC', 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC', 'Qwen2.5-3B-Instruct-q4f32_1-MLC'],
@@ -54,7 +65,7 @@ export class Setup {
   benchmarks = $state<BenchmarkId[]>(['bbq']);
   conditions = $state<ConditionId[]>(conditionsFor('bbq'));
   sampleAll = $state(false);
-  sampleSize = $state(200);
+  sampleSize = $state(DEFAULT_SAMPLE_SIZE);
   seed = $state(1);
   generation = $state<GenerationSettings>({ ...DEFAULT_GENERATION });
   /** Option-order debiasing (docs/method.md §3.1): 3 asks BBQ items in every cyclic option order. */
@@ -135,6 +146,27 @@ export class Setup {
     });
   }
 
+  /** One planner per chosen benchmark whose data is loaded (the shuffles and the smallest sample kept until data or seed change). */
+  readonly #planners = $derived.by(() =>
+    Number.isInteger(this.seed)
+      ? this.benchmarks.flatMap((id) => {
+          const input = this.datasets.input(id);
+          return input ? [benchmarkPlanner(input.benchmark, input.items, this.seed)] : [];
+        })
+      : [],
+  );
+
+  /**
+   * The sample planner over the items the run would evaluate (docs/method.md §6), for the
+   * benchmarks whose data is loaded; `waiting` names the others.
+   */
+  get plan(): { plan: SamplePlan; waiting: BenchmarkId[] } {
+    const waiting = this.benchmarks.filter((id) => this.datasets.input(id) === null);
+    if (!this.sampleAll && !(Number.isInteger(this.sampleSize) && this.sampleSize > 0))
+      return { plan: planSample([]), waiting };
+    return { plan: planBenchmarks(this.#planners, this.sampleAll ? 'all' : this.sampleSize), waiting };
+  }
+
   get totalTrials(): number | null {
     let total = 0;
     for (const c of this.counts) {
@@ -189,6 +221,12 @@ export class Setup {
       return 'Reasoning settings: temperature 0–2, top-p above 0 up to 1, whole numbers of tokens and samples (at least 1).';
     }
     return null;
+  }
+
+  /** A sample of `size` items per benchmark (the planner's "Use n items"). */
+  useSampleSize(size: number): void {
+    this.sampleAll = false;
+    this.sampleSize = size;
   }
 
   applyDemo(): void {

@@ -73,7 +73,11 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '6',
-        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows.',
+        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows; within a BBQ template, items alternate between context × polarity.',
+      },
+      {
+        section: '6',
+        text: 'Expected half-widths assume the worst: for BBQ a quarter of the answer variance lies between templates, for admissions a pair’s difference has SD 0.5; a warning names the smallest sample that would meet its threshold. The default sample, 179 items per benchmark, is the smallest that meets the Winogender and admissions thresholds; BBQ’s would need about 2,800 items, hours of reasoning in a browser, so at the default BBQ falls short and the page says so, as do the slides of any run below a threshold (the demo preset’s).',
       },
       {
         section: '6',
@@ -104,14 +108,6 @@ export const NOT_YET: readonly MethodNote[] = [
   },
   {
     section: '6',
-    text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.',
-  },
-  {
-    section: '6',
-    text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.',
-  },
-  {
-    section: '6',
-    text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).',
+    text: 'The expected interval half-widths before a run are always the worst-case ones, never taken from an earlier run of the same model.',
   },
 ];

@@ -122,6 +122,52 @@ describe('parseEvalOptions', () => {
   });
 });
 
+describe('parseEvalOptions --plan', () => {
+  it('is off by default; with it --base-url, --model and --out may be left out, the rest is still required', () => {
+    const r = parseEvalOptions(EVAL);
+    expect(r.kind === 'ok' && r.options.plan).toBe(false);
+    const plan = parseEvalOptions([
+      '--plan',
+      '--benchmark',
+      'bbq',
+      '--conditions',
+      'q',
+      '--sample',
+      '10',
+      '--seed',
+      '1',
+    ]);
+    expect(plan).toMatchObject({
+      kind: 'ok',
+      options: { plan: true, baseUrl: '', models: [], out: '', sampleSize: 10 },
+    });
+    expect(parseEvalOptions(['--plan', '--benchmark', 'bbq', '--conditions', 'q', '--seed', '1'])).toEqual({
+      kind: 'error',
+      message: '--sample is required',
+    });
+    expect(parseEvalOptions([...EVAL, '--plan=yes'])).toEqual({
+      kind: 'error',
+      message: 'option --plan takes no value',
+    });
+    // A given --base-url is still checked.
+    expect(
+      parseEvalOptions([
+        '--plan',
+        '--benchmark',
+        'bbq',
+        '--conditions',
+        'q',
+        '--sample',
+        '1',
+        '--seed',
+        '1',
+        '--base-url',
+        'x',
+      ]),
+    ).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--base-url: /) });
+  });
+});
+
 describe('cli main: --help everywhere, usage errors exit 2', () => {
   it('prints usage on stdout and exits 0 for --help and -h of every command and the top level', async () => {
     for (const argv of [

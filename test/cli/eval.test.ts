@@ -379,6 +379,44 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     60_000,
   );
 
+  it('--plan prints the sample plan and exits 0 without a server, running or writing nothing', async () => {
+    const out = join(dir, 'plan.json');
+    const r = await cli([
+      'eval',
+      '--plan',
+      '--benchmark',
+      'bbq',
+      '--benchmark',
+      'winogender',
+      '--benchmark',
+      'admissions',
+      '--conditions',
+      'q,q_if',
+      '--sample',
+      '179',
+      '--seed',
+      '1',
+      '--data',
+      DATA,
+      '--out',
+      out,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Sample plan/);
+    expect(lines).toContain('  bbq: 179 items × 2 conditions × 1 model = 358 trials');
+    // Winogender: 179 items are its 60 occupations (every item); admissions: 90 profile pairs.
+    expect(lines).toContain('  winogender: 180 items × 2 conditions × 1 model = 360 trials');
+    expect(lines).toContain('    ρ, headline: 60 occupations, ±0.25');
+    expect(lines).toContain('    discrimination, headline: 90 profile pairs, ±0.10');
+    // The six BBQ files in data/ have 150 templates: no sample of them meets ±0.10.
+    expect(r.stdout).toMatch(
+      /warning: BBQ ambiguous bias \(nine single-axis categories\): expected 95% interval ±0\.\d\d from \d+ ambiguous items in \d+ templates, wider than ±0\.10; the run may not detect an effect of that size\. No sample of these 11,956 items meets ±0\.10: all of them give ±0\.11\./,
+    );
+    expect(r.stdout.match(/^warning:/gm)).toHaveLength(1);
+  }, 60_000);
+
   it('names benchmarks that are not available and rejects bad flags', async () => {
     server = await startFakeServer();
     const missing = (['winogender', 'admissions'] as const).find((id) => getBenchmark(id) === undefined);

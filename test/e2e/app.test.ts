@@ -53,8 +53,9 @@ describe('configuring a run', () => {
   it('shows items, trials and an estimate that follow the choices', async () => {
     const total = s.page.getByTestId('total-trials');
     const row = s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ });
-    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*200\s*3\s*1\s*600\s*about \d/);
-    await expect(total.textContent()).resolves.toBe('600');
+    // The default sample: 179 items per benchmark (docs/method.md §6).
+    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*179\s*3\s*1\s*537\s*about \d/);
+    await expect(total.textContent()).resolves.toBe('537');
     await s.page.getByLabel('Qwen2.5 1.5B Instruct', { exact: true }).check();
     await s.page.getByLabel('Items per benchmark').fill('50');
     await s.page.getByLabel('+ instruction + reasoning first').uncheck();

@@ -10,11 +10,11 @@
  * drawn as a point without an interval, and the caption says so.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatSignedPercent } from '../core/format';
+import { formatSignedPercent, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { conditionColor, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
 import { conditionDots } from './marks';

@@ -12,12 +12,12 @@
  *   bar (docs/method.md §7); the caption names the RLHF checkpoint.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatNumber } from '../core/format';
+import { formatNumber, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
-import { conditionColor, dodge, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
 import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import {
   GANGULI_2023,

@@ -1,8 +1,8 @@
 /**
  * The slides of a talk about one run: a title slide, then per benchmark the headline figure by
  * model size, the paired effects, and the largest model's detail figures, each with its own
- * takeaway computed from the data (docs/method.md §6). Pure: rebuilt whenever the rows change,
- * so slides update live.
+ * takeaway computed from the data (docs/method.md §6), and the caller's note on a sample too
+ * small for its thresholds. Pure: rebuilt whenever the rows change, so slides update live.
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { formatInteger } from '../core/format';
@@ -30,6 +30,8 @@ export interface SlidesInput {
   readonly trials: readonly TrialRecord[];
   readonly sizes: SizeLookup;
   readonly benchmarks: readonly SlideBenchmark[];
+  /** Per benchmark id, a sentence added to its takeaways (the sample planner's, when the sample is too small). */
+  readonly notes?: Readonly<Partial<Record<string, string>>>;
 }
 
 export function buildSlides(input: SlidesInput): Slide[] {
@@ -49,8 +51,9 @@ export function buildSlides(input: SlidesInput): Slide[] {
     const label = (m: string): string => sizes(m).label;
     // Each figure gets its own sentence (docs/method.md §6), then the benchmark's warnings for the
     // models it shows (all of them, or the one of a detail figure).
+    const note = input.notes?.[benchmark.id];
     const say = (sentence: string, model?: string): string =>
-      [sentence, ...(benchmark.warnings?.(mine, label, model) ?? [])].join(' ');
+      [sentence, ...(benchmark.warnings?.(mine, label, model) ?? []), ...(note ? [note] : [])].join(' ');
     const family = sizes(run.spec.models[0] ?? '').family;
     slides.push({
       id: `${benchmark.id}-scaling`,

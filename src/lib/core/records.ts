@@ -117,6 +117,13 @@ export interface ScoredTrial {
 }
 
 /**
+ * What a row's interval resamples (docs/method.md §6): BBQ templates (category × question_index,
+ * within category), Winogender occupations, admissions profiles (both races together); candidate
+ * mass resamples items **[ours]**.
+ */
+export type IntervalUnit = 'template' | 'occupation' | 'profile' | 'item';
+
+/**
  * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
  * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
  * metric(baseline) on the same items. When `relative` is also set, it is the relative change
@@ -136,6 +143,11 @@ export interface MetricRow {
   readonly ci_high: number | null;
   /** Items the value was computed from. */
   readonly n: number;
+  /**
+   * The independent unit the interval resamples; null for a row that never has an interval (a
+   * count, a share of the run's own trials, Winogender's p_female per occupation).
+   */
+  readonly interval_unit: IntervalUnit | null;
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;

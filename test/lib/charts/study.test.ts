@@ -23,6 +23,7 @@ function studyRow(over: Partial<StudyRow>): StudyRow {
     value: 0.1,
     ci_low: 0.05,
     ci_high: 0.15,
+    interval_unit: 'template',
     n: 24,
     run: 'r1',
     run_name: 'run one',

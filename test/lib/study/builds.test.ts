@@ -16,6 +16,7 @@ function studyRow(over: Partial<StudyRow>): StudyRow {
     value: 0.1,
     ci_low: 0.05,
     ci_high: 0.2,
+    interval_unit: null,
     n: 50,
     run: 'r1',
     run_name: 'run 1',

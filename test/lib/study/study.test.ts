@@ -38,6 +38,7 @@ const row = (
   value,
   ci_low: value === null ? null : value - 0.1,
   ci_high: value === null ? null : value + 0.1,
+  interval_unit: value === null ? null : 'occupation',
   n: 2,
   ...extra,
 });
