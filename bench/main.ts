@@ -258,6 +258,49 @@ async function storeFullBbq(): Promise<number> {
   return trials.length;
 }
 
+/**
+ * Where the time of opening the stored complete BBQ result goes, step by step as the Results
+ * screen does it (read every trial from IndexedDB, hand them to the summary worker): seconds
+ * reading (IndexedDB and deserialising; `keysS` reads only the keys, no values), seconds of a
+ * structured clone of the same trials (what deserialising alone costs), seconds until the
+ * worker's rows arrive (encoding and sending them, and its compute), and the longest main-thread task.
+ */
+async function openBreakdown(): Promise<Record<string, number>> {
+  const store = await openResultStore();
+  const run = await store.getRun('bench-open-full-bbq');
+  if (!run) throw new Error('openBreakdown: store the complete BBQ result first');
+  const summarizer = createSummarizer();
+  await summarizer(planBbqRun((await localBbq()).slice(0, 50), ['q'], 'all', 'warm-up'), []);
+  const tasks = watchLongTasks();
+  let t = performance.now();
+  const keys = await store.trialKeys(run.id);
+  const keysS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const trials = await store.listTrials(run.id);
+  const readS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const rows = await summarizer(run, trials);
+  const summarizeS = (performance.now() - t) / 1000;
+  const computeS = (summarizer.lastComputeMs ?? Number.NaN) / 1000;
+  const long = tasks.stop();
+  t = performance.now();
+  structuredClone(trials);
+  const cloneS = (performance.now() - t) / 1000;
+  summarizer.dispose();
+  store.close();
+  return {
+    trials: trials.length,
+    keys: keys.size,
+    rows: rows.length,
+    keysS,
+    readS,
+    cloneS,
+    summarizeS,
+    computeS,
+    maxTaskMs: long.max,
+  };
+}
+
 /** Model calls per trial for every benchmark × condition (a few items each, instant engine). */
 async function callsPerCondition(): Promise<Record<string, Record<string, { score: number; generate: number }>>> {
   const inputs: BenchmarkInput[] = [];
@@ -306,8 +349,9 @@ declare global {
       bootstrapFull: typeof bootstrapFull;
       callsPerCondition: typeof callsPerCondition;
       storeFullBbq: typeof storeFullBbq;
+      openBreakdown: typeof openBreakdown;
       ready: boolean;
     };
   }
 }
-window.__bench = { hostRun, bootstrapFull, callsPerCondition, storeFullBbq, ready: true };
+window.__bench = { hostRun, bootstrapFull, callsPerCondition, storeFullBbq, openBreakdown, ready: true };
