@@ -19,15 +19,18 @@ import {
   connectSummarizer,
   createInlineSummarizer,
   createSummarizer,
+  type SummarizeRequest,
+  type SummaryResponse,
+} from '../../../src/lib/results/summarizer';
+import {
   FIELDS,
   TrialEncoder,
   toSummaryTrial,
-  type SummarizeRequest,
-  type SummaryResponse,
   type SummaryTrial,
   type TrialBatch,
-} from '../../../src/lib/results/summarizer';
-import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/results/summary-worker';
+} from '../../../src/lib/core/columns';
+import { decodeTrials, emptyTables } from '../../../src/lib/core/columns-decode';
+import { createSummaryHandler } from '../../../src/lib/results/summary-worker';
 import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
