@@ -33,6 +33,7 @@ import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
 import { TrialEncoder, type TrialBatch } from '../core/columns';
+import { decodeTrials, emptyTables } from '../core/columns-decode';
 import { connectWorker, type Port } from '../core/worker-port';
 import { RESAMPLES, summarizeRun } from './summarize';
 
@@ -52,6 +53,11 @@ export interface SummarizeRequest {
   /** Drop every trial (and table entry) the worker holds before applying this request's changes. */
   readonly reset: boolean;
   readonly upsert: TrialBatch;
+  /**
+   * Self-contained columns (stored run summaries, `RunSummary.columns`), each decoded with
+   * tables of its own and added like `upsert`; only on requests that reset (`Summarizer.columns`).
+   */
+  readonly columns?: readonly TrialBatch[];
   readonly remove: readonly string[];
   /** Bootstrap resamples; default RESAMPLES (1,000). */
   readonly resamples?: number;
@@ -69,6 +75,19 @@ export type SummaryResponse =
 
 export interface Summarizer {
   (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]>;
+  /**
+   * The rows of `run` over the trials of stored run summaries' columns: one run's summary, or
+   * several runs' together (a study). Each part crosses in a message of its own (copied, not
+   * transferred: the caller keeps its columns). Latest request wins, as for trials.
+   */
+  columns(run: SummaryRun, parts: readonly TrialBatch[]): Promise<MetricRow[]>;
+  /**
+   * What computes the rows of `run`, as a string that changes whenever the result could (the
+   * code's identity, `SummarizerOptions.code`; resamples; the run's seed, benchmarks, models and
+   * conditions), so rows can be kept against it; null where the code cannot be told apart (no
+   * `code`: a development server, a build from uncommitted changes): rows are then not kept.
+   */
+  recipe(run: SummaryRun): string | null;
   /** Stops the worker; pending and later requests reject. */
   dispose(): void;
   /** Milliseconds the worker spent in summarizeRun for the last answer (null: inline or none yet). */
@@ -79,6 +98,18 @@ export interface SummarizerOptions {
   readonly resamples?: number;
   /** Trials per message (default CHUNK). */
   readonly chunk?: number;
+  /**
+   * The summarising code's identity, e.g. the app version and source commit of a production
+   * build from a clean tree (compose.ts); none: no recipe, rows are not kept.
+   */
+  readonly code?: string | null;
+}
+
+/** The `Summarizer.recipe` of `run` for summarising code `code` (null: none). */
+export function metricsRecipe(code: string | null | undefined, resamples: number, run: SummaryRun): string | null {
+  if (code === null || code === undefined) return null;
+  const { seed, benchmarks, models, conditions } = run.spec;
+  return JSON.stringify({ code, resamples, seed, benchmarks, models, conditions });
 }
 
 /** Trials per message: cloning one chunk stays far below a 50 ms long task. */
@@ -207,21 +238,60 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
     post('summarize', remove);
   };
 
-  const summarize = (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> => {
+  /**
+   * Sends stored columns: one message per part (the first resets the worker's mirror), a
+   * macrotask between them. The worker's mirror then holds no trial this client knows by
+   * identity, so the next request about trials starts afresh.
+   */
+  const sendColumns = async (id: number, run: SummaryRun, parts: readonly TrialBatch[]): Promise<void> => {
+    const resamples = options.resamples === undefined ? {} : { resamples: options.resamples };
+    const era = generation;
+    runId = null;
+    sent.clear();
+    encoder.reset();
+    const empty = encoder.flush().batch;
+    const last = Math.max(0, parts.length - 1);
+    for (let i = 0; i <= last; i++) {
+      if (i > 0) {
+        await nextTask();
+        if (closed || era !== generation) return;
+      }
+      const part = parts[i];
+      port.post(
+        {
+          type: i === last ? 'summarize' : 'update',
+          id,
+          run: i === last ? { id: run.id, spec: run.spec } : null,
+          reset: i === 0,
+          upsert: empty,
+          columns: part === undefined ? [] : [part],
+          remove: [],
+          ...resamples,
+        },
+        [],
+      );
+    }
+  };
+
+  const request = (send: (id: number) => Promise<void>): Promise<MetricRow[]> => {
     if (closed) return Promise.reject(new Error('summarizer: disposed'));
     const id = nextId++;
     const result = new Promise<MetricRow[]>((resolve, reject) => pending.set(id, { resolve, reject }));
     sending = sending.then(async () => {
       if (closed || !pending.has(id)) return;
       try {
-        await send(id, run, trials);
+        await send(id);
       } catch (e) {
         failAll(`a request could not be sent (${e instanceof Error ? e.message : String(e)})`);
       }
     });
     return result;
   };
+  const summarize = (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> =>
+    request((id) => send(id, run, trials));
   return Object.defineProperties(summarize, {
+    columns: { value: (run: SummaryRun, parts: readonly TrialBatch[]) => request((id) => sendColumns(id, run, parts)) },
+    recipe: { value: (run: SummaryRun) => metricsRecipe(options.code, options.resamples ?? RESAMPLES, run) },
     dispose: {
       value: () => {
         if (closed) return;
@@ -244,7 +314,20 @@ export function createInlineSummarizer(
     if (closed) throw new Error('summarizer: disposed');
     return summarizeRun(run, trials, benchmarkOf, options.resamples ?? RESAMPLES);
   };
+  const columns = async (run: SummaryRun, parts: readonly TrialBatch[]): Promise<MetricRow[]> => {
+    if (closed) throw new Error('summarizer: disposed');
+    const trials = parts.flatMap((part) => decodeTrials(part, emptyTables()));
+    // summarizeRun reads only SummaryTrial's fields and the run's id and spec.
+    return summarizeRun(
+      run as RunRecord,
+      trials as unknown as TrialRecord[],
+      benchmarkOf,
+      options.resamples ?? RESAMPLES,
+    );
+  };
   return Object.defineProperties(summarize, {
+    columns: { value: columns },
+    recipe: { value: (run: SummaryRun) => metricsRecipe(options.code, options.resamples ?? RESAMPLES, run) },
     dispose: { value: () => (closed = true) },
     lastComputeMs: { get: () => null },
   }) as Summarizer;
@@ -253,6 +336,7 @@ export function createInlineSummarizer(
 /** The summary worker where the platform has module workers, else the inline summarizer. */
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   if (typeof Worker === 'undefined') return createInlineSummarizer(options);
+  // (Inline: Vite bundles a worker only from `new Worker(new URL(…), …)` written as one expression.)
   const worker = new Worker(new URL('./summary-worker.ts', import.meta.url), { type: 'module' });
   const port = connectWorker<SummarizeRequest, SummaryResponse>(worker, {
     failed: 'the summary worker failed',

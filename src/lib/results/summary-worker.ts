@@ -96,6 +96,8 @@ export function createSummaryHandler(options: SummaryHandlerOptions): SummaryHan
         tables = emptyTables();
       }
       const upsert = decodeTrials(message.upsert, tables);
+      // Stored columns carry their own tables.
+      for (const part of message.columns ?? []) for (const t of decodeTrials(part, emptyTables())) upsert.push(t);
       if (message.id === freshId) {
         for (const t of upsert) fresh.push(t);
       } else {
