@@ -11,6 +11,7 @@ import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/results/summarizer';
+import { APP_COMMIT, APP_VERSION } from './lib/core/version';
 import { connectResultStore } from './lib/storage/idb';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
@@ -35,6 +36,17 @@ function blockedByPolicy(url: string): string | null {
   return `This page's security policy does not allow connecting to ${origin}. Servers on this machine (http://localhost:PORT) always work; to use ${origin}, run the app from a build made with EXTRA_CONNECT_SRC=${origin} (see the README, "Servers").`;
 }
 
+/**
+ * The identity of the code that computes metrics, under which computed rows are kept with a run's
+ * summary: the app version and source commit of a production build from committed sources; null
+ * (rows not kept) for the development server or a build with uncommitted changes, whose code the
+ * commit does not pin.
+ */
+function summarizingCode(): string | null {
+  if (import.meta.env.MODE !== 'production' || APP_COMMIT === null || APP_COMMIT.endsWith('-dirty')) return null;
+  return `${APP_VERSION}+${APP_COMMIT}`;
+}
+
 export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Promise<Composition> {
   // Once the state exists: a closed store fails every write, so pausing at once also stops the
   // model work whose results could not be kept.
@@ -52,7 +64,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
   const browserEngine = (): WebLLMEngine =>
     (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
-  const summarizer = createSummarizer();
+  const summarizer = createSummarizer({ code: summarizingCode() });
 
   const services: Services = {
     store,
@@ -60,6 +72,8 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),

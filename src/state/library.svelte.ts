@@ -1,10 +1,15 @@
 /**
- * Stored runs and the results of the selected one. Metrics are always recomputed from the
- * stored trials (never stored themselves), off the main thread (Services.summarize); while a run
- * streams in, trials are collected as they arrive and published with new metrics at most once a
- * second, so the page stays responsive however large the run.
+ * Stored runs and the results of the selected one. Opening a run reads its summary (every trial
+ * in columns, counts and provenance; core/run-summary.ts), not its trial records: the metrics
+ * are computed from the columns off the main thread (Services.summarizeColumns), or taken from
+ * rows kept for that very summary and summarising code; the full trial records (for the
+ * explorer, model work, figures and export) are read afterwards, in the background. While a run
+ * streams in, trials are collected as they arrive and published with metrics recomputed from
+ * them (Services.summarize) at most once a second, so the page stays responsive however large
+ * the run. When a run stops in this tab, its summary and rows are prepared for the next opening.
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
+import { overviewOf, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
 import { buildExportText, importResults } from '../lib/storage/export';
@@ -20,7 +25,12 @@ const otherTabFailed = (e: unknown): void =>
 export class Library {
   runs = $state.raw<RunRecord[]>([]);
   selectedId = $state<string | null>(null);
+  /** The selected run's trial records: empty until read (`trialsLoaded`), after its metrics. */
   trials = $state.raw<TrialRecord[]>([]);
+  /** Whether `trials` holds every stored trial of the selected run (live ones included). */
+  trialsLoaded = $state(false);
+  /** The selected run's trial counts and what made them, from its summary or its trials. */
+  overview = $state.raw<RunOverview | null>(null);
   metrics = $state.raw<MetricRow[]>([]);
   message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   /** Runs another tab is driving now, with its progress when it has told us (live). */
@@ -33,6 +43,10 @@ export class Library {
    */
   #byKey: Map<string, TrialRecord> | null = null;
   #pending: ReturnType<typeof setTimeout> | null = null;
+  /** Reading the selected run's trial records (after its summary); resolved once `trials` holds them. */
+  #loading: Promise<void> = Promise.resolve();
+  /** Live trials that arrived while the records were being read: merged once they are. */
+  #early: TrialRecord[] = [];
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly services: Services) {
@@ -63,18 +77,81 @@ export class Library {
     }
   }
 
+  /**
+   * Shows a run: its summary's counts and metrics, then (in the background, `#loading`) its trial
+   * records. A run another tab is driving has no current summary (its trials change every
+   * moment): its trials are read and summarised as they are.
+   */
   async select(id: string | null): Promise<void> {
     this.selectedId = id;
-    const trials = id === null ? [] : await this.services.store.listTrials(id);
+    this.#early = [];
+    const summary =
+      id === null ? null : await this.services.store.loadRunSummary(id, { rebuild: this.elsewhere[id] === undefined });
     if (this.selectedId !== id) return; // a later select() won the race
     this.#byKey = null;
+    if (id === null || summary === null) {
+      const trials = id === null ? [] : await this.services.store.listTrials(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials);
+      await this.#publish();
+      return;
+    }
+    this.trials = [];
+    this.trialsLoaded = false;
+    this.overview = summary;
+    this.#loading = this.#readTrials(id);
+    await this.#showSummary(summary);
+  }
+
+  /** Resolves once `trials` holds the selected run's stored trials (read after its metrics). */
+  trialsRead(): Promise<void> {
+    return this.#loading;
+  }
+
+  /** Metrics of the selected run's summary: rows kept for it, or computed from its columns (and kept). */
+  async #showSummary(summary: RunSummary): Promise<void> {
+    const run = this.selected;
+    if (!run) {
+      this.metrics = [];
+      return;
+    }
+    const recipe = this.services.metricsRecipe(run);
+    try {
+      const kept = recipe === null ? null : await this.services.store.loadRunMetrics(run.id, summary.revision, recipe);
+      const rows = kept ?? (await this.services.summarizeColumns(run, [summary.columns]));
+      if (this.selectedId === run.id && this.#byKey === null) this.metrics = rows;
+      if (kept === null && recipe !== null)
+        await this.services.store.saveRunMetrics({ runId: run.id, revision: summary.revision, recipe, rows });
+    } catch (e) {
+      console.warn('Metrics were not computed:', e instanceof Error ? e.message : e);
+    }
+  }
+
+  async #readTrials(id: string): Promise<void> {
+    try {
+      const trials = await this.services.store.listTrials(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials);
+    } catch (e) {
+      console.warn('Stored trials were not read:', e instanceof Error ? e.message : e);
+    }
+  }
+
+  /** `trials` now holds the selected run's stored trials; live ones that came meanwhile join them. */
+  #loaded(trials: TrialRecord[]): void {
     this.trials = trials;
-    await this.#publish();
+    this.trialsLoaded = true;
+    this.overview = overviewOf(trials);
+    for (const t of this.#early.splice(0)) this.addTrial(t);
   }
 
   /** A trial just stored by the runner: shown live (within a second) if its run is selected. */
   addTrial(trial: TrialRecord): void {
     if (trial.runId !== this.selectedId) return;
+    if (!this.trialsLoaded) {
+      this.#early.push(trial);
+      return;
+    }
     if (this.#byKey === null) {
       this.#byKey = new Map();
       for (const t of this.trials) if (t.runId === trial.runId) this.#byKey.set(t.key, t);
@@ -91,8 +168,26 @@ export class Library {
    * (which would block the page on a large run); otherwise the run is selected from storage.
    */
   async settle(runId: string): Promise<void> {
-    if (this.selectedId === runId) await this.#publish();
-    else await this.select(runId);
+    if (this.selectedId === runId) {
+      await this.#loading;
+      await this.#publish();
+    } else await this.select(runId);
+    void this.#prepare(runId);
+  }
+
+  /** The run's summary and rows, made now (in the background) so that opening it later is quick. */
+  async #prepare(runId: string): Promise<void> {
+    try {
+      const run = this.runs.find((r) => r.id === runId);
+      const recipe = run ? this.services.metricsRecipe(run) : null;
+      const summary = await this.services.store.loadRunSummary(runId);
+      if (!run || recipe === null || summary === null) return;
+      if ((await this.services.store.loadRunMetrics(runId, summary.revision, recipe)) !== null) return;
+      const rows = await this.services.summarizeColumns(run, [summary.columns]);
+      await this.services.store.saveRunMetrics({ runId, revision: summary.revision, recipe, rows });
+    } catch (e) {
+      console.warn('The run summary was not prepared:', e instanceof Error ? e.message : e);
+    }
   }
 
   /** Another tab stored trials of the selected run: re-read them from storage, at most once a second. */
@@ -129,7 +224,8 @@ export class Library {
   }
 
   /** The selected run with its trials and current metrics, in the versioned export format. */
-  exportSelected(): { name: string; text: string } | null {
+  async exportSelected(): Promise<{ name: string; text: string } | null> {
+    await this.#loading;
     const run = this.selected;
     if (!run) return null;
     const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
@@ -156,7 +252,10 @@ export class Library {
     if (this.#pending) clearTimeout(this.#pending);
     this.#pending = null;
     this.#lastSummary = Date.now();
-    if (this.#byKey !== null) this.trials = [...this.#byKey.values()];
+    if (this.#byKey !== null) {
+      this.trials = [...this.#byKey.values()];
+      this.overview = overviewOf(this.trials);
+    }
     const run = this.selected;
     if (!run) {
       this.metrics = [];

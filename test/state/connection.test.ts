@@ -69,6 +69,8 @@ describe('a run when another tab opens a newer version', () => {
       cachedModels: async () => ({}),
       coordinator: new MemoryBus().tab('solo'),
       summarize: async () => [],
+      summarizeColumns: async () => [],
+      metricsRecipe: () => null,
       fetch: globalThis.fetch,
       benchmarks: [toy],
     };

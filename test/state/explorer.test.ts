@@ -20,6 +20,7 @@ import { ScriptedEngine } from '../doubles/scripted-engine';
 
 async function admissionsRun() {
   const store = await openFreshStore();
+  const summarizer = createInlineSummarizer();
   const services: Services = {
     store,
     engineFor: () => new ScriptedEngine(),
@@ -27,7 +28,9 @@ async function admissionsRun() {
     check: async () => ({ kind: 'ready', notes: [] }),
     cachedModels: async () => ({}),
     coordinator: new MemoryBus().tab('solo'),
-    summarize: createInlineSummarizer(),
+    summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: () => null,
     fetch: async () => {
       throw new TypeError('offline');
     },
@@ -43,6 +46,7 @@ async function admissionsRun() {
   await app.library.refresh();
   const runId = app.session.runId ?? '';
   await app.library.select(runId);
+  await app.library.trialsRead();
   return { app, runId };
 }
 

@@ -39,6 +39,7 @@ function services(
   check = async (): Promise<EngineCheck> => READY,
   coordinator: Coordinator = new MemoryBus().tab('solo'),
 ): Services {
+  const summarizer = createInlineSummarizer();
   return {
     store,
     engineFor: () => engine,
@@ -46,7 +47,9 @@ function services(
     check,
     cachedModels: async () => ({}),
     coordinator,
-    summarize: createInlineSummarizer(),
+    summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: () => null,
     fetch: localFetch,
     benchmarks: [bbq as Benchmark<unknown>],
   };

@@ -43,24 +43,19 @@ function sameStamp(a: TrialStamp, t: TrialRecord): boolean {
   );
 }
 
-/** Builds a RunSummary trial by trial (add them in key order), keeping no trial object. */
-export class RunSummaryBuilder {
-  readonly #encoder = new TrialEncoder();
-  #ok = 0;
-  #count = 0;
-  readonly #stamps: TrialStamp[] = [];
+/** Counts and stamps of a run's trials, added one by one; what a summary holds besides its columns. */
+export class TrialTally {
+  trials = 0;
+  ok = 0;
+  readonly stamps: TrialStamp[] = [];
   #last: TrialStamp | null = null;
 
-  constructor(readonly runId: string) {}
-
   add(t: TrialRecord): void {
-    if (t.runId !== this.runId) throw new Error(`RunSummaryBuilder: trial ${t.key} is not of run ${this.runId}`);
-    this.#encoder.add(t);
-    this.#count++;
-    if (t.status === 'ok') this.#ok++;
+    this.trials++;
+    if (t.status === 'ok') this.ok++;
     // Consecutive trials nearly always share their stamp.
     if (this.#last !== null && sameStamp(this.#last, t)) return;
-    let stamp = this.#stamps.find((s) => sameStamp(s, t));
+    let stamp = this.stamps.find((s) => sameStamp(s, t));
     if (stamp === undefined) {
       stamp = {
         benchmark: t.benchmark,
@@ -68,9 +63,33 @@ export class RunSummaryBuilder {
         ...(t.appCommit === undefined ? {} : { appCommit: t.appCommit }),
         engine: { kind: t.engine.kind, version: t.engine.version },
       };
-      this.#stamps.push(stamp);
+      this.stamps.push(stamp);
     }
     this.#last = stamp;
+  }
+}
+
+/** What a run's trials come to without their columns: counts and stamps. */
+export type RunOverview = Pick<RunSummary, 'trials' | 'ok' | 'stamps'>;
+
+/** The overview of `trials` (of one run), in one pass. */
+export function overviewOf(trials: readonly TrialRecord[]): RunOverview {
+  const tally = new TrialTally();
+  for (const t of trials) tally.add(t);
+  return { trials: tally.trials, ok: tally.ok, stamps: tally.stamps };
+}
+
+/** Builds a RunSummary trial by trial (add them in key order), keeping no trial object. */
+export class RunSummaryBuilder {
+  readonly #encoder = new TrialEncoder();
+  readonly #tally = new TrialTally();
+
+  constructor(readonly runId: string) {}
+
+  add(t: TrialRecord): void {
+    if (t.runId !== this.runId) throw new Error(`RunSummaryBuilder: trial ${t.key} is not of run ${this.runId}`);
+    this.#encoder.add(t);
+    this.#tally.add(t);
   }
 
   finish(revision: string): RunSummary {
@@ -78,9 +97,9 @@ export class RunSummaryBuilder {
       format: SUMMARY_FORMAT,
       runId: this.runId,
       revision,
-      trials: this.#count,
-      ok: this.#ok,
-      stamps: [...this.#stamps],
+      trials: this.#tally.trials,
+      ok: this.#tally.ok,
+      stamps: [...this.#tally.stamps],
       columns: this.#encoder.flush().batch,
     };
   }
