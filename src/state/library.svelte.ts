@@ -14,6 +14,7 @@ import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
 import { buildExportText, importResults } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
+import { runRows } from './run-rows';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
@@ -115,13 +116,9 @@ export class Library {
       this.metrics = [];
       return;
     }
-    const recipe = this.services.metricsRecipe(run);
     try {
-      const kept = recipe === null ? null : await this.services.store.loadRunMetrics(run.id, summary.revision, recipe);
-      const rows = kept ?? (await this.services.summarizeColumns(run, [summary.columns]));
+      const rows = await runRows(this.services, run, summary);
       if (this.selectedId === run.id && this.#byKey === null) this.metrics = rows;
-      if (kept === null && recipe !== null)
-        await this.services.store.saveRunMetrics({ runId: run.id, revision: summary.revision, recipe, rows });
     } catch (e) {
       console.warn('Metrics were not computed:', e instanceof Error ? e.message : e);
     }
@@ -179,12 +176,8 @@ export class Library {
   async #prepare(runId: string): Promise<void> {
     try {
       const run = this.runs.find((r) => r.id === runId);
-      const recipe = run ? this.services.metricsRecipe(run) : null;
       const summary = await this.services.store.loadRunSummary(runId);
-      if (!run || recipe === null || summary === null) return;
-      if ((await this.services.store.loadRunMetrics(runId, summary.revision, recipe)) !== null) return;
-      const rows = await this.services.summarizeColumns(run, [summary.columns]);
-      await this.services.store.saveRunMetrics({ runId, revision: summary.revision, recipe, rows });
+      if (run && summary) await runRows(this.services, run, summary);
     } catch (e) {
       console.warn('The run summary was not prepared:', e instanceof Error ? e.message : e);
     }

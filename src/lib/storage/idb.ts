@@ -33,8 +33,12 @@ export interface IdbResultStore extends ResultStore {
    * written, where a rebuild would be stale at once).
    */
   loadRunSummary(runId: string, options?: { readonly rebuild?: boolean }): Promise<RunSummary | null>;
-  /** Metric rows kept for the run's summary at `revision` made by `recipe`; null when none are. */
-  loadRunMetrics(runId: string, revision: string, recipe: string): Promise<MetricRow[] | null>;
+  /**
+   * Metric rows kept for the run by `recipe` while no trial of the run changed since they were
+   * computed; null when there are none. Reads no summary: a study of many runs gets each run's
+   * rows for a few kilobytes.
+   */
+  loadRunMetrics(runId: string, recipe: string): Promise<MetricRow[] | null>;
   /** Keeps rows computed from the run's summary at `entry.revision`, unless its trials changed since; true when kept. */
   saveRunMetrics(entry: CachedMetrics): Promise<boolean>;
   close(): void;
@@ -177,7 +181,7 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
       }),
     putRecords: (runs, trials) => use((db) => putRecords(db, runs, trials)),
     loadRunSummary: (runId, options) => use((db) => loadRunSummary(db, runId, options?.rebuild ?? true)),
-    loadRunMetrics: (runId, revision, recipe) => use((db) => loadCachedMetrics(db, runId, revision, recipe)),
+    loadRunMetrics: (runId, recipe) => use((db) => loadCachedMetrics(db, runId, recipe)),
     saveRunMetrics: (entry) => use((db) => saveCachedMetrics(db, entry)),
     close: () => connection.shut(),
   };

@@ -88,22 +88,14 @@ export async function loadRunSummary(db: Db, runId: string, rebuild: boolean): P
   return summary;
 }
 
-/** Rows cached for the run at `revision` by `recipe`; null when there are none (or they are of another revision or recipe). */
-export async function loadCachedMetrics(
-  db: Db,
-  runId: string,
-  revision: string,
-  recipe: string,
-): Promise<MetricRow[] | null> {
+/** Rows kept for the run by `recipe`, while its trials are as they were when the rows were computed; else null. */
+export async function loadCachedMetrics(db: Db, runId: string, recipe: string): Promise<MetricRow[] | null> {
   const tx = db.transaction(['revisions', 'metrics']);
   const [current, cached] = await Promise.all([
     tx.objectStore('revisions').get(runId),
     tx.objectStore('metrics').get(runId),
   ]);
-  return cached !== undefined &&
-    cached.revision === revision &&
-    cached.recipe === recipe &&
-    (current ?? NO_REVISION) === revision
+  return cached !== undefined && cached.recipe === recipe && cached.revision === (current ?? NO_REVISION)
     ? [...cached.rows]
     : null;
 }

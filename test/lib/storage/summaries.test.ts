@@ -116,16 +116,16 @@ describe('run summaries in the IndexedDB store', () => {
     ];
     const entry = { runId: 'run-1', revision: summary.revision, recipe: 'r1', rows };
     expect(await store.saveRunMetrics(entry)).toBe(true);
-    expect(await store.loadRunMetrics('run-1', summary.revision, 'r1')).toEqual(rows);
-    expect(await store.loadRunMetrics('run-1', summary.revision, 'r2')).toBeNull();
+    expect(await store.loadRunMetrics('run-1', 'r1')).toEqual(rows);
+    expect(await store.loadRunMetrics('run-1', 'r2')).toBeNull();
 
     await store.putTrial(buildTrialFixture({ itemKey: 'i2' }));
-    expect(await store.loadRunMetrics('run-1', summary.revision, 'r1')).toBeNull();
+    expect(await store.loadRunMetrics('run-1', 'r1')).toBeNull();
     // Rows of the old revision, computed while the trial was written, are not kept.
     expect(await store.saveRunMetrics(entry)).toBe(false);
     const fresh = await store.loadRunSummary('run-1');
     expect(await store.saveRunMetrics({ ...entry, revision: fresh!.revision })).toBe(true);
-    expect(await store.loadRunMetrics('run-1', fresh!.revision, 'r1')).toEqual(rows);
+    expect(await store.loadRunMetrics('run-1', 'r1')).toEqual(rows);
   });
 
   it('deleting a run removes its summary and rows; storing it again starts afresh', async () => {
@@ -135,7 +135,7 @@ describe('run summaries in the IndexedDB store', () => {
     const summary = await store.loadRunSummary('run-1');
     await store.saveRunMetrics({ runId: 'run-1', revision: summary!.revision, recipe: 'r', rows: [] });
     await store.deleteRun('run-1');
-    expect(await store.loadRunMetrics('run-1', summary!.revision, 'r')).toBeNull();
+    expect(await store.loadRunMetrics('run-1', 'r')).toBeNull();
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(0);
     await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(2);
