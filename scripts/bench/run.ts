@@ -10,7 +10,9 @@
 //    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
 //    run with live metrics from the summary worker under a long-task observer, bootstrap
 //    intervals of a synthetic complete BBQ result in the worker, the first paint of the built
-//    app (served under /app/), and the app opening that complete result on its Results screen.
+//    app (served under /app/), and (stored.ts) the app opening that complete result on its
+//    Results screen and a study of 8 such runs opening (BENCH_ONLY=stored: only these).
+//    BENCH_CACHE moves the builds elsewhere (worktrees sharing node_modules share the default).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -22,6 +24,8 @@ import { build } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Type only: brings the harness page's `window.__bench` declaration (bench/main.ts).
 import type {} from '../../bench/main';
+import { log, round } from './log';
+import { measureStored } from './stored';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** BENCH_CACHE: where the builds go (default under node_modules/.cache, shared by worktrees that share node_modules). */
@@ -37,9 +41,6 @@ const STORED_ONLY = process.env.BENCH_ONLY === 'stored';
 /** Strings only web-llm's bundle (its TVM runtime and engine) contains. */
 const WEBLLM_MARKERS = ['MLCEngine', 'tvmjs'];
 
-const log = (...args: unknown[]) => console.error('[bench]', ...args);
-const round = (x: number | null | undefined, digits = 1): number | null =>
-  x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 const kb = (bytes: number) => round(bytes / 1024, 1);
 
 async function measureBundle() {
@@ -108,35 +109,6 @@ async function measureFirstPaint(context: BrowserContext, url: string, errors: s
   return { fcpMs: best('fcp'), readyMs: best('ready') };
 }
 
-/**
- * Opens the built app's Results screen on the stored complete BBQ result (`storeFullBbq`) in a
- * fresh page: seconds until its intervals are shown and the longest main-thread task meanwhile
- * (reading 175k trials from IndexedDB, sending them to the summary worker, drawing).
- */
-async function measureOpenResults(context: BrowserContext, url: string, trials: number, errors: string[]) {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`app pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(`${url}app/#/results`);
-  const count = `${trials.toLocaleString('en-US')} of`;
-  await page.waitForFunction(
-    (c) => document.querySelector('[data-testid=results-counts]')?.textContent?.includes(c),
-    count,
-    { timeout: 180_000 },
-  );
-  await page.locator('.ci').first().waitFor({ timeout: 180_000 });
-  const seconds = (await page.evaluate(() => performance.now())) / 1000;
-  await page.waitForTimeout(1000); // tasks that follow the first intervals (charts)
-  const tasks = await page.evaluate(() => window.__longTasks);
-  await page.close();
-  return { seconds, maxTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, at: tasks };
-}
-
 function serve(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -169,12 +141,6 @@ interface CpuProfile {
   nodes: CpuProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-declare global {
-  interface Window {
-    __longTasks: [number, number][];
-  }
 }
 
 /** Top self and inclusive times of a CDP CPU profile, to stderr. */
@@ -252,7 +218,7 @@ async function main() {
   const started = performance.now();
   const bundle = await measureBundle();
 
-  let t = performance.now();
+  const t = performance.now();
   await build({
     configFile: join(repo, 'bench/vite.config.ts'),
     logLevel: 'warn',
@@ -290,20 +256,7 @@ async function main() {
     await page.waitForFunction(() => window.__bench?.ready === true);
 
     const early = STORED_ONLY ? null : await measureRunning(context, page, url, errors);
-    t = performance.now();
-    const storedTrials = await page.evaluate(() => window.__bench.storeFullBbq());
-    log(
-      `stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`,
-    );
-    const open = await measureOpenResults(context, url, storedTrials, errors);
-    log(
-      `opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`,
-    );
-    const parts = await page.evaluate(() => window.__bench.openBreakdown());
-    log(
-      `where opening it goes: reading ${parts.trials} trials ${round(parts.readS, 2)} s (keys only ${round(parts.keysS, 2)} s; a structured clone of them ${round(parts.cloneS, 2)} s), summary worker ${round(parts.summarizeS, 2)} s (compute ${round(parts.computeS, 2)} s); max task ${round(parts.maxTaskMs)} ms`,
-    );
-
+    const stored = await measureStored(context, page, url, profile, errors);
     const figures = {
       host_trials_per_s: round(early?.host.trialsPerS, 0),
       host_trials: early?.host.trials ?? null,
@@ -316,8 +269,7 @@ async function main() {
       max_main_thread_task_ms_full_bbq_summary: round(early?.boot.maxTaskMs, 1),
       long_task_api: early?.live.longTaskApi ?? null,
       live_summaries: early?.live.summaries ?? null,
-      open_full_bbq_results_s: round(open.seconds, 2),
-      max_main_thread_task_ms_opening_full_bbq_results: round(open.maxTaskMs, 0),
+      ...stored,
       first_contentful_paint_ms: round(early?.paint.fcpMs, 0),
       run_screen_ready_ms: round(early?.paint.readyMs, 0),
       main_bundle_gzip_kb: kb(bundle.main.gzip),
