@@ -80,18 +80,27 @@ export class Library {
 
   /**
    * Shows a run: its summary's counts and metrics, then (in the background, `#loading`) its trial
-   * records. A run another tab is driving has no current summary (its trials change every
+   * records. A run whose summary is missing or stale has its trials read once, its summary built
+   * meanwhile. A run another tab is driving has no current summary (its trials change every
    * moment): its trials are read and summarised as they are.
    */
   async select(id: string | null): Promise<void> {
     this.selectedId = id;
     this.#early = [];
-    const summary =
-      id === null ? null : await this.services.store.loadRunSummary(id, { rebuild: this.elsewhere[id] === undefined });
+    const store = this.services.store;
+    const kept = id === null ? null : await store.loadRunSummary(id, { rebuild: false });
     if (this.selectedId !== id) return; // a later select() won the race
     this.#byKey = null;
-    if (id === null || summary === null) {
-      const trials = id === null ? [] : await this.services.store.listTrials(id);
+    if (id !== null && kept === null && this.elsewhere[id] === undefined) {
+      const { trials, summary } = await store.readRunWithSummary(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials);
+      this.#loading = Promise.resolve();
+      await this.#showSummary(summary);
+      return;
+    }
+    if (id === null || kept === null) {
+      const trials = id === null ? [] : await store.listTrials(id);
       if (this.selectedId !== id) return;
       this.#loaded(trials);
       await this.#publish();
@@ -99,9 +108,9 @@ export class Library {
     }
     this.trials = [];
     this.trialsLoaded = false;
-    this.overview = summary;
+    this.overview = kept;
     this.#loading = this.#readTrials(id);
-    await this.#showSummary(summary);
+    await this.#showSummary(kept);
   }
 
   /** Resolves once `trials` holds the selected run's stored trials (read after its metrics). */

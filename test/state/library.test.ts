@@ -62,9 +62,19 @@ describe('Library', () => {
   it('opens a stored run from its summary, then reads its trials; kept rows serve the next opening', async () => {
     const first = await library();
     await first.store.putRecords(runs, stored);
+    let lists = 0;
+    const counted = { ...first.store, listTrials: (id: string) => (lists++, first.store.listTrials(id)) };
+    const opening = await library({ store: counted });
+    // No summary yet: the trials are read once, the summary built as they are.
+    await opening.library.refresh();
+    expect([lists, opening.library.trialsLoaded, opening.library.trials.length]).toEqual([0, true, 2]);
+    expect(opening.fromColumns).toEqual([stored.map((t) => t.key)]);
+    expect(await first.store.loadRunSummary('run-1', { rebuild: false })).not.toBeNull();
+
+    // With the summary kept: counts and metrics first, the records read afterwards.
     await first.library.refresh();
     expect(first.library.selectedId).toBe('run-1');
-    expect(first.fromColumns).toEqual([stored.map((t) => t.key)]);
+    expect(first.fromColumns).toEqual([]); // rows kept by the opening above
     expect(first.summarized).toEqual([]);
     expect(first.library.metrics).toEqual(rowOf(2));
     expect(first.library.overview).toMatchObject({ trials: 2, ok: 1 });
@@ -103,6 +113,7 @@ describe('Library', () => {
     try {
       const real = await openFreshStore();
       await real.putRecords(runs, stored);
+      await real.loadRunSummary('run-1'); // kept: opening reads the records afterwards
       // The records are read only once the test opens the gate.
       let open = (): void => undefined;
       const gate = new Promise<void>((resolve) => (open = resolve));

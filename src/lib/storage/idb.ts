@@ -16,7 +16,14 @@ import type { RunSummary } from '../core/run-summary';
 import { Connection } from './connection';
 import type { ResultStore, StoreEvent } from './port';
 import { DB_VERSION, DEFAULT_DB_NAME, upgrade, type CachedMetrics, type Db, type ResultsDB } from './schema';
-import { bumpRevisions, forEachRunTrial, loadCachedMetrics, loadRunSummary, saveCachedMetrics } from './summaries';
+import {
+  bumpRevisions,
+  forEachRunTrial,
+  loadCachedMetrics,
+  loadRunSummary,
+  rebuildRunSummary,
+  saveCachedMetrics,
+} from './summaries';
 
 export { DB_VERSION, DEFAULT_DB_NAME } from './schema';
 export { READ_PAGE } from './summaries';
@@ -33,6 +40,12 @@ export interface IdbResultStore extends ResultStore {
    * written, where a rebuild would be stale at once).
    */
   loadRunSummary(runId: string, options?: { readonly rebuild?: boolean }): Promise<RunSummary | null>;
+  /**
+   * The run's trial records (as `listTrials`) and its summary built from them in the same read,
+   * kept unless a trial changed meanwhile: opening a run whose summary is missing or stale
+   * reads its trials once, not twice.
+   */
+  readRunWithSummary(runId: string): Promise<{ readonly trials: TrialRecord[]; readonly summary: RunSummary }>;
   /**
    * Metric rows kept for the run by `recipe` while no trial of the run changed since they were
    * computed; null when there are none. Reads no summary: a study of many runs gets each run's
@@ -181,6 +194,12 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
       }),
     putRecords: (runs, trials) => use((db) => putRecords(db, runs, trials)),
     loadRunSummary: (runId, options) => use((db) => loadRunSummary(db, runId, options?.rebuild ?? true)),
+    readRunWithSummary: (runId) =>
+      use(async (db) => {
+        const trials: TrialRecord[] = [];
+        const summary = await rebuildRunSummary(db, runId, (t) => trials.push(t));
+        return { trials, summary };
+      }),
     loadRunMetrics: (runId, recipe) => use((db) => loadCachedMetrics(db, runId, recipe)),
     saveRunMetrics: (entry) => use((db) => saveCachedMetrics(db, entry)),
     close: () => connection.shut(),

@@ -57,26 +57,35 @@ export async function forEachRunTrial(tx: TrialsTx, runId: string, visit: (t: Tr
   }
 }
 
-/**
- * The run's summary as of its current revision: the stored one when it is current, else (with
- * `rebuild`) one built from the trials in one read transaction and stored if the run's revision
- * is still the one read; without `rebuild`, null when none is current.
- */
-export async function loadRunSummary(db: Db, runId: string, rebuild: boolean): Promise<RunSummary | null> {
+/** The run's kept summary if it is current (its revision is the run's), else null. */
+async function currentSummary(db: Db, runId: string): Promise<RunSummary | null> {
   const read = db.transaction(['revisions', 'summaries']);
   const [revision, stored] = await Promise.all([
     read.objectStore('revisions').get(runId),
     read.objectStore('summaries').get(runId),
   ]);
-  const current = revision ?? NO_REVISION;
-  if (stored !== undefined && stored.format === SUMMARY_FORMAT && stored.revision === current) return stored;
-  if (!rebuild) return null;
+  return stored !== undefined && stored.format === SUMMARY_FORMAT && stored.revision === (revision ?? NO_REVISION)
+    ? stored
+    : null;
+}
 
+/**
+ * The run's summary built from its trials, read in one transaction (each also handed to
+ * `visit`), and kept if the run's revision is still the one read.
+ */
+export async function rebuildRunSummary(
+  db: Db,
+  runId: string,
+  visit: (t: TrialRecord) => void = () => undefined,
+): Promise<RunSummary> {
   const tx = db.transaction(['revisions', 'trials']);
   const builder = new RunSummaryBuilder(runId);
   const [seen] = await Promise.all([
     tx.objectStore('revisions').get(runId),
-    forEachRunTrial(tx, runId, (t) => builder.add(t)),
+    forEachRunTrial(tx, runId, (t) => {
+      builder.add(t);
+      visit(t);
+    }),
   ]);
   await tx.done;
   const summary = builder.finish(seen ?? NO_REVISION);
@@ -86,6 +95,16 @@ export async function loadRunSummary(db: Db, runId: string, rebuild: boolean): P
     await write.objectStore('summaries').put(summary);
   await write.done;
   return summary;
+}
+
+/**
+ * The run's summary as of its current revision: the kept one when it is current, else (with
+ * `rebuild`) one built from the trials (`rebuildRunSummary`); without `rebuild`, null when none
+ * is current.
+ */
+export async function loadRunSummary(db: Db, runId: string, rebuild: boolean): Promise<RunSummary | null> {
+  const kept = await currentSummary(db, runId);
+  return kept ?? (rebuild ? rebuildRunSummary(db, runId) : null);
 }
 
 /** Rows kept for the run by `recipe`, while its trials are as they were when the rows were computed; else null. */

@@ -58,6 +58,16 @@ describe('run summaries in the IndexedDB store', () => {
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toEqual(summary);
   });
 
+  it('reads a run’s trials and builds its summary in one read, keeping it', async () => {
+    const store = await openFreshStore();
+    const trials = [buildTrialFixture({ itemKey: 'i2' }), failed({ itemKey: 'i1' })];
+    await store.putRecords([], trials);
+    const read = await store.readRunWithSummary('run-1');
+    expect(read.trials).toEqual(byKey(trials));
+    expect([read.summary.trials, read.summary.ok]).toEqual([2, 1]);
+    expect(await store.loadRunSummary('run-1', { rebuild: false })).toEqual(read.summary);
+  });
+
   it('a run with no trials has an empty summary', async () => {
     const store = await openFreshStore();
     const summary = await store.loadRunSummary('nothing');
