@@ -24,14 +24,16 @@ declare global {
   }
 }
 
-/** Renderer processes of the browser using `profile`, by pid. */
-function renderers(profile: string): Set<number> {
-  const out = new Set<number>();
+/** Peak resident set (VmHWM, MB) of each renderer process of the browser using `profile`, by pid. */
+function rendererPeaks(profile: string): Map<number, number> {
+  const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes('--type=renderer') && cmd.includes(profile)) out.add(Number(entry));
+      if (!cmd.includes('--type=renderer') || !cmd.includes(profile)) continue;
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1];
+      if (kb !== undefined) out.set(Number(entry), Number(kb) / 1024);
     } catch {
       // gone meanwhile
     }
@@ -39,19 +41,18 @@ function renderers(profile: string): Set<number> {
   return out;
 }
 
-/** Peak resident set (VmHWM) in MB of the renderers not in `before`; null where /proc cannot tell. */
-function peakMb(profile: string, before: Set<number>): number | null {
-  let peak: number | null = null;
-  for (const pid of renderers(profile)) {
-    if (before.has(pid)) continue;
-    try {
-      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      if (kb !== undefined) peak = Math.max(peak ?? 0, Number(kb) / 1024);
-    } catch {
-      // gone meanwhile
-    }
+/**
+ * The peak memory of the tab that ran between the two readings: of the renderer whose peak grew
+ * most (the page may get Chromium's spare renderer, started before it, or a new one; the others
+ * are idle meanwhile). Null where /proc cannot tell.
+ */
+function tabPeakMb(before: Map<number, number>, after: Map<number, number>): number | null {
+  let best: { growth: number; peak: number } | null = null;
+  for (const [pid, peak] of after) {
+    const growth = peak - (before.get(pid) ?? 0);
+    if (best === null || growth > best.growth) best = { growth, peak };
   }
-  return peak;
+  return best?.peak ?? null;
 }
 
 /**
@@ -91,13 +92,13 @@ async function openStudy(
   ids: string[],
   mode: 'kept' | 'columns',
 ) {
-  const before = renderers(profile);
+  const before = rendererPeaks(profile);
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
   await page.goto(`${url}?study`);
   await page.waitForFunction(() => window.__bench?.ready === true);
   const opening = await page.evaluate(([i, m]) => window.__bench.openStudy(i, m), [ids, mode] as const);
-  const memoryMb = peakMb(profile, before);
+  const memoryMb = tabPeakMb(before, rendererPeaks(profile));
   await page.close();
   return { ...opening, memoryMb };
 }
