@@ -94,7 +94,7 @@ export class Library {
     if (id !== null && kept === null && this.elsewhere[id] === undefined) {
       const { trials, summary } = await store.readRunWithSummary(id);
       if (this.selectedId !== id) return;
-      this.#loaded(trials);
+      this.#loaded(trials, summary);
       this.#loading = Promise.resolve();
       await this.#showSummary(summary);
       return;
@@ -109,8 +109,10 @@ export class Library {
     this.trials = [];
     this.trialsLoaded = false;
     this.overview = kept;
-    this.#loading = this.#readTrials(id);
-    await this.#showSummary(kept);
+    // The records are read once the metrics are shown, so as not to delay them.
+    const shown = this.#showSummary(kept);
+    this.#loading = shown.then(() => this.#readTrials(id, kept));
+    await shown;
   }
 
   /** Resolves once `trials` holds the selected run's stored trials (read after its metrics). */
@@ -133,21 +135,24 @@ export class Library {
     }
   }
 
-  async #readTrials(id: string): Promise<void> {
+  async #readTrials(id: string, overview: RunOverview): Promise<void> {
     try {
       const trials = await this.services.store.listTrials(id);
       if (this.selectedId !== id) return;
-      this.#loaded(trials);
+      this.#loaded(trials, overview);
     } catch (e) {
       console.warn('Stored trials were not read:', e instanceof Error ? e.message : e);
     }
   }
 
-  /** `trials` now holds the selected run's stored trials; live ones that came meanwhile join them. */
-  #loaded(trials: TrialRecord[]): void {
+  /**
+   * `trials` now holds the selected run's stored trials (`overview`: theirs, when known without a
+   * pass over them); live ones that came meanwhile join them.
+   */
+  #loaded(trials: TrialRecord[], overview: RunOverview = overviewOf(trials)): void {
     this.trials = trials;
     this.trialsLoaded = true;
-    this.overview = overviewOf(trials);
+    this.overview = overview;
     for (const t of this.#early.splice(0)) this.addTrial(t);
   }
 
