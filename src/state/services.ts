@@ -8,6 +8,8 @@ import type { BenchmarkId } from '../lib/core/ids';
 import type { DeviceCheck, ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
+import type { TrialBatch } from '../lib/core/columns';
+import type { SummaryRun } from '../lib/results/summarizer';
 import type { Coordinator } from './coordination';
 
 export interface Services {
@@ -31,6 +33,10 @@ export interface Services {
    * one); absent: `summarize`.
    */
   readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
+  /** A run's metrics from stored run summaries' columns (`Summarizer.columns`): one run's, or several runs' together. */
+  readonly summarizeColumns: (run: SummaryRun, parts: readonly TrialBatch[]) => Promise<MetricRow[]>;
+  /** What computes a run's metrics (`Summarizer.recipe`), to keep rows against; null: rows are not kept. */
+  readonly metricsRecipe: (run: SummaryRun) => string | null;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */
   readonly coordinator: Coordinator;
   readonly fetch: typeof fetch;

@@ -70,6 +70,8 @@ describe('a run when another tab opens a newer version', () => {
       device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
       coordinator: new MemoryBus().tab('solo'),
       summarize: async () => [],
+      summarizeColumns: async () => [],
+      metricsRecipe: () => null,
       fetch: globalThis.fetch,
       benchmarks: [toy],
     };

@@ -21,6 +21,7 @@ import { buildComparisons } from '../../src/lib/study/builds';
 
 async function page() {
   const store = await openFreshStore();
+  const summarizer = createInlineSummarizer();
   const services: Services = {
     store,
     engineFor: () => new ScriptedEngine(),
@@ -29,7 +30,9 @@ async function page() {
     device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     cachedModels: async () => ({}),
     coordinator: new MemoryBus().tab('solo'),
-    summarize: createInlineSummarizer(),
+    summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: () => null,
     fetch: () => Promise.reject(new Error('no network in tests')),
     benchmarks: BENCHMARKS,
   };

@@ -11,6 +11,7 @@ import { datasetProvenance, type DatasetProvenance } from '../benchmarks/provena
 import type { Benchmark } from '../benchmarks/types';
 import type { EngineInfo } from '../engine/types';
 import { appCommitOf, type AppCommit, type RunRecord, type TrialRecord } from '../core/records';
+import type { TrialStamp } from '../core/run-summary';
 
 export interface AppStamp {
   readonly version: string;
@@ -52,7 +53,8 @@ export class ProvenanceTally {
     this.#runId = runId;
   }
 
-  add(t: TrialRecord): void {
+  /** A trial, or a run summary's stamp with the run's id (core/run-summary.ts). */
+  add(t: TrialStamp & Pick<TrialRecord, 'runId'>): void {
     const last = this.#last;
     const { engine } = t;
     if (
