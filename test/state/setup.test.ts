@@ -10,7 +10,7 @@ import { Datasets } from '../../src/state/datasets.svelte';
 import { Models } from '../../src/state/models.svelte';
 import { ServerSettings } from '../../src/state/server.svelte';
 import type { Services } from '../../src/state/services';
-import { Setup } from '../../src/state/setup.svelte';
+import { DEFAULT_SAMPLE_SIZE, Setup } from '../../src/state/setup.svelte';
 import { MemoryStorage } from '../doubles/memory-storage';
 
 const Q05_F32 = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
@@ -149,7 +149,7 @@ describe('the form across a reload', () => {
     expect(setup.models).toEqual([Q15_F16]);
     expect(setup.benchmarks).toEqual(['winogender']);
     expect(setup.conditions).toEqual(['q']);
-    expect([setup.sampleSize, setup.seed]).toEqual([200, 1]);
+    expect([setup.sampleSize, setup.seed]).toEqual([DEFAULT_SAMPLE_SIZE, 1]);
     expect(setup.generation).toEqual({ temperature: 1, topP: 1, maxTokens: 64, samples: 1 });
 
     storage.setItem('run-form', '{not json');
