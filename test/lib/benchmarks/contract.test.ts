@@ -23,7 +23,7 @@ const INTERVAL_UNIT: Record<BenchmarkId, IntervalUnit> = {
   admissions: 'profile',
 };
 /** Rows that never have an interval: counts and values of one unit (interval_unit null). */
-const NO_INTERVAL = new Set(['no_target_items', 'p_female']);
+const NO_INTERVAL = new Set(['no_target_items', 'p_female', 'answer_share_a', 'answer_share_b', 'answer_share_c']);
 const unitOf = (id: BenchmarkId, metric: string): IntervalUnit | null =>
   NO_INTERVAL.has(metric) ? null : metric === 'candidate_mass' ? 'item' : INTERVAL_UNIT[id];
 
