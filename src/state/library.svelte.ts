@@ -88,6 +88,11 @@ export class Library {
    * moment): its trials are read and summarised as they are.
    */
   async select(id: string | null): Promise<void> {
+    if (id !== this.selectedId) {
+      // Another run: nothing of the previous one is shown as its counts or metrics meanwhile.
+      this.overview = null;
+      this.metrics = [];
+    }
     this.selectedId = id;
     this.#early = [];
     const store = this.services.store;

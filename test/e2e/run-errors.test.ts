@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { dataPath } from '../data-dir';
 import { openSession, type Session } from './browser';
+import { waitForCounts } from './helpers';
 
 const BBQ_DIR = dataPath('bbq/data');
 const BBQ_FILES = readdirSync(BBQ_DIR)
@@ -76,7 +77,7 @@ describe('with WebGPU but no model download', () => {
     await expect(page.getByRole('button', { name: 'Resume' }).isEnabled()).resolves.toBe(true);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/0 of 60 planned trials stored/);
+    await waitForCounts(page, /0 of 60 planned trials stored/);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Method' }).click();
     await page.getByRole('heading', { name: 'Method notes' }).waitFor();
 
