@@ -6,7 +6,7 @@
 import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
-import { estimateRunSeconds } from '../lib/runner/estimate';
+import { assumedSpeed, estimateRunSeconds } from '../lib/runner/estimate';
 import type { RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
@@ -117,7 +117,7 @@ export class Setup {
     if (params.some((p) => p === null)) return null;
     return estimateRunSeconds({
       trialsPerModel,
-      modelParamsB: params.map((p) => (p ?? 0) / 1e9),
+      models: params.map((p) => assumedSpeed((p ?? 0) / 1e9)),
       generation: this.generation,
     }).seconds;
   }
