@@ -167,8 +167,10 @@ export interface MetricInfo {
  * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
  * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
  * records have neither and are read as they are.
+ * 3: a run may carry `deviceChecks` (the self-tests of its browser models on the device that ran
+ * them); runs of versions 1 and 2 have none and are read as they are.
  */
-export const RECORD_SCHEMA_VERSION = 2;
+export const RECORD_SCHEMA_VERSION = 3;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
@@ -218,6 +220,11 @@ export interface RunRecord {
   readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
+  /**
+   * The latest "Check this device" self-test of each browser model of the run on the device that
+   * ran it, when one was stored there (absent on records before schema 3 and on server runs).
+   */
+  readonly deviceChecks?: readonly DeviceCheck[];
 }
 
 export interface TrialRecord extends ScoredTrial {
