@@ -3,7 +3,7 @@
  * code sees only these ports, so tests and the CLI can hand in others.
  */
 import type { Benchmark } from '../lib/benchmarks/types';
-import type { EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
+import type { DeviceInfo, EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import type { BenchmarkId } from '../lib/core/ids';
 import type { ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
@@ -28,9 +28,9 @@ export interface Services {
   readonly fetch: typeof fetch;
 }
 
-/** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
+/** The answer of `Services.check`: notes to show (memory needs) and, in the browser, the GPU; or why it cannot run. */
 export type EngineCheck =
-  | { readonly kind: 'ready'; readonly notes: readonly string[] }
+  | { readonly kind: 'ready'; readonly notes: readonly string[]; readonly device?: DeviceInfo }
   | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {

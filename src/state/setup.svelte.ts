@@ -6,8 +6,8 @@
 import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import type { BenchmarkId, ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
-import { assumedSpeed, estimateRunSeconds } from '../lib/runner/estimate';
-import type { RunSpec } from '../lib/core/records';
+import { assumedSpeed, estimateRunSeconds, measuredSpeed, type ModelSpeed } from '../lib/runner/estimate';
+import type { DeviceSpeed, RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { ServerSettings } from './server.svelte';
@@ -55,6 +55,8 @@ export class Setup {
     private readonly datasets: Datasets,
     private readonly catalogue: Models,
     private readonly server: ServerSettings,
+    /** A browser model's rates measured on this device by its self-test, if any (DeviceChecks.speed). */
+    private readonly measured: (modelId: string) => DeviceSpeed | null = () => null,
   ) {}
 
   /** The models the run will evaluate, in order. */
@@ -86,7 +88,7 @@ export class Setup {
         items,
         conditions,
         trials,
-        seconds: items === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, items]))),
+        seconds: items === null ? null : this.#estimate(id, Object.fromEntries(conditions.map((c) => [c, items]))),
       };
     });
   }
@@ -110,14 +112,29 @@ export class Setup {
     return total;
   }
 
+  /** Which browser models the estimate times from this device's self-test, and which from the assumption. */
+  get estimateBasis(): { readonly measured: string[]; readonly assumed: string[] } {
+    if (this.engineKind === 'openai') return { measured: [], assumed: [] };
+    const measured = this.models.filter((id) => this.measured(id) !== null);
+    return { measured, assumed: this.models.filter((id) => !measured.includes(id)) };
+  }
+
+  /** A browser model's speed for `benchmark`: measured here, else assumed from its size (null when unknown). */
+  #speed(modelId: string, benchmark: BenchmarkId): ModelSpeed | null {
+    const measured = this.measured(modelId);
+    if (measured !== null) return measuredSpeed(measured, benchmark);
+    const params = this.catalogue.find(modelId)?.params ?? null;
+    return params === null ? null : assumedSpeed(params / 1e9);
+  }
+
   /** Seconds on a browser GPU for these trials per model and condition (null on a server or unknown sizes). */
-  #estimate(trialsPerModel: Partial<Record<ConditionId, number>>): number | null {
+  #estimate(benchmark: BenchmarkId, trialsPerModel: Partial<Record<ConditionId, number>>): number | null {
     if (this.engineKind === 'openai') return null;
-    const params = this.models.map((id) => this.catalogue.find(id)?.params ?? null);
-    if (params.some((p) => p === null)) return null;
+    const speeds = this.models.map((id) => this.#speed(id, benchmark));
+    if (speeds.some((s) => s === null)) return null;
     return estimateRunSeconds({
       trialsPerModel,
-      models: params.map((p) => assumedSpeed((p ?? 0) / 1e9)),
+      models: speeds.filter((s): s is ModelSpeed => s !== null),
       generation: this.generation,
     }).seconds;
   }

@@ -8,6 +8,7 @@
  * tells us (WebGPU exposes buffer limits, not total memory). Main-thread safe: no web-llm import;
  * `navigator` and `isSecureContext` are injectable for tests.
  */
+import type { DeviceInfo } from '../core/records';
 import { buildEngineError } from './webllm/errors';
 import type { EngineError } from './types';
 
@@ -15,7 +16,12 @@ import type { EngineError } from './types';
 export interface AdapterLike {
   readonly features: { has(feature: string): boolean };
   readonly limits: { readonly maxBufferSize: number; readonly maxStorageBufferBindingSize: number };
-  readonly info?: { readonly vendor: string; readonly architecture: string; readonly description: string };
+  readonly info?: {
+    readonly vendor: string;
+    readonly architecture: string;
+    readonly description: string;
+    readonly device?: string;
+  };
 }
 
 export interface PreflightEnv {
@@ -26,6 +32,7 @@ export interface PreflightEnv {
     };
     /** GB of device RAM (Chromium only); relevant for integrated GPUs sharing system memory. */
     readonly deviceMemory?: number;
+    readonly userAgent?: string;
   };
 }
 
@@ -38,6 +45,8 @@ export interface ModelNeeds {
 
 export interface DeviceReport {
   readonly adapter: string;
+  /** The adapter's fields as stored with a device self-test. */
+  readonly gpu: DeviceInfo;
   readonly hasF16: boolean;
   readonly maxBufferMB: number;
   readonly maxStorageBindingMB: number;
@@ -63,9 +72,18 @@ function describeAdapter(adapter: AdapterLike, env: PreflightEnv): DeviceReport 
     .filter((s) => s !== undefined && s !== '')
     .join(' ');
   const memory = env.navigator.deviceMemory;
+  const hasF16 = adapter.features.has('shader-f16');
   return {
     adapter: name === '' ? 'unnamed GPU' : name,
-    hasF16: adapter.features.has('shader-f16'),
+    gpu: {
+      vendor: info?.vendor ?? '',
+      architecture: info?.architecture ?? '',
+      device: info?.device ?? '',
+      description: info?.description ?? '',
+      hasF16,
+      userAgent: env.navigator.userAgent ?? '',
+    },
+    hasF16,
     maxBufferMB: Math.floor(adapter.limits.maxBufferSize / MB),
     maxStorageBindingMB: Math.floor(adapter.limits.maxStorageBufferBindingSize / MB),
     ...(memory !== undefined ? { deviceMemoryGB: memory } : {}),
