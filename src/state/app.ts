@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { Datasets } from './datasets.svelte';
 import { DeviceChecks } from './device-checks.svelte';
+import { Device } from './device.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
 import { Router } from './router.svelte';
@@ -13,6 +14,7 @@ import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
 import { StorageStatus } from './storage.svelte';
+import { StudyState } from './study.svelte';
 import { Theme } from './theme.svelte';
 
 export interface AppState {
@@ -21,12 +23,14 @@ export interface AppState {
   readonly router: Router;
   readonly models: Models;
   readonly deviceChecks: DeviceChecks;
+  readonly device: Device;
   readonly datasets: Datasets;
   readonly library: Library;
   readonly setup: Setup;
   readonly session: Session;
   readonly storage: StorageStatus;
   readonly server: ServerSettings;
+  readonly study: StudyState;
 }
 
 /** Without a browser engine (tests, a page without WebGPU): nothing to check, nothing kept. */
@@ -59,10 +63,12 @@ export function buildAppState(
     router: new Router(),
     models,
     deviceChecks,
+    device: new Device(services.device),
     datasets,
     library,
-    setup: new Setup(services, datasets, models, server, (id) => deviceChecks.speed(id)),
+    setup: new Setup(services, datasets, models, server, globalThis.localStorage, (id) => deviceChecks.speed(id)),
     session: new Session(services, datasets, library, models, storage, deviceChecks),
+    study: new StudyState(services, library),
   };
 }
 

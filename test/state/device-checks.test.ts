@@ -85,10 +85,13 @@ function services(device: () => DeviceInfo) {
     store: await openFreshStore(),
     engineFor: () => new ScriptedEngine(),
     concurrencyFor: () => 1,
-    check: async () => ({ kind: 'ready', notes: [], device: device() }),
+    check: async () => ({ kind: 'ready', notes: [], device: 'test GPU', gpu: device() }),
     cachedModels: async () => ({}),
     coordinator: new MemoryBus().tab('solo'),
     summarize: createInlineSummarizer(),
+    summarizeColumns: async () => [],
+    metricsRecipe: () => null,
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     fetch: async () => {
       throw new TypeError('no network');
     },

@@ -117,6 +117,13 @@ export interface ScoredTrial {
 }
 
 /**
+ * What a row's interval resamples (docs/method.md §6): BBQ templates (category × question_index,
+ * within category), Winogender occupations, admissions profiles (both races together); candidate
+ * mass resamples items **[ours]**.
+ */
+export type IntervalUnit = 'template' | 'occupation' | 'profile' | 'item';
+
+/**
  * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
  * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
  * metric(baseline) on the same items. When `relative` is also set, it is the relative change
@@ -136,6 +143,11 @@ export interface MetricRow {
   readonly ci_high: number | null;
   /** Items the value was computed from. */
   readonly n: number;
+  /**
+   * The independent unit the interval resamples; null for a row that never has an interval (a
+   * count, a share of the run's own trials, Winogender's p_female per occupation).
+   */
+  readonly interval_unit: IntervalUnit | null;
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;
@@ -161,6 +173,26 @@ export interface MetricInfo {
   readonly contrast?: boolean;
   /** When the metric is undefined, in a few words for chart notes ("bias is undefined when …"). */
   readonly undefinedWhen?: string;
+  /** How sentences name this metric's values and changes in words (headline metrics; docs/method.md §6). */
+  readonly words?: MetricWords;
+}
+
+/** The words a takeaway sentence uses for a metric (docs/method.md §6). */
+export interface MetricWords {
+  /** A rise / a fall, as a phrase ("more biased", "pronouns closer to labour statistics"). */
+  readonly up: string;
+  readonly down: string;
+  /** Direction by distance from 0 (bias: "less biased" when |value| shrinks) rather than by sign. */
+  readonly magnitude?: boolean;
+  /** What a positive / negative value means ("towards the stereotype"), for reversals. */
+  readonly positive: string;
+  readonly negative: string;
+  /** A baseline whose interval includes 0 ("no baseline bias"). */
+  readonly none: string;
+  /** Why the value can be undefined ("every ambiguous answer was “unknown”"). */
+  readonly undefinedWhy: string;
+  /** Interval half-width above which the sample is too small to read (docs/method.md §6). */
+  readonly wide: number;
 }
 
 /**
@@ -185,8 +217,41 @@ export interface RunSpec {
   readonly seed: number;
   readonly generation: GenerationSettings;
   readonly engine: EngineSpec;
-  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  /**
+   * Parameter counts of models the catalogue does not know (server models), for size axes. Written
+   * before `modelInfo` existed and still read; `modelInfo` wins where both give a size.
+   */
   readonly modelParams?: Readonly<Record<string, number>>;
+  /** What the run knows of each model beyond its id (size, family, Hugging Face id, build), by model id. */
+  readonly modelInfo?: Readonly<Record<string, ModelInfo>>;
+  /**
+   * Option-order debiasing [ours] (docs/method.md §3.1): 3 asks every item of a benchmark with
+   * options (BBQ) in its 3 cyclic option orders and averages the probabilities; 1 or absent (runs
+   * before 0.2.0) asks the dataset order only.
+   */
+  readonly optionOrders?: OptionOrders;
+}
+
+/** 1: options in dataset order; 3: every cyclic order, probabilities averaged (docs/method.md §3.1). */
+export type OptionOrders = 1 | 3;
+export const OPTION_ORDERS: readonly OptionOrders[] = [1, 3];
+
+/** The option orders a run asked (1 for runs stored before the setting existed). */
+export function optionOrdersOf(spec: Pick<RunSpec, 'optionOrders'>): OptionOrders {
+  return spec.optionOrders ?? 1;
+}
+
+/**
+ * What a run knows of one of its models beyond its id (issue 14): total parameters (size axes),
+ * family (models of one family are joined by lines), its Hugging Face id, and its build
+ * (quantization, e.g. "q4f16_1", "AWQ", "fp8"). Each field is absent when unknown; catalogue
+ * models need none of it (engine/model-facts.ts reads the catalogue).
+ */
+export interface ModelInfo {
+  readonly params?: number;
+  readonly family?: string;
+  readonly hfId?: string;
+  readonly quantization?: string;
 }
 
 /**
@@ -225,6 +290,11 @@ export interface RunRecord {
    * ran it, when one was stored there (absent on records before schema 3 and on server runs).
    */
   readonly deviceChecks?: readonly DeviceCheck[];
+  /**
+   * The device the run was started on, as the page saw it (a WebGPU adapter's vendor and
+   * architecture); absent when not recorded (server runs, older runs).
+   */
+  readonly device?: string;
 }
 
 export interface TrialRecord extends ScoredTrial {
@@ -260,9 +330,15 @@ export interface TrialRecord extends ScoredTrial {
      */
     readonly candidateTokens?: Readonly<Record<string, number>>;
   } | null;
+  /**
+   * Option orders this trial asked, present only when more than one (option-order debiasing):
+   * `raw` and `probs` are then means over the orders, keyed by option, and `reasoning` holds the
+   * samples order by order (docs/method.md §3.1).
+   */
+  readonly optionOrders?: number;
   /** The template that rendered the prompt (absent on records stored before it was recorded). */
   readonly template?: PromptTemplateInfo;
-  /** Reasoning texts, one per sample (CoT conditions), else empty. */
+  /** Reasoning texts, one per sample (CoT conditions; per order, then per sample), else empty. */
   readonly reasoning: readonly string[];
   readonly error: EngineError | null;
   readonly startedAt: string;

@@ -15,6 +15,8 @@ export interface CreateRunOptions {
   readonly id?: string;
   /** Self-tests of the run's browser models on this device (recorded when there are any). */
   readonly deviceChecks?: readonly DeviceCheck[];
+  /** The device the run starts on (RunRecord.device), when known. */
+  readonly device?: string;
 }
 
 export function buildRunId(now: Date = new Date()): string {
@@ -46,6 +48,7 @@ export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOption
     appVersion: APP_VERSION,
     appCommit: APP_COMMIT,
     ...(options.deviceChecks?.length ? { deviceChecks: options.deviceChecks } : {}),
+    ...(options.device === undefined ? {} : { device: options.device }),
   };
 }
 

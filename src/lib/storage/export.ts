@@ -143,6 +143,28 @@ export function parseImport(text: string): ImportResult {
   }
 }
 
+/**
+ * One line of a trial journal (`cli eval` appends each finished trial to one): a TrialRecord as
+ * JSON → the validated record, or a message naming what is wrong (`where` prefixes its path).
+ */
+export function parseTrialLine(
+  text: string,
+  where: string,
+): { readonly kind: 'ok'; readonly trial: TrialRecord } | { readonly kind: 'error'; readonly message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'error', message: `${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  try {
+    return { kind: 'ok', trial: checkTrialRecord(data, where) };
+  } catch (e) {
+    if (e instanceof InvalidRecord) return { kind: 'error', message: e.message };
+    throw e;
+  }
+}
+
 /** A store that can write many records atomically (storage/idb.ts). */
 export interface BulkWriter {
   putRecords(runs: readonly RunRecord[], trials: readonly TrialRecord[]): Promise<void>;

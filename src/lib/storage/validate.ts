@@ -7,12 +7,15 @@
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import {
   ENGINE_ERROR_KINDS,
+  OPTION_ORDERS,
   RECORD_SCHEMA_VERSION,
   trialKey,
   type EngineError,
   type EngineSpec,
   type GenerationSettings,
   type ItemSummary,
+  type OptionOrders,
+  type ModelInfo,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -101,7 +104,29 @@ function runSpec(value: unknown, path: string): RunSpec {
     ...(o.modelParams === undefined
       ? {}
       : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: optionOrders(o.optionOrders, `${path}.optionOrders`) }),
+    ...(o.modelInfo === undefined ? {} : { modelInfo: dict(o.modelInfo, modelInfo, `${path}.modelInfo`) }),
   };
+}
+
+function modelInfo(value: unknown, path: string): ModelInfo {
+  const o = obj(value, path);
+  const params = optional(o.params, positive, `${path}.params`);
+  const family = optional(o.family, str, `${path}.family`);
+  const hfId = optional(o.hfId, str, `${path}.hfId`);
+  const quantization = optional(o.quantization, str, `${path}.quantization`);
+  return {
+    ...(params === undefined ? {} : { params }),
+    ...(family === undefined ? {} : { family }),
+    ...(hfId === undefined ? {} : { hfId }),
+    ...(quantization === undefined ? {} : { quantization }),
+  };
+}
+
+function optionOrders(value: unknown, path: string): OptionOrders {
+  const found = OPTION_ORDERS.find((o) => o === value);
+  if (found === undefined) fail(path, `one of ${OPTION_ORDERS.join(', ')}`, value);
+  return found;
 }
 
 function positive(value: unknown, path: string): number {
@@ -129,6 +154,7 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     (v, p) => arr(v, p).map((c, i) => checkDeviceCheck(c, `${p}[${i}]`)),
     `${path}.deviceChecks`,
   );
+  const device = optional(o.device, str, `${path}.device`);
   return {
     schema: schema(o.schema, `${path}.schema`),
     id: str(o.id, `${path}.id`),
@@ -144,6 +170,7 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     ...appCommit(o, path),
     ...(lastError === undefined ? {} : { lastError }),
     ...(deviceChecks === undefined ? {} : { deviceChecks }),
+    ...(device === undefined ? {} : { device }),
   };
 }
 
@@ -203,6 +230,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     mass: nullable(o.mass, num, `${path}.mass`),
     answer: nullable(o.answer, str, `${path}.answer`),
     scoring: nullable(o.scoring, scoring, `${path}.scoring`),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: int(o.optionOrders, `${path}.optionOrders`, 2) }),
     reasoning: strings(o.reasoning, `${path}.reasoning`),
     error: nullable(o.error, engineError, `${path}.error`),
     startedAt: date(o.startedAt, `${path}.startedAt`),

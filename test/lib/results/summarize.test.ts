@@ -39,6 +39,11 @@ describe('summarizeRun', () => {
     expect(forward.length).toBeGreaterThan(0);
     const order = forward.map((r) => `${r.model}|${r.condition}`).filter((v, i, a) => a.indexOf(v) === i);
     expect(order).toEqual(spec.models.flatMap((m) => ['q_if', 'q'].map((c) => `${m}|${c}`)));
+    // The four metrics and their contrasts resample templates; candidate mass items; counts none.
+    for (const r of forward)
+      expect(r.interval_unit, `${r.metric}`).toBe(
+        r.metric === 'candidate_mass' ? 'item' : r.metric === 'no_target_items' ? null : 'template',
+      );
     expect(
       forward.every(
         (r) =>

@@ -78,6 +78,7 @@ describe('export format', () => {
       ci_low: -0.2,
       ci_high: 0,
       n: 10,
+      interval_unit: 'template',
       baseline: 'q',
     } as const;
     expect(buildExport([run], [], { metrics: [metric] }).metrics).toEqual([metric]);

@@ -1,0 +1,56 @@
+/**
+ * A run's summary built in memory (core/run-summary.ts): trials in key order whatever order they
+ * come in, failed ones counted but not ok, each distinct stamp once in order of first appearance
+ * (by key), and a trial of another run refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeTrials, emptyTables } from '../../../src/lib/core/columns-decode';
+import { buildRunSummary, overviewOf, RunSummaryBuilder, SUMMARY_FORMAT } from '../../../src/lib/core/run-summary';
+import { buildTrialFixture } from '../../doubles/records';
+
+const server = { kind: 'openai' as const, version: 'vLLM 0.9' };
+
+describe('run summaries', () => {
+  const trials = [
+    buildTrialFixture({ itemKey: 'i3', engine: server }),
+    buildTrialFixture({ itemKey: 'i1' }),
+    buildTrialFixture({ itemKey: 'i2', status: 'failed', answer: null, probs: null, raw: null, mass: null }),
+    buildTrialFixture({ itemKey: 'i4', appVersion: '0.3.0', appCommit: null }),
+  ];
+
+  it('holds every trial in key order with counts and stamps', () => {
+    const summary = buildRunSummary('run-1', trials, 'rev-7');
+    expect([summary.format, summary.runId, summary.revision, summary.trials, summary.ok]).toEqual([
+      SUMMARY_FORMAT,
+      'run-1',
+      'rev-7',
+      4,
+      3,
+    ]);
+    expect(decodeTrials(summary.columns, emptyTables()).map((t) => t.key.split('|').at(-1))).toEqual([
+      'i1',
+      'i2',
+      'i3',
+      'i4',
+    ]);
+    expect(summary.stamps).toEqual([
+      { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
+      { benchmark: 'winogender', appVersion: 'test', engine: server },
+      {
+        benchmark: 'winogender',
+        appVersion: '0.3.0',
+        appCommit: null,
+        engine: { kind: 'webllm', version: 'scripted 1' },
+      },
+    ]);
+    expect(overviewOf(trials)).toEqual({
+      trials: 4,
+      ok: 3,
+      stamps: [summary.stamps[1], summary.stamps[0], summary.stamps[2]],
+    });
+  });
+
+  it('refuses a trial of another run', () => {
+    expect(() => new RunSummaryBuilder('run-2').add(trials[0]!)).toThrow(/not of run run-2/);
+  });
+});
