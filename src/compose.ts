@@ -5,17 +5,21 @@
  * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
 import { CANDIDATE_PROBES } from './lib/benchmarks/probes';
+import { SELF_TEST_REQUEST } from './lib/benchmarks/self-test-prompts';
 import { BENCHMARKS } from './lib/benchmarks/registry';
 import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
 import { checkDevice, runPreflight } from './lib/engine/preflight';
+import { EngineFailure } from './lib/engine/types';
+import { buildDeviceCheck } from './lib/runner/device-check';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/results/summarizer';
 import { APP_COMMIT, APP_VERSION } from './lib/core/version';
 import { connectResultStore } from './lib/storage/idb';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
+import { DeviceChecks } from './state/device-checks.svelte';
 import { Models } from './state/models.svelte';
 import { ServerSettings } from './state/server.svelte';
 import type { EngineCheck, Services } from './state/services';
@@ -78,6 +82,28 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
   const summarizer = createSummarizer({ code: summarizingCode() });
   // The Study view's own worker, started the first time a study needs a run's rows.
   let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
+  const deviceChecks = new DeviceChecks({
+    run: async (modelId, onProgress) => {
+      const model = models.find(modelId);
+      const preflight = await runPreflight({
+        label: model?.label ?? modelId,
+        needsF16: model?.needsF16 ?? /f16/.test(modelId),
+        ...(model?.vramMB ? { vramMB: model.vramMB } : {}),
+      });
+      if (preflight.kind === 'blocked') throw new EngineFailure(preflight.error);
+      const engine = browserEngine();
+      await engine.load(modelId, onProgress);
+      const report = await engine.selfTest(SELF_TEST_REQUEST);
+      return buildDeviceCheck({ model: modelId, report, device: preflight.device.gpu, engine: engine.info });
+    },
+    interrupt: () => webllm?.interrupt(),
+    detect: async () => {
+      const preflight = await runPreflight({ label: 'this device', needsF16: false });
+      return preflight.kind === 'ready' ? preflight.device.gpu : (preflight.device?.gpu ?? null);
+    },
+    storage: globalThis.localStorage,
+  });
+  void deviceChecks.detect();
 
   const services: Services = {
     store,
@@ -95,7 +121,9 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     check: async (spec, model): Promise<EngineCheck> => {
       if (spec.kind === 'webllm') {
         const result = await runPreflight(model);
-        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes, device: result.device.adapter } : result;
+        return result.kind === 'ready'
+          ? { kind: 'ready', notes: result.notes, device: result.device.adapter, gpu: result.device.gpu }
+          : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
       return result.kind === 'ok'
@@ -103,7 +131,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
         : { kind: 'blocked', error: result.error };
     },
   };
-  const state = buildAppState(services, { models, server });
+  const state = buildAppState(services, { models, server, deviceChecks });
   pauseRun = () => state.session.pause();
   await state.library.refresh();
   const app: ComposedApp = {

@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { Datasets } from './datasets.svelte';
+import { DeviceChecks } from './device-checks.svelte';
 import { Device } from './device.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
@@ -21,6 +22,7 @@ export interface AppState {
   readonly theme: Theme;
   readonly router: Router;
   readonly models: Models;
+  readonly deviceChecks: DeviceChecks;
   readonly device: Device;
   readonly datasets: Datasets;
   readonly library: Library;
@@ -31,9 +33,24 @@ export interface AppState {
   readonly study: StudyState;
 }
 
-/** The state objects over the services; `models` and `server` may be built first (the services use them). */
-export function buildAppState(services: Services, parts: { models?: Models; server?: ServerSettings } = {}): AppState {
+/** Without a browser engine (tests, a page without WebGPU): nothing to check, nothing kept. */
+function noDeviceChecks(): DeviceChecks {
+  return new DeviceChecks({
+    run: async () => {
+      throw new Error('no browser engine to check');
+    },
+    interrupt: () => undefined,
+    detect: async () => null,
+  });
+}
+
+/** The state objects over the services; `models`, `server` and `deviceChecks` may be built first (the services use them). */
+export function buildAppState(
+  services: Services,
+  parts: { models?: Models; server?: ServerSettings; deviceChecks?: DeviceChecks } = {},
+): AppState {
   const models = parts.models ?? new Models(services.cachedModels);
+  const deviceChecks = parts.deviceChecks ?? noDeviceChecks();
   const server = parts.server ?? new ServerSettings();
   const datasets = new Datasets(services);
   const library = new Library(services);
@@ -45,11 +62,12 @@ export function buildAppState(services: Services, parts: { models?: Models; serv
     theme: new Theme(),
     router: new Router(),
     models,
+    deviceChecks,
     device: new Device(services.device),
     datasets,
     library,
-    setup: new Setup(services, datasets, models, server),
-    session: new Session(services, datasets, library, models, storage),
+    setup: new Setup(services, datasets, models, server, globalThis.localStorage, (id) => deviceChecks.speed(id)),
+    session: new Session(services, datasets, library, models, storage, deviceChecks),
     study: new StudyState(services, library),
   };
 }

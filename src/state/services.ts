@@ -3,7 +3,7 @@
  * code sees only these ports, so tests and the CLI can hand in others.
  */
 import type { Benchmark } from '../lib/benchmarks/types';
-import type { EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
+import type { DeviceInfo, EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import type { BenchmarkId } from '../lib/core/ids';
 import type { DeviceCheck, ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
@@ -43,11 +43,17 @@ export interface Services {
 }
 
 /**
- * The answer of `Services.check`: notes to show (memory needs) and the device it would run on (a
- * WebGPU adapter, recorded with the run), or why it cannot run.
+ * The answer of `Services.check`: notes to show (memory needs), the device it would run on (a
+ * WebGPU adapter, recorded with the run) and, in the browser, the GPU's fields (to match device
+ * self-tests); or why it cannot run.
  */
 export type EngineCheck =
-  | { readonly kind: 'ready'; readonly notes: readonly string[]; readonly device?: string }
+  | {
+      readonly kind: 'ready';
+      readonly notes: readonly string[];
+      readonly device?: string;
+      readonly gpu?: DeviceInfo;
+    }
   | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {

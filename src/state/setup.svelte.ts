@@ -7,8 +7,8 @@
 import { conditionsFor, orderConditions } from '../lib/core/conditions';
 import { isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
-import { estimateRunSeconds } from '../lib/runner/estimate';
-import { optionOrdersOf, type ModelInfo, type OptionOrders, type RunSpec } from '../lib/core/records';
+import { assumedSpeed, estimateRunSeconds, measuredSpeed, type ModelSpeed } from '../lib/runner/estimate';
+import { optionOrdersOf, type DeviceSpeed, type ModelInfo, type OptionOrders, type RunSpec } from '../lib/core/records';
 import { trialOptionOrders } from '../lib/runner/plan';
 import { planSample, type SamplePlan } from '../lib/runner/planner';
 import { benchmarkPlanner, planBenchmarks } from '../lib/runner/smallest-sample';
@@ -77,6 +77,8 @@ export class Setup {
     private readonly catalogue: Models,
     private readonly server: ServerSettings,
     private readonly storage: Storage | undefined = globalThis.localStorage,
+    /** A browser model's rates measured on this device by its self-test, if any (DeviceChecks.speed). */
+    private readonly measured: (modelId: string) => DeviceSpeed | null = () => null,
   ) {
     this.#restore();
   }
@@ -141,7 +143,7 @@ export class Setup {
         items,
         conditions,
         trials,
-        seconds: asked === null ? null : this.#estimate(Object.fromEntries(conditions.map((c) => [c, asked]))),
+        seconds: asked === null ? null : this.#estimate(id, Object.fromEntries(conditions.map((c) => [c, asked]))),
       };
     });
   }
@@ -186,14 +188,29 @@ export class Setup {
     return total;
   }
 
+  /** Which browser models the estimate times from this device's self-test, and which from the assumption. */
+  get estimateBasis(): { readonly measured: string[]; readonly assumed: string[] } {
+    if (this.engineKind === 'openai') return { measured: [], assumed: [] };
+    const measured = this.models.filter((id) => this.measured(id) !== null);
+    return { measured, assumed: this.models.filter((id) => !measured.includes(id)) };
+  }
+
+  /** A browser model's speed for `benchmark`: measured here, else assumed from its size (null when unknown). */
+  #speed(modelId: string, benchmark: BenchmarkId): ModelSpeed | null {
+    const measured = this.measured(modelId);
+    if (measured !== null) return measuredSpeed(measured, benchmark);
+    const params = this.catalogue.find(modelId)?.params ?? null;
+    return params === null ? null : assumedSpeed(params / 1e9);
+  }
+
   /** Seconds on a browser GPU for these trials per model and condition (null on a server or unknown sizes). */
-  #estimate(trialsPerModel: Partial<Record<ConditionId, number>>): number | null {
+  #estimate(benchmark: BenchmarkId, trialsPerModel: Partial<Record<ConditionId, number>>): number | null {
     if (this.engineKind === 'openai') return null;
-    const params = this.models.map((id) => this.catalogue.find(id)?.params ?? null);
-    if (params.some((p) => p === null)) return null;
+    const speeds = this.models.map((id) => this.#speed(id, benchmark));
+    if (speeds.some((s) => s === null)) return null;
     return estimateRunSeconds({
       trialsPerModel,
-      modelParamsB: params.map((p) => (p ?? 0) / 1e9),
+      models: speeds.filter((s): s is ModelSpeed => s !== null),
       generation: this.generation,
     }).seconds;
   }

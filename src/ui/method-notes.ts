@@ -60,6 +60,10 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '4',
+        text: 'Before a browser model’s first run, its device self-test requires known answers above 0.5, agreement within 0.001 with web-llm’s own top-5 log-probabilities (asked at temperature 1), identical probabilities for a prompt scored twice, and a reproduced forced continuation.',
+      },
+      {
+        section: '4',
         text: 'A tie goes to the candidate listed first. Servers are asked for their 20 most likely next tokens at temperature 0; a candidate outside them gets the upper bound min(texts × smallest listed probability, 1 − listed total); a several-word candidate is scored by its first word, and the trial says so.',
       },
       {
@@ -81,7 +85,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
       },
       {
         section: '6',
-        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
+        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate uses the rates a model’s device self-test measured on this device, else a fixed assumed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
       },
     ],
   },

@@ -125,7 +125,7 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(trialRequests(server).filter((q) => q.condition === 'q')).toHaveLength(4); // 1 per q trial
     expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial
     const file = read(out);
-    expect(file).toMatchObject({ format: 'self-correction-results', version: 3 });
+    expect(file).toMatchObject({ format: 'self-correction-results', version: 4 });
     // The code and data behind the file: app version and source commit on the file, the run and each trial; the dataset pinned.
     const stamp = { appVersion: APP_VERSION, appCommit: APP_COMMIT };
     expect(

@@ -31,7 +31,9 @@ describe('the app shell', () => {
     await expect(s.page.getByText('No stored runs yet').isVisible()).resolves.toBe(true);
     await nav.getByRole('link', { name: 'Models' }).click();
     await s.page.getByRole('heading', { name: 'Catalogue' }).waitFor();
-    await expect(s.page.getByRole('cell', { name: 'Qwen2.5 7B Instruct (q4f32_1)' }).count()).resolves.toBe(1);
+    await expect(
+      s.page.getByRole('cell', { name: 'Qwen2.5 7B Instruct (q4f32_1)', exact: true }).count(),
+    ).resolves.toBe(1);
     await nav.getByRole('link', { name: 'Method' }).click();
     await s.page.getByRole('heading', { name: 'Method notes' }).waitFor();
     await nav.getByRole('link', { name: 'Run' }).click();

@@ -298,7 +298,7 @@ function generateKind(f: Fuzz, kind: number): Case {
     }
     case 8: {
       const what = f.int(0, 3);
-      if (what === 0) file.version = f.pick<Json>([0, 4, 99, '2', 2.5, null, -1, true, [2], {}, 1e308]);
+      if (what === 0) file.version = f.pick<Json>([0, 5, 99, '2', 2.5, null, -1, true, [2], {}, 1e308]);
       else if (what === 1)
         file.format = f.pick<Json>(['self-correction-result', 'SELF-CORRECTION-RESULTS', '', null, 1, [], {}]);
       else if (what === 2)

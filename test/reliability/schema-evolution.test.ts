@@ -2,8 +2,9 @@
  * Guarantee: files and databases written by every earlier version still open in the current code
  * with identical records. The fixtures in test/fixtures/schema/ are committed, never regenerated
  * here (generate.ts writes them once and refuses to overwrite):
- * - export-v1.json, export-v2.json, export-v3.json: results files of export format versions 1-3
- *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`);
+ * - export-v1.json … export-v4.json: results files of export format versions 1-4
+ *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`;
+ *   version 4: runs of record schema 3, one with `deviceChecks`);
  * - idb-v1.json, idb-v2.json: IndexedDB databases at DB_VERSION 1 and 2 (stores, key paths,
  *   indexes, records), created here with raw IndexedDB exactly as described, then opened with
  *   openResultStore; each run's summary is then built from its trials and gives the same rows.
@@ -26,7 +27,7 @@ const DIR = resolve(__dirname, '../fixtures/schema');
 const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');
 
 /** Export versions with a committed fixture; every readable version must have one. */
-const EXPORT_FIXTURE_VERSIONS = [1, 2, 3] as const;
+const EXPORT_FIXTURE_VERSIONS = [1, 2, 3, 4] as const;
 /** DB versions with a committed fixture. */
 const DB_FIXTURE_VERSIONS = [1, 2] as const;
 
@@ -74,6 +75,8 @@ describe('export files of every version', () => {
       expect(fixture.trials.every((t) => (version >= 3 ? t.template?.source === 'hf' : t.template === undefined))).toBe(
         true,
       );
+      // Version 4 runs may carry device self-tests; older ones do not, and still import.
+      expect(fixture.runs.some((r) => r.deviceChecks !== undefined)).toBe(version >= 4);
       const parsed = parseImport(text);
       if (parsed.kind !== 'error') {
         expect(parsed.runs).toEqual(fixture.runs);

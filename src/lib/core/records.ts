@@ -199,8 +199,10 @@ export interface MetricWords {
  * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
  * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
  * records have neither and are read as they are.
+ * 3: a run may carry `deviceChecks` (the self-tests of its browser models on the device that ran
+ * them); runs of versions 1 and 2 have none and are read as they are.
  */
-export const RECORD_SCHEMA_VERSION = 2;
+export const RECORD_SCHEMA_VERSION = 3;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
@@ -283,6 +285,11 @@ export interface RunRecord {
   readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
+  /**
+   * The latest "Check this device" self-test of each browser model of the run on the device that
+   * ran it, when one was stored there (absent on records before schema 3 and on server runs).
+   */
+  readonly deviceChecks?: readonly DeviceCheck[];
   /**
    * The device the run was started on, as the page saw it (a WebGPU adapter's vendor and
    * architecture); absent when not recorded (server runs, older runs).
@@ -386,4 +393,94 @@ export interface DatasetProvenance {
   readonly sourceUrl: string | null;
   /** Where the items come from, in a few words. */
   readonly origin: string;
+}
+
+/**
+ * The five checks of a browser model's self-test ("Check this device", engine/webllm/self-test.ts):
+ * - `known_answers`: prompts with an obvious answer put more than half their probability on it;
+ * - `logprobs`: the exact path and web-llm's own OpenAI-style log-probabilities agree per candidate;
+ * - `repeat`: the same prompt scored twice gives identical probabilities;
+ * - `forced`: forced-token generation reproduces a given continuation;
+ * - `rates`: this device's prefill and decode rates could be measured (what the estimate uses).
+ */
+export type DeviceCheckKind = 'known_answers' | 'logprobs' | 'repeat' | 'forced' | 'rates';
+
+export const DEVICE_CHECK_KINDS: readonly DeviceCheckKind[] = [
+  'known_answers',
+  'logprobs',
+  'repeat',
+  'forced',
+  'rates',
+];
+
+/** A number a check reports; null when it could not be measured (JSON has no NaN). */
+export type CheckNumbers = Readonly<Record<string, number | null>>;
+
+/** One item of a check, with its numbers; `passed` is null when it could not be judged ("not comparable"). */
+export interface DeviceCheckRow {
+  readonly label: string;
+  readonly passed: boolean | null;
+  /** One plain sentence with the numbers. */
+  readonly text: string;
+  readonly numbers: CheckNumbers;
+}
+
+export interface DeviceCheckResult {
+  readonly kind: DeviceCheckKind;
+  readonly passed: boolean;
+  /** One plain sentence with the check's numbers. */
+  readonly summary: string;
+  readonly numbers: CheckNumbers;
+  readonly rows: readonly DeviceCheckRow[];
+}
+
+/** One scored prompt of the self-test, timed: a benchmark under a condition on this model. */
+export interface TimedPrompt {
+  readonly benchmark: BenchmarkId;
+  readonly condition: ConditionId;
+  readonly tokens: number;
+  readonly seconds: number;
+}
+
+/** What check `rates` measured, used by the duration estimate for this model on this device. */
+export interface DeviceSpeed {
+  /** Prompt tokens per second of the exact scoring path (prefill, logits copy and softmax included). */
+  readonly prefillTokensPerS: number;
+  /** Tokens per second of forced-token generation (one decode step, logits copy and sampling each). */
+  readonly decodeTokensPerS: number;
+  readonly prompts: readonly TimedPrompt[];
+}
+
+/**
+ * The GPU as WebGPU describes it (`GPUAdapterInfo`; '' where the browser withholds a field) and
+ * the browser. WebGPU exposes no driver version: the description, where given, and the user agent
+ * are all a page can know.
+ */
+export interface DeviceInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly hasF16: boolean;
+  readonly userAgent: string;
+}
+
+/** One stored self-test of a browser model on a device (state/device-checks.svelte.ts keeps them). */
+export interface DeviceCheck {
+  /** `${model}|${checkedAt}`. */
+  readonly id: string;
+  readonly model: string;
+  readonly checkedAt: string;
+  /** Every check passed. */
+  readonly passed: boolean;
+  readonly device: DeviceInfo;
+  readonly engine: EngineInfo;
+  readonly appVersion: string;
+  readonly appCommit: AppCommit;
+  /** The template the model's prompts were rendered with. */
+  readonly template: PromptTemplateInfo;
+  /** In the order of DEVICE_CHECK_KINDS. */
+  readonly checks: readonly DeviceCheckResult[];
+  /** The measured rates; null when check `rates` failed. */
+  readonly speed: DeviceSpeed | null;
 }

@@ -8,6 +8,7 @@
  * tells us (WebGPU exposes buffer limits, not total memory). Main-thread safe: no web-llm import;
  * `navigator` and `isSecureContext` are injectable for tests.
  */
+import type { DeviceInfo } from '../core/records';
 import { buildEngineError } from './webllm/errors';
 import type { EngineError } from './types';
 
@@ -19,6 +20,7 @@ export interface AdapterLike {
     readonly vendor: string;
     readonly architecture: string;
     readonly description: string;
+    readonly device?: string;
     /** A software adapter (CPU rendering), where the browser says so (GPUAdapterInfo, Chrome 130+). */
     readonly isFallbackAdapter?: boolean;
   };
@@ -34,6 +36,7 @@ export interface PreflightEnv {
     };
     /** GB of device RAM (Chromium only); relevant for integrated GPUs sharing system memory. */
     readonly deviceMemory?: number;
+    readonly userAgent?: string;
   };
 }
 
@@ -46,6 +49,8 @@ export interface ModelNeeds {
 
 export interface DeviceReport {
   readonly adapter: string;
+  /** The adapter's fields as stored with a device self-test. */
+  readonly gpu: DeviceInfo;
   readonly hasF16: boolean;
   /** A software adapter (SwiftShader, llvmpipe, WARP): the CPU draws, so models run very slowly. */
   readonly software: boolean;
@@ -79,9 +84,18 @@ function describeAdapter(adapter: AdapterLike, env: PreflightEnv): DeviceReport 
     .filter((s) => s !== undefined && s !== '')
     .join(' ');
   const memory = env.navigator.deviceMemory;
+  const hasF16 = adapter.features.has('shader-f16');
   return {
     adapter: name === '' ? 'unnamed GPU' : name,
-    hasF16: adapter.features.has('shader-f16'),
+    gpu: {
+      vendor: info?.vendor ?? '',
+      architecture: info?.architecture ?? '',
+      device: info?.device ?? '',
+      description: info?.description ?? '',
+      hasF16,
+      userAgent: env.navigator.userAgent ?? '',
+    },
+    hasF16,
     software: info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true || SOFTWARE_ADAPTER.test(name),
     maxBufferMB: Math.floor(adapter.limits.maxBufferSize / MB),
     maxStorageBindingMB: Math.floor(adapter.limits.maxStorageBufferBindingSize / MB),

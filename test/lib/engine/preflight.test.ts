@@ -52,6 +52,7 @@ describe('runPreflight', () => {
     if (r.kind !== 'ready') return;
     expect(r.device).toEqual({
       adapter: 'acme rdna',
+      gpu: { vendor: 'acme', architecture: 'rdna', device: '', description: '', hasF16: false, userAgent: '' },
       hasF16: false,
       software: false,
       maxBufferMB: 2048,
@@ -59,6 +60,23 @@ describe('runPreflight', () => {
       deviceMemoryGB: 8,
     });
     expect(r.notes[0]).toMatch(/about 1060 MB.*buffers up to 2048 MB/);
+  });
+
+  it('names the GPU as a device self-test stores it, with the browser', async () => {
+    const gpu: AdapterLike = {
+      ...adapter(['shader-f16']),
+      info: { vendor: 'nvidia', architecture: 'ampere', description: 'D3D12 driver 31.0', device: 'RTX 3060' },
+    };
+    const found = env(gpu);
+    const r = await runPreflight(F16, { ...found, navigator: { ...found.navigator, userAgent: 'Chrome/140' } });
+    expect(r.kind === 'ready' && r.device.gpu).toEqual({
+      vendor: 'nvidia',
+      architecture: 'ampere',
+      device: 'RTX 3060',
+      description: 'D3D12 driver 31.0',
+      hasF16: true,
+      userAgent: 'Chrome/140',
+    });
   });
 
   it('warns about low-memory devices', async () => {
