@@ -72,6 +72,11 @@ export class TrialTally {
 /** What a run's trials come to without their columns: counts and stamps. */
 export type RunOverview = Pick<RunSummary, 'trials' | 'ok' | 'stamps'>;
 
+/** A summary's overview alone (without its columns, which hold megabytes). */
+export function overviewOfSummary(summary: RunSummary): RunOverview {
+  return { trials: summary.trials, ok: summary.ok, stamps: summary.stamps };
+}
+
 /** The overview of `trials` (of one run), in one pass. */
 export function overviewOf(trials: readonly TrialRecord[]): RunOverview {
   const tally = new TrialTally();
@@ -88,7 +93,7 @@ export class RunSummaryBuilder {
 
   add(t: TrialRecord): void {
     if (t.runId !== this.runId) throw new Error(`RunSummaryBuilder: trial ${t.key} is not of run ${this.runId}`);
-    this.#encoder.add(t);
+    this.#encoder.add(t, `${t.benchmark}|${t.itemKey}`);
     this.#tally.add(t);
   }
 

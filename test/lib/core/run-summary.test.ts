@@ -50,6 +50,27 @@ describe('run summaries', () => {
     });
   });
 
+  it('keeps each item once however many trials ask it, unless its summary differs', () => {
+    // Each trial its own item object, as read from storage.
+    const read = (o: Parameters<typeof buildTrialFixture>[0]) => {
+      const t = buildTrialFixture(o);
+      return { ...t, item: { ...t.item } };
+    };
+    const asked = [
+      read({ itemKey: 'i1', condition: 'q' }),
+      read({ itemKey: 'i1', condition: 'q_if' }),
+      read({ itemKey: 'i1', model: 'model-b' }),
+      read({ itemKey: 'i2', condition: 'q' }),
+      read({ itemKey: 'i2', condition: 'q_if', item: { group: 'b', n: 3, flag: true, none: null } }),
+    ];
+    const summary = buildRunSummary('run-1', asked, 'r');
+    expect(summary.columns.itemShapes).toHaveLength(3);
+    const decoded = decodeTrials(summary.columns, emptyTables());
+    const byKey = new Map(decoded.map((t) => [t.key, t.item]));
+    expect(decoded.map((t) => t.item)).toEqual([...asked].sort((a, b) => (a.key < b.key ? -1 : 1)).map((t) => t.item));
+    expect(byKey.get(asked[0]!.key)).toBe(byKey.get(asked[2]!.key)); // one object when decoded
+  });
+
   it('refuses a trial of another run', () => {
     expect(() => new RunSummaryBuilder('run-2').add(trials[0]!)).toThrow(/not of run run-2/);
   });
