@@ -72,7 +72,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
-    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    summarizeColumns: (run, parts, options) => summarizer.columns(run, parts, options),
     metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),

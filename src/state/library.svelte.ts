@@ -9,7 +9,7 @@
  * the run. When a run stops in this tab, its summary and rows are prepared for the next opening.
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
-import { overviewOf, type RunOverview, type RunSummary } from '../lib/core/run-summary';
+import { overviewOf, overviewOfSummary, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
 import { buildExportText, importResults } from '../lib/storage/export';
@@ -94,7 +94,7 @@ export class Library {
     if (id !== null && kept === null && this.elsewhere[id] === undefined) {
       const { trials, summary } = await store.readRunWithSummary(id);
       if (this.selectedId !== id) return;
-      this.#loaded(trials, summary);
+      this.#loaded(trials, overviewOfSummary(summary));
       this.#loading = Promise.resolve();
       await this.#showSummary(summary);
       return;
@@ -108,10 +108,11 @@ export class Library {
     }
     this.trials = [];
     this.trialsLoaded = false;
-    this.overview = kept;
+    const overview = overviewOfSummary(kept);
+    this.overview = overview;
     // The records are read once the metrics are shown, so as not to delay them.
     const shown = this.#showSummary(kept);
-    this.#loading = shown.then(() => this.#readTrials(id, kept));
+    this.#loading = shown.then(() => this.#readTrials(id, overview));
     await shown;
   }
 

@@ -9,7 +9,7 @@ import type { ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
 import type { TrialBatch } from '../lib/core/columns';
-import type { SummaryRun } from '../lib/results/summarizer';
+import type { ColumnsOptions, SummaryRun } from '../lib/results/summarizer';
 import type { Coordinator } from './coordination';
 
 export interface Services {
@@ -26,7 +26,11 @@ export interface Services {
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** A run's metrics from stored run summaries' columns (`Summarizer.columns`): one run's, or several runs' together. */
-  readonly summarizeColumns: (run: SummaryRun, parts: readonly TrialBatch[]) => Promise<MetricRow[]>;
+  readonly summarizeColumns: (
+    run: SummaryRun,
+    parts: readonly TrialBatch[],
+    options?: ColumnsOptions,
+  ) => Promise<MetricRow[]>;
   /** What computes a run's metrics (`Summarizer.recipe`), to keep rows against; null: rows are not kept. */
   readonly metricsRecipe: (run: SummaryRun) => string | null;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */

@@ -32,7 +32,7 @@ import type { Benchmark } from '../benchmarks/types';
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { TrialEncoder, type TrialBatch } from '../core/columns';
+import { batchBuffers, TrialEncoder, type TrialBatch } from '../core/columns';
 import { decodeTrials, emptyTables } from '../core/columns-decode';
 import { connectWorker, type Port } from '../core/worker-port';
 import { RESAMPLES, summarizeRun } from './summarize';
@@ -73,14 +73,20 @@ export type SummaryResponse =
     }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
+export interface ColumnsOptions {
+  /** Transfer the parts' buffers to the worker instead of copying them. */
+  readonly transfer?: boolean;
+}
+
 export interface Summarizer {
   (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]>;
   /**
    * The rows of `run` over the trials of stored run summaries' columns: one run's summary, or
-   * several runs' together (a study). Each part crosses in a message of its own (copied, not
-   * transferred: the caller keeps its columns). Latest request wins, as for trials.
+   * several runs' together (a study). Each part crosses in a message of its own, copied, or with
+   * `transfer` moved (no copy on the page; the parts' typed arrays are empty afterwards). Latest
+   * request wins, as for trials.
    */
-  columns(run: SummaryRun, parts: readonly TrialBatch[]): Promise<MetricRow[]>;
+  columns(run: SummaryRun, parts: readonly TrialBatch[], options?: ColumnsOptions): Promise<MetricRow[]>;
   /**
    * What computes the rows of `run`, as a string that changes whenever the result could (the
    * code's identity, `SummarizerOptions.code`; resamples; the run's seed, benchmarks, models and
@@ -243,7 +249,12 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
    * macrotask between them. The worker's mirror then holds no trial this client knows by
    * identity, so the next request about trials starts afresh.
    */
-  const sendColumns = async (id: number, run: SummaryRun, parts: readonly TrialBatch[]): Promise<void> => {
+  const sendColumns = async (
+    id: number,
+    run: SummaryRun,
+    parts: readonly TrialBatch[],
+    transfer: boolean,
+  ): Promise<void> => {
     const resamples = options.resamples === undefined ? {} : { resamples: options.resamples };
     const era = generation;
     runId = null;
@@ -268,7 +279,7 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
           remove: [],
           ...resamples,
         },
-        [],
+        transfer && part !== undefined ? batchBuffers(part) : [],
       );
     }
   };
@@ -290,7 +301,10 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
   const summarize = (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> =>
     request((id) => send(id, run, trials));
   return Object.defineProperties(summarize, {
-    columns: { value: (run: SummaryRun, parts: readonly TrialBatch[]) => request((id) => sendColumns(id, run, parts)) },
+    columns: {
+      value: (run: SummaryRun, parts: readonly TrialBatch[], options: ColumnsOptions = {}) =>
+        request((id) => sendColumns(id, run, parts, options.transfer ?? false)),
+    },
     recipe: { value: (run: SummaryRun) => metricsRecipe(options.code, options.resamples ?? RESAMPLES, run) },
     dispose: {
       value: () => {

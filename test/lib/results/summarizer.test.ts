@@ -181,6 +181,13 @@ describe('summarizer', () => {
 
     const inline = createInlineSummarizer({ resamples: RESAMPLES, benchmarkOf: lookup });
     expect(await inline.columns(study, [columnsOf(a), columnsOf(c)])).toEqual(rows);
+
+    // Moved rather than copied: the same rows, and the sender's arrays are empty afterwards.
+    const moved = columnsOf(a);
+    expect(await summarize.columns(a.run, [moved], { transfer: true })).toEqual(
+      summarizeRun(a.run, a.trials, lookup, RESAMPLES),
+    );
+    expect([moved.ints.length, moved.probs.length, moved.mass.length]).toEqual([0, 0, 0]);
   });
 
   it('a recipe only where the summarising code is known, changing with anything that changes rows', () => {
