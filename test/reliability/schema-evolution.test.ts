@@ -168,7 +168,15 @@ describe('IndexedDB databases of every version', () => {
         request.onerror = () => reject(request.error ?? new Error('open failed'));
       });
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['files', 'metrics', 'revisions', 'runs', 'summaries', 'trials']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'columns',
+        'files',
+        'metrics',
+        'revisions',
+        'runs',
+        'summaries',
+        'trials',
+      ]);
       expect([...db.transaction('trials').objectStore('trials').indexNames]).toEqual(['byRunId']);
       db.close();
     });

@@ -69,11 +69,14 @@ export class TrialTally {
   }
 }
 
+/** A summary without its columns: kilobytes, where the columns are megabytes. */
+export type RunSummaryHead = Omit<RunSummary, 'columns'>;
+
 /** What a run's trials come to without their columns: counts and stamps. */
 export type RunOverview = Pick<RunSummary, 'trials' | 'ok' | 'stamps'>;
 
 /** A summary's overview alone (without its columns, which hold megabytes). */
-export function overviewOfSummary(summary: RunSummary): RunOverview {
+export function overviewOfSummary(summary: RunSummaryHead): RunOverview {
   return { trials: summary.trials, ok: summary.ok, stamps: summary.stamps };
 }
 

@@ -6,7 +6,8 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CachedFile, MetricRow, RunRecord, TrialRecord } from '../core/records';
-import type { RunSummary } from '../core/run-summary';
+import type { TrialBatch } from '../core/columns';
+import type { RunSummaryHead } from '../core/run-summary';
 
 /** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
 export const DB_VERSION = 2;
@@ -22,14 +23,23 @@ export interface CachedMetrics {
   readonly rows: readonly MetricRow[];
 }
 
+/** A run summary's columns as kept, beside its head (same run, same revision). */
+export interface KeptColumns {
+  readonly runId: string;
+  readonly revision: string;
+  readonly columns: TrialBatch;
+}
+
 export interface ResultsDB extends DBSchema {
   runs: { key: string; value: RunRecord };
   trials: { key: string; value: TrialRecord; indexes: { byRunId: string } };
   files: { key: string; value: CachedFile };
   /** Version 2: run id → its trial revision, a fresh token with every write of its trials. */
   revisions: { key: string; value: string };
-  /** Version 2: run id → its summary (core/run-summary.ts). */
-  summaries: { key: string; value: RunSummary };
+  /** Version 2: run id → its summary's head (core/run-summary.ts): counts and provenance. */
+  summaries: { key: string; value: RunSummaryHead };
+  /** Version 2: run id → its summary's columns, written with its head. */
+  columns: { key: string; value: KeptColumns };
   /** Version 2: run id → metric rows computed from its summary. */
   metrics: { key: string; value: CachedMetrics };
 }
@@ -47,9 +57,10 @@ export function upgrade(db: Db, oldVersion: number, _newVersion: number | null, 
   }
   if (oldVersion < 2) {
     // Derived records only: runs of version 1 have no revision (read as '') and get their
-    // summary on first use.
+    // summary (head and columns) on first use.
     db.createObjectStore('revisions');
     db.createObjectStore('summaries', { keyPath: 'runId' });
+    db.createObjectStore('columns', { keyPath: 'runId' });
     db.createObjectStore('metrics', { keyPath: 'runId' });
   }
 }

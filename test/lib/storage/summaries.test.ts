@@ -54,8 +54,10 @@ describe('run summaries in the IndexedDB store', () => {
       },
       { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
     ]);
-    // Kept: served without reading the trials again.
+    // Kept: served without reading the trials again; its head alone without the columns.
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toEqual(summary);
+    const { columns: _columns, ...head } = summary;
+    expect(await store.loadRunSummaryHead('run-1')).toEqual(head);
   });
 
   it('reads a run’s trials and builds its summary in one read, keeping it', async () => {
@@ -82,6 +84,7 @@ describe('run summaries in the IndexedDB store', () => {
 
     await store.putTrial(buildTrialFixture()); // the retry: same key, now ok
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toBeNull();
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
     const after = await store.loadRunSummary('run-1');
     expect([after?.trials, after?.ok]).toEqual([1, 1]);
     expect(after?.revision).not.toBe(before?.revision);
@@ -146,6 +149,7 @@ describe('run summaries in the IndexedDB store', () => {
     await store.saveRunMetrics({ runId: 'run-1', revision: summary!.revision, recipe: 'r', rows: [] });
     await store.deleteRun('run-1');
     expect(await store.loadRunMetrics('run-1', 'r')).toBeNull();
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(0);
     await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(2);
