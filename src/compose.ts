@@ -4,11 +4,12 @@
  * to the state objects as Services. The store's connection news (waiting for other tabs, closed
  * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
+import { CANDIDATE_PROBES } from './lib/benchmarks/probes';
 import { BENCHMARKS } from './lib/benchmarks/registry';
 import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
-import { runPreflight } from './lib/engine/preflight';
+import { checkDevice, runPreflight } from './lib/engine/preflight';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/results/summarizer';
 import { APP_COMMIT, APP_VERSION } from './lib/core/version';
@@ -62,9 +63,21 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
   const server = new ServerSettings(globalThis.localStorage, blockedByPolicy);
   let webllm: WebLLMEngine | undefined;
   const browserEngine = (): WebLLMEngine =>
-    (webllm ??= new WebLLMEngine({ resolveCustomModel: (id) => models.customModel(id) }));
+    (webllm ??= new WebLLMEngine({
+      resolveCustomModel: (id) => models.customModel(id),
+      probes: CANDIDATE_PROBES,
+      onLoaded: (info) =>
+        models.recordLoad(info.modelId, {
+          prompt: info.prompt,
+          bos: info.bos,
+          candidates: info.candidates ?? [],
+          ...(info.templateNote === undefined ? {} : { templateNote: info.templateNote }),
+        }),
+    }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer({ code: summarizingCode() });
+  // The Study view's own worker, started the first time a study needs a run's rows.
+  let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
 
   const services: Services = {
     store,
@@ -72,15 +85,17 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
+    summarizeStudy: (run, trials) => (studySummarizer ??= createSummarizer({ code: summarizingCode() }))(run, trials),
     summarizeColumns: (run, parts, options) => summarizer.columns(run, parts, options),
     metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
+    device: () => checkDevice(),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),
     check: async (spec, model): Promise<EngineCheck> => {
       if (spec.kind === 'webllm') {
         const result = await runPreflight(model);
-        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes } : result;
+        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes, device: result.device.adapter } : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
       return result.kind === 'ok'
@@ -96,6 +111,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
+      studySummarizer?.dispose();
     },
   };
   return { kind: 'ready', app };

@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { Datasets } from './datasets.svelte';
+import { Device } from './device.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
 import { Router } from './router.svelte';
@@ -12,6 +13,7 @@ import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
 import { StorageStatus } from './storage.svelte';
+import { StudyState } from './study.svelte';
 import { Theme } from './theme.svelte';
 
 export interface AppState {
@@ -19,12 +21,14 @@ export interface AppState {
   readonly theme: Theme;
   readonly router: Router;
   readonly models: Models;
+  readonly device: Device;
   readonly datasets: Datasets;
   readonly library: Library;
   readonly setup: Setup;
   readonly session: Session;
   readonly storage: StorageStatus;
   readonly server: ServerSettings;
+  readonly study: StudyState;
 }
 
 /** The state objects over the services; `models` and `server` may be built first (the services use them). */
@@ -41,10 +45,12 @@ export function buildAppState(services: Services, parts: { models?: Models; serv
     theme: new Theme(),
     router: new Router(),
     models,
+    device: new Device(services.device),
     datasets,
     library,
     setup: new Setup(services, datasets, models, server),
     session: new Session(services, datasets, library, models, storage),
+    study: new StudyState(services, library),
   };
 }
 

@@ -8,12 +8,15 @@
  * them (Services.summarize) at most once a second, so the page stays responsive however large
  * the run. When a run stops in this tab, its summary and rows are prepared for the next opening.
  */
+import type { BenchmarkId } from '../lib/core/ids';
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { overviewOf, overviewOfSummary, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
-import { buildExportText, importResults } from '../lib/storage/export';
+import { withModelFacts } from '../lib/engine/model-facts';
+import { buildExportText, parseImport } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
+import { flatCsv, flatJsonl, flattenTrials } from '../lib/study/flat';
 import { runRows } from './run-rows';
 import type { Services } from './services';
 
@@ -234,28 +237,88 @@ export class Library {
     await this.select(last.run.id);
   }
 
-  /** The selected run with its trials and current metrics, in the versioned export format. */
+  /**
+   * The selected run with its trials and current metrics, in the versioned export format; each
+   * metric row names its model's params, family and quantization (null when unknown).
+   */
   async exportSelected(): Promise<{ name: string; text: string } | null> {
     await this.#loading;
     const run = this.selected;
     if (!run) return null;
     const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
-    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics: this.metrics, datasets }) };
+    const metrics = withModelFacts(this.metrics, run.spec);
+    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics, datasets }) };
+  }
+
+  /** The selected run's trials as one flat table (lib/study/flat.ts), JSONL or CSV. */
+  async exportTrials(format: 'jsonl' | 'csv'): Promise<{ name: string; text: string } | null> {
+    await this.#loading;
+    const run = this.selected;
+    if (!run) return null;
+    const flat = flattenTrials([run], this.trials);
+    return { name: `${run.id}-trials.${format}`, text: format === 'csv' ? flatCsv(flat) : flatJsonl(flat) };
   }
 
   async importFile(text: string): Promise<void> {
-    const outcome = await importResults(text, this.services.store, (runs, trials) =>
-      checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)),
-    );
-    if (outcome.kind === 'imported') {
-      this.message = {
-        kind: 'ok',
-        text: `Imported ${formatInteger(outcome.runs)} run(s) with ${formatInteger(outcome.trials)} trials.`,
-      };
-      await this.refresh();
-    } else {
-      this.message = { kind: 'error', text: `Nothing was imported: ${outcome.message}` };
+    await this.importFiles([{ name: 'the file', text }]);
+  }
+
+  /**
+   * Imports several results files at once (several people's runs). A run already stored with
+   * as many trials as the file holds for it is reported ("already stored") and not written
+   * again; a new run, or a stored one the file has more trials of, is written with its trials,
+   * one transaction per file. Every file is validated first (a bad file writes nothing and is
+   * named). Returns the ids of the files' runs now stored, new or not.
+   */
+  async importFiles(files: readonly { readonly name: string; readonly text: string }[]): Promise<string[]> {
+    const benchmarkOf = (id: BenchmarkId) => this.services.benchmarks.find((b) => b.id === id);
+    const stored = new Set<string>();
+    const already: string[] = [];
+    const problems: string[] = [];
+    let runs = 0;
+    let trials = 0;
+    for (const file of files) {
+      const parsed = parseImport(file.text);
+      if (parsed.kind === 'error') {
+        problems.push(`${file.name}: ${parsed.message}`);
+        continue;
+      }
+      const refused = checkSummarizable(parsed.runs, parsed.trials, benchmarkOf);
+      if (refused !== null) {
+        problems.push(`${file.name}: Invalid results file, nothing was imported: ${refused}`);
+        continue;
+      }
+      const fresh: RunRecord[] = [];
+      for (const run of parsed.runs) {
+        const held =
+          (await this.services.store.getRun(run.id)) === undefined ? null : await this.services.store.trialKeys(run.id);
+        const inFile = parsed.trials.filter((t) => t.runId === run.id);
+        if (held !== null && inFile.every((t) => held.has(t.key))) already.push(`“${run.name}”`);
+        else fresh.push(run);
+        stored.add(run.id);
+      }
+      const ids = new Set(fresh.map((r) => r.id));
+      const freshTrials = parsed.trials.filter((t) => ids.has(t.runId));
+      if (fresh.length === 0) continue;
+      try {
+        await this.services.store.putRecords(fresh, freshTrials);
+        runs += fresh.length;
+        trials += freshTrials.length;
+      } catch (e) {
+        problems.push(
+          `${file.name}: Import failed while writing, nothing was imported: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        for (const run of fresh) stored.delete(run.id);
+      }
     }
+    const parts = [
+      ...(runs > 0 ? [`Imported ${formatInteger(runs)} run(s) with ${formatInteger(trials)} trials.`] : []),
+      ...(already.length > 0 ? [`Already stored, not imported again: ${already.join(', ')}.`] : []),
+      ...(problems.length > 0 ? [`Nothing was imported from ${problems.join('; ')}`] : []),
+    ];
+    this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
+    if (runs > 0) await this.refresh();
+    return [...stored];
   }
 
   /** Publishes the collected trials and recomputes the metrics from them. */

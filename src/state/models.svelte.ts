@@ -4,6 +4,7 @@
  */
 import { validateCustomModel, type CustomModel, type CustomModelCheck } from '../lib/engine/custom-models';
 import { GROUP_LABELS, MODEL_CATALOGUE, type ModelFamily } from '../lib/engine/models';
+import type { CandidateCheck, PromptTemplateInfo } from '../lib/engine/types';
 
 const KEY = 'custom-models';
 
@@ -23,10 +24,21 @@ function fromCustom(m: CustomModel): ModelOption {
   return { id: m.id, label: m.label, family: 'custom', params: m.params ?? null, vramMB: null, needsF16: m.needsF16 };
 }
 
+/** What loading a browser model found (engine/webllm/protocol.ts LoadedInfo, the parts shown). */
+export interface LoadCheck {
+  readonly prompt: PromptTemplateInfo;
+  /** The beginning-of-sequence check at load: one BOS, none, or a doubled one fixed (engine/webllm/renderer.ts). */
+  readonly bos: 'single' | 'none' | 'fixed_double';
+  readonly templateNote?: string;
+  readonly candidates: readonly CandidateCheck[];
+}
+
 export class Models {
   custom = $state.raw<CustomModel[]>([]);
   /** Model id -> weights already in this browser's cache; absent while unknown. */
   cached = $state.raw<Readonly<Record<string, boolean>>>({});
+  /** Per browser model loaded in this session: its prompt template and how benchmark candidates tokenise (docs/method.md §2, §4). */
+  loadChecks = $state.raw<Readonly<Record<string, LoadCheck>>>({});
 
   constructor(
     private readonly lookupCached: (ids: readonly string[]) => Promise<Readonly<Record<string, boolean>>>,
@@ -62,6 +74,10 @@ export class Models {
 
   label(id: string): string {
     return this.find(id)?.label ?? id;
+  }
+
+  recordLoad(modelId: string, check: LoadCheck): void {
+    this.loadChecks = { ...this.loadChecks, [modelId]: check };
   }
 
   customModel(id: string): CustomModel | undefined {

@@ -5,7 +5,7 @@
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { EngineSpec, MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import type { BenchmarkId } from '../lib/core/ids';
-import type { ModelNeeds } from '../lib/engine/preflight';
+import type { DeviceCheck, ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
 import type { TrialBatch } from '../lib/core/columns';
@@ -20,11 +20,19 @@ export interface Services {
   readonly concurrencyFor: (spec: EngineSpec) => number;
   /** Can this engine run the model (device check, or server reachable and serving it)? Before any download. */
   readonly check: (spec: EngineSpec, model: ModelNeeds & { readonly id: string }) => Promise<EngineCheck>;
+  /** This browser's WebGPU device (the Run screen's device line, checked on load; no download). */
+  readonly device: () => Promise<DeviceCheck>;
   /** Which models' weights this browser has cached already (no download). */
   readonly cachedModels: (modelIds: readonly string[]) => Promise<Readonly<Record<string, boolean>>>;
   readonly benchmarks: readonly Benchmark<unknown>[];
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
+  /**
+   * The same for the Study view's runs, through a summarizer of its own (the summary worker
+   * answers the latest request of each client, so the study and the selected run must not share
+   * one); absent: `summarize`.
+   */
+  readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** A run's metrics from stored run summaries' columns (`Summarizer.columns`): one run's, or several runs' together. */
   readonly summarizeColumns: (
     run: SummaryRun,
@@ -38,9 +46,12 @@ export interface Services {
   readonly fetch: typeof fetch;
 }
 
-/** The answer of `Services.check`: notes to show (memory needs), or why it cannot run. */
+/**
+ * The answer of `Services.check`: notes to show (memory needs) and the device it would run on (a
+ * WebGPU adapter, recorded with the run), or why it cannot run.
+ */
 export type EngineCheck =
-  | { readonly kind: 'ready'; readonly notes: readonly string[] }
+  | { readonly kind: 'ready'; readonly notes: readonly string[]; readonly device?: string }
   | { readonly kind: 'blocked'; readonly error: EngineError };
 
 export function findBenchmark(services: Services, id: BenchmarkId): Benchmark<unknown> {

@@ -3,7 +3,7 @@
  * resumes the runner, and folds its events into what the run view shows (model download,
  * trials done, rate, time left, the reason it stopped). One run at a time per tab.
  */
-import { assertNever } from '../lib/core/ids';
+import { assertNever, type BenchmarkId } from '../lib/core/ids';
 import type { Engine, EngineErrorKind, EngineRates, LoadProgress } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
@@ -25,6 +25,8 @@ export interface Problem {
   readonly kind: EngineErrorKind | 'run_locked' | 'storage_closed';
   readonly message: string;
   readonly detail?: string;
+  /** The benchmark whose data is missing (a dataset failure), so the error can offer its file picker. */
+  readonly benchmark?: BenchmarkId;
 }
 
 const STORAGE_CLOSED: Problem = {
@@ -70,11 +72,16 @@ export class Session {
   async start(spec: RunSpec): Promise<void> {
     if (this.busy) return;
     this.#reset('preparing');
-    if (!(await this.#check(spec))) return;
+    const checked = await this.#check(spec);
+    if (!checked) return;
     const inputs = await this.#inputs(spec, false);
     if (!inputs) return;
     void this.storage.requestPersistence();
-    const run = createRun(spec, buildRunPlan(spec, inputs));
+    const run = createRun(
+      spec,
+      buildRunPlan(spec, inputs),
+      checked.device === undefined ? {} : { device: checked.device },
+    );
     await this.services.store.putRun(run);
     await this.library.refresh();
     await this.library.select(run.id);
@@ -86,11 +93,16 @@ export class Session {
     this.#reset('preparing');
     const run = await this.services.store.getRun(runId);
     if (!run) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
-    if (!(await this.#check(run.spec))) return;
+    if ((await this.#check(run.spec)) === null) return;
     const inputs = await this.#inputs(run.spec, true);
     if (!inputs) return;
     await this.library.select(run.id);
     await this.#execute(run, inputs);
+  }
+
+  /** Forgets the last problem once the user took another way (a server instead of the GPU). */
+  clearError(): void {
+    if (!this.busy) this.error = null;
   }
 
   pause(): void {
@@ -124,9 +136,10 @@ export class Session {
     this.phase = 'idle';
   }
 
-  /** The device (or server) check, before anything is downloaded. */
-  async #check(spec: RunSpec): Promise<boolean> {
+  /** The device (or server) check, before anything is downloaded; the device it named, if any. */
+  async #check(spec: RunSpec): Promise<{ readonly device?: string } | null> {
     const notes: string[] = [];
+    let device: string | undefined;
     for (const id of spec.models) {
       const model = this.models.find(id);
       const result = await this.services.check(spec.engine, {
@@ -137,12 +150,13 @@ export class Session {
       });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
-        return false;
+        return null;
       }
       notes.push(...result.notes);
+      device ??= result.device;
     }
     this.notes = notes;
-    return true;
+    return device === undefined ? {} : { device };
   }
 
   async #inputs(spec: RunSpec, resuming: boolean): Promise<BenchmarkInput[] | null> {
@@ -154,7 +168,8 @@ export class Session {
       if (!input) {
         this.#fail({
           kind: 'download_failed',
-          message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.`,
+          message: `The ${benchmark.title} data could not be downloaded: pick its files from disk, retry, or go on with the files that loaded (see its data panel).`,
+          benchmark: id,
         });
         return null;
       }

@@ -43,7 +43,7 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '3.1',
-        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; option-order debiasing as an optional setting (not yet in this version).',
+        text: 'BBQ: group tags are also split at "_"; only the gender-identity and race/ethnicity templates with names form "(names)" categories, not the intersectional ones; the overall pools the items of its categories; the share of answers per option letter counts every answered item of both contexts asked in the dataset order; option-order debiasing as an optional setting (3 cyclic orders under the same letters, probabilities averaged).',
       },
       {
         section: '3.2',
@@ -73,11 +73,24 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '6',
-        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows.',
+        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows; within a BBQ template, items alternate between context × polarity.',
       },
       {
         section: '6',
-        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput.',
+        text: 'Expected half-widths assume the worst: for BBQ a quarter of the answer variance lies between templates, for admissions a pair’s difference has SD 0.5; a warning names the smallest sample that would meet its threshold. The default sample, 179 items per benchmark, is the smallest that meets the Winogender and admissions thresholds; BBQ’s would need about 2,800 items, hours of reasoning in a browser, so at the default BBQ falls short and the page says so, as do the slides of any run below a threshold (the demo preset’s).',
+      },
+      {
+        section: '6',
+        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
+      },
+    ],
+  },
+  {
+    title: 'Studies of several runs',
+    notes: [
+      {
+        section: '8',
+        text: 'A server model’s size, family and build are prefilled from the catalogue or its name for you to check; results never guess a size from a name. A study compares runs on the item set most of them share (ties: the earliest run); the others are named and left out. Two builds of one model are compared with an interval that treats them as independent, so it is wider than a paired one.',
       },
     ],
   },
@@ -86,36 +99,15 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
 export const NOT_YET: readonly MethodNote[] = [
   {
     section: '2',
-    text: 'Browser models are rendered with web-llm’s conversation template, not the model’s Hugging Face chat template; a server uses its own. Trials do not record the template’s source or hash.',
+    text: 'A server renders the prompt with whatever template it holds (vLLM: the model’s Hugging Face template, as in the browser; Ollama and llama.cpp: their own), and does not say which: server trials record the source “server”, with no template hash or system message.',
   },
-  {
-    section: '3.1',
-    text: 'The share of answers per option letter is not shown, and answering by position is not flagged.',
-  },
-  { section: '3.1', text: 'Option-order debiasing is not available.' },
   { section: '3.1', text: 'Results name the BBQ benchmark version (2.0.0), not a tag naming the metric definition.' },
   {
     section: '4',
-    text: 'In the browser a candidate may be scored with a token split the tokenizer would not write; the number of tokens per candidate is not stored.',
+    text: 'On a server the prefill is tokenised by the server, so a candidate its tokenizer would merge with the prefill’s last token is read from a split it would not write; server trials store no tokens per candidate.',
   },
   {
     section: '6',
-    text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.',
-  },
-  {
-    section: '6',
-    text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.',
-  },
-  {
-    section: '6',
-    text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).',
-  },
-  {
-    section: '6',
-    text: 'The relative change is given whenever q is not 0, whatever q’s interval; the app never says "reversed" or "no baseline bias".',
-  },
-  {
-    section: '7',
-    text: 'The paper’s values are drawn as points at 52B and 175B only: no band for models up to 22B, no 0.4–0.6 range for Winogender q, no RLHF checkpoints, no "grid average" note.',
+    text: 'The expected interval half-widths before a run are always the worst-case ones, never taken from an earlier run of the same model.',
   },
 ];

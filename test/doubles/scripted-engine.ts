@@ -40,6 +40,8 @@ export interface ScriptedEngineOptions {
   readonly failLoad?: (model: string, attempt: number) => EngineErrorKind | null;
   /** Called as each score/generate call starts, already in flight (e.g. a test pausing the run at call 5). */
   readonly onCall?: (call: number, kind: CallKind) => void;
+  /** Added to every score result, as an engine reports them (template, candidateTokens). */
+  readonly scoreExtra?: (request: ScoreRequest) => Partial<Pick<ScoreResult, 'template' | 'candidateTokens'>>;
 }
 
 export function hashProbabilities(request: ScoreRequest, model: string): Record<string, number> {
@@ -88,7 +90,12 @@ export class ScriptedEngine implements Engine {
     this.calls.score.push(request);
     const model = await this.#call('score');
     const raw = (this.#options.probabilities ?? hashProbabilities)(request, model);
-    return { raw, method: 'exact', promptTokens: JSON.stringify(request.dialogue).length };
+    return {
+      raw,
+      method: 'exact',
+      promptTokens: JSON.stringify(request.dialogue).length,
+      ...this.#options.scoreExtra?.(request),
+    };
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

@@ -3,6 +3,24 @@
  * the compiler checks it against the real interface. It keeps a KV "cache" of token ids, calls
  * the LogitProcessor registered for the loaded model (as llm_chat.ts does before sampling), and
  * samples greedily from what the processor returns. Logits come from a script over the cache.
+ *
+ * Given a `FakeModel`, it holds what the real engine holds after `reload()` under the same private
+ * names (`loadedModelIdToPipeline.get(id).tokenizer`, `loadedModelIdToChatConfig`), so the app's
+ * own `inspectMLCEngine` reads them: a REAL tokenizer (test/doubles/real-tokenizers.ts) and a chat
+ * config. It fails as web-llm 0.2.86 does (lib/index.js `MLCEngine.reload` / `unload`,
+ * `LLMChatPipeline.dispose` / `forwardTokensAndSample`):
+ * - `unload()` while a reload is fetching aborts it with the reason "Engine.unload() is called.",
+ *   and fetch rejects with that string, so `reload()` rejects with it (`abortStyle: 'reason'`); an
+ *   AbortError web-llm catches makes it return quietly without a model (`'quiet'`); an `unload()`
+ *   once the fetches are done (`holdGpu`) does not stop the load: the model is loaded anyway;
+ * - `unload()` disposes the tokenizer (later calls through it fail);
+ * - `loseDevice()` is web-llm's `device.lost` handler: it disposes the pipeline and its tokenizer
+ *   at once, clears the maps only if the device's last sync comes back (`syncReturns`), and a
+ *   forward on a disposed pipeline fails; called from a logit script, the step in flight fails
+ *   with the AbortError Chrome gives a buffer mapping on a lost device (not a user's abort);
+ * - a `LogitProcessor` that throws leaves the TVM scope `forwardTokensAndSample` opened open
+ *   (`openScopes`) and the fed tokens in the KV cache, as web-llm does;
+ * - a forward without a loaded model rejects with ModelNotLoadedError.
  */
 import {
   Chat,
@@ -19,6 +37,25 @@ import {
 } from '@mlc-ai/web-llm';
 
 export const FAKE_VOCAB = 512;
+
+/** How a step in flight fails when the device goes: Chrome rejects the logits' buffer mapping with an AbortError. */
+function lostMidStep(): Error {
+  const err = new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Device is lost.");
+  err.name = 'AbortError';
+  return err;
+}
+
+/** The tokenizer and chat config the fake "loads" (each reload creates a fresh tokenizer). */
+export interface FakeModel {
+  readonly tokenizer: () => {
+    encode(text: string): Int32Array;
+    decode(ids: Int32Array): string;
+    dispose(): void;
+    readonly vocabSize: number;
+  };
+  /** mlc-chat-config.json fields web-llm keeps (conv_template, context_window_size, tokenizer_files). */
+  readonly chatConfig: Readonly<Record<string, unknown>>;
+}
 
 /** Logits after `context`: listed ids get their value, every other id gets `rest` (default 0). */
 export type LogitScript = (context: readonly number[]) => {
@@ -47,12 +84,31 @@ export class FakeMLCEngine implements MLCEngineInterface {
   /** Thrown by the next forward / reload (then cleared). */
   failNextForward: unknown;
   failReload: unknown;
-  /** Resolves the current reload when set (lets tests interrupt a load mid-way). */
-  holdReload: Promise<void> | undefined;
+  /** While set, a reload waits in its fetching phase (an unload then aborts it, see `abortStyle`). */
+  holdFetch: Promise<void> | undefined;
+  /** While set, a reload waits after fetching, loading onto the GPU (an unload no longer stops it). */
+  holdGpu: Promise<void> | undefined;
+  /** How an aborted fetch ends the reload (see the header). */
+  abortStyle: 'reason' | 'quiet' = 'reason';
+  /** TVM scopes opened by a forward and never closed (a LogitProcessor threw inside). */
+  openScopes = 0;
+  /** Set by `loseDevice()`: every forward fails from then on. */
+  deviceLost = false;
+  /** web-llm's private maps, filled at reload when a FakeModel is given. */
+  readonly loadedModelIdToPipeline = new Map<
+    string,
+    { tokenizer: ReturnType<FakeModel['tokenizer']>; disposed: boolean }
+  >();
+  readonly loadedModelIdToChatConfig = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Logits per forward: the tokenizer's vocabulary, or FAKE_VOCAB without a model. */
+  vocab = FAKE_VOCAB;
+  private fetching = false;
+  private reloadAborted = false;
 
   constructor(
     config: MLCEngineConfig,
     public script: LogitScript,
+    private readonly model?: FakeModel,
   ) {
     this.appConfig = config.appConfig ?? { model_list: [] };
     this.registry = config.logitProcessorRegistry;
@@ -86,11 +142,63 @@ export class FakeMLCEngine implements MLCEngineInterface {
       err.name = 'ModelNotFoundError';
       throw err;
     }
-    this.progress?.({ progress: 0.5, timeElapsed: 1, text: 'Fetching param cache[1/2]' });
-    if (this.holdReload !== undefined) await this.holdReload;
+    // web-llm unloads, then creates its reloadController: an unload() while fetching aborts it.
+    await this.unloadModel();
+    this.fetching = true;
+    this.reloadAborted = false;
+    try {
+      this.progress?.({ progress: 0.5, timeElapsed: 1, text: 'Fetching param cache[1/2]' });
+      if (this.holdFetch !== undefined) await this.holdFetch;
+    } finally {
+      this.fetching = false;
+    }
+    if (this.reloadAborted) {
+      // fetch rejects with the abort reason as it is; web-llm only catches a DOMException AbortError.
+      if (this.abortStyle === 'reason') throw 'Engine.unload() is called.';
+      return;
+    }
+    if (this.holdGpu !== undefined) await this.holdGpu;
     this.progress?.({ progress: 1, timeElapsed: 2, text: 'Finish loading on WebGPU - fake' });
+    if (this.model !== undefined) {
+      const tokenizer = this.model.tokenizer();
+      this.vocab = tokenizer.vocabSize;
+      this.loadedModelIdToPipeline.set(id, { tokenizer, disposed: false });
+      this.loadedModelIdToChatConfig.set(id, this.model.chatConfig);
+    }
     this.loadedModel = id;
+    this.deviceLost = false;
     this.kv = [];
+  }
+
+  private disposePipelines(): void {
+    for (const pipeline of this.loadedModelIdToPipeline.values()) {
+      if (pipeline.disposed) continue;
+      pipeline.disposed = true;
+      pipeline.tokenizer.dispose();
+    }
+  }
+
+  private async unloadModel(): Promise<void> {
+    this.disposePipelines();
+    this.loadedModelIdToPipeline.clear();
+    this.loadedModelIdToChatConfig.clear();
+    this.loadedModel = undefined;
+    this.kv = [];
+  }
+
+  /**
+   * The GPU device is lost: web-llm's handler calls `unload()`, which disposes each pipeline (and
+   * its tokenizer) at once and clears the maps after `await pipeline.sync()`, which on a dead
+   * device may never return (`syncReturns: false`: the maps keep the disposed pipeline).
+   */
+  loseDevice(options: { syncReturns?: boolean } = {}): void {
+    this.deviceLost = true;
+    this.disposePipelines();
+    if (options.syncReturns ?? true) {
+      this.loadedModelIdToPipeline.clear();
+      this.loadedModelIdToChatConfig.clear();
+      this.loadedModel = undefined;
+    }
   }
 
   async resetChat(): Promise<void> {
@@ -104,28 +212,34 @@ export class FakeMLCEngine implements MLCEngineInterface {
       err.name = 'ModelNotLoadedError';
       throw err;
     }
+    if (this.deviceLost || this.loadedModelIdToPipeline.get(this.loadedModel)?.disposed === true) {
+      throw new Error('TVM instance is disposed: the pipeline was unloaded');
+    }
     if (this.failNextForward !== undefined) {
       const err = this.failNextForward;
       this.failNextForward = undefined;
       throw err;
     }
     this.forwards.push({ ids: [...inputIds], isPrefill });
+    this.openScopes++; // tvm.beginScope() in LLMChatPipeline.forwardTokensAndSample
     this.kv.push(...inputIds);
     const { logits: listed, rest = 0 } = this.script(this.kv);
-    let logits: Float32Array = new Float32Array(FAKE_VOCAB).fill(rest);
+    if (this.deviceLost) throw lostMidStep(); // the script lost the device during this step
+    let logits: Float32Array = new Float32Array(this.vocab).fill(rest);
     for (const [id, v] of listed) logits[id] = v;
     const processor = this.registry?.get(this.loadedModel);
-    if (processor !== undefined) logits = processor.processLogits(logits);
+    if (processor !== undefined) logits = processor.processLogits(logits); // a throw leaves the scope open
     let best = 0;
     for (let i = 1; i < logits.length; i++) if ((logits[i] as number) > (logits[best] as number)) best = i;
     processor?.processSampledToken(best);
+    this.openScopes--; // tvm.endScope()
     return best;
   }
 
   async unload(): Promise<void> {
     this.unloads++;
-    this.loadedModel = undefined;
-    this.kv = [];
+    if (this.fetching) this.reloadAborted = true;
+    await this.unloadModel();
   }
 
   interruptGenerate(): void {}

@@ -113,6 +113,11 @@ describe('the item explorer', () => {
     expect(table).toMatch(/chosen/);
     expect(table).toMatch(/“unknown” option/);
     expect(table).toMatch(/0\.\d{4}/);
+    // Which template rendered the prompt: a server's own (the app cannot see which).
+    await expect(trial.getByTestId('trial-template').textContent()).resolves.toBe(
+      'rendered by the server with its own template (the app cannot see which)',
+    );
+    expect(stored.trials.every((t) => t.template?.source === 'server')).toBe(true);
   });
 
   it('opens exactly the trials behind a chart point from its address', async () => {

@@ -90,6 +90,12 @@ describe('a server run from the page', () => {
       await expect(page.getByRole('columnheader', { name: header }).first().isVisible()).resolves.toBe(true);
     }
     await expect(page.locator('.ci').first().textContent()).resolves.toMatch(/^\[[−-]?\d\.\d{3}, [−-]?\d\.\d{3}\]$/);
+    // BBQ's share of answers per option letter beside the headline (docs/method.md §3.1).
+    for (const header of ['Answers (a)', 'Answers (b)', 'Answers (c)'])
+      await expect(page.getByRole('columnheader', { name: header }).first().isVisible()).resolves.toBe(true);
+    // The scripted model answers at random, so q's intervals include 0: a relative change is not
+    // given as a percentage there but in words (docs/method.md §6).
+    await expect(page.locator('td .verdict').first().textContent()).resolves.toMatch(/^(no baseline|reversed)$/);
   });
 
   it('exports, and re-imports the export with identical numbers', async () => {

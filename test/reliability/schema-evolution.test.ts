@@ -2,7 +2,8 @@
  * Guarantee: files and databases written by every earlier version still open in the current code
  * with identical records. The fixtures in test/fixtures/schema/ are committed, never regenerated
  * here (generate.ts writes them once and refuses to overwrite):
- * - export-v1.json, export-v2.json: results files of export format versions 1 and 2;
+ * - export-v1.json, export-v2.json, export-v3.json: results files of export format versions 1-3
+ *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`);
  * - idb-v1.json, idb-v2.json: IndexedDB databases at DB_VERSION 1 and 2 (stores, key paths,
  *   indexes, records), created here with raw IndexedDB exactly as described, then opened with
  *   openResultStore; each run's summary is then built from its trials and gives the same rows.
@@ -25,7 +26,7 @@ const DIR = resolve(__dirname, '../fixtures/schema');
 const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');
 
 /** Export versions with a committed fixture; every readable version must have one. */
-const EXPORT_FIXTURE_VERSIONS = [1, 2] as const;
+const EXPORT_FIXTURE_VERSIONS = [1, 2, 3] as const;
 /** DB versions with a committed fixture. */
 const DB_FIXTURE_VERSIONS = [1, 2] as const;
 
@@ -69,6 +70,10 @@ describe('export files of every version', () => {
       const fixture = JSON.parse(text) as ExportFixture;
       expect(fixture.version).toBe(version);
       expect(fixture.trials.every((t) => (version >= 2 ? 'raw_probs' in t : !('raw_probs' in t)))).toBe(true);
+      // Version 3 trials say which template rendered them; older ones do not, and still import.
+      expect(fixture.trials.every((t) => (version >= 3 ? t.template?.source === 'hf' : t.template === undefined))).toBe(
+        true,
+      );
       const parsed = parseImport(text);
       if (parsed.kind !== 'error') {
         expect(parsed.runs).toEqual(fixture.runs);

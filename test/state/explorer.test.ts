@@ -27,6 +27,7 @@ async function admissionsRun() {
     concurrencyFor: () => 1,
     check: async () => ({ kind: 'ready', notes: [] }),
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator: new MemoryBus().tab('solo'),
     summarize: summarizer,
     summarizeColumns: (run, parts) => summarizer.columns(run, parts),

@@ -27,6 +27,7 @@ const rowOf = (n: number): MetricRow[] => [
     value: n,
     ci_low: n,
     ci_high: n,
+    interval_unit: 'occupation',
     n,
   },
 ];

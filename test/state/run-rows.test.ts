@@ -18,6 +18,7 @@ const row = (n: number): MetricRow => ({
   value: n,
   ci_low: n,
   ci_high: n,
+  interval_unit: 'occupation',
   n,
 });
 

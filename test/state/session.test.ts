@@ -46,6 +46,7 @@ function services(
     concurrencyFor: () => 1,
     check,
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator,
     summarize: summarizer,
     summarizeColumns: (run, parts) => summarizer.columns(run, parts),
@@ -97,6 +98,19 @@ describe('Session over real storage', () => {
     );
     expect(headline.map((m) => m.condition)).toEqual(['q', 'q_if']);
     expect(app.library.metrics.some((m) => m.baseline === 'q' && m.condition === 'q_if')).toBe(true);
+  });
+
+  it('option-order debiasing goes into the spec and triples the BBQ estimate', async () => {
+    const app = buildAppState(services(await openFreshStore(), new ScriptedEngine()));
+    app.setup.models = ['Qwen2.5-0.5B-Instruct-q4f32_1-MLC'];
+    app.setup.conditions = ['q'];
+    const once = app.setup.estimateSeconds;
+    expect(app.setup.buildSpec()).not.toHaveProperty('optionOrders');
+    app.setup.optionOrders = 3;
+    expect(once).toBeGreaterThan(0);
+    expect(app.setup.estimateSeconds).toBeCloseTo(3 * (once ?? 0), 9);
+    expect(app.setup.totalTrials).toBe(app.setup.sampleSize);
+    expect(app.setup.buildSpec().optionOrders).toBe(3);
   });
 
   it('stops before downloading anything when the device check fails', async () => {

@@ -29,5 +29,6 @@ export function buildModelFigures(benchmark: BenchmarkId, input: ModelFiguresInp
 /** A benchmark with its figures, as the slides take it. */
 export function presented(benchmark: BenchmarkCharting): SlideBenchmark {
   const { id, title, conditions, metrics } = benchmark;
-  return { id, title, conditions, metrics, modelFigures: PRESENTATIONS[id].modelFigures };
+  const { modelFigures, warnings } = PRESENTATIONS[id];
+  return { id, title, conditions, metrics, modelFigures, ...(warnings ? { warnings } : {}) };
 }

@@ -59,6 +59,11 @@ export interface SummarizeOptions {
   readonly seed: number;
   /** Bootstrap resamples, ≥ 1000 for reported numbers. */
   readonly resamples: number;
+  /**
+   * Option orders the run asked (docs/method.md §3.1); absent = 1. With more than one, an answer
+   * has no letter of its own, so per-letter answer shares are not computed.
+   */
+  readonly optionOrders?: number;
 }
 
 export interface Benchmark<Item> {
@@ -87,9 +92,20 @@ export interface Benchmark<Item> {
    * races; Winogender: an occupation's three versions). Absent: each item is its own unit.
    */
   unit?(item: Item): string;
+  /** Within a stratum, the sample alternates between these classes (BBQ: context × polarity of a template). */
+  spread?(item: Item): string;
   /** Facts stored on each trial record (must include everything `summarize` needs). */
   describeItem(item: Item): ItemSummary;
-  buildPrompt(item: Item, condition: ConditionId): PromptPlan;
+  /**
+   * How a condition asks an item. `rotation` (0 when absent) picks one of `optionOrders` cyclic
+   * option orders; the candidates keep their option ids in every order (docs/method.md §3.1).
+   */
+  buildPrompt(item: Item, condition: ConditionId, rotation?: number): PromptPlan;
+  /**
+   * Cyclic option orders the benchmark can ask for option-order debiasing (BBQ: 3). Absent:
+   * the benchmark has no options to rotate and is always asked once.
+   */
+  readonly optionOrders?: number;
   /** Headline and secondary metrics per model × condition (and category), with paired contrasts vs `q`. */
   summarize(trials: readonly ScoredTrial[], options: SummarizeOptions): MetricRow[];
 }

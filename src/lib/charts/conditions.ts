@@ -3,7 +3,7 @@
  * core/conditions.ts), and the notes about undefined values and conditions without results.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatInteger } from '../core/format';
+import { plural } from '../core/format';
 import { CONDITION_COLORS, CONDITION_LABELS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 
@@ -24,10 +24,6 @@ export function conditionColor(conditions: readonly ConditionId[], legend = true
 export function dodge(condition: ConditionId, conditions: readonly ConditionId[], step = 4): number {
   const i = conditions.indexOf(condition);
   return (i - (conditions.length - 1) / 2) * step;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }
 
 /** "2 undefined values not shown (…)" or nothing. */

@@ -3,20 +3,22 @@
  * metric(c) − metric(q) with its paired-bootstrap interval (rows with baseline "q"), or the
  * relative change (metric(c) − metric(q)) / |metric(q)| (docs/method.md §6; the paper's −43% / −84%)
  * with the paired-bootstrap interval of the ratio itself (rows with `relative` set).
- * Invariants: the relative change is undefined when metric(q) is undefined or 0. Rows from
- * before the relative rows existed have none: then (only then) the relative change is derived
- * from the difference and the q row, drawn as a point without an interval, and the caption
- * says so.
+ * Invariants: the relative change is undefined when metric(q) is undefined or 0, and is not
+ * drawn (a caption note says "reversed" or "no baseline bias") across a sign flip or when q's
+ * interval includes 0 (relative.ts, docs/method.md §6). Rows from before the relative rows existed
+ * have none: then (only then) the relative change is derived from the difference and the q row,
+ * drawn as a point without an interval, and the caption says so.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatSignedPercent } from '../core/format';
+import { formatSignedPercent, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { conditionColor, labelMargin, missingNote, orderConditions, plural, undefinedNote } from './conditions';
-import { metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
+import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
+import { metricInfo, metricWords, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
 import { conditionDots } from './marks';
+import { relativeVerdictOf, type RelativeVerdict } from './relative';
 import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 export type ContrastMode = 'difference' | 'relative';
@@ -31,12 +33,9 @@ export interface ContrastInput {
   readonly sizes?: SizeLookup;
 }
 
-/**
- * Fallback for rows without relative-change rows: a difference row divided by |q|, interval
- * dropped; null when undefined.
- */
-export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow {
-  const q = rows.find(
+/** The plain `q` row of the same benchmark, model, metric and category as a contrast row. */
+function baselineOf(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow | undefined {
+  return rows.find(
     (r) =>
       r.benchmark === contrast.benchmark &&
       r.model === contrast.model &&
@@ -45,11 +44,36 @@ export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]):
       r.condition === BASELINE_CONDITION &&
       r.baseline === undefined,
   );
+}
+
+/**
+ * Fallback for rows without relative-change rows: a difference row divided by |q|, interval
+ * dropped; null when undefined.
+ */
+export function relativeChange(contrast: MetricRow, rows: readonly MetricRow[]): MetricRow {
+  const q = baselineOf(contrast, rows);
   const value =
     contrast.value === null || q === undefined || q.value === null || q.value === 0
       ? null
       : contrast.value / Math.abs(q.value);
   return { ...contrast, value, ci_low: null, ci_high: null, relative: true };
+}
+
+/** Why the relative change of a contrast row must not be shown (relative.ts), or null when it may. */
+export function relativeVerdict(contrast: MetricRow, rows: readonly MetricRow[]): RelativeVerdict | null {
+  const q = baselineOf(contrast, rows);
+  if (!q) return null;
+  const diff = rows.find(
+    (r) =>
+      r.benchmark === contrast.benchmark &&
+      r.model === contrast.model &&
+      r.metric === contrast.metric &&
+      r.category === contrast.category &&
+      r.condition === contrast.condition &&
+      r.baseline === BASELINE_CONDITION &&
+      !r.relative,
+  );
+  return relativeVerdictOf(q, diff);
 }
 
 export function contrastSpec(input: ContrastInput): ChartSpec {
@@ -62,7 +86,14 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   const paired = select(relative);
   // Relative mode without relative rows: derived from the differences, without intervals.
   const derived = relative && paired.length === 0;
-  const rows = derived ? select(false).map((r) => relativeChange(r, input.rows)) : paired;
+  const all = derived ? select(false).map((r) => relativeChange(r, input.rows)) : paired;
+  // docs/method.md §6: no relative change across a sign flip or from a baseline whose interval includes 0.
+  const label = (m: string): string => input.sizes?.(m).label ?? m;
+  const verdicts = relative
+    ? all.map((r) => ({ r, verdict: relativeVerdict(r, input.rows) })).filter((v) => v.verdict !== null)
+    : [];
+  const withheld = new Set(verdicts.map((v) => v.r));
+  const rows = all.filter((r) => !withheld.has(r));
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
   const models = [...new Set(rows.map((r) => r.model))];
@@ -70,7 +101,6 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
     const size = input.sizes;
     models.sort((a, b) => (size(a).params ?? Infinity) - (size(b).params ?? Infinity));
   }
-  const label = (m: string): string => input.sizes?.(m).label ?? m;
   const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.6 })];
   marks.push(
     ...conditionDots(points, conditions, {
@@ -106,6 +136,10 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
       ...undefinedNote(
         undefinedCount,
         relative ? 'the relative change is undefined when the question’s score is undefined or 0' : '',
+      ),
+      ...verdicts.map(
+        ({ r, verdict }) =>
+          `Not drawn for ${label(r.model)}, ${CONDITION_LABELS[r.condition]}: ${verdict === 'reversed' ? 'reversed (the sign flips), so no relative change' : `${metricWords(info).none} (the question’s interval includes 0), so no relative change`}; see the difference.`,
       ),
       ...missingNote(expected, conditions),
       ...(models.length > 0 ? [`${plural(models.length, 'model')}.`] : []),

@@ -4,7 +4,7 @@
  * a `BenchmarkCharting`, which a Benchmark is, so charts know no benchmark by name and import no
  * registry), and the mark tooltip text.
  */
-import type { MetricInfo, MetricRow } from '../core/records';
+import type { MetricInfo, MetricRow, MetricWords } from '../core/records';
 import { formatEstimate, formatInteger, formatSignedPercent, formatSignedPercentInterval } from '../core/format';
 import { CONDITION_LABELS } from '../core/conditions';
 import type { BenchmarkId, ConditionId } from '../core/ids';
@@ -30,6 +30,21 @@ export function metricInfo(benchmark: BenchmarkCharting, metric?: string): Metri
   if (found) return found;
   if (metric === undefined) throw new Error(`charts: benchmark ${benchmark.id} declares no headline metric`);
   return { metric, label: metric, help: '', signed: true };
+}
+
+/** How sentences name the metric's values (docs/method.md §6); neutral words when it declares none. */
+export function metricWords(info: MetricInfo): MetricWords {
+  return (
+    info.words ?? {
+      up: 'higher',
+      down: 'lower',
+      positive: 'positive',
+      negative: 'negative',
+      none: `no baseline ${info.label.charAt(0).toLowerCase()}${info.label.slice(1)}`,
+      undefinedWhy: 'no answer it can be computed from',
+      wide: Infinity,
+    }
+  );
 }
 
 export interface RowFilter {

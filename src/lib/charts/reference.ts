@@ -201,3 +201,16 @@ export const GANGULI_2023: ReferenceValues = {
 export function referencePoints(benchmark: BenchmarkId, metric: string): ReferencePoint[] {
   return GANGULI_2023.points.filter((p) => p.benchmark === benchmark && p.metric === metric);
 }
+
+/** The paper's small-model bands for one benchmark's metric (docs/method.md §7). */
+export function referenceBands(benchmark: BenchmarkId, metric: string): ReferenceBand[] {
+  return GANGULI_2023.bands.filter((b) => b.benchmark === benchmark && b.metric === metric);
+}
+
+/** The RLHF checkpoint of each benchmark's figure in the paper (its notes; docs/method.md §7). */
+export const RLHF_STEPS: Readonly<Record<BenchmarkId, number>> = { bbq: 800, admissions: 800, winogender: 50 };
+
+/** What a benchmark's overlay must add so it is not misread (docs/method.md §7). */
+export const REFERENCE_CAVEATS: Readonly<Partial<Record<BenchmarkId, string>>> = {
+  admissions: 'Measured values here are a grid average, not the paper’s student population.',
+};

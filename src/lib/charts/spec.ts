@@ -42,6 +42,8 @@ export interface ChartSpec {
   readonly points: readonly ChartPoint[];
   /** The individual caption notes (also part of `caption`). */
   readonly notes: readonly string[];
+  /** The sentence that states this figure's result (slides; docs/method.md §6), when the builder computes one. */
+  readonly takeaway?: string;
 }
 
 /** Class on marks whose elements can be clicked to open the trials behind them. */
@@ -61,6 +63,7 @@ export interface SpecParts {
   readonly subtitle: string;
   readonly notes: readonly string[];
   readonly points: readonly ChartPoint[];
+  readonly takeaway?: string;
   readonly plot: Omit<Plot.PlotOptions, 'title' | 'subtitle' | 'caption' | 'ariaLabel' | 'ariaDescription' | 'style'>;
 }
 
@@ -74,6 +77,7 @@ export function makeSpec(parts: SpecParts): ChartSpec {
     caption,
     notes: parts.notes,
     points: parts.points,
+    ...(parts.takeaway === undefined ? {} : { takeaway: parts.takeaway }),
     plot: {
       ...parts.plot,
       ariaLabel: parts.title,

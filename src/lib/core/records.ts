@@ -27,6 +27,24 @@ export interface GenerationSettings {
 export type ScoringMethod = 'exact' | 'exact_first_token' | 'top_k';
 
 /**
+ * Which template rendered a trial's prompt (docs/method.md §2 "Rendering a dialogue"):
+ * - `hf`: the model's own Hugging Face `chat_template` (tokenizer_config.json), rendered by the app;
+ * - `mlc`: web-llm's conversation template, where the model's files carry no Hugging Face one;
+ * - `raw`: the literal `\n\nHuman: …\n\nAssistant: …` format (a template without role markers);
+ * - `server`: rendered by an OpenAI-compatible server with whatever template it holds; the app
+ *   cannot know which (vLLM: the model's Hugging Face template; Ollama, llama.cpp: their own).
+ */
+export type TemplateSource = 'hf' | 'mlc' | 'raw' | 'server';
+
+export interface PromptTemplateInfo {
+  readonly source: TemplateSource;
+  /** SHA-256 (hex) of the template text (`hf`: the Jinja source; `mlc`: its JSON); null for `server`. */
+  readonly hash: string | null;
+  /** The system message the template wrote by default (we add none), or null when it wrote none or it is unknown. */
+  readonly system: string | null;
+}
+
+/**
  * The small set of failures an engine reports, each with an actionable message for the user.
  * Expected failures are values of this type (thrown as `EngineFailure`); anything else is a bug.
  */
@@ -99,6 +117,13 @@ export interface ScoredTrial {
 }
 
 /**
+ * What a row's interval resamples (docs/method.md §6): BBQ templates (category × question_index,
+ * within category), Winogender occupations, admissions profiles (both races together); candidate
+ * mass resamples items **[ours]**.
+ */
+export type IntervalUnit = 'template' | 'occupation' | 'profile' | 'item';
+
+/**
  * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
  * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
  * metric(baseline) on the same items. When `relative` is also set, it is the relative change
@@ -118,6 +143,11 @@ export interface MetricRow {
   readonly ci_high: number | null;
   /** Items the value was computed from. */
   readonly n: number;
+  /**
+   * The independent unit the interval resamples; null for a row that never has an interval (a
+   * count, a share of the run's own trials, Winogender's p_female per occupation).
+   */
+  readonly interval_unit: IntervalUnit | null;
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;
@@ -143,10 +173,34 @@ export interface MetricInfo {
   readonly contrast?: boolean;
   /** When the metric is undefined, in a few words for chart notes ("bias is undefined when …"). */
   readonly undefinedWhen?: string;
+  /** How sentences name this metric's values and changes in words (headline metrics; docs/method.md §6). */
+  readonly words?: MetricWords;
 }
 
-/** Bumped with every change to TrialRecord / RunRecord; migrations live in storage/. */
-export const RECORD_SCHEMA_VERSION = 1;
+/** The words a takeaway sentence uses for a metric (docs/method.md §6). */
+export interface MetricWords {
+  /** A rise / a fall, as a phrase ("more biased", "pronouns closer to labour statistics"). */
+  readonly up: string;
+  readonly down: string;
+  /** Direction by distance from 0 (bias: "less biased" when |value| shrinks) rather than by sign. */
+  readonly magnitude?: boolean;
+  /** What a positive / negative value means ("towards the stereotype"), for reversals. */
+  readonly positive: string;
+  readonly negative: string;
+  /** A baseline whose interval includes 0 ("no baseline bias"). */
+  readonly none: string;
+  /** Why the value can be undefined ("every ambiguous answer was “unknown”"). */
+  readonly undefinedWhy: string;
+  /** Interval half-width above which the sample is too small to read (docs/method.md §6). */
+  readonly wide: number;
+}
+
+/**
+ * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
+ * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
+ * records have neither and are read as they are.
+ */
+export const RECORD_SCHEMA_VERSION = 2;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
@@ -161,8 +215,41 @@ export interface RunSpec {
   readonly seed: number;
   readonly generation: GenerationSettings;
   readonly engine: EngineSpec;
-  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  /**
+   * Parameter counts of models the catalogue does not know (server models), for size axes. Written
+   * before `modelInfo` existed and still read; `modelInfo` wins where both give a size.
+   */
   readonly modelParams?: Readonly<Record<string, number>>;
+  /** What the run knows of each model beyond its id (size, family, Hugging Face id, build), by model id. */
+  readonly modelInfo?: Readonly<Record<string, ModelInfo>>;
+  /**
+   * Option-order debiasing [ours] (docs/method.md §3.1): 3 asks every item of a benchmark with
+   * options (BBQ) in its 3 cyclic option orders and averages the probabilities; 1 or absent (runs
+   * before 0.2.0) asks the dataset order only.
+   */
+  readonly optionOrders?: OptionOrders;
+}
+
+/** 1: options in dataset order; 3: every cyclic order, probabilities averaged (docs/method.md §3.1). */
+export type OptionOrders = 1 | 3;
+export const OPTION_ORDERS: readonly OptionOrders[] = [1, 3];
+
+/** The option orders a run asked (1 for runs stored before the setting existed). */
+export function optionOrdersOf(spec: Pick<RunSpec, 'optionOrders'>): OptionOrders {
+  return spec.optionOrders ?? 1;
+}
+
+/**
+ * What a run knows of one of its models beyond its id (issue 14): total parameters (size axes),
+ * family (models of one family are joined by lines), its Hugging Face id, and its build
+ * (quantization, e.g. "q4f16_1", "AWQ", "fp8"). Each field is absent when unknown; catalogue
+ * models need none of it (engine/model-facts.ts reads the catalogue).
+ */
+export interface ModelInfo {
+  readonly params?: number;
+  readonly family?: string;
+  readonly hfId?: string;
+  readonly quantization?: string;
 }
 
 /**
@@ -196,6 +283,11 @@ export interface RunRecord {
   readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
+  /**
+   * The device the run was started on, as the page saw it (a WebGPU adapter's vendor and
+   * architecture); absent when not recorded (server runs, older runs).
+   */
+  readonly device?: string;
 }
 
 export interface TrialRecord extends ScoredTrial {
@@ -224,8 +316,22 @@ export interface TrialRecord extends ScoredTrial {
     readonly method: ScoringMethod;
     readonly firstTokenOnly?: readonly string[];
     readonly upperBound?: readonly string[];
+    /**
+     * Candidate id -> canonical tokens its text took after the prefix all candidates share
+     * (docs/method.md §4); the largest over a candidate's texts and reasoning samples. Absent on
+     * records stored before it was recorded and where the engine does not tokenise (servers).
+     */
+    readonly candidateTokens?: Readonly<Record<string, number>>;
   } | null;
-  /** Reasoning texts, one per sample (CoT conditions), else empty. */
+  /**
+   * Option orders this trial asked, present only when more than one (option-order debiasing):
+   * `raw` and `probs` are then means over the orders, keyed by option, and `reasoning` holds the
+   * samples order by order (docs/method.md §3.1).
+   */
+  readonly optionOrders?: number;
+  /** The template that rendered the prompt (absent on records stored before it was recorded). */
+  readonly template?: PromptTemplateInfo;
+  /** Reasoning texts, one per sample (CoT conditions; per order, then per sample), else empty. */
   readonly reasoning: readonly string[];
   readonly error: EngineError | null;
   readonly startedAt: string;

@@ -12,6 +12,9 @@
  *   `shader-f16` in `required_features` (it does so only for some records; f16 kernels need it
  *   regardless).
  * - `params` are total parameter counts as stated on each model's card.
+ * - `hfId` is the Hugging Face repository of the original model the MLC build was converted
+ *   from (its chat template is the one rendered, docs/method.md §2), so a browser run and a server
+ *   run of one model (vLLM serves it under that id) can be matched.
  */
 
 /** The web-llm version the catalogue and the worker were written against. */
@@ -41,6 +44,24 @@ export interface CatalogueModel {
   readonly vramMB: number;
   readonly contextWindow?: number;
   readonly opening: AssistantOpening;
+  /** The original model's Hugging Face id, e.g. `Qwen/Qwen2.5-7B-Instruct`. */
+  readonly hfId: string;
+}
+
+/** The Hugging Face organisation of each family's original models. */
+const HF_ORGS: Readonly<Record<ModelFamily, string>> = {
+  'qwen2.5': 'Qwen',
+  qwen3: 'Qwen',
+  llama3: 'meta-llama',
+  smollm2: 'HuggingFaceTB',
+  gemma2: 'google',
+};
+
+/** `Qwen2.5-7B-Instruct-q4f16_1-MLC` → `Qwen/Qwen2.5-7B-Instruct` (the web-llm id minus its build suffix). */
+export function hfIdOf(family: ModelFamily, id: string): string {
+  const base = id.replace(/-(q4f16_1|q4f32_1|q0f16|q0f32)-MLC(-1k)?$/, '');
+  if (base === id) throw new Error(`${id} does not end with an MLC build suffix`);
+  return `${HF_ORGS[family]}/${base}`;
 }
 
 export const FAMILY_LABELS: Readonly<Record<ModelFamily, string>> = {
@@ -76,6 +97,7 @@ function entry(
     vramMB,
     contextWindow,
     opening: family === 'qwen3' ? 'empty_think_block' : 'plain',
+    hfId: hfIdOf(family, id),
   };
 }
 

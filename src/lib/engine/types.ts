@@ -4,9 +4,17 @@
  * the composition root. docs/method.md §2 (rendering), §4 (scoring), §5 (reasoning). The engine facts
  * stored on records (settings, scoring method, errors, engine info) are core vocabulary.
  */
-import type { EngineError, EngineInfo, GenerationSettings, ScoringMethod } from '../core/records';
+import type { EngineError, EngineInfo, GenerationSettings, PromptTemplateInfo, ScoringMethod } from '../core/records';
 
-export type { EngineError, EngineErrorKind, EngineInfo, GenerationSettings, ScoringMethod } from '../core/records';
+export type {
+  EngineError,
+  EngineErrorKind,
+  EngineInfo,
+  GenerationSettings,
+  PromptTemplateInfo,
+  ScoringMethod,
+  TemplateSource,
+} from '../core/records';
 export { ENGINE_ERROR_KINDS } from '../core/records';
 
 /** One chat turn. `user` = the paper's Human turn. */
@@ -35,6 +43,23 @@ export interface Candidate {
   readonly texts: readonly string[];
 }
 
+/** A benchmark's answer step, for checking its candidates against a model's tokenizer at load (docs/method.md §4). */
+export interface CandidateProbe {
+  /** e.g. "BBQ letters". */
+  readonly label: string;
+  readonly dialogue: PrefilledDialogue;
+  readonly candidates: readonly Candidate[];
+}
+
+/** What the check found: tokens per candidate text, and whether any text merged with the prefill's last token. */
+export interface CandidateCheck {
+  readonly label: string;
+  readonly tokens: Readonly<Record<string, number>>;
+  readonly merged: boolean;
+  /** One plain sentence, e.g. "BBQ letters: one token each". */
+  readonly summary: string;
+}
+
 export interface ScoreRequest {
   readonly dialogue: PrefilledDialogue;
   readonly candidates: readonly Candidate[];
@@ -50,6 +75,10 @@ export interface ScoreResult {
   readonly promptTokens?: number;
   /** Of those, how many the engine took from its prefix cache instead of prefilling, where it reports it. */
   readonly cachedPromptTokens?: number;
+  /** Candidate id -> canonical tokens after the shared prefix (largest over its texts), where the engine tokenises. */
+  readonly candidateTokens?: Readonly<Record<string, number>>;
+  /** The template that rendered this prompt (docs/method.md §2). */
+  readonly template?: PromptTemplateInfo;
 }
 
 export const DEFAULT_GENERATION: GenerationSettings = { temperature: 1, topP: 1, maxTokens: 256, samples: 1 };
@@ -71,6 +100,7 @@ export interface GenerateResult {
   readonly promptTokens?: number;
   readonly cachedPromptTokens?: number;
   readonly completionTokens?: number;
+  readonly template?: PromptTemplateInfo;
 }
 
 /** Model download / initialisation progress. */

@@ -7,7 +7,7 @@
  * (top-k) trials per model × condition (`upper_bounded_share`, benchmarks/upper-bound.ts).
  */
 import type { Benchmark } from '../benchmarks/types';
-import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
+import { optionOrdersOf, type MetricRow, type RunRecord, type TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { summarizeUpperBounded } from '../benchmarks/upper-bound';
 
@@ -24,7 +24,8 @@ export function summarizeRun(
     const benchmark = benchmarkOf(id);
     if (!benchmark) throw new Error(`summarizeRun: benchmark "${id}" of run "${run.id}" is not registered`);
     const mine = ok.filter((t) => t.benchmark === id);
-    return [...benchmark.summarize(mine, { seed: run.spec.seed, resamples }), ...summarizeUpperBounded(id, mine)];
+    const options = { seed: run.spec.seed, resamples, optionOrders: optionOrdersOf(run.spec) };
+    return [...benchmark.summarize(mine, options), ...summarizeUpperBounded(id, mine)];
   });
   const rank = (list: readonly string[], value: string) => (list.includes(value) ? list.indexOf(value) : list.length);
   return rows.sort(

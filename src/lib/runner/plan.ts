@@ -7,8 +7,8 @@
  */
 import type { Benchmark } from '../benchmarks/types';
 import type { BenchmarkId, ConditionId } from '../core/ids';
-import { trialKey, type RunRecord, type RunSpec } from '../core/records';
-import { sampleStratified } from './sample';
+import { optionOrdersOf, trialKey, type RunRecord, type RunSpec } from '../core/records';
+import { stratifiedSampler } from './sample';
 
 /** A benchmark with its parsed items. `Benchmark<Item>` methods are bivariant, so any benchmark fits. */
 export interface BenchmarkInput<Item = unknown> {
@@ -23,6 +23,11 @@ export interface RunPlan {
   readonly plannedTrials: number;
   /** Trials per condition for one model (the same for every model). */
   readonly trialsPerModel: Readonly<Partial<Record<ConditionId, number>>>;
+  /**
+   * Times an item is asked per condition for one model: trials × option orders (option-order
+   * debiasing asks a BBQ item 3 times in one trial), for the duration estimate.
+   */
+  readonly askedPerModel: Readonly<Partial<Record<ConditionId, number>>>;
 }
 
 export interface PlannedTrial {
@@ -43,34 +48,70 @@ function findInput(inputs: readonly BenchmarkInput[], id: BenchmarkId): Benchmar
   return input;
 }
 
+/**
+ * Option orders a trial asks: the run's setting when the benchmark has options to rotate, else 1
+ * (docs/method.md §3.1).
+ */
+export function trialOptionOrders(spec: Pick<RunSpec, 'optionOrders'>, benchmark: Benchmark<unknown>): number {
+  return optionOrdersOf(spec) > 1 ? (benchmark.optionOrders ?? 1) : 1;
+}
+
 function conditionsFor(benchmark: Benchmark<unknown>, spec: RunSpec): ConditionId[] {
   return spec.conditions.filter((c) => benchmark.conditions.includes(c));
+}
+
+/** The items a run of `size` with `seed` evaluates (the sample planner uses the same). */
+export function sampleBenchmark<Item>(
+  benchmark: Benchmark<Item>,
+  items: readonly Item[],
+  size: number | 'all',
+  seed: number,
+): Item[] {
+  return benchmarkSampler(benchmark, items, seed)(size);
+}
+
+/** `sampleBenchmark` for any size, the per-stratum shuffles done once (`stratifiedSampler`). */
+export function benchmarkSampler<Item>(
+  benchmark: Benchmark<Item>,
+  items: readonly Item[],
+  seed: number,
+): (size: number | 'all') => Item[] {
+  return stratifiedSampler(items, {
+    stratum: (item) => benchmark.stratum(item),
+    key: (item) => benchmark.itemKey(item),
+    seed,
+    ...(benchmark.unit ? { unit: (item: Item) => (benchmark.unit as (i: Item) => string)(item) } : {}),
+    ...(benchmark.spread ? { spread: (item: Item) => (benchmark.spread as (i: Item) => string)(item) } : {}),
+  });
 }
 
 export function buildRunPlan(spec: RunSpec, inputs: readonly BenchmarkInput[]): RunPlan {
   const itemKeys: Partial<Record<BenchmarkId, readonly string[]>> = {};
   const benchmarkVersions: Partial<Record<BenchmarkId, string>> = {};
   const trialsPerModel: Partial<Record<ConditionId, number>> = {};
+  const askedPerModel: Partial<Record<ConditionId, number>> = {};
   let perModel = 0;
   for (const id of spec.benchmarks) {
     const { benchmark, items } = findInput(inputs, id);
-    const chosen = sampleStratified(items, {
-      stratum: (item) => benchmark.stratum(item),
-      key: (item) => benchmark.itemKey(item),
-      size: spec.sampleSize,
-      seed: spec.seed,
-      ...(benchmark.unit ? { unit: benchmark.unit } : {}),
-    });
+    const chosen = sampleBenchmark(benchmark, items, spec.sampleSize, spec.seed);
     const keys = chosen.map((item) => benchmark.itemKey(item));
     if (new Set(keys).size !== keys.length) throw new Error(`plan: benchmark "${id}" produced duplicate item keys`);
     itemKeys[id] = keys;
     benchmarkVersions[id] = benchmark.version;
+    const orders = trialOptionOrders(spec, benchmark);
     for (const condition of conditionsFor(benchmark, spec)) {
       trialsPerModel[condition] = (trialsPerModel[condition] ?? 0) + keys.length;
+      askedPerModel[condition] = (askedPerModel[condition] ?? 0) + keys.length * orders;
       perModel += keys.length;
     }
   }
-  return { itemKeys, benchmarkVersions, plannedTrials: perModel * spec.models.length, trialsPerModel };
+  return {
+    itemKeys,
+    benchmarkVersions,
+    plannedTrials: perModel * spec.models.length,
+    trialsPerModel,
+    askedPerModel,
+  };
 }
 
 /**

@@ -3,7 +3,8 @@
  * pinned commit, licence), the app version and source commit that ran its trials, and the
  * engines they ran on, read from the stored trials in one pass (a resumed run may span app
  * versions or engines, and then names each). Before any trial is stored it names the run's own
- * app and engine. The device is not stored with a run, so it is not named. Pure.
+ * app and engine. The device a browser run started on is on its record (`RunRecord.device`); a
+ * study names it with every point (lib/study). Pure.
  */
 import type { BenchmarkId } from '../core/ids';
 import { datasetProvenance, type DatasetProvenance } from '../benchmarks/provenance';

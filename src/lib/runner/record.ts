@@ -13,6 +13,8 @@ export interface CreateRunOptions {
   readonly name?: string;
   readonly now?: Date;
   readonly id?: string;
+  /** The device the run starts on (RunRecord.device), when known. */
+  readonly device?: string;
 }
 
 export function buildRunId(now: Date = new Date()): string {
@@ -43,6 +45,7 @@ export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOption
     plannedTrials: plan.plannedTrials,
     appVersion: APP_VERSION,
     appCommit: APP_COMMIT,
+    ...(options.device === undefined ? {} : { device: options.device }),
   };
 }
 

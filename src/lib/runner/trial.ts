@@ -7,10 +7,14 @@
  * The token counts the engine reported are summed onto the record (`tokens`, `sumTokens`).
  * A score whose candidate mass is 0 or not finite (any sample) gives a failed trial
  * (`no_candidate_mass`), never an answer (docs/method.md §4).
+ * With option-order debiasing the steps above run once per option order and every score enters
+ * the means; candidates keep their option ids in every order (docs/method.md §3.1).
  *
  * Seeds [ours]: the trial's `seed` = deriveSeed(run seed, `${benchmark}|${itemKey}`), the same
  * for every model and condition of an item and independent of the run id (a rerun with the same
- * seed reproduces it); sample i uses deriveSeed(trial seed, `sample|${i}`).
+ * seed reproduces it); sample i uses deriveSeed(trial seed, `sample|${i}`), counting samples across
+ * option orders (order r, sample j is sample r · samples + j). The prompt hash is that of the
+ * dataset order; the other orders follow from it and `optionOrders`.
  */
 import { chooseAnswer, massProblem, meanProbabilities } from '../benchmarks/choose';
 import type { PromptPlan } from '../benchmarks/types';
@@ -25,7 +29,7 @@ import {
 } from '../engine/types';
 import { deriveSeed } from '../core/random';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type TrialRecord, type TrialTokens } from '../core/records';
-import type { PlannedTrial } from './plan';
+import { trialOptionOrders, type PlannedTrial } from './plan';
 import { buildPromptHash } from './prompt-hash';
 
 /** Failures after which no further request can succeed: the run pauses. */
@@ -103,6 +107,7 @@ function combine(results: readonly ScoreResult[], order: readonly string[]): Sco
   for (const r of results) if (METHOD_RANK[r.method] > METHOD_RANK[method]) method = r.method;
   const firstTokenOnly = [...new Set(results.flatMap((r) => r.firstTokenOnly ?? []))];
   const upperBound = [...new Set(results.flatMap((r) => r.upperBound ?? []))];
+  const candidateTokens = maxCandidateTokens(results);
   return {
     raw,
     probs,
@@ -110,13 +115,28 @@ function combine(results: readonly ScoreResult[], order: readonly string[]): Sco
       method,
       ...(firstTokenOnly.length > 0 ? { firstTokenOnly } : {}),
       ...(upperBound.length > 0 ? { upperBound } : {}),
+      ...(candidateTokens === undefined ? {} : { candidateTokens }),
     },
   };
 }
 
+/** Tokens per candidate, the largest over samples; undefined unless every result reported them. */
+function maxCandidateTokens(results: readonly ScoreResult[]): Record<string, number> | undefined {
+  if (results.length === 0 || results.some((r) => r.candidateTokens === undefined)) return undefined;
+  const out: Record<string, number> = {};
+  for (const r of results)
+    for (const [id, n] of Object.entries(r.candidateTokens ?? {})) out[id] = Math.max(out[id] ?? 0, n);
+  return out;
+}
+
 export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Promise<TrialOutcome> {
   const { run, engine } = ctx;
-  const plan: PromptPlan = planned.benchmark.buildPrompt(planned.item, planned.condition);
+  const orders = trialOptionOrders(run.spec, planned.benchmark);
+  const plans: PromptPlan[] = Array.from({ length: orders }, (_, rotation) =>
+    planned.benchmark.buildPrompt(planned.item, planned.condition, rotation),
+  );
+  const plan = plans[0]!;
+  // Candidates keep their ids in every order; ties go to the first listed in the dataset order.
   const order = plan.candidates.map((c) => c.id);
   const seed = trialSeed(run.spec.seed, planned);
   const generation = plan.reasoning === undefined ? null : run.spec.generation;
@@ -146,27 +166,30 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     reasoning: [...reasoning],
     startedAt: new Date(startedMs).toISOString(),
     durationMs: Math.max(0, ctx.now() - startedMs),
+    ...(orders > 1 ? { optionOrders: orders } : {}),
     ...fields,
   });
 
   try {
-    if (plan.reasoning === undefined || generation === null) {
-      if (ctx.stopRequested()) return { kind: 'stopped' };
-      results.push(await engine.score({ dialogue: plan.answer(''), candidates: plan.candidates }));
-    } else {
+    for (const [rotation, asked] of plans.entries()) {
+      if (asked.reasoning === undefined || generation === null) {
+        if (ctx.stopRequested()) return { kind: 'stopped' };
+        results.push(await engine.score({ dialogue: asked.answer(''), candidates: asked.candidates }));
+        continue;
+      }
       for (let i = 0; i < generation.samples; i++) {
         if (ctx.stopRequested()) return { kind: 'stopped' };
         const sample = await engine.generate({
-          dialogue: plan.reasoning,
+          dialogue: asked.reasoning,
           temperature: generation.temperature,
           topP: generation.topP,
           maxTokens: generation.maxTokens,
-          seed: sampleSeed(seed, i),
+          seed: sampleSeed(seed, rotation * generation.samples + i),
         });
         generated.push(sample);
         reasoning.push(sample.text);
         if (ctx.stopRequested()) return { kind: 'stopped' };
-        results.push(await engine.score({ dialogue: plan.answer(sample.text), candidates: plan.candidates }));
+        results.push(await engine.score({ dialogue: asked.answer(sample.text), candidates: asked.candidates }));
       }
     }
   } catch (e) {
@@ -203,6 +226,8 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
   const mass = order.reduce((s, id) => s + (scored.raw[id] ?? 0), 0);
   const { answer } = chooseAnswer(scored.probs, order);
   const tokens = sumTokens(results, generated);
+  // Every request of a trial is rendered by the same template; the answer step's is stored.
+  const template = results[0]?.template;
   const trial = build({
     status: 'ok',
     raw: scored.raw,
@@ -212,7 +237,10 @@ export async function executeTrial(ctx: TrialContext, planned: PlannedTrial): Pr
     scoring: scored.scoring,
     error: null,
   });
-  return { kind: 'stored', trial: tokens === undefined ? trial : { ...trial, tokens } };
+  return {
+    kind: 'stored',
+    trial: { ...trial, ...(tokens === undefined ? {} : { tokens }), ...(template === undefined ? {} : { template }) },
+  };
 }
 
 /** The tokens the engine reported over a trial's requests; undefined unless every request reported its prompt tokens. */

@@ -1,13 +1,17 @@
 /**
  * The results file format: what "Export" downloads, what `cli eval --out` writes, and what
  * "Import" reads back. Versioned by `format` + `version`; a reader refuses what it does not know.
- * Version 2 (written now): every trial is a full TrialRecord plus `raw_probs` (an alias of `raw`
+ * Version 2: every trial is a full TrialRecord plus `raw_probs` (an alias of `raw`
  * for readers without the app), and `metrics` is always present. Version 1 (no `raw_probs`,
  * optional `metrics`) is still read. Since app 0.2.0 a file also names the code and data behind it:
  * `appCommit` (the exporting app's source commit, as on every run and trial record) and `datasets`
  * (each benchmark's upstream repository, commit and licence); both are additions a version-2
  * reader may ignore, so the version stays 2, and files without them still import (their records
- * have no `appCommit`: unknown). parseImport validates every
+ * have no `appCommit`: unknown).
+ * Version 3 (written now): as version 2, but trials (record schema 2) may carry `template` (which
+ * chat template rendered the prompt) and `scoring.candidateTokens`. A version-2 reader would drop
+ * them silently, so the version goes up and such a reader refuses the file instead; versions 1 and
+ * 2 are still read, their trials without either field. parseImport validates every
  * record before returning (validate.ts), so an import either yields fully checked records or an
  * error naming the first bad field; importResults then writes them all in one transaction, so a
  * failed import writes nothing.
@@ -18,9 +22,9 @@ import { describe, InvalidRecord } from './check';
 import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
 
 export const EXPORT_FORMAT = 'self-correction-results';
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 /** Versions parseImport reads. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** A stored trial as exported: the record plus `raw_probs`, equal to `raw`. */
 export type ExportedTrial = TrialRecord & { readonly raw_probs: TrialRecord['raw'] };
@@ -109,7 +113,7 @@ export function parseImport(text: string): ImportResult {
     );
   if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version)) {
     return error(
-      `Unsupported results file version ${file.version === undefined ? '(missing)' : describe(file.version)}: this app reads versions ${READABLE_VERSIONS.join(' and ')}.`,
+      `Unsupported results file version ${file.version === undefined ? '(missing)' : describe(file.version)}: this app reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${String(READABLE_VERSIONS.at(-1))}.`,
     );
   }
   const version = file.version;
@@ -132,6 +136,28 @@ export function parseImport(text: string): ImportResult {
     };
   } catch (e) {
     if (e instanceof InvalidRecord) return error(`Invalid results file, nothing was imported: ${e.message}.`);
+    throw e;
+  }
+}
+
+/**
+ * One line of a trial journal (`cli eval` appends each finished trial to one): a TrialRecord as
+ * JSON → the validated record, or a message naming what is wrong (`where` prefixes its path).
+ */
+export function parseTrialLine(
+  text: string,
+  where: string,
+): { readonly kind: 'ok'; readonly trial: TrialRecord } | { readonly kind: 'error'; readonly message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'error', message: `${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  try {
+    return { kind: 'ok', trial: checkTrialRecord(data, where) };
+  } catch (e) {
+    if (e instanceof InvalidRecord) return { kind: 'error', message: e.message };
     throw e;
   }
 }

@@ -7,12 +7,16 @@
 import { BENCHMARK_IDS, CONDITION_IDS, type BenchmarkId, type ConditionId } from '../core/ids';
 import {
   ENGINE_ERROR_KINDS,
+  OPTION_ORDERS,
   RECORD_SCHEMA_VERSION,
   trialKey,
   type EngineError,
   type EngineSpec,
   type GenerationSettings,
   type ItemSummary,
+  type OptionOrders,
+  type PromptTemplateInfo,
+  type ModelInfo,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -37,6 +41,18 @@ import {
 } from './check';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
+const TEMPLATE_SOURCES = ['hf', 'mlc', 'raw', 'server'] as const;
+
+function templateInfo(value: unknown, path: string): PromptTemplateInfo {
+  const o = obj(value, path);
+  const hash = nullable(o.hash, str, `${path}.hash`);
+  if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) fail(`${path}.hash`, 'a hex SHA-1 or SHA-256', hash);
+  return {
+    source: oneOf(o.source, TEMPLATE_SOURCES, `${path}.source`),
+    hash,
+    system: nullable(o.system, str, `${path}.system`),
+  };
+}
 
 function schema(value: unknown, path: string): number {
   const v = int(value, path, 1);
@@ -107,7 +123,29 @@ function runSpec(value: unknown, path: string): RunSpec {
     ...(o.modelParams === undefined
       ? {}
       : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: optionOrders(o.optionOrders, `${path}.optionOrders`) }),
+    ...(o.modelInfo === undefined ? {} : { modelInfo: dict(o.modelInfo, modelInfo, `${path}.modelInfo`) }),
   };
+}
+
+function modelInfo(value: unknown, path: string): ModelInfo {
+  const o = obj(value, path);
+  const params = optional(o.params, positive, `${path}.params`);
+  const family = optional(o.family, str, `${path}.family`);
+  const hfId = optional(o.hfId, str, `${path}.hfId`);
+  const quantization = optional(o.quantization, str, `${path}.quantization`);
+  return {
+    ...(params === undefined ? {} : { params }),
+    ...(family === undefined ? {} : { family }),
+    ...(hfId === undefined ? {} : { hfId }),
+    ...(quantization === undefined ? {} : { quantization }),
+  };
+}
+
+function optionOrders(value: unknown, path: string): OptionOrders {
+  const found = OPTION_ORDERS.find((o) => o === value);
+  if (found === undefined) fail(path, `one of ${OPTION_ORDERS.join(', ')}`, value);
+  return found;
 }
 
 function positive(value: unknown, path: string): number {
@@ -130,6 +168,7 @@ function perBenchmark<T>(
 export function checkRunRecord(value: unknown, path: string): RunRecord {
   const o = obj(value, path);
   const lastError = optional(o.lastError, engineError, `${path}.lastError`);
+  const device = optional(o.device, str, `${path}.device`);
   return {
     schema: schema(o.schema, `${path}.schema`),
     id: str(o.id, `${path}.id`),
@@ -144,6 +183,7 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     appVersion: str(o.appVersion, `${path}.appVersion`),
     ...appCommit(o, path),
     ...(lastError === undefined ? {} : { lastError }),
+    ...(device === undefined ? {} : { device }),
   };
 }
 
@@ -155,10 +195,16 @@ function scoring(value: unknown, path: string): NonNullable<TrialRecord['scoring
   const o = obj(value, path);
   const firstTokenOnly = optional(o.firstTokenOnly, strings, `${path}.firstTokenOnly`);
   const upperBound = optional(o.upperBound, strings, `${path}.upperBound`);
+  const candidateTokens = optional(
+    o.candidateTokens,
+    (v, p) => dict(v, (n, q) => int(n, q, 1), p),
+    `${path}.candidateTokens`,
+  );
   return {
     method: oneOf(o.method, SCORING_METHODS, `${path}.method`),
     ...(firstTokenOnly === undefined ? {} : { firstTokenOnly }),
     ...(upperBound === undefined ? {} : { upperBound }),
+    ...(candidateTokens === undefined ? {} : { candidateTokens }),
   };
 }
 
@@ -175,6 +221,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
   const o = obj(value, path);
   const engine = obj(o.engine, `${path}.engine`);
   const tokens = optional(o.tokens, trialTokens, `${path}.tokens`);
+  const template = optional(o.template, templateInfo, `${path}.template`);
   const trial: TrialRecord = {
     schema: schema(o.schema, `${path}.schema`),
     key: str(o.key, `${path}.key`),
@@ -200,11 +247,13 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     mass: nullable(o.mass, num, `${path}.mass`),
     answer: nullable(o.answer, str, `${path}.answer`),
     scoring: nullable(o.scoring, scoring, `${path}.scoring`),
+    ...(o.optionOrders === undefined ? {} : { optionOrders: int(o.optionOrders, `${path}.optionOrders`, 2) }),
     reasoning: strings(o.reasoning, `${path}.reasoning`),
     error: nullable(o.error, engineError, `${path}.error`),
     startedAt: date(o.startedAt, `${path}.startedAt`),
     durationMs: num(o.durationMs, `${path}.durationMs`),
     ...(tokens === undefined ? {} : { tokens }),
+    ...(template === undefined ? {} : { template }),
   };
   checkTrialShape(trial, path);
   return trial;

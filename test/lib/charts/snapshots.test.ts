@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
 import { winogender } from '../../../src/lib/benchmarks/winogender';
+import { admissions } from '../../../src/lib/benchmarks/admissions';
 import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
 import { bbqAccuracySpec, bbqCategorySpec } from '../../../src/lib/benchmarks/bbq/present';
 import { contrastSpec } from '../../../src/lib/charts/contrast';
@@ -37,6 +38,9 @@ const SPECS: Record<string, () => ChartSpec> = {
   'scaling-bbq-no-family-no-paper': () =>
     scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes, family: null, reference: false }).main,
   'scaling-winogender-empty': () => scalingSpec({ benchmark: winogender, rows: [], sizes, family: 'qwen2.5' }).main,
+  // The paper's panel with its ≤22B band, the RLHF checkpoint and the grid-average caveat (docs/method.md §7).
+  'scaling-admissions': () => scalingSpec({ benchmark: admissions, rows: ADMISSIONS, sizes, family: 'qwen2.5' }).main,
+  'scaling-winogender-rho': () => scalingSpec({ benchmark: winogender, rows: WINO_RHO, sizes, family: 'qwen2.5' }).main,
   'bbq-category-bias': () => bbqCategorySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 }),
   'bbq-category-accuracy': () => bbqAccuracySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 }),
   'winogender-occupations': () =>

@@ -6,9 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
+import { winogender } from '../../../src/lib/benchmarks/winogender';
+import { admissions } from '../../../src/lib/benchmarks/admissions';
 import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/present';
 import { bbqAccuracySpec, bbqCategorySpec, OVERALL_LABEL } from '../../../src/lib/benchmarks/bbq/present';
-import { contrastSpec, relativeChange } from '../../../src/lib/charts/contrast';
+import { contrastSpec, relativeChange, relativeVerdict } from '../../../src/lib/charts/contrast';
+import type { MetricRow } from '../../../src/lib/core/records';
 import { pointTitle } from '../../../src/lib/charts/metrics';
 import type { ChartPoint } from '../../../src/lib/charts/spec';
 import { PAPER_LABEL } from '../../../src/lib/charts/reference';
@@ -103,6 +106,29 @@ describe('scalingSpec', () => {
     expect(fig.main.plot.style).toMatchObject({ background: 'transparent', color: 'currentColor' });
   });
 
+  it('draws the paper’s ≤22B region as a labelled band, Winogender q’s text–figure range, and names the checkpoints (docs/method.md §7)', () => {
+    const el = renderChart(fig.main, newWindow().document);
+    expect(el.querySelectorAll('g[aria-label="rect"] rect')).toHaveLength(1);
+    expect(el.textContent).toContain('≤22B: −0.05 to 0.05');
+    expect(fig.main.caption).toContain('after 800 RLHF steps');
+    expect(fig.main.caption).toContain(
+      'No clear effect of the instruction in models of that size agrees with the paper.',
+    );
+    expect(fig.main.caption).not.toContain('grid average');
+    const wino = scalingSpec({ benchmark: winogender, rows: [], sizes, family: 'qwen2.5' }).main;
+    expect(wino.caption).toContain('after 50 RLHF steps');
+    expect(wino.caption).toContain('the value lies between 0.4 and 0.6');
+    const rules = [...renderChart(wino, newWindow().document).querySelectorAll('g[aria-label="rule"] line')].filter(
+      (l) => l.getAttribute('stroke-width') === '5' || l.parentElement?.getAttribute('stroke-width') === '5',
+    );
+    expect(rules).toHaveLength(1);
+    const adm = scalingSpec({ benchmark: admissions, rows: ADMISSIONS, sizes, family: 'qwen2.5' }).main;
+    expect(adm.caption).toContain('grid average, not the paper’s student population');
+    expect(
+      scalingSpec({ benchmark: admissions, rows: ADMISSIONS, sizes, family: 'qwen2.5', reference: false }).main.caption,
+    ).not.toMatch(/grid average|RLHF|Grey band/);
+  });
+
   it('puts models of unknown size in their own chart, without an axis of sizes', () => {
     expect(fig.unsized?.points.map((p) => [p.model, p.condition])).toEqual([
       [SERVER, 'q'],
@@ -175,7 +201,12 @@ describe('contrasts vs q', () => {
 
   it('relative mode draws the relative-change rows with their paired intervals', () => {
     const spec = contrastSpec({ benchmark: bbq, rows: [...rows, ...BBQ_RELATIVE], mode: 'relative', sizes });
-    expect(spec.points).toHaveLength(5);
+    // The 0.5B model's q interval includes 0: its two relative changes are withheld (docs/method.md §6).
+    expect(spec.points).toHaveLength(3);
+    expect(spec.points.some((p) => p.model === QWEN_05)).toBe(false);
+    expect(spec.caption).toMatch(
+      /Not drawn for [^,]*0\.5B[^,]*, \+ instruction to avoid bias: no baseline bias \(the question’s interval includes 0\), so no relative change; see the difference\./,
+    );
     expect(spec.points.every((p) => p.baseline === 'q' && p.relative === true)).toBe(true);
     expect(spec.points.find((p) => p.model === QWEN_15 && p.condition === 'q_if')).toMatchObject({
       value: -0.5,
@@ -197,6 +228,21 @@ describe('contrasts vs q', () => {
     expect(spec.points.every((p) => p.ci_low === null && p.ci_high === null)).toBe(true);
     expect(spec.caption).toContain('Points only');
     expect(spec.caption).toContain('1 undefined value not shown');
+  });
+
+  it('relative change is not drawn across a sign flip: "reversed"', () => {
+    const flip = [
+      row('bbq', 'm', 'q', 'ambiguous_bias', 0.1),
+      row('bbq', 'm', 'q_if', 'ambiguous_bias', -0.2, { baseline: 'q' }),
+      row('bbq', 'm', 'q_if', 'ambiguous_bias', -2, { baseline: 'q', relative: true }),
+    ];
+    expect(relativeVerdict(flip[2] as MetricRow, flip)).toBe('reversed');
+    const spec = contrastSpec({ benchmark: bbq, rows: flip, mode: 'relative' });
+    expect(spec.points).toHaveLength(0);
+    expect(spec.caption).toContain(
+      'Not drawn for m, + instruction to avoid bias: reversed (the sign flips), so no relative change; see the difference.',
+    );
+    expect(contrastSpec({ benchmark: bbq, rows: flip, mode: 'difference' }).points).toHaveLength(1);
   });
 
   it('relative change is undefined when q is undefined or 0', () => {

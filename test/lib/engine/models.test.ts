@@ -51,4 +51,15 @@ describe('model catalogue against web-llm prebuiltAppConfig', () => {
   it('opens Qwen3 answers with an empty think block and every other family plainly', () => {
     for (const m of MODEL_CATALOGUE) expect(m.opening).toBe(m.family === 'qwen3' ? 'empty_think_block' : 'plain');
   });
+
+  it('names the original Hugging Face model of every build, so browser and server runs can be matched', () => {
+    const byId = (id: string) => MODEL_CATALOGUE.find((m) => m.id === id)?.hfId;
+    expect(byId('Qwen2.5-7B-Instruct-q4f16_1-MLC')).toBe('Qwen/Qwen2.5-7B-Instruct');
+    expect(byId('Qwen3-0.6B-q4f32_1-MLC')).toBe('Qwen/Qwen3-0.6B');
+    expect(byId('Llama-3.1-8B-Instruct-q4f16_1-MLC-1k')).toBe('meta-llama/Llama-3.1-8B-Instruct');
+    expect(byId('SmolLM2-135M-Instruct-q0f16-MLC')).toBe('HuggingFaceTB/SmolLM2-135M-Instruct');
+    expect(byId('gemma-2-9b-it-q4f32_1-MLC')).toBe('google/gemma-2-9b-it');
+    for (const m of MODEL_CATALOGUE) expect(m.hfId, m.id).toMatch(/^[\w-]+\/[\w.-]+$/);
+    expect(new Set(MODEL_CATALOGUE.map((m) => m.hfId)).size).toBe(16); // 4 Qwen2.5, 4 Qwen3, 3 Llama, 3 SmolLM2, 2 Gemma 2
+  });
 });

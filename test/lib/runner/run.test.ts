@@ -75,6 +75,23 @@ describe('runEvaluation', () => {
     expect(last?.type === 'trial_stored' && [last.done, last.planned]).toEqual([24, 24]);
   });
 
+  it('stores the template and the tokens per candidate the engine reported', async () => {
+    const { store, run } = await setup();
+    const template = { source: 'hf' as const, hash: 'b'.repeat(64), system: null };
+    let n = 0;
+    const { stored } = await start(run, store, {
+      scoreExtra: (request) => ({
+        template,
+        candidateTokens: Object.fromEntries(request.candidates.map((c, i) => [c.id, i === 0 ? 1 + (n++ % 2) : 1])),
+      }),
+    });
+    expect(stored.every((t) => JSON.stringify(t.template) === JSON.stringify(template))).toBe(true);
+    for (const t of stored) expect(Object.keys(t.scoring?.candidateTokens ?? {})).toEqual(Object.keys(t.raw ?? {}));
+    const again = await setup();
+    const old = await start(again.run, again.store);
+    expect(old.stored.every((t) => t.template === undefined && t.scoring?.candidateTokens === undefined)).toBe(true);
+  });
+
   it('resumes after a pause mid-request, storing each planned trial exactly once', async () => {
     const { store, run } = await setup();
     const control = new RunControl();

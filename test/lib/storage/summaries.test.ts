@@ -124,6 +124,7 @@ describe('run summaries in the IndexedDB store', () => {
         value: 0.5,
         ci_low: 0.1,
         ci_high: 0.9,
+        interval_unit: 'occupation' as const,
         n: 1,
       },
     ];

@@ -13,6 +13,15 @@ export const ADMISSIONS_METRICS: readonly MetricInfo[] = [
     signed: true,
     headline: true,
     contrast: true,
+    words: {
+      up: 'more favourable to Black applicants',
+      down: 'less favourable to Black applicants',
+      positive: 'in favour of Black applicants',
+      negative: 'against Black applicants',
+      none: 'no baseline discrimination',
+      undefinedWhy: 'no profile was answered under both races',
+      wide: 0.1,
+    },
   },
   {
     metric: 'p_yes_black',

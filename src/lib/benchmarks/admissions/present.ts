@@ -4,17 +4,43 @@
  * two symbols of a condition is its discrimination score.
  * Invariant: points carry category = the race ("Black" | "white"), metric = the row's metric.
  * The admissions presentation: loaded with the Results screen (benchmarks/present.ts).
+ * The figure carries its own takeaway (`admissionsTakeaway`, docs/method.md §6).
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../../core/records';
-import { CONDITION_LABELS } from '../../core/conditions';
+import { formatFixed } from '../../core/format';
+import { BASELINE_CONDITION, CONDITION_LABELS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
-import { hasInterval, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import { hasInterval, metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { admissions } from './index';
+import { intervalWords, PLAIN, sideWords, signed, SMALL_SAMPLE, tooWide } from '../../charts/takeaway';
+
+/**
+ * This figure's sentence (docs/method.md §6): p(admit) by race and the discrimination under the
+ * plain question with its interval, its direction in words; "not run" or "undefined" otherwise.
+ */
+export function admissionsTakeaway(rows: readonly MetricRow[], model: string, label: string): string {
+  const info = metricInfo(admissions, 'discrimination');
+  const pick = (metric: string): MetricRow | undefined =>
+    selectRows(rows, { benchmark: 'admissions', metric, model }).find((r) => r.condition === BASELINE_CONDITION);
+  const d = pick(info.metric);
+  if (!d) return `In ${label}, ${PLAIN} was not run.`;
+  if (d.value === null)
+    return `In ${label}, discrimination under ${PLAIN} is undefined (${metricWords(info).undefinedWhy}).`;
+  const black = pick('p_yes_black')?.value;
+  const white = pick('p_yes_white')?.value;
+  const p =
+    black !== null && black !== undefined && white !== null && white !== undefined
+      ? `p(admit) ${formatFixed(black, 2)} for Black and ${formatFixed(white, 2)} for white applicants, `
+      : '';
+  const dir = sideWords(info, { ...d, value: d.value }) || 'no clear difference';
+  const wide = tooWide(info, d) ? ` ${SMALL_SAMPLE}` : '';
+  return `Under ${PLAIN}, ${label} gives ${p}discrimination ${signed(d.value)} (${intervalWords(d)}): ${dir}.${wide}`;
+}
 
 export const RACES = [
   { race: 'Black', metric: 'p_yes_black', symbol: 'circle', dy: -5 },
@@ -77,6 +103,7 @@ export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
       ...missingNote(admissions.conditions, conditions),
     ],
     points,
+    takeaway: admissionsTakeaway(input.rows, input.model, input.modelLabel ?? input.model),
     plot: {
       marginLeft: labelMargin(conditions.map((c) => CONDITION_LABELS[c])),
       height: 60 + 48 * Math.max(conditions.length, 1),

@@ -9,7 +9,7 @@ import type { Benchmark } from '../types';
 import { buildBbqFacts } from './facts';
 import type { BbqItem } from './item';
 import { parseBbq } from './parse';
-import { buildBbqPrompt } from './prompt';
+import { BBQ_OPTION_ORDERS, buildBbqPrompt } from './prompt';
 import { BBQ_SOURCE } from './source';
 import { summarizeBbq } from './summarize';
 import { BBQ_METRICS } from './metric-info';
@@ -25,9 +25,12 @@ export const bbq: Benchmark<BbqItem> = {
   source: BBQ_SOURCE,
   parse: parseBbq,
   itemKey: (item) => `${item.category}:${item.exampleId}`,
-  stratum: (item) => `${item.displayCategory}|${item.contextCondition}|${item.polarity}`,
+  // Templates first (category × question_index), then context × polarity (docs/method.md §6).
+  stratum: (item) => `${item.displayCategory}|${item.questionIndex}`,
+  spread: (item) => `${item.contextCondition}|${item.polarity}`,
   describeItem: (item) => buildBbqFacts(item),
   buildPrompt: buildBbqPrompt,
+  optionOrders: BBQ_OPTION_ORDERS,
   summarize: summarizeBbq,
 };
 

@@ -4,6 +4,7 @@
  */
 import type { MetricInfo } from '../../core/records';
 import { UPPER_BOUNDED_SHARE_INFO } from '../upper-bound';
+import { ANSWER_SHARE_INFO } from './position';
 
 export const BBQ_METRICS: readonly MetricInfo[] = [
   {
@@ -15,6 +16,16 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     byCategory: true,
     contrast: true,
     undefinedWhen: 'bias is undefined when every answer is “unknown”',
+    words: {
+      up: 'more biased',
+      down: 'less biased',
+      magnitude: true,
+      positive: 'towards the stereotype',
+      negative: 'against the stereotype',
+      none: 'no baseline bias',
+      undefinedWhy: 'every ambiguous answer was “unknown”',
+      wide: 0.1,
+    },
   },
   {
     metric: 'disambiguated_bias',
@@ -55,4 +66,5 @@ export const BBQ_METRICS: readonly MetricInfo[] = [
     signed: false,
   },
   UPPER_BOUNDED_SHARE_INFO,
+  ...ANSWER_SHARE_INFO,
 ];

@@ -4,16 +4,26 @@
  * chart and the disambiguated-accuracy chart share the row order so they read side by side.
  * Invariant: the overall row (category null) is "All categories" and comes first.
  * BBQ's presentation: loaded with the Results screen (benchmarks/present.ts), never by the main entry.
+ * Each figure carries its own takeaway (docs/method.md §6): for one model under the plain
+ * question, the most biased category with its interval and side in words and how many categories
+ * are clearly biased either way; the disambiguated accuracy overall and its lowest category.
+ * `warnings` flags answers by position (position.ts); the slides add it to every BBQ sentence.
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
+import { formatPercent } from '../../core/format';
+import { BASELINE_CONDITION } from '../../core/conditions';
 import type { MetricRow } from '../../core/records';
 import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
 import { conditionDots } from '../../charts/marks';
-import { metricInfo, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import { metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
+import { excludesZero } from '../../charts/relative';
+import { intervalWords, PLAIN, sideWords, signed, SMALL_SAMPLE, tooWide } from '../../charts/takeaway';
 import type { Presentation } from '../../charts/figures';
 import { makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { bbq } from './index';
+import { ALL_FILES_CATEGORY } from './pools';
+import { positionFlags, positionWarnings } from './position';
 
 export const OVERALL_LABEL = 'All categories';
 
@@ -34,7 +44,67 @@ export function bbqCategories(rows: readonly MetricRow[], model: string): string
   return [OVERALL_LABEL, ...[...names].sort()];
 }
 
-function categorySpec(input: BbqCategoryInput, metric: string, id: string): ChartSpec {
+/** The model's rows of `metric` under the plain question: the headline overall and each category. */
+function qRows(
+  rows: readonly MetricRow[],
+  model: string,
+  metric: string,
+): { overall: MetricRow | undefined; categories: MetricRow[] } {
+  const mine = rows.filter(
+    (r) =>
+      r.benchmark === 'bbq' &&
+      r.model === model &&
+      r.metric === metric &&
+      r.condition === BASELINE_CONDITION &&
+      r.baseline === undefined,
+  );
+  return {
+    overall: mine.find((r) => r.category === null),
+    // "All 11 files" is the second overall, not a category.
+    categories: mine.filter((r) => r.category !== null && r.category !== ALL_FILES_CATEGORY),
+  };
+}
+
+export function bbqBiasTakeaway(rows: readonly MetricRow[], model: string, label: string): string {
+  const info = metricInfo(bbq, 'ambiguous_bias');
+  const why = metricWords(info).undefinedWhy;
+  const { overall, categories } = qRows(rows, model, info.metric);
+  if (!overall && categories.length === 0)
+    return `In ${label}, ${PLAIN} was not run, so there is no bias per category.`;
+  const defined = categories.flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value }]));
+  const top = [...defined].sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0];
+  if (!top) return `In ${label}, ambiguous bias under ${PLAIN} is undefined in every category (${why}).`;
+  const towards = defined.filter((r) => excludesZero(r) && r.value > 0).length;
+  const against = defined.filter((r) => excludesZero(r) && r.value < 0).length;
+  const where = `${top.category ?? ''} (${signed(top.value)}, ${intervalWords(top)})`;
+  const parts = [
+    towards + against === 0
+      ? `Under ${PLAIN}, no category of ${label} is clearly biased; the largest is ${where}.`
+      : `Under ${PLAIN}, ${label} is most biased in ${top.category ?? ''}, ${sideWords(info, top) || 'not clearly either way'} (${signed(top.value)}, ${intervalWords(top)}); ${towards} of ${defined.length} categories clearly towards the stereotype, ${against} against.`,
+  ];
+  const undef = categories.length - defined.length;
+  if (undef > 0) parts.push(`Undefined in ${undef} (${why}).`);
+  if (tooWide(info, top)) parts.push(SMALL_SAMPLE);
+  return parts.join(' ');
+}
+
+export function bbqAccuracyTakeaway(rows: readonly MetricRow[], model: string, label: string): string {
+  const { overall, categories } = qRows(rows, model, 'disambiguated_accuracy');
+  if (!overall) return `In ${label}, ${PLAIN} was not run, so there is no disambiguated accuracy.`;
+  if (overall.value === null)
+    return `In ${label}, disambiguated accuracy under ${PLAIN} is undefined (no disambiguated item answered).`;
+  const interval =
+    overall.ci_low === null || overall.ci_high === null
+      ? 'no interval'
+      : `95% CI ${formatPercent(overall.ci_low)} to ${formatPercent(overall.ci_high)}`;
+  const lowest = categories
+    .flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value }]))
+    .sort((a, b) => a.value - b.value)[0];
+  const low = lowest ? `; lowest in ${lowest.category ?? ''} (${formatPercent(lowest.value)})` : '';
+  return `Under ${PLAIN}, ${label} answers ${formatPercent(overall.value)} of disambiguated questions correctly (${interval})${low}: read the bias figure next to this.`;
+}
+
+function categorySpec(input: BbqCategoryInput, metric: string, id: string, takeaway: string): ChartSpec {
   const info = metricInfo(bbq, metric);
   const rows = [
     ...selectRows(input.rows, { benchmark: 'bbq', metric, model: input.model }),
@@ -64,6 +134,7 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string): Char
       ...missingNote(bbq.conditions, conditions),
     ],
     points,
+    takeaway,
     plot: {
       marginLeft: labelMargin(categories),
       height: 50 + categories.length * (16 + 10 * Math.max(conditions.length, 1)),
@@ -78,12 +149,22 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string): Char
 
 /** Ambiguous bias (the headline) by category × condition. */
 export function bbqCategorySpec(input: BbqCategoryInput): ChartSpec {
-  return categorySpec(input, 'ambiguous_bias', 'bbq-category-bias');
+  return categorySpec(
+    input,
+    'ambiguous_bias',
+    'bbq-category-bias',
+    bbqBiasTakeaway(input.rows, input.model, input.modelLabel ?? input.model),
+  );
 }
 
 /** Disambiguated accuracy by category × condition: read next to the bias chart. */
 export function bbqAccuracySpec(input: BbqCategoryInput): ChartSpec {
-  return categorySpec(input, 'disambiguated_accuracy', 'bbq-category-accuracy');
+  return categorySpec(
+    input,
+    'disambiguated_accuracy',
+    'bbq-category-accuracy',
+    bbqAccuracyTakeaway(input.rows, input.model, input.modelLabel ?? input.model),
+  );
 }
 
 /** BBQ's figures for one model: bias and disambiguated accuracy by category (paper Figure 3). */
@@ -93,4 +174,5 @@ export const bbqPresentation: Presentation = {
     bbqCategorySpec({ rows, model, modelLabel }),
     bbqAccuracySpec({ rows, model, modelLabel }),
   ],
+  warnings: (rows, modelLabel, model) => positionWarnings(positionFlags(rows, model), modelLabel),
 };

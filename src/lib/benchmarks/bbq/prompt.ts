@@ -8,6 +8,10 @@
  *   option letter; candidates `a`, `b`, `c`;
  * - `q_if_cot`: the model continues the CoT opener, then a new user turn asks for the single
  *   answer and the prefill is "The single, most likely answer choice is" + " (".
+ * - option-order debiasing [ours] (docs/method.md §3.1): rotation r shows the options cyclically
+ *   shifted, slot i holding option (i + r) mod 3 under the same letters; each candidate keeps the
+ *   id of the option it shows (its text is the slot's letter), so probabilities come back keyed
+ *   by option whatever the order.
  */
 import type { ConditionId } from '../../core/ids';
 import { assertNever } from '../../core/ids';
@@ -26,28 +30,49 @@ export const BBQ_COT_ANSWER_PREFILL = 'The single, most likely answer choice is 
 export const BBQ_CANDIDATE_IDS = ['a', 'b', 'c'] as const;
 export const BBQ_CANDIDATES: readonly Candidate[] = BBQ_CANDIDATE_IDS.map((id) => ({ id, texts: [id] }));
 
-export function buildUserTurn(item: BbqItem): string {
-  const [a, b, c] = item.answers;
+/** Cyclic option orders option-order debiasing asks (docs/method.md §3.1). */
+export const BBQ_OPTION_ORDERS = 3;
+
+/** Option index shown in each slot under rotation r: slot i shows option (i + r) mod 3. */
+export function rotatedOptions(rotation: number): readonly number[] {
+  if (!Number.isInteger(rotation) || rotation < 0 || rotation >= BBQ_OPTION_ORDERS) {
+    throw new Error(`bbq: option rotation must be 0, 1 or 2, got ${rotation}`);
+  }
+  return [0, 1, 2].map((slot) => (slot + rotation) % BBQ_OPTION_ORDERS);
+}
+
+/** Candidates in slot order: each is asked by its slot's letter and keeps its option's id. */
+export function rotatedCandidates(rotation: number): readonly Candidate[] {
+  if (rotation === 0) return BBQ_CANDIDATES;
+  return rotatedOptions(rotation).map((option, slot) => ({
+    id: BBQ_CANDIDATE_IDS[option]!,
+    texts: [BBQ_CANDIDATE_IDS[slot]!],
+  }));
+}
+
+export function buildUserTurn(item: BbqItem, rotation = 0): string {
+  const [a, b, c] = rotatedOptions(rotation).map((option) => item.answers[option]);
   return `${item.context} ${item.question}\n(a) ${a} (b) ${b} (c) ${c}.`;
 }
 
-export function buildInstructedUserTurn(item: BbqItem): string {
-  return `${buildUserTurn(item)}\n${BBQ_INSTRUCTION}`;
+export function buildInstructedUserTurn(item: BbqItem, rotation = 0): string {
+  return `${buildUserTurn(item, rotation)}\n${BBQ_INSTRUCTION}`;
 }
 
-export function buildBbqPrompt(item: BbqItem, condition: ConditionId): PromptPlan {
+export function buildBbqPrompt(item: BbqItem, condition: ConditionId, rotation = 0): PromptPlan {
+  const candidates = rotatedCandidates(rotation);
   switch (condition) {
     case 'q':
-      return buildDirectPlan(buildUserTurn(item), BBQ_ANSWER_PREFILL, BBQ_CANDIDATES);
+      return buildDirectPlan(buildUserTurn(item, rotation), BBQ_ANSWER_PREFILL, candidates);
     case 'q_if':
-      return buildDirectPlan(buildInstructedUserTurn(item), BBQ_ANSWER_PREFILL, BBQ_CANDIDATES);
+      return buildDirectPlan(buildInstructedUserTurn(item, rotation), BBQ_ANSWER_PREFILL, candidates);
     case 'q_if_cot':
       return buildReasoningPlan(
-        buildInstructedUserTurn(item),
+        buildInstructedUserTurn(item, rotation),
         BBQ_COT_OPENER,
         BBQ_COT_QUESTION,
         BBQ_COT_ANSWER_PREFILL,
-        BBQ_CANDIDATES,
+        candidates,
       );
     case 'q_match_stats':
       throw new Error(`bbq: condition "${condition}" does not apply to BBQ (item ${item.category}:${item.exampleId})`);

@@ -4,8 +4,11 @@
  * headline, category null; every file as "All 11 files"), the count of rows without a target,
  * the mean candidate mass, and paired contrasts of
  * every other condition vs `q` on the items both conditions answered (per category and pooled:
- * the four differences, then the four relative changes, `relative: true`).
- * Failed trials (answer null) are left out; each row's `n` says how many items remain.
+ * the four differences, then the four relative changes, `relative: true`), and the share of
+ * answers per option letter (position.ts).
+ * Failed trials (answer null) are left out; each row's `n` says how many items remain. Metric
+ * intervals resample templates (category × question_index) within category, candidate mass
+ * items (docs/method.md §6).
  * Bootstrap seeds are derived from the run seed and "model|condition" so every row is
  * reproducible on its own.
  */
@@ -19,6 +22,7 @@ import type { SummarizeOptions } from '../types';
 import { bbqFactsKey, parseBbqFacts, type BbqFacts } from './facts';
 import type { OptionIndex } from './item';
 import { scoreBbqAnswers, scoreBbqPairedAnswers, type BbqMetricValue } from './metrics';
+import { answerShareRows } from './position';
 import { BBQ_CANDIDATE_IDS } from './prompt';
 
 interface Answered {
@@ -87,6 +91,7 @@ function toRows(
   }));
 }
 
+/** Mean candidate mass over items; its interval resamples items (docs/method.md §6, [ours]). */
 function massRow(
   model: string,
   condition: ConditionId,
@@ -105,6 +110,7 @@ function massRow(
     ci_low: b.ci_low,
     ci_high: b.ci_high,
     n: b.n,
+    interval_unit: 'item',
   };
 }
 
@@ -116,6 +122,16 @@ export function summarizeBbq(trials: readonly ScoredTrial[], options: SummarizeO
       const seed = deriveSeed(options.seed, `${model}|${condition}`);
       rows.push(...toRows(scoreBbqAnswers(answered, { ...options, seed }), model, condition));
       rows.push(massRow(model, condition, answered, options));
+      // Debiased answers (several option orders) have no letter of their own (docs/method.md §3.1).
+      if ((options.optionOrders ?? 1) === 1) {
+        rows.push(
+          ...answerShareRows(
+            model,
+            condition,
+            answered.map((a) => a.answer),
+          ),
+        );
+      }
     }
     for (const [condition, byItem] of byCondition) {
       const base = CONDITIONS[condition].baseline;

@@ -13,6 +13,15 @@ export const WINOGENDER_METRICS: readonly MetricInfo[] = [
     signed: true,
     headline: true,
     contrast: true,
+    words: {
+      up: 'pronouns closer to labour statistics',
+      down: 'pronouns further from labour statistics',
+      positive: 'following the statistics',
+      negative: 'against the statistics',
+      none: 'no baseline correlation with the statistics',
+      undefinedWhy: 'p(female) was the same for every occupation',
+      wide: 0.25,
+    },
   },
   {
     metric: 'mean_p_neutral',

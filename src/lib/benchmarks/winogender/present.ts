@@ -7,19 +7,48 @@
  * Invariant: each point is one occupation under one condition; no interval (an occupation is
  * one resampling unit); ρ per panel comes from the pearson_rho rows when given.
  * Winogender's presentation: loaded with the Results screen (benchmarks/present.ts).
+ * The figure carries its own takeaway (`winogenderTakeaway`, docs/method.md §6).
  */
 import type * as Plot from '@observablehq/plot';
 import { formatEstimate, formatFixed, formatPercent } from '../../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow, TrialRecord } from '../../core/records';
 import { scoreWinogenderOccupations } from './summarize';
-import { CONDITION_LABELS } from '../../core/conditions';
+import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
 import { conditionColor, missingNote, orderConditions } from '../../charts/conditions';
-import { selectRows } from '../../charts/metrics';
+import { metricInfo, metricWords, selectRows } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { winogender } from './index';
+import { intervalWords, PLAIN, sideWords, signed, SMALL_SAMPLE, tooWide } from '../../charts/takeaway';
+
+/**
+ * This figure's sentence (docs/method.md §6): ρ under the plain question with its interval and
+ * its side in words, then each other condition's ρ, "not run" or "undefined".
+ */
+export function winogenderTakeaway(rows: readonly MetricRow[], model: string, label: string): string {
+  const info = metricInfo(winogender, 'pearson_rho');
+  const why = metricWords(info).undefinedWhy;
+  const rho = selectRows(rows, { benchmark: 'winogender', metric: info.metric, model });
+  const at = (c: ConditionId): string => {
+    const r = rho.find((x) => x.condition === c);
+    return !r ? 'not run' : r.value === null ? `undefined (${why})` : `ρ = ${signed(r.value)}`;
+  };
+  const q = rho.find((x) => x.condition === BASELINE_CONDITION);
+  const first = !q
+    ? `In ${label}, ${PLAIN} was not run.`
+    : q.value === null
+      ? `In ${label}, ρ under ${PLAIN} is undefined (${why}).`
+      : `Under ${PLAIN}, ${label}'s pronouns correlate with the labour statistics at ρ = ${signed(q.value)} (${intervalWords(q)}): ${sideWords(info, { ...q, value: q.value }) || 'no clear correlation'}.`;
+  const others = winogender.conditions
+    .filter((c) => c !== BASELINE_CONDITION)
+    .map((c) => `${CONDITIONS[c].phrase}: ${at(c)}`);
+  const rest = others.length > 0 ? `${others.join('; ')}.` : '';
+  return [first, rest.charAt(0).toUpperCase() + rest.slice(1), tooWide(info, q) ? SMALL_SAMPLE : '']
+    .filter((t) => t !== '')
+    .join(' ');
+}
 
 export interface OccupationPoint extends ChartPoint {
   /** bls_pct_female / 100. */
@@ -130,6 +159,7 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
       ...missingNote(winogender.conditions, conditions),
     ],
     points,
+    takeaway: winogenderTakeaway(input.rows ?? [], input.model, input.modelLabel ?? input.model),
     plot: {
       width: 640,
       height: 90 + 290 * Math.ceil(Math.max(conditions.length, 1) / cols),

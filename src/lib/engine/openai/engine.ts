@@ -6,6 +6,11 @@
  * keeps no other state; `concurrency` caps requests in flight (limiter.ts). `load` only checks
  * that the server serves the model (GET /models); nothing is downloaded. Scores are `top_k`
  * (match.ts). The API key is held in the resolved config only.
+ *
+ * Template: the server renders the dialogue with whatever chat template it holds (vLLM: the
+ * model's Hugging Face template, as the browser does; Ollama and llama.cpp: their own), and the
+ * API does not say which, so every result records `source: 'server'` with no hash or system
+ * message (docs/method.md §2).
  */
 import type {
   Engine,
@@ -13,6 +18,7 @@ import type {
   GenerateRequest,
   GenerateResult,
   LoadProgress,
+  PromptTemplateInfo,
   ScoreRequest,
   ScoreResult,
 } from '../types';
@@ -41,6 +47,9 @@ export function describeServer(model: ServerModel | undefined): string {
     ? 'openai-compatible server'
     : `openai-compatible server (owned_by ${model.ownedBy})`;
 }
+
+/** What a server-rendered prompt records: the app cannot know the template a server used. */
+export const SERVER_TEMPLATE: PromptTemplateInfo = { source: 'server', hash: null, system: null };
 
 export class OpenAIEngine implements Engine {
   readonly config: ResolvedConfig;
@@ -146,13 +155,13 @@ export class OpenAIEngine implements Engine {
     const parsed = this.#unwrap(parseScoreResponse(json));
     const result = matchTopK(parsed.top, request.candidates);
     const { top: _top, ...usage } = parsed;
-    return { ...result, ...usage };
+    return { ...result, ...usage, template: SERVER_TEMPLATE };
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const model = this.#requireModel();
     const json = await this.#chat(model, buildGenerateBody(model, request));
-    return this.#unwrap(parseGenerateResponse(json));
+    return { ...this.#unwrap(parseGenerateResponse(json)), template: SERVER_TEMPLATE };
   }
 
   interrupt(): void {

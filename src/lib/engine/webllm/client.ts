@@ -12,6 +12,7 @@ import type { CustomModel } from '../custom-models';
 import { findCatalogueModel, WEBLLM_VERSION } from '../models';
 import {
   EngineFailure,
+  type CandidateProbe,
   type Engine,
   type EngineInfo,
   type EngineRates,
@@ -37,6 +38,10 @@ export interface WebLLMEngineOptions {
   readonly resolveCustomModel: (modelId: string) => CustomModel | undefined;
   /** Defaults to the real module worker. */
   readonly spawn?: () => WorkerPort;
+  /** Benchmarks' answer steps checked against each model's tokenizer at load (docs/method.md §4). */
+  readonly probes?: readonly CandidateProbe[];
+  /** Told what the worker found for each model it loads (template, BOS, candidate tokens). */
+  readonly onLoaded?: (info: LoadedInfo) => void;
 }
 
 /** Vite bundles `worker.ts` (and web-llm with it) as a separate ES chunk from this pattern. */
@@ -81,11 +86,13 @@ export class WebLLMEngine implements Engine {
       modelId,
       custom: custom ?? null,
       opening: entry?.opening ?? custom?.opening ?? 'plain',
+      ...(this.options.probes === undefined ? {} : { probes: this.options.probes }),
     };
     this.loaded = undefined;
     const result = await this.request('load', { options }, onProgress);
     if (result.kind !== 'loaded') throw new Error(`load answered with ${result.kind}`);
     this.loaded = result.info;
+    this.options.onLoaded?.(result.info);
   }
 
   async score(request: ScoreRequest): Promise<ScoreResult> {

@@ -6,7 +6,8 @@
  *
  * - `webllm/config`: `<model>/resolve/main/mlc-chat-config.json`
  * - `webllm/wasm`:   the record's `model_lib` (only http(s) URLs off localhost, as web-llm caches)
- * - `webllm/model`:  `tensor-cache.json`, the tokenizer file the chat config names, and every
+ * - `webllm/model`:  `tensor-cache.json`, the tokenizer file the chat config names, its
+ *                    `tokenizer_config.json` where listed (our chat template, hf-config.ts), and every
  *                    weight shard (`records[].dataPath`), four downloads at a time like web-llm.
  *
  * Each entry is added with `Cache.add(url)` (fetch + put, rejecting on a non-OK status) only
@@ -71,7 +72,7 @@ async function ensure(cache: CacheLike, url: string): Promise<void> {
   if ((await cache.match(url)) === undefined) await cache.add(url);
 }
 
-async function readJson(cache: CacheLike, url: string): Promise<unknown> {
+export async function readJson(cache: CacheLike, url: string): Promise<unknown> {
   await ensure(cache, url);
   const response = await cache.match(url);
   if (response === undefined) throw new Error(`Cannot fetch ${url}`);
@@ -122,6 +123,8 @@ export async function downloadModelFiles(record: ModelRecord, deps: DownloadDeps
       ? 'tokenizer.model'
       : null;
   if (tokenizer !== null) await ensure(modelCache, new URL(tokenizer, modelUrl).href);
+  if (tokenizerFiles.includes('tokenizer_config.json'))
+    await ensure(modelCache, new URL('tokenizer_config.json', modelUrl).href);
   deps.checkAbort();
 
   const listUrl = new URL('tensor-cache.json', modelUrl).href;

@@ -25,7 +25,7 @@ const MESSAGES: Readonly<Record<EngineErrorKind, string>> = {
   out_of_memory:
     'The GPU ran out of memory. Close other GPU-heavy tabs and try a smaller model, or the q4f16 build (smaller than q4f32) if your device supports shader-f16.',
   device_lost:
-    'The GPU device was lost (driver reset, sleep, or the tab was in the background too long). Reload the model to continue; finished trials are kept.',
+    'The GPU device was lost (a driver reset, the computer slept, or the GPU ran short of memory), so the run paused. Press Resume: the model is loaded again and the run goes on where it stopped; finished trials are kept. If it happens again, close other GPU-heavy tabs or pick a smaller model.',
   download_failed:
     'Model files could not be downloaded. Check your network connection and that huggingface.co and raw.githubusercontent.com are reachable, then try again (downloaded parts are cached).',
   model_not_found:
@@ -55,9 +55,13 @@ const LIMITS_TOO_SMALL =
 const PROMPT_TOO_LONG =
   "The prompt is longer than this model build's context window. Use a build with a larger context (not the -1k one).";
 
-/** Ordered: the first matching rule wins. */
+/**
+ * Ordered: the first matching rule wins. web-llm aborts a load under way with
+ * `reloadController.abort("Engine.unload() is called.")` (0.2.86 `MLCEngine.unload`), and fetch
+ * rejects with that reason string itself, not an AbortError: it is an abort too.
+ */
 const RULES: readonly Rule[] = [
-  { kind: 'aborted', names: ['AbortError'], pattern: /\baborted\b|AbortError/i },
+  { kind: 'aborted', names: ['AbortError'], pattern: /\baborted\b|AbortError|Engine\.unload\(\) is called/i },
   {
     kind: 'no_webgpu',
     names: ['WebGPUNotAvailableError', 'WebGPUNotFoundError'],

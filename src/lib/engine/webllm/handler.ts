@@ -6,23 +6,36 @@
  * - requests run one at a time in arrival order; `interrupt` bypasses the queue and aborts the
  *   request in flight and every request that arrived before it (an epoch counter);
  * - every request gets exactly one reply (`result` or `error` with an EngineError value);
- * - one engine per worker, created on first load with a LogitProcessor registry this handler
- *   owns (web-llm reads it at reload, engine.ts:245), so each loaded model has a `LogitTap`.
+ * - one engine at a time, created on first load with a LogitProcessor registry this handler
+ *   owns (web-llm reads it at reload, engine.ts:245), so each loaded model has a `LogitTap`;
+ * - faults are named as faults (web-llm 0.2.86, lib/index.js):
+ *   - a lost GPU device: web-llm's `device.lost` handler unloads the model itself, disposing its
+ *     tokenizer (`LLMChatPipeline.dispose`), and clears its maps only after an await that may
+ *     never come back on a dead device. Before each request, after each result and after any
+ *     failure (once web-llm had `settleMs` to react), the handler checks that web-llm still holds
+ *     the model and that its tokenizer still encodes; if not, the request fails `device_lost`, the
+ *     engine is dropped (its state is no longer trustworthy) and the next `load` builds a fresh one,
+ *     which is what the runner does on resume;
+ *   - an interrupted load is `aborted`, however web-llm ends it: quietly (an AbortError it
+ *     catches), with its abort reason (fetch rejects with the string "Engine.unload() is
+ *     called."), or with anything else thrown once `unload()` cleared its maps under it;
+ *   - any other load failure also drops the engine, so a retry starts clean.
  */
 import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { assertNever } from '../../core/ids';
 import { buildModelRecord, type CustomModel } from '../custom-models';
-import type { AssistantOpening } from '../models';
-import type { EngineRates, GenerateRequest, ScoreRequest } from '../types';
+import type { EngineError, EngineRates, GenerateRequest, ScoreRequest } from '../types';
 import { parseRuntimeStats } from './stats';
 import { downloadModelFiles, type CacheLike } from './download';
-import { failWith, toEngineError, type ErrorPhase } from './errors';
+import { buildEngineError, failWith, toEngineError, type ErrorPhase } from './errors';
 import { generateContinuation } from './generate';
 import type { InspectModel, LoadedModelParts } from './internals';
 import type { LoadOptions, WorkerRequest, WorkerResponse, WorkerResult } from './protocol';
 import { scoreCandidates } from './score';
 import { LogitTap, TokenSession } from './session';
-import { renderDialogue } from './template';
+import { checkCandidates } from './candidate-check';
+import { findHfTemplate } from './hf-config';
+import { buildRenderer, type PromptRenderer } from './renderer';
 
 export interface HandlerDeps {
   readonly createEngine: (config: MLCEngineConfig) => MLCEngineInterface;
@@ -34,19 +47,29 @@ export interface HandlerDeps {
   readonly hasModelInCache: (modelId: string, appConfig: AppConfig) => Promise<boolean>;
   /** `caches.open` (Cache Storage, where web-llm keeps weights), for download-only requests. */
   readonly openCache?: (name: string) => Promise<CacheLike>;
+  /** After a request failed, how long web-llm gets to react to a lost device before the check (ms). */
+  readonly settleMs?: number;
 }
+
+/** web-llm unloads on `device.lost` in a promise callback; the failure of a request in flight may come first. */
+const SETTLE_MS = 100;
+
+/** Encoded before and after every request: a disposed tokenizer (web-llm let the model go) throws. */
+const LIVENESS_TEXT = 'ok';
 
 interface Loaded {
   readonly modelId: string;
   readonly parts: LoadedModelParts;
-  readonly opening: AssistantOpening;
   readonly tap: LogitTap;
+  readonly renderer: PromptRenderer;
 }
 
 export class WebLLMHandler {
   private engine: MLCEngineInterface | undefined;
   private readonly registry = new Map<string, LogitTap>();
   private loaded: Loaded | null = null;
+  /** Why the last model was lost with its device; requests say so until the next load. */
+  private lost: string | null = null;
   private epoch = 0;
   private loading = false;
   private queue: Promise<void> = Promise.resolve();
@@ -87,15 +110,51 @@ export class WebLLMHandler {
       const result = await this.dispatch(message, epoch);
       this.deps.post({ kind: 'result', id: message.id, result });
     } catch (err) {
-      let error = toEngineError(err, phase);
-      // web-llm unloads itself when the device is lost after loading (engine.ts:368-377), so a
-      // "not loaded" from web-llm while we hold a model means the device went away.
-      if (error.kind === 'not_loaded' && this.loaded !== null) {
-        error = toEngineError('GPU device lost (web-llm unloaded the model)', 'run');
-        this.loaded = null;
-      }
+      const error =
+        phase === 'run' && this.loaded !== null ? await this.runFailure(err, epoch) : toEngineError(err, phase);
       this.deps.post({ kind: 'error', id: message.id, error });
     }
+  }
+
+  /**
+   * A request failed while a model is loaded. If web-llm let the model go meanwhile (a lost
+   * device), that is the failure, whatever the request threw (a binding error from the disposed
+   * tokenizer, a GPU error, "not loaded"); an interrupt by the user stays `aborted`.
+   */
+  private async runFailure(err: unknown, epoch: number): Promise<EngineError> {
+    const error = toEngineError(err, 'run');
+    if (error.kind === 'aborted' && epoch !== this.epoch) return error;
+    await new Promise((resolve) => setTimeout(resolve, this.deps.settleMs ?? SETTLE_MS));
+    const gone = this.modelGone();
+    if (gone === null && error.kind !== 'device_lost') return error;
+    this.dropEngine(gone ?? error.detail ?? error.message);
+    return gone === null
+      ? error
+      : buildEngineError('device_lost', `${gone}; the request failed with: ${error.detail ?? error.message}`);
+  }
+
+  /** Why web-llm no longer holds the loaded model (see the header), or null while it does. */
+  private modelGone(): string | null {
+    if (this.engine === undefined || this.loaded === null) return 'no model is loaded';
+    try {
+      const { tokenizer } = this.deps.inspect(this.engine, this.loaded.modelId);
+      if (tokenizer !== this.loaded.parts.tokenizer) return 'web-llm replaced the loaded model';
+      tokenizer.encode(LIVENESS_TEXT);
+      return null;
+    } catch (e) {
+      return `web-llm no longer holds the model (the GPU device was lost?): ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** Forgets the engine and its model after a fault; the next load creates a fresh engine. */
+  private dropEngine(reason: string | null): void {
+    const old = this.engine;
+    this.engine = undefined;
+    this.loaded = null;
+    this.lost = reason;
+    this.registry.clear();
+    // Frees what web-llm still holds; on a dead device this may fail, which changes nothing.
+    old?.unload().catch((e: unknown) => console.warn('web-llm unload after a fault failed', e));
   }
 
   private async dispatch(message: Exclude<WorkerRequest, { kind: 'interrupt' }>, epoch: number): Promise<WorkerResult> {
@@ -144,6 +203,11 @@ export class WebLLMHandler {
     this.loading = true;
     try {
       await engine.reload(modelId);
+    } catch (e) {
+      // Interrupted: web-llm rejects with its abort reason, or whatever its cleared maps gave.
+      if (epoch !== this.epoch) throw failWith('aborted', describeThrown(e));
+      this.dropEngine(null);
+      throw e;
     } finally {
       this.loading = false;
     }
@@ -152,40 +216,83 @@ export class WebLLMHandler {
       throw failWith('aborted');
     }
     const parts = this.deps.inspect(engine, modelId);
-    this.loaded = { modelId, parts, opening: options.opening, tap };
-    const format = renderDialogue(
-      { messages: [{ role: 'user', content: '' }], prefill: '' },
-      parts.convTemplate,
-      parts.convOverride,
-      'plain',
-    ).format;
+    const record = this.appConfigFor(custom).model_list.find((r) => r.model_id === modelId);
+    if (record === undefined) throw new Error(`web-llm loaded ${modelId} but the app config has no record for it`);
+    const hf = await findHfTemplate(record.model, parts.tokenizerFiles, this.openCache());
+    if (hf.kind === 'absent')
+      console.warn(`${modelId}: no Hugging Face chat template, using web-llm's conversation template: ${hf.reason}`);
+    const renderer = await buildRenderer({
+      tokenizer: parts.tokenizer,
+      convTemplate: parts.convTemplate,
+      convOverride: parts.convOverride,
+      hf: hf.kind === 'found' ? hf.config : null,
+      opening: options.opening,
+    });
+    const candidates =
+      options.probes === undefined ? undefined : checkCandidates(parts.tokenizer, renderer, options.probes);
+    this.checkAbort(epoch);
+    this.loaded = { modelId, parts, tap, renderer };
+    this.lost = null;
+    const format = renderer.info.source === 'raw' ? 'human_assistant' : 'chat_template';
     return {
       kind: 'loaded',
-      info: { modelId, contextWindow: parts.contextWindow, template: parts.templateName, format },
+      info: {
+        modelId,
+        contextWindow: parts.contextWindow,
+        template: parts.templateName,
+        format,
+        prompt: renderer.info,
+        bos: renderer.bos,
+        ...(hf.kind === 'absent' ? { templateNote: hf.reason } : {}),
+        ...(candidates === undefined ? {} : { candidates }),
+      },
     };
   }
 
+  private openCache(): (name: string) => Promise<CacheLike> {
+    return this.deps.openCache ?? ((name: string) => caches.open(name));
+  }
+
+  /** The engine and model for a request, once web-llm is seen to still hold the model (see the header). */
   private requireLoaded(): { engine: MLCEngineInterface; loaded: Loaded } {
-    if (this.engine === undefined || this.loaded === null) throw failWith('not_loaded');
+    if (this.engine === undefined || this.loaded === null) {
+      throw this.lost === null ? failWith('not_loaded') : failWith('device_lost', this.lost);
+    }
+    const gone = this.modelGone();
+    if (gone !== null) {
+      this.dropEngine(gone);
+      throw failWith('device_lost', gone);
+    }
     return { engine: this.engine, loaded: this.loaded };
   }
 
   private async score(request: ScoreRequest, epoch: number) {
     const { engine, loaded } = this.requireLoaded();
-    const { parts } = loaded;
-    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const { parts, renderer } = loaded;
+    const prompt = renderer.render(request.dialogue);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
-    return scoreCandidates(session, parts.tokenizer, prompt, request.candidates, () => this.checkAbort(epoch));
+    const result = await scoreCandidates(
+      session,
+      parts.tokenizer,
+      prompt,
+      request.candidates,
+      () => this.checkAbort(epoch),
+      renderer.info,
+    );
+    this.requireLoaded(); // numbers read while the device went away are not kept
+    return result;
   }
 
   private async generate(request: GenerateRequest, epoch: number) {
     const { engine, loaded } = this.requireLoaded();
-    const { parts } = loaded;
-    const prompt = renderDialogue(request.dialogue, parts.convTemplate, parts.convOverride, loaded.opening);
+    const { parts, renderer } = loaded;
+    const prompt = renderer.render(request.dialogue);
     const session = new TokenSession(engine, loaded.tap, parts.contextWindow);
-    return generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () =>
+    const result = await generateContinuation(session, parts.tokenizer, prompt, request, parts.contextWindow, () =>
       this.checkAbort(epoch),
     );
+    this.requireLoaded();
+    return { ...result, template: renderer.info };
   }
 
   private async cached(models: Extract<WorkerRequest, { kind: 'cached' }>['models']): Promise<Record<string, boolean>> {
@@ -207,9 +314,8 @@ export class WebLLMHandler {
     const appConfig = this.appConfigFor(custom);
     const record = appConfig.model_list.find((r) => r.model_id === modelId);
     if (record === undefined) throw failWith('model_not_found', `no model record for ${modelId}`);
-    const openCache = this.deps.openCache ?? ((name: string) => caches.open(name));
     await downloadModelFiles(record, {
-      openCache,
+      openCache: this.openCache(),
       onProgress: (progress) => this.deps.post({ kind: 'progress', id, progress }),
       checkAbort: () => this.checkAbort(epoch),
     });
@@ -234,7 +340,12 @@ export class WebLLMHandler {
 
   private async unload(): Promise<void> {
     this.loaded = null;
+    this.lost = null;
     this.registry.clear();
     if (this.engine !== undefined) await this.engine.unload();
   }
+}
+
+function describeThrown(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

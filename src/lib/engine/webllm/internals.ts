@@ -21,6 +21,8 @@ export interface LoadedModelParts {
   readonly contextWindow: number;
   /** `conv_template.name` where the JSON has it (not part of web-llm's type). */
   readonly templateName: string;
+  /** `tokenizer_files` of mlc-chat-config.json: the tokenizer files the model's package carries. */
+  readonly tokenizerFiles: readonly string[];
 }
 
 /** Reads the loaded model's parts out of an engine (see header); the worker passes this. */
@@ -70,11 +72,13 @@ export const inspectMLCEngine: InspectModel = (engine, modelId) => {
   const config = mapEntry(engine, 'loadedModelIdToChatConfig', modelId);
   if (!isChatConfig(config)) throw new Error(`web-llm chat config of ${modelId} has no usable conv_template`);
   const name = (config.conv_template as { name?: unknown }).name;
+  const files = (config as { tokenizer_files?: unknown }).tokenizer_files;
   return {
     tokenizer,
     convTemplate: config.conv_template,
     convOverride: config.conv_config,
     contextWindow: config.context_window_size > 0 ? config.context_window_size : Number.POSITIVE_INFINITY,
     templateName: typeof name === 'string' ? name : 'unnamed',
+    tokenizerFiles: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [],
   };
 };

@@ -9,11 +9,14 @@
 import type { CustomModel } from '../custom-models';
 import type { AssistantOpening } from '../models';
 import type {
+  CandidateCheck,
+  CandidateProbe,
   EngineError,
   EngineRates,
   GenerateRequest,
   GenerateResult,
   LoadProgress,
+  PromptTemplateInfo,
   ScoreRequest,
   ScoreResult,
 } from '../types';
@@ -23,6 +26,8 @@ export interface LoadOptions {
   /** Present for user-added models: the worker adds its ModelRecord to web-llm's app config. */
   readonly custom: CustomModel | null;
   readonly opening: AssistantOpening;
+  /** Benchmarks' answer steps to check against the model's tokenizer (candidate-check.ts). */
+  readonly probes?: readonly CandidateProbe[];
 }
 
 export type WorkerRequest =
@@ -51,6 +56,14 @@ export interface LoadedInfo {
   readonly template: string;
   /** `chat_template` or the Human/Assistant fallback of docs/method.md §2. */
   readonly format: 'chat_template' | 'human_assistant';
+  /** The template every trial of this model records (docs/method.md §2). */
+  readonly prompt: PromptTemplateInfo;
+  /** What the beginning-of-sequence check found (renderer.ts). */
+  readonly bos: 'single' | 'none' | 'fixed_double';
+  /** Why the model's Hugging Face template was not used, when it was not. */
+  readonly templateNote?: string;
+  /** How each probed benchmark's candidates tokenise on this model. */
+  readonly candidates?: readonly CandidateCheck[];
 }
 
 export type WorkerResult =

@@ -12,6 +12,13 @@
  * when asked, returns logits where only the chosen token is finite so web-llm's sampler must
  * pick it; the session checks that it did. `resetChat()` clears the KV cache (llm_chat.ts:
  * 530-540). Invariant: `state` is exactly the token ids currently in the KV cache, or null.
+ *
+ * The tap never throws into web-llm. 0.2.86 calls `processLogits` inside the TVM scope that
+ * `LLMChatPipeline.forwardTokensAndSample` opened (`tvm.beginScope()`, closed only after sampling),
+ * so an exception there would leave that scope, and the GPU arrays it tracks, open for good. A
+ * failure of our own (the chooser, a bad choice) is kept instead, the logits go back untouched so
+ * web-llm finishes its step and closes its scope, and `take()` throws it; the session's state is
+ * then unknown, so its next forward starts from `resetChat()`.
  */
 import type { LogitProcessor, MLCEngineInterface } from '@mlc-ai/web-llm';
 
@@ -22,38 +29,52 @@ export class LogitTap implements LogitProcessor {
   private captured: Float32Array | undefined;
   private chooser: ((logits: Float32Array) => number) | undefined;
   private forced: number | undefined;
+  /** What went wrong inside `processLogits`, kept for `take()` (see the header). */
+  private failure: { error: unknown } | undefined;
 
   /** Next `processLogits` call will capture; with `choose`, it also forces that token. */
   arm(choose?: (logits: Float32Array) => number): void {
     this.captured = undefined;
     this.forced = undefined;
+    this.failure = undefined;
     this.chooser = choose;
   }
 
   processLogits = (logits: Float32Array): Float32Array => {
-    this.captured = logits.slice();
-    if (this.chooser === undefined) return logits;
-    const choice = this.chooser(this.captured);
+    const chooser = this.chooser;
     this.chooser = undefined;
-    this.forced = choice;
-    const out = new Float32Array(logits.length).fill(FORCED_OUT);
-    out[choice] = 0;
-    return out;
+    try {
+      this.captured = logits.slice();
+      if (chooser === undefined) return logits;
+      const choice = chooser(this.captured);
+      if (!Number.isInteger(choice) || choice < 0 || choice >= logits.length) {
+        throw new Error(`The sampler chose token ${choice}, outside the vocabulary of ${logits.length}`);
+      }
+      this.forced = choice;
+      const out = new Float32Array(logits.length).fill(FORCED_OUT);
+      out[choice] = 0;
+      return out;
+    } catch (error) {
+      this.failure = { error };
+      return logits;
+    }
   };
 
   processSampledToken = (): void => {};
 
   resetState = (): void => {};
 
-  /** The logits captured by the last armed step, and the token forced (if any). */
+  /** The logits captured by the last armed step, and the token forced (if any); throws what failed inside the step. */
   take(): { logits: Float32Array; forced: number | undefined } {
-    if (this.captured === undefined) {
-      throw new Error('web-llm did not call the LogitProcessor: is it registered for this model id?');
-    }
-    const out = { logits: this.captured, forced: this.forced };
+    const { captured, forced, failure } = this;
     this.captured = undefined;
     this.forced = undefined;
-    return out;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure.error;
+    if (captured === undefined) {
+      throw new Error('web-llm did not call the LogitProcessor: is it registered for this model id?');
+    }
+    return { logits: captured, forced };
   }
 }
 

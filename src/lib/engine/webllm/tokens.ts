@@ -1,17 +1,20 @@
 /**
- * Token ids for a rendered prompt and for each candidate continuation, with the model's own
- * tokenizer (docs/method.md §4: "a leading space matters").
+ * Token ids for a rendered prompt and canonical token ids for each candidate continuation, with
+ * the model's own tokenizer (docs/method.md §4: "a leading space matters"; never score a
+ * non-canonical split).
  *
- * The prompt is tokenised as web-llm tokenises a conversation (llm_chat.ts `getInputData`,
- * v0.2.83 lines 2018-2135): prefix ids, then each segment encoded on its own, concatenated.
- * A candidate's ids come from the open segment alone: if tokens(open) is a prefix of
- * tokens(open + text), the remainder is the candidate ("split"). If the text merges with the
- * end of the prompt (e.g. a tokenizer with a "(a" token), we fall back to tokens(text) on its
- * own ("separate"), accepted only if decoding prompt + those ids gives back prompt + text.
- * docs/method.md §4 scores only the tokenizer's own split of prefill + candidate, which this
- * fallback is not (that file's last section says so).
+ * The prompt is tokenised as its renderer says: a Hugging Face template's text as one string
+ * (as transformers and vLLM tokenise it), web-llm's conversation template as prefix ids plus each
+ * segment encoded on its own (llm_chat.ts `getInputData`, v0.2.83 lines 2018-2135).
  *
- * Pure: works with any object offering web-tokenizers' `encode` / `decode`.
+ * Candidates (`planCandidates`): for each text, the prompt with `prefill + text` in its last
+ * segment is tokenised as a whole. The token prefix that every candidate shares with the prompt's
+ * own tokenisation is the scored context; each text's ids are the rest of its whole tokenisation,
+ * so a text that merges with the prefill's last token (`" (a"`, `"yes` after an open quote) is
+ * scored over the canonical merged tokens, by the chain rule from the shared context.
+ *
+ * Pure: works with any object offering web-tokenizers' `encode` / `decode` (which add no special
+ * tokens of their own).
  */
 import type { RenderedPrompt } from './template';
 
@@ -21,44 +24,58 @@ export interface TokenizerLike {
   decode(ids: Int32Array): string;
 }
 
-export type CandidateTokens =
-  | { readonly kind: 'split'; readonly ids: readonly number[] }
-  | { readonly kind: 'separate'; readonly ids: readonly number[] }
-  | { readonly kind: 'unresolvable'; readonly detail: string };
-
-export function tokenizePrompt(tokenizer: TokenizerLike, prompt: RenderedPrompt): number[] {
-  const ids: number[] = [...prompt.prefixTokenIds];
-  for (const segment of prompt.segments) ids.push(...tokenizer.encode(segment));
-  return ids;
+export interface CandidatePlan {
+  /** The ids every candidate's tokenisation starts with: the scored context. */
+  readonly context: readonly number[];
+  /** The prompt's own length in tokens; `promptLength - context.length` prompt tokens are re-scored with the candidates. */
+  readonly promptLength: number;
+  /** Per text, in input order: its canonical ids after `context` (never empty). */
+  readonly texts: readonly { readonly text: string; readonly ids: readonly number[] }[];
 }
 
+/** The last segment, which holds the open assistant turn and the prefill. */
 export function openSegment(prompt: RenderedPrompt): string {
   const last = prompt.segments[prompt.segments.length - 1];
   if (last === undefined) throw new Error('Rendered prompt has no segments');
   return last;
 }
 
-function startsWith(whole: ArrayLike<number>, prefix: ArrayLike<number>): boolean {
-  if (prefix.length > whole.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (whole[i] !== prefix[i]) return false;
-  return true;
+function encodeSegments(tokenizer: TokenizerLike, prompt: RenderedPrompt, lastSegment: string): number[] {
+  const ids: number[] = [...prompt.prefixTokenIds];
+  const { segments } = prompt;
+  for (let i = 0; i < segments.length - 1; i++) ids.push(...tokenizer.encode(segments[i] as string));
+  ids.push(...tokenizer.encode(lastSegment));
+  return ids;
 }
 
-/** The ids that, appended to the prompt's ids, spell `text` after the open segment. */
-export function buildCandidateTokens(tokenizer: TokenizerLike, open: string, text: string): CandidateTokens {
-  if (text === '') throw new Error('Candidate text must not be empty');
-  const base = tokenizer.encode(open);
-  const whole = tokenizer.encode(open + text);
-  if (startsWith(whole, base) && whole.length > base.length) {
-    return { kind: 'split', ids: Array.from(whole.subarray(base.length)) };
-  }
-  const alone = Array.from(tokenizer.encode(text));
-  const joined = tokenizer.decode(Int32Array.from([...base, ...alone]));
-  if (alone.length > 0 && joined === tokenizer.decode(base) + text) {
-    return { kind: 'separate', ids: alone };
-  }
-  return {
-    kind: 'unresolvable',
-    detail: `candidate ${JSON.stringify(text)} after ${JSON.stringify(open.slice(-20))}: tokens(prompt) is not a prefix of tokens(prompt+text) and tokens(text) does not decode back`,
-  };
+export function tokenizePrompt(tokenizer: TokenizerLike, prompt: RenderedPrompt): number[] {
+  return encodeSegments(tokenizer, prompt, openSegment(prompt));
+}
+
+function commonPrefix(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Canonical ids of each candidate text after the prompt (see the header). */
+export function planCandidates(
+  tokenizer: TokenizerLike,
+  prompt: RenderedPrompt,
+  texts: readonly string[],
+): CandidatePlan {
+  if (texts.length === 0) throw new Error('No candidate texts to score');
+  const promptIds = tokenizePrompt(tokenizer, prompt);
+  const open = openSegment(prompt);
+  const wholes = texts.map((text) => {
+    if (text === '') throw new Error('Candidate text must not be empty');
+    return encodeSegments(tokenizer, prompt, open + text);
+  });
+  const shared = Math.min(...wholes.map((w) => commonPrefix(promptIds, w)));
+  const planned = texts.map((text, i) => {
+    const ids = (wholes[i] as number[]).slice(shared);
+    if (ids.length === 0) throw new Error(`Candidate ${JSON.stringify(text)} adds no token after the prompt`);
+    return { text, ids };
+  });
+  return { context: promptIds.slice(0, shared), promptLength: promptIds.length, texts: planned };
 }

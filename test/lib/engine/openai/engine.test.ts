@@ -131,6 +131,7 @@ describe('OpenAIEngine requests', () => {
     expect(r.raw.c).toBeCloseTo(0.05, 12); // min(0.05 smallest, 0.05 left over)
     expect(r.upperBound).toEqual(['c']);
     expect(r.promptTokens).toBe(12);
+    expect(r.template).toEqual({ source: 'server', hash: null, system: null });
     expect(engine.info).toEqual({ kind: 'openai', version: 'openai-compatible server (owned_by vllm)' });
     expect(JSON.stringify(engine.info)).not.toContain(KEY);
   });
@@ -151,7 +152,13 @@ describe('OpenAIEngine requests', () => {
       maxTokens: 64,
       seed: 42,
     });
-    expect(r).toEqual({ text: ' because X.', finishReason: 'length', promptTokens: 5, completionTokens: 3 });
+    expect(r).toEqual({
+      text: ' because X.',
+      finishReason: 'length',
+      promptTokens: 5,
+      completionTokens: 3,
+      template: { source: 'server', hash: null, system: null },
+    });
     expect(sent[1]?.body).toMatchObject({
       max_tokens: 64,
       temperature: 0.7,

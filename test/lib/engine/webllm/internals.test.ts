@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MLCEngine, type MLCEngineInterface } from '@mlc-ai/web-llm';
 import { inspectMLCEngine } from '../../../../src/lib/engine/webllm/internals';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
-import { ToyTokenizer } from '../../../doubles/webllm-toy-tokenizer';
+import { webTokenizer } from '../../../doubles/real-tokenizers';
 
 const LIB = 'node_modules/@mlc-ai/web-llm/lib';
 
@@ -36,7 +36,7 @@ describe('web-llm 0.2.86 internals the worker relies on', () => {
 });
 
 describe('inspectMLCEngine', () => {
-  const tokenizer = new ToyTokenizer();
+  const tokenizer = webTokenizer('qwen3');
   const shaped = (pipeline: unknown, config: unknown) =>
     ({
       loadedModelIdToPipeline: new Map([['m', pipeline]]),
@@ -52,6 +52,19 @@ describe('inspectMLCEngine', () => {
     expect(parts.convTemplate).toBe(QWEN_CHATML);
     expect(parts.contextWindow).toBe(4096);
     expect(parts.templateName).toBe('qwen2');
+    expect(parts.tokenizerFiles).toEqual([]);
+  });
+
+  it('reads the tokenizer files the model package lists (where tokenizer_config.json comes from)', () => {
+    const config = {
+      conv_template: QWEN_CHATML,
+      context_window_size: 4096,
+      tokenizer_files: ['tokenizer.json', 'tokenizer_config.json', 7],
+    };
+    expect(inspectMLCEngine(shaped({ tokenizer }, config), 'm').tokenizerFiles).toEqual([
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
   });
 
   it('treats a sliding-window model (context -1) as unbounded', () => {
