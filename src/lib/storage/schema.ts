@@ -10,7 +10,7 @@ import type { TrialBatch } from '../core/columns';
 import type { RunSummaryHead } from '../core/run-summary';
 
 /** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const DEFAULT_DB_NAME = 'self-correction-results';
 
 /** Metric rows computed from a run's summary, kept until its trials or the computation change. */
@@ -36,9 +36,12 @@ export interface ResultsDB extends DBSchema {
   files: { key: string; value: CachedFile };
   /** Version 2: run id → its trial revision, a fresh token with every write of its trials. */
   revisions: { key: string; value: string };
-  /** Version 2: run id → its summary's head (core/run-summary.ts): counts and provenance. */
+  /**
+   * Version 2: run id → its summary (core/run-summary.ts); from version 3 only its head (counts,
+   * provenance), the columns being kept apart.
+   */
   summaries: { key: string; value: RunSummaryHead };
-  /** Version 2: run id → its summary's columns, written with its head. */
+  /** Version 3: run id → its summary's columns, written with its head. */
   columns: { key: string; value: KeptColumns };
   /** Version 2: run id → metric rows computed from its summary. */
   metrics: { key: string; value: CachedMetrics };
@@ -48,7 +51,7 @@ export type Db = IDBPDatabase<ResultsDB>;
 export type UpgradeTx = IDBPTransaction<ResultsDB, StoreNames<ResultsDB>[], 'versionchange'>;
 
 /** The migration ladder. `oldVersion` is 0 for a new database. */
-export function upgrade(db: Db, oldVersion: number, _newVersion: number | null, _tx: UpgradeTx): void {
+export function upgrade(db: Db, oldVersion: number, _newVersion: number | null, tx: UpgradeTx): void {
   if (oldVersion < 1) {
     db.createObjectStore('runs', { keyPath: 'id' });
     const trials = db.createObjectStore('trials', { keyPath: 'key' });
@@ -57,10 +60,15 @@ export function upgrade(db: Db, oldVersion: number, _newVersion: number | null, 
   }
   if (oldVersion < 2) {
     // Derived records only: runs of version 1 have no revision (read as '') and get their
-    // summary (head and columns) on first use.
+    // summary on first use.
     db.createObjectStore('revisions');
     db.createObjectStore('summaries', { keyPath: 'runId' });
-    db.createObjectStore('columns', { keyPath: 'runId' });
     db.createObjectStore('metrics', { keyPath: 'runId' });
+  }
+  if (oldVersion < 3) {
+    // A summary's columns move to a store of their own, so its head reads in kilobytes. Version-2
+    // summaries (columns inside) are derived records: dropped, and rebuilt from the trials on use.
+    db.createObjectStore('columns', { keyPath: 'runId' });
+    if (oldVersion >= 2) void tx.objectStore('summaries').clear();
   }
 }

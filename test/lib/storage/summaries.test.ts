@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeTrials, emptyTables } from '../../../src/lib/core/columns-decode';
 import { toSummaryTrial } from '../../../src/lib/core/columns';
 import type { TrialRecord } from '../../../src/lib/core/records';
-import { READ_PAGE } from '../../../src/lib/storage/idb';
-import { openFreshStore } from '../../doubles/fresh-store';
+import { openResultStore, READ_PAGE } from '../../../src/lib/storage/idb';
+import { buildRunSummary } from '../../../src/lib/core/run-summary';
+import { freshName, openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
 const failed = (overrides: Partial<TrialRecord> = {}): TrialRecord =>
@@ -154,5 +155,39 @@ describe('run summaries in the IndexedDB store', () => {
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(0);
     await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(2);
+  });
+
+  it('a version-2 database drops its summaries (columns inside) on the way to version 3, keeping the trials', async () => {
+    const name = freshName('v2-summaries');
+    const trial = buildTrialFixture();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 2);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('trials', { keyPath: 'key' }).createIndex('byRunId', 'runId');
+        db.createObjectStore('files', { keyPath: 'sha1' });
+        db.createObjectStore('revisions');
+        db.createObjectStore('summaries', { keyPath: 'runId' });
+        db.createObjectStore('metrics', { keyPath: 'runId' });
+      };
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction(['trials', 'summaries'], 'readwrite');
+        tx.objectStore('trials').put(trial);
+        // As version 2 kept it: the whole summary, current (no revision yet: '').
+        tx.objectStore('summaries').put(buildRunSummary('run-1', [trial], ''));
+        tx.oncomplete = () => (db.close(), resolve());
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      };
+    });
+    const store = await openResultStore({ name });
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
+    expect(await store.listTrials('run-1')).toEqual([trial]);
+    const summary = await store.loadRunSummary('run-1');
+    expect([summary?.trials, summary?.ok]).toEqual([1, 1]);
+    expect(await store.loadRunSummaryHead('run-1')).toMatchObject({ runId: 'run-1', trials: 1 });
+    store.close();
   });
 });
