@@ -10,7 +10,9 @@
  *   while the worker was busy is not computed on its own: its promise resolves with the rows
  *   of the newer request that superseded it (metrics of a superset of its trials when trials
  *   only accumulate), or rejects with that request's error. So a caller that assigns whatever
- *   a promise gives never shows older numbers after newer ones.
+ *   a promise gives never shows older numbers after newer ones. Requests about stored columns
+ *   (`columns`, whose rows may be kept under their run) are the exception: each is computed on
+ *   its own, after the requests before it and before those after it.
  * - Only changes cross: the client remembers which trial objects (by key and identity) the
  *   worker already holds for the current run and sends just new or replaced trials and removed
  *   keys; asking about another run resends from scratch. Trial records are immutable, so
@@ -284,17 +286,28 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
     }
   };
 
-  const request = (send: (id: number) => Promise<void>): Promise<MetricRow[]> => {
+  /** Settles once every request queued so far is answered (answers come in order). */
+  let answered: Promise<unknown> = Promise.resolve();
+  /**
+   * Queues a request. An `exclusive` one (stored columns) is sent only once every earlier request
+   * is answered, and nothing after it is sent until it is: it is computed on its own, never
+   * answered with another run's rows, and never answers an earlier request with its own.
+   */
+  const request = (send: (id: number) => Promise<void>, exclusive = false): Promise<MetricRow[]> => {
     if (closed) return Promise.reject(new Error('summarizer: disposed'));
     const id = nextId++;
     const result = new Promise<MetricRow[]>((resolve, reject) => pending.set(id, { resolve, reject }));
+    const before = answered;
+    answered = result.catch(() => undefined);
     sending = sending.then(async () => {
+      if (exclusive) await before;
       if (closed || !pending.has(id)) return;
       try {
         await send(id);
       } catch (e) {
         failAll(`a request could not be sent (${e instanceof Error ? e.message : String(e)})`);
       }
+      if (exclusive) await result.catch(() => undefined);
     });
     return result;
   };
@@ -303,7 +316,7 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
   return Object.defineProperties(summarize, {
     columns: {
       value: (run: SummaryRun, parts: readonly TrialBatch[], options: ColumnsOptions = {}) =>
-        request((id) => sendColumns(id, run, parts, options.transfer ?? false)),
+        request((id) => sendColumns(id, run, parts, options.transfer ?? false), true),
     },
     recipe: { value: (run: SummaryRun) => metricsRecipe(options.code, options.resamples ?? RESAMPLES, run) },
     dispose: {
