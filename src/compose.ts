@@ -76,8 +76,6 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer({ code: summarizingCode() });
-  // The Study view's own worker, started the first time a study needs a run's rows.
-  let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
 
   const services: Services = {
     store,
@@ -85,7 +83,6 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
-    summarizeStudy: (run, trials) => (studySummarizer ??= createSummarizer({ code: summarizingCode() }))(run, trials),
     summarizeColumns: (run, parts, options) => summarizer.columns(run, parts, options),
     metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
@@ -111,7 +108,6 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
-      studySummarizer?.dispose();
     },
   };
   return { kind: 'ready', app };

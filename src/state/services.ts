@@ -27,12 +27,6 @@ export interface Services {
   readonly benchmarks: readonly Benchmark<unknown>[];
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
-  /**
-   * The same for the Study view's runs, through a summarizer of its own (the summary worker
-   * answers the latest request of each client, so the study and the selected run must not share
-   * one); absent: `summarize`.
-   */
-  readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** A run's metrics from stored run summaries' columns (`Summarizer.columns`): one run's, or several runs' together. */
   readonly summarizeColumns: (
     run: SummaryRun,

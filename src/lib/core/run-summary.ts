@@ -8,13 +8,19 @@
  * exports are built from them, not from summaries.
  */
 import { TrialEncoder, type TrialBatch } from './columns';
-import type { TrialRecord } from './records';
+import { templateSourceOf, type TrialRecord } from './records';
 
 /** Bumped when what a summary holds (or its columns' format) changes: summaries of another format are rebuilt. */
-export const SUMMARY_FORMAT = 1;
+export const SUMMARY_FORMAT = 2;
 
-/** What made a trial, as the Results page names it (runner/provenance.ts). */
-export type TrialStamp = Pick<TrialRecord, 'benchmark' | 'appVersion' | 'appCommit' | 'engine'>;
+/**
+ * What made a trial, as the Results page (runner/provenance.ts) and a study (study/stamp.ts) name
+ * it: benchmark, model, app, engine and the source of the template that rendered its prompt.
+ */
+export type TrialStamp = Pick<TrialRecord, 'benchmark' | 'model' | 'appVersion' | 'appCommit' | 'engine'> & {
+  /** `templateSourceOf` the trial. */
+  readonly templateSource: string | null;
+};
 
 export interface RunSummary {
   readonly format: number;
@@ -36,6 +42,8 @@ export interface RunSummary {
 function sameStamp(a: TrialStamp, t: TrialRecord): boolean {
   return (
     a.benchmark === t.benchmark &&
+    a.model === t.model &&
+    a.templateSource === templateSourceOf(t) &&
     a.appVersion === t.appVersion &&
     a.appCommit === t.appCommit &&
     a.engine.kind === t.engine.kind &&
@@ -59,9 +67,11 @@ export class TrialTally {
     if (stamp === undefined) {
       stamp = {
         benchmark: t.benchmark,
+        model: t.model,
         appVersion: t.appVersion,
         ...(t.appCommit === undefined ? {} : { appCommit: t.appCommit }),
         engine: { kind: t.engine.kind, version: t.engine.version },
+        templateSource: templateSourceOf(t),
       };
       this.stamps.push(stamp);
     }

@@ -15,7 +15,12 @@ describe('run summaries', () => {
     buildTrialFixture({ itemKey: 'i3', engine: server }),
     buildTrialFixture({ itemKey: 'i1' }),
     buildTrialFixture({ itemKey: 'i2', status: 'failed', answer: null, probs: null, raw: null, mass: null }),
-    buildTrialFixture({ itemKey: 'i4', appVersion: '0.3.0', appCommit: null }),
+    buildTrialFixture({
+      itemKey: 'i4',
+      appVersion: '0.3.0',
+      appCommit: null,
+      template: { source: 'hf', hash: 'abc', system: null },
+    }),
   ];
 
   it('holds every trial in key order with counts and stamps', () => {
@@ -33,15 +38,12 @@ describe('run summaries', () => {
       'i3',
       'i4',
     ]);
+    const scripted = { kind: 'webllm', version: 'scripted 1' };
+    const stamp = { benchmark: 'winogender', model: 'model-a', appVersion: 'test', templateSource: null };
     expect(summary.stamps).toEqual([
-      { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
-      { benchmark: 'winogender', appVersion: 'test', engine: server },
-      {
-        benchmark: 'winogender',
-        appVersion: '0.3.0',
-        appCommit: null,
-        engine: { kind: 'webllm', version: 'scripted 1' },
-      },
+      { ...stamp, engine: scripted },
+      { ...stamp, engine: server },
+      { ...stamp, appVersion: '0.3.0', appCommit: null, engine: scripted, templateSource: 'hf' },
     ]);
     expect(overviewOf(trials)).toEqual({
       trials: 4,

@@ -45,15 +45,13 @@ describe('run summaries in the IndexedDB store', () => {
     if (summary === null) expect.fail('no summary');
     expect([summary.runId, summary.trials, summary.ok]).toEqual(['run-1', 4, 3]);
     expect(decodeTrials(summary.columns, emptyTables())).toEqual(byKey(trials).map(toSummaryTrial));
-    // In key order: model-a|…|i1 (openai), model-a|…|i2, model-a|…|i3, model-b|…|i1.
+    // In key order: model-a|…|i1 (openai), model-a|…|i2, model-a|…|i3, model-b|…|i1; one per model too.
+    const scripted = { kind: 'webllm', version: 'scripted 1' };
+    const stamp = { benchmark: 'winogender', model: 'model-a', appVersion: 'test', templateSource: null };
     expect(summary.stamps).toEqual([
-      {
-        benchmark: 'winogender',
-        appVersion: 'test',
-        appCommit: 'abc',
-        engine: { kind: 'openai', version: 'vLLM 0.9' },
-      },
-      { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
+      { ...stamp, appCommit: 'abc', engine: { kind: 'openai', version: 'vLLM 0.9' } },
+      { ...stamp, engine: scripted },
+      { ...stamp, model: 'model-b', engine: scripted },
     ]);
     // Kept: served without reading the trials again; its head alone without the columns.
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toEqual(summary);
