@@ -94,6 +94,7 @@ export async function openStudy(ids: readonly string[], mode: 'kept' | 'columns'
     rows = await summarizer.columns(
       study,
       summaries.map((s) => s.columns),
+      { transfer: true },
     );
   }
   const seconds = (performance.now() - start) / 1000;

@@ -80,8 +80,6 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
   const summarizer = createSummarizer({ code: summarizingCode() });
-  // The Study view's own worker, started the first time a study needs a run's rows.
-  let studySummarizer: ReturnType<typeof createSummarizer> | undefined;
   const deviceChecks = new DeviceChecks({
     run: async (modelId, onProgress) => {
       const model = models.find(modelId);
@@ -111,8 +109,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
-    summarizeStudy: (run, trials) => (studySummarizer ??= createSummarizer({ code: summarizingCode() }))(run, trials),
-    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    summarizeColumns: (run, parts, options) => summarizer.columns(run, parts, options),
     metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
     device: () => checkDevice(),
@@ -139,7 +136,6 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     dispose: () => {
       webllm?.dispose();
       summarizer.dispose();
-      studySummarizer?.dispose();
     },
   };
   return { kind: 'ready', app };

@@ -10,7 +10,7 @@
  */
 import type { BenchmarkId } from '../lib/core/ids';
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
-import { overviewOf, type RunOverview, type RunSummary } from '../lib/core/run-summary';
+import { overviewOf, overviewOfSummary, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
 import { withModelFacts } from '../lib/engine/model-facts';
@@ -82,8 +82,8 @@ export class Library {
   }
 
   /**
-   * Shows a run: its summary's counts and metrics, then (in the background, `#loading`) its trial
-   * records. A run whose summary is missing or stale has its trials read once, its summary built
+   * Shows a run: its summary's counts (its head: kilobytes) and metrics (kept rows, else from the
+   * summary's columns), then (in the background, `#loading`) its trial records. A run whose summary is missing or stale has its trials read once, its summary built
    * meanwhile. A run another tab is driving has no current summary (its trials change every
    * moment): its trials are read and summarised as they are.
    */
@@ -96,15 +96,15 @@ export class Library {
     this.selectedId = id;
     this.#early = [];
     const store = this.services.store;
-    const kept = id === null ? null : await store.loadRunSummary(id, { rebuild: false });
+    const kept = id === null ? null : await store.loadRunSummaryHead(id);
     if (this.selectedId !== id) return; // a later select() won the race
     this.#byKey = null;
     if (id !== null && kept === null && this.elsewhere[id] === undefined) {
       const { trials, summary } = await store.readRunWithSummary(id);
       if (this.selectedId !== id) return;
-      this.#loaded(trials, summary);
+      this.#loaded(trials, overviewOfSummary(summary));
       this.#loading = Promise.resolve();
-      await this.#showSummary(summary);
+      await this.#showRows(summary);
       return;
     }
     if (id === null || kept === null) {
@@ -116,10 +116,11 @@ export class Library {
     }
     this.trials = [];
     this.trialsLoaded = false;
-    this.overview = kept;
+    const overview = overviewOfSummary(kept);
+    this.overview = overview;
     // The records are read once the metrics are shown, so as not to delay them.
-    const shown = this.#showSummary(kept);
-    this.#loading = shown.then(() => this.#readTrials(id, kept));
+    const shown = this.#showRows();
+    this.#loading = shown.then(() => this.#readTrials(id, overview));
     await shown;
   }
 
@@ -128,8 +129,11 @@ export class Library {
     return this.#loading;
   }
 
-  /** Metrics of the selected run's summary: rows kept for it, or computed from its columns (and kept). */
-  async #showSummary(summary: RunSummary): Promise<void> {
+  /**
+   * Metrics of the selected run: rows kept for it, or computed from its summary's columns (and
+   * kept); `summary`, when at hand, saves reading it.
+   */
+  async #showRows(summary?: RunSummary): Promise<void> {
     const run = this.selected;
     if (!run) {
       this.metrics = [];

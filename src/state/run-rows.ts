@@ -11,14 +11,18 @@ import type { Services } from './services';
 
 export type RowServices = Pick<Services, 'store' | 'metricsRecipe' | 'summarizeColumns'>;
 
-/** The run's rows; `summary` (its current summary) saves reading it again when rows must be computed. */
+/**
+ * The run's rows; `summary` (its current summary) saves reading it again when rows must be
+ * computed. Computing moves the summary's columns to the worker: they are empty afterwards.
+ */
 export async function runRows(services: RowServices, run: RunRecord, summary?: RunSummary): Promise<MetricRow[]> {
   const recipe = services.metricsRecipe(run);
   const kept = recipe === null ? null : await services.store.loadRunMetrics(run.id, recipe);
   if (kept !== null) return kept;
   const current = summary ?? (await services.store.loadRunSummary(run.id));
   if (current === null) throw new Error(`runRows: run ${run.id} has no summary`);
-  const rows = await services.summarizeColumns(run, [current.columns]);
+  // Moved to the worker, not copied: `current.columns` is not used again.
+  const rows = await services.summarizeColumns(run, [current.columns], { transfer: true });
   if (recipe !== null) await services.store.saveRunMetrics({ runId: run.id, revision: current.revision, recipe, rows });
   return rows;
 }

@@ -9,7 +9,7 @@ import type { DeviceCheck, ModelNeeds } from '../lib/engine/preflight';
 import type { Engine, EngineError } from '../lib/engine/types';
 import type { IdbResultStore } from '../lib/storage/idb';
 import type { TrialBatch } from '../lib/core/columns';
-import type { SummaryRun } from '../lib/results/summarizer';
+import type { ColumnsOptions, SummaryRun } from '../lib/results/summarizer';
 import type { Coordinator } from './coordination';
 
 export interface Services {
@@ -27,14 +27,12 @@ export interface Services {
   readonly benchmarks: readonly Benchmark<unknown>[];
   /** A run's metrics from its trials (summarizeRun), off the main thread where possible. */
   readonly summarize: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
-  /**
-   * The same for the Study view's runs, through a summarizer of its own (the summary worker
-   * answers the latest request of each client, so the study and the selected run must not share
-   * one); absent: `summarize`.
-   */
-  readonly summarizeStudy?: (run: RunRecord, trials: readonly TrialRecord[]) => Promise<MetricRow[]>;
   /** A run's metrics from stored run summaries' columns (`Summarizer.columns`): one run's, or several runs' together. */
-  readonly summarizeColumns: (run: SummaryRun, parts: readonly TrialBatch[]) => Promise<MetricRow[]>;
+  readonly summarizeColumns: (
+    run: SummaryRun,
+    parts: readonly TrialBatch[],
+    options?: ColumnsOptions,
+  ) => Promise<MetricRow[]>;
   /** What computes a run's metrics (`Summarizer.recipe`), to keep rows against; null: rows are not kept. */
   readonly metricsRecipe: (run: SummaryRun) => string | null;
   /** Keeps a run to one driving tab and tells other tabs about its progress. */

@@ -1,6 +1,7 @@
 /**
  * The Study view's state (issue 14): which stored runs are in the study, each run's metric rows
- * (computed from its trials off the main thread, one run at a time, kept until the run changes),
+ * (from its summary: rows kept with the run, or computed from its columns off the main thread
+ * and kept, one run at a time; state/run-rows.ts), with what made them from the summary's head,
  * and the study itself, built by the same pure module `cli study` calls (lib/study), so the page
  * and the command line show the same rows. Also: every run with the same items as a chosen one,
  * importing several files at once (Library.importFiles: a run already stored is reported, not
@@ -10,8 +11,10 @@ import type { BenchmarkId } from '../lib/core/ids';
 import type { RunRecord } from '../lib/core/records';
 import type { Study } from '../lib/core/study';
 import { flatCsv, flatJsonl, flattenTrials } from '../lib/study/flat';
-import { buildStudy, studyInput, type StudyInput } from '../lib/study/study';
+import { stampFromSummary } from '../lib/study/stamp';
+import { buildStudy, type StudyInput } from '../lib/study/study';
 import type { Library } from './library.svelte';
+import { runRows } from './run-rows';
 import type { Services } from './services';
 
 export type RunSummaryState =
@@ -130,9 +133,12 @@ export class StudyState {
     if (!this.chosen.includes(run.id) || this.#cache.get(run.id)?.updatedAt === run.updatedAt) return;
     this.#mark(run.id, { kind: 'computing' });
     try {
-      const trials = await this.services.store.listTrials(run.id);
-      const summarize = this.services.summarizeStudy ?? this.services.summarize;
-      const input = studyInput(run, trials, await summarize(run, trials));
+      // From the run's summary (head: counts and provenance) and its kept rows, or rows computed
+      // from its columns and kept (runRows): no trial record is read.
+      const store = this.services.store;
+      const head = (await store.loadRunSummaryHead(run.id)) ?? (await store.loadRunSummary(run.id));
+      if (head === null) throw new Error(`run ${run.id} has no summary`);
+      const input: StudyInput = { run, rows: await runRows(this.services, run), stamp: stampFromSummary(run, head) };
       this.#cache.set(run.id, { updatedAt: run.updatedAt, input });
       if (this.chosen.includes(run.id)) this.#mark(run.id, { kind: 'ready', input });
     } catch (e) {

@@ -194,6 +194,7 @@ describe('a database of an older version', () => {
       trials: trials.length,
       files: fixture.stores.files?.records.length,
       summaries: runs.length,
+      columns: runs.length,
     });
     expect(s.errors).toEqual([]);
   });

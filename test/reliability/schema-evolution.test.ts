@@ -5,7 +5,7 @@
  * - export-v1.json … export-v4.json: results files of export format versions 1-4
  *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`;
  *   version 4: runs of record schema 3, one with `deviceChecks`);
- * - idb-v1.json, idb-v2.json: IndexedDB databases at DB_VERSION 1 and 2 (stores, key paths,
+ * - idb-v1.json, idb-v2.json, idb-v3.json: IndexedDB databases at DB_VERSION 1-3 (stores, key paths,
  *   indexes, records), created here with raw IndexedDB exactly as described, then opened with
  *   openResultStore; each run's summary is then built from its trials and gives the same rows.
  * When EXPORT_VERSION or DB_VERSION goes up: add export-v<N>.json / idb-v<N>.json (see
@@ -29,7 +29,7 @@ const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');
 /** Export versions with a committed fixture; every readable version must have one. */
 const EXPORT_FIXTURE_VERSIONS = [1, 2, 3, 4] as const;
 /** DB versions with a committed fixture. */
-const DB_FIXTURE_VERSIONS = [1, 2] as const;
+const DB_FIXTURE_VERSIONS = [1, 2, 3] as const;
 
 interface ExportFixture {
   readonly version: number;
@@ -102,6 +102,12 @@ describe('export files of every version', () => {
 
 /** Creates the database described by a fixture with raw IndexedDB, as that version's code did. */
 async function createFromFixture(factory: IDBFactory, fixture: DbFixture): Promise<void> {
+  // From nothing: the fixtures share the app's database name, which an earlier test upgraded.
+  await new Promise<void>((done, reject) => {
+    const request = factory.deleteDatabase(fixture.name);
+    request.onsuccess = () => done();
+    request.onerror = () => reject(request.error ?? new Error('delete failed'));
+  });
   const db = await new Promise<IDBDatabase>((resolveDb, reject) => {
     const request = factory.open(fixture.name, fixture.version);
     request.onupgradeneeded = () => {
@@ -176,7 +182,15 @@ describe('IndexedDB databases of every version', () => {
         request.onerror = () => reject(request.error ?? new Error('open failed'));
       });
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['files', 'metrics', 'revisions', 'runs', 'summaries', 'trials']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'columns',
+        'files',
+        'metrics',
+        'revisions',
+        'runs',
+        'summaries',
+        'trials',
+      ]);
       expect([...db.transaction('trials').objectStore('trials').indexNames]).toEqual(['byRunId']);
       db.close();
     });

@@ -89,6 +89,25 @@ export function toSummaryTrial(t: SummaryTrial): SummaryTrial {
   };
 }
 
+/** The buffers of a batch's typed arrays, to transfer (each array has a buffer of its own). */
+export function batchBuffers(batch: TrialBatch): ArrayBuffer[] {
+  return [batch.itemShapes, batch.itemTags, batch.itemValues, batch.keyEnds, batch.ints, batch.mass, batch.probs].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/** The same own keys in the same order with the same values (Object.is), as an item entry would decode. */
+function sameItem(a: ItemSummary, b: ItemSummary): boolean {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k !== other[i] || !Object.is(a[k], b[k])) return false;
+  }
+  return true;
+}
+
 /** A growable typed array. */
 class Column<T extends Uint8Array | Int32Array | Uint32Array | Float64Array> {
   length = 0;
@@ -160,6 +179,7 @@ export class TrialEncoder {
     this.lastItemIndex = -1;
     this.lastProbsShape = -1;
     this.lastItemShape = -1;
+    this.named.clear();
     this.flush();
   }
 
@@ -201,8 +221,19 @@ export class TrialEncoder {
     return i;
   }
 
-  private item(item: ItemSummary): number {
+  /** Item entries by the name callers gave their item (`add`'s `itemName`). */
+  private readonly named = new Map<string, { readonly item: ItemSummary; readonly index: number }>();
+
+  private item(item: ItemSummary, name: string | undefined): number {
     if (item === this.lastItem) return this.lastItemIndex;
+    if (name !== undefined) {
+      const entry = this.named.get(name);
+      if (entry !== undefined && sameItem(entry.item, item)) {
+        this.lastItem = item;
+        this.lastItemIndex = entry.index;
+        return entry.index;
+      }
+    }
     const shape = this.shape(item, this.lastItemShape);
     this.lastItemShape = shape;
     const keys = this.shapeKeys[shape] as readonly string[];
@@ -238,10 +269,17 @@ export class TrialEncoder {
     }
     this.lastItem = item;
     this.lastItemIndex = this.itemCount++;
+    if (name !== undefined) this.named.set(name, { item, index: this.lastItemIndex });
     return this.lastItemIndex;
   }
 
-  add(t: SummaryTrial): void {
+  /**
+   * Adds a trial. `itemName` names its item (e.g. benchmark and item key): a trial whose item
+   * summary equals that of an earlier trial of the same name shares its entry, as consecutive
+   * trials of one item object do. Trials read from storage each have their own item object;
+   * named, a run's item table holds each item once rather than once per model × condition.
+   */
+  add(t: SummaryTrial, itemName?: string): void {
     const n = this.mass.length;
     this.keys += t.key;
     this.keyEnds.reserve(1)[n] = this.keys.length;
@@ -273,7 +311,7 @@ export class TrialEncoder {
     last[F_CONDITION] = t.condition;
     if (t.answer !== null) last[F_ANSWER] = t.answer;
     else last[F_ANSWER] = undefined;
-    ints[o + F_ITEM] = this.item(t.item);
+    ints[o + F_ITEM] = this.item(t.item, itemName);
     if (t.probs === null) ints[o + F_SHAPE] = -1;
     else {
       const shape = this.shape(t.probs, this.lastProbsShape);
@@ -313,15 +351,6 @@ export class TrialEncoder {
     this.oddItems = [];
     this.keys = '';
     this.lastStrings = [];
-    const transfer = [
-      batch.itemShapes,
-      batch.itemTags,
-      batch.itemValues,
-      batch.keyEnds,
-      batch.ints,
-      batch.mass,
-      batch.probs,
-    ].map((a) => a.buffer as ArrayBuffer);
-    return { batch, transfer };
+    return { batch, transfer: batchBuffers(batch) };
   }
 }

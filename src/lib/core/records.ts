@@ -45,6 +45,20 @@ export interface PromptTemplateInfo {
 }
 
 /**
+ * The template source a trial recorded (`template.source`; an early form stored the source
+ * itself), or null when it recorded none (records before record schema 2).
+ */
+export function templateSourceOf(trial: { readonly template?: unknown }): string | null {
+  const template = trial.template;
+  if (typeof template === 'string') return template;
+  if (typeof template === 'object' && template !== null) {
+    const source = (template as { readonly source?: unknown }).source;
+    if (typeof source === 'string') return source;
+  }
+  return null;
+}
+
+/**
  * The small set of failures an engine reports, each with an actionable message for the user.
  * Expected failures are values of this type (thrown as `EngineFailure`); anything else is a bug.
  */

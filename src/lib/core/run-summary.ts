@@ -8,13 +8,19 @@
  * exports are built from them, not from summaries.
  */
 import { TrialEncoder, type TrialBatch } from './columns';
-import type { TrialRecord } from './records';
+import { templateSourceOf, type TrialRecord } from './records';
 
 /** Bumped when what a summary holds (or its columns' format) changes: summaries of another format are rebuilt. */
-export const SUMMARY_FORMAT = 1;
+export const SUMMARY_FORMAT = 2;
 
-/** What made a trial, as the Results page names it (runner/provenance.ts). */
-export type TrialStamp = Pick<TrialRecord, 'benchmark' | 'appVersion' | 'appCommit' | 'engine'>;
+/**
+ * What made a trial, as the Results page (runner/provenance.ts) and a study (study/stamp.ts) name
+ * it: benchmark, model, app, engine and the source of the template that rendered its prompt.
+ */
+export type TrialStamp = Pick<TrialRecord, 'benchmark' | 'model' | 'appVersion' | 'appCommit' | 'engine'> & {
+  /** `templateSourceOf` the trial. */
+  readonly templateSource: string | null;
+};
 
 export interface RunSummary {
   readonly format: number;
@@ -36,6 +42,8 @@ export interface RunSummary {
 function sameStamp(a: TrialStamp, t: TrialRecord): boolean {
   return (
     a.benchmark === t.benchmark &&
+    a.model === t.model &&
+    a.templateSource === templateSourceOf(t) &&
     a.appVersion === t.appVersion &&
     a.appCommit === t.appCommit &&
     a.engine.kind === t.engine.kind &&
@@ -59,9 +67,11 @@ export class TrialTally {
     if (stamp === undefined) {
       stamp = {
         benchmark: t.benchmark,
+        model: t.model,
         appVersion: t.appVersion,
         ...(t.appCommit === undefined ? {} : { appCommit: t.appCommit }),
         engine: { kind: t.engine.kind, version: t.engine.version },
+        templateSource: templateSourceOf(t),
       };
       this.stamps.push(stamp);
     }
@@ -69,8 +79,16 @@ export class TrialTally {
   }
 }
 
+/** A summary without its columns: kilobytes, where the columns are megabytes. */
+export type RunSummaryHead = Omit<RunSummary, 'columns'>;
+
 /** What a run's trials come to without their columns: counts and stamps. */
 export type RunOverview = Pick<RunSummary, 'trials' | 'ok' | 'stamps'>;
+
+/** A summary's overview alone (without its columns, which hold megabytes). */
+export function overviewOfSummary(summary: RunSummaryHead): RunOverview {
+  return { trials: summary.trials, ok: summary.ok, stamps: summary.stamps };
+}
 
 /** The overview of `trials` (of one run), in one pass. */
 export function overviewOf(trials: readonly TrialRecord[]): RunOverview {
@@ -88,7 +106,7 @@ export class RunSummaryBuilder {
 
   add(t: TrialRecord): void {
     if (t.runId !== this.runId) throw new Error(`RunSummaryBuilder: trial ${t.key} is not of run ${this.runId}`);
-    this.#encoder.add(t);
+    this.#encoder.add(t, `${t.benchmark}|${t.itemKey}`);
     this.#tally.add(t);
   }
 

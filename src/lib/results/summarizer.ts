@@ -10,7 +10,9 @@
  *   while the worker was busy is not computed on its own: its promise resolves with the rows
  *   of the newer request that superseded it (metrics of a superset of its trials when trials
  *   only accumulate), or rejects with that request's error. So a caller that assigns whatever
- *   a promise gives never shows older numbers after newer ones.
+ *   a promise gives never shows older numbers after newer ones. Requests about stored columns
+ *   (`columns`, whose rows may be kept under their run) are the exception: each is computed on
+ *   its own, after the requests before it and before those after it.
  * - Only changes cross: the client remembers which trial objects (by key and identity) the
  *   worker already holds for the current run and sends just new or replaced trials and removed
  *   keys; asking about another run resends from scratch. Trial records are immutable, so
@@ -32,7 +34,7 @@ import type { Benchmark } from '../benchmarks/types';
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import type { BenchmarkId } from '../core/ids';
 import { getBenchmark } from '../benchmarks/registry';
-import { TrialEncoder, type TrialBatch } from '../core/columns';
+import { batchBuffers, TrialEncoder, type TrialBatch } from '../core/columns';
 import { decodeTrials, emptyTables } from '../core/columns-decode';
 import { connectWorker, type Port } from '../core/worker-port';
 import { RESAMPLES, summarizeRun } from './summarize';
@@ -73,14 +75,20 @@ export type SummaryResponse =
     }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
+export interface ColumnsOptions {
+  /** Transfer the parts' buffers to the worker instead of copying them. */
+  readonly transfer?: boolean;
+}
+
 export interface Summarizer {
   (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]>;
   /**
    * The rows of `run` over the trials of stored run summaries' columns: one run's summary, or
-   * several runs' together (a study). Each part crosses in a message of its own (copied, not
-   * transferred: the caller keeps its columns). Latest request wins, as for trials.
+   * several runs' together (a study). Each part crosses in a message of its own, copied, or with
+   * `transfer` moved (no copy on the page; the parts' typed arrays are empty afterwards). Latest
+   * request wins, as for trials.
    */
-  columns(run: SummaryRun, parts: readonly TrialBatch[]): Promise<MetricRow[]>;
+  columns(run: SummaryRun, parts: readonly TrialBatch[], options?: ColumnsOptions): Promise<MetricRow[]>;
   /**
    * What computes the rows of `run`, as a string that changes whenever the result could (the
    * code's identity, `SummarizerOptions.code`; resamples; the run's seed, benchmarks, models and
@@ -243,7 +251,12 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
    * macrotask between them. The worker's mirror then holds no trial this client knows by
    * identity, so the next request about trials starts afresh.
    */
-  const sendColumns = async (id: number, run: SummaryRun, parts: readonly TrialBatch[]): Promise<void> => {
+  const sendColumns = async (
+    id: number,
+    run: SummaryRun,
+    parts: readonly TrialBatch[],
+    transfer: boolean,
+  ): Promise<void> => {
     const resamples = options.resamples === undefined ? {} : { resamples: options.resamples };
     const era = generation;
     runId = null;
@@ -268,29 +281,43 @@ export function connectSummarizer(port: SummaryPort, options: SummarizerOptions 
           remove: [],
           ...resamples,
         },
-        [],
+        transfer && part !== undefined ? batchBuffers(part) : [],
       );
     }
   };
 
-  const request = (send: (id: number) => Promise<void>): Promise<MetricRow[]> => {
+  /** Settles once every request queued so far is answered (answers come in order). */
+  let answered: Promise<unknown> = Promise.resolve();
+  /**
+   * Queues a request. An `exclusive` one (stored columns) is sent only once every earlier request
+   * is answered, and nothing after it is sent until it is: it is computed on its own, never
+   * answered with another run's rows, and never answers an earlier request with its own.
+   */
+  const request = (send: (id: number) => Promise<void>, exclusive = false): Promise<MetricRow[]> => {
     if (closed) return Promise.reject(new Error('summarizer: disposed'));
     const id = nextId++;
     const result = new Promise<MetricRow[]>((resolve, reject) => pending.set(id, { resolve, reject }));
+    const before = answered;
+    answered = result.catch(() => undefined);
     sending = sending.then(async () => {
+      if (exclusive) await before;
       if (closed || !pending.has(id)) return;
       try {
         await send(id);
       } catch (e) {
         failAll(`a request could not be sent (${e instanceof Error ? e.message : String(e)})`);
       }
+      if (exclusive) await result.catch(() => undefined);
     });
     return result;
   };
   const summarize = (run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> =>
     request((id) => send(id, run, trials));
   return Object.defineProperties(summarize, {
-    columns: { value: (run: SummaryRun, parts: readonly TrialBatch[]) => request((id) => sendColumns(id, run, parts)) },
+    columns: {
+      value: (run: SummaryRun, parts: readonly TrialBatch[], options: ColumnsOptions = {}) =>
+        request((id) => sendColumns(id, run, parts, options.transfer ?? false), true),
+    },
     recipe: { value: (run: SummaryRun) => metricsRecipe(options.code, options.resamples ?? RESAMPLES, run) },
     dispose: {
       value: () => {

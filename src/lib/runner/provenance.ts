@@ -54,7 +54,7 @@ export class ProvenanceTally {
   }
 
   /** A trial, or a run summary's stamp with the run's id (core/run-summary.ts). */
-  add(t: TrialStamp & Pick<TrialRecord, 'runId'>): void {
+  add(t: Pick<TrialStamp, 'benchmark' | 'appVersion' | 'appCommit' | 'engine'> & Pick<TrialRecord, 'runId'>): void {
     const last = this.#last;
     const { engine } = t;
     if (

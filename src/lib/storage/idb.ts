@@ -12,7 +12,7 @@
  */
 import { openDB, type IDBPTransaction } from 'idb';
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
-import type { RunSummary } from '../core/run-summary';
+import type { RunSummary, RunSummaryHead } from '../core/run-summary';
 import { Connection } from './connection';
 import type { ResultStore, StoreEvent } from './port';
 import { DB_VERSION, DEFAULT_DB_NAME, upgrade, type CachedMetrics, type Db, type ResultsDB } from './schema';
@@ -21,6 +21,7 @@ import {
   forEachRunTrial,
   loadCachedMetrics,
   loadRunSummary,
+  loadRunSummaryHead,
   rebuildRunSummary,
   saveCachedMetrics,
 } from './summaries';
@@ -40,6 +41,8 @@ export interface IdbResultStore extends ResultStore {
    * written, where a rebuild would be stale at once).
    */
   loadRunSummary(runId: string, options?: { readonly rebuild?: boolean }): Promise<RunSummary | null>;
+  /** The head of the run's kept summary (counts, provenance; kilobytes) if it is current, else null. */
+  loadRunSummaryHead(runId: string): Promise<RunSummaryHead | null>;
   /**
    * The run's trial records (as `listTrials`) and its summary built from them in the same read,
    * kept unless a trial changed meanwhile: opening a run whose summary is missing or stale
@@ -168,13 +171,14 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
     listRuns: () => use(async (db) => (await db.getAll('runs')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))),
     deleteRun: (id) =>
       use(async (db) => {
-        const tx = db.transaction(['runs', 'trials', 'revisions', 'summaries', 'metrics'], 'readwrite');
+        const tx = db.transaction(['runs', 'trials', 'revisions', 'summaries', 'columns', 'metrics'], 'readwrite');
         const keys = await tx.objectStore('trials').index('byRunId').getAllKeys(id);
         await Promise.all([
           tx.objectStore('runs').delete(id),
           ...keys.map((key) => tx.objectStore('trials').delete(key)),
           tx.objectStore('revisions').delete(id),
           tx.objectStore('summaries').delete(id),
+          tx.objectStore('columns').delete(id),
           tx.objectStore('metrics').delete(id),
           tx.done,
         ]);
@@ -194,6 +198,7 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
       }),
     putRecords: (runs, trials) => use((db) => putRecords(db, runs, trials)),
     loadRunSummary: (runId, options) => use((db) => loadRunSummary(db, runId, options?.rebuild ?? true)),
+    loadRunSummaryHead: (runId) => use((db) => loadRunSummaryHead(db, runId)),
     readRunWithSummary: (runId) =>
       use(async (db) => {
         const trials: TrialRecord[] = [];

@@ -1,7 +1,8 @@
 /**
  * What the IndexedDB adapter keeps beside a run's trials so that opening a large run is cheap:
- * its trial revision, its summary (core/run-summary.ts: every trial in columns) and metric rows
- * computed from that summary. Every transaction that writes or deletes trials of a run gives the
+ * its trial revision, its summary (core/run-summary.ts: every trial in columns; kept as a head
+ * of kilobytes and its columns of megabytes, so that counts and provenance read alone) and
+ * metric rows computed from that summary. Every transaction that writes or deletes trials of a run gives the
  * run a new revision (`bumpRevisions`, inside that transaction), and a summary or rows are
  * served only while their revision is the run's current one, so they never outlive a change of
  * the trials they were made from. A summary is rebuilt from the trials when missing or stale,
@@ -9,8 +10,8 @@
  */
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { MetricRow, TrialRecord } from '../core/records';
-import { RunSummaryBuilder, SUMMARY_FORMAT, type RunSummary } from '../core/run-summary';
-import type { CachedMetrics, Db, ResultsDB } from './schema';
+import { RunSummaryBuilder, SUMMARY_FORMAT, type RunSummary, type RunSummaryHead } from '../core/run-summary';
+import type { CachedMetrics, Db, KeptColumns, ResultsDB } from './schema';
 
 /** The revision of a run none of whose trials was written since revisions exist (or with none). */
 export const NO_REVISION = '';
@@ -57,21 +58,36 @@ export async function forEachRunTrial(tx: TrialsTx, runId: string, visit: (t: Tr
   }
 }
 
-/** The run's kept summary if it is current (its revision is the run's), else null. */
-async function currentSummary(db: Db, runId: string): Promise<RunSummary | null> {
+const current = (stored: { readonly revision: string } | undefined, revision: string | undefined): boolean =>
+  stored !== undefined && stored.revision === (revision ?? NO_REVISION);
+
+/** The head of the run's kept summary if it is current (its revision is the run's), else null. */
+export async function loadRunSummaryHead(db: Db, runId: string): Promise<RunSummaryHead | null> {
   const read = db.transaction(['revisions', 'summaries']);
-  const [revision, stored] = await Promise.all([
+  const [revision, head] = await Promise.all([
     read.objectStore('revisions').get(runId),
     read.objectStore('summaries').get(runId),
   ]);
-  return stored !== undefined && stored.format === SUMMARY_FORMAT && stored.revision === (revision ?? NO_REVISION)
-    ? stored
+  return head !== undefined && head.format === SUMMARY_FORMAT && current(head, revision) ? head : null;
+}
+
+/** The run's kept summary (head and columns) if it is current, else null. */
+async function currentSummary(db: Db, runId: string): Promise<RunSummary | null> {
+  const read = db.transaction(['revisions', 'summaries', 'columns']);
+  const [revision, head, kept] = await Promise.all([
+    read.objectStore('revisions').get(runId),
+    read.objectStore('summaries').get(runId),
+    read.objectStore('columns').get(runId),
+  ]);
+  return head !== undefined && head.format === SUMMARY_FORMAT && current(head, revision) && current(kept, revision)
+    ? { ...head, columns: (kept as KeptColumns).columns }
     : null;
 }
 
 /**
  * The run's summary built from its trials, read in one transaction (each also handed to
- * `visit`), and kept if the run's revision is still the one read.
+ * `visit`), and kept (head and columns in one transaction) if the run's revision is still the
+ * one read.
  */
 export async function rebuildRunSummary(
   db: Db,
@@ -90,9 +106,14 @@ export async function rebuildRunSummary(
   await tx.done;
   const summary = builder.finish(seen ?? NO_REVISION);
 
-  const write = db.transaction(['revisions', 'summaries'], 'readwrite');
-  if (((await write.objectStore('revisions').get(runId)) ?? NO_REVISION) === summary.revision)
-    await write.objectStore('summaries').put(summary);
+  const write = db.transaction(['revisions', 'summaries', 'columns'], 'readwrite');
+  if (current(summary, await write.objectStore('revisions').get(runId))) {
+    const { columns, ...head } = summary;
+    await Promise.all([
+      write.objectStore('summaries').put(head),
+      write.objectStore('columns').put({ runId, revision: summary.revision, columns }),
+    ]);
+  }
   await write.done;
   return summary;
 }

@@ -6,7 +6,8 @@
  */
 import { shortCommit } from '../core/build-info';
 import type { BenchmarkId } from '../core/ids';
-import { appCommitOf, type RunRecord, type TrialRecord } from '../core/records';
+import { appCommitOf, templateSourceOf, type RunRecord, type TrialRecord } from '../core/records';
+import type { RunSummaryHead } from '../core/run-summary';
 
 export interface ModelStamp {
   /** "openai · vLLM 0.6.3": kind and version of each engine its trials ran on, in order of first appearance. */
@@ -36,23 +37,33 @@ export function appName(version: string, commit: string | null): string {
 }
 
 /** The template source a trial recorded (`template.source`, docs/method.md §2), or null when it recorded none. */
-export function templateOf(trial: TrialRecord): string | null {
-  const template = (trial as { readonly template?: unknown }).template;
-  if (typeof template === 'string') return template;
-  if (typeof template === 'object' && template !== null) {
-    const source = (template as { readonly source?: unknown }).source;
-    if (typeof source === 'string') return source;
-  }
-  return null;
-}
+export const templateOf = (trial: TrialRecord): string | null => templateSourceOf(trial);
 
 const add = (list: string[], value: string): void => {
   if (!list.includes(value)) list.push(value);
 };
 
+/** What a stamp is made of: a trial's, or a run summary's (core/run-summary.ts `TrialStamp`). */
+type StampFields = Pick<TrialRecord, 'benchmark' | 'model' | 'engine' | 'appVersion' | 'appCommit'> & {
+  readonly templateSource: string | null;
+};
+
+function collect(runId: string, trials: number, fields: Iterable<StampFields>): RunStamp {
+  const stamps = new Map<string, { engines: string[]; apps: string[]; templates: string[] }>();
+  for (const t of fields) {
+    const key = stampKey(t.benchmark, t.model);
+    let s = stamps.get(key);
+    if (s === undefined) stamps.set(key, (s = { engines: [], apps: [], templates: [] }));
+    add(s.engines, engineName(t.engine.kind, t.engine.version));
+    add(s.apps, appName(t.appVersion, appCommitOf(t)));
+    if (t.templateSource !== null) add(s.templates, t.templateSource);
+  }
+  return { runId, trials, stamps };
+}
+
 /** One pass over the run's trials; consecutive trials sharing every stamp field are skipped. */
 export function stampRun(run: RunRecord, trials: readonly TrialRecord[]): RunStamp {
-  const stamps = new Map<string, { engines: string[]; apps: string[]; templates: string[] }>();
+  const fields: StampFields[] = [];
   let last: TrialRecord | null = null;
   let count = 0;
   for (const t of trials) {
@@ -70,13 +81,15 @@ export function stampRun(run: RunRecord, trials: readonly TrialRecord[]): RunSta
     )
       continue;
     last = t;
-    const key = stampKey(t.benchmark, t.model);
-    let s = stamps.get(key);
-    if (s === undefined) stamps.set(key, (s = { engines: [], apps: [], templates: [] }));
-    add(s.engines, engineName(t.engine.kind, t.engine.version));
-    add(s.apps, appName(t.appVersion, appCommitOf(t)));
-    const template = templateOf(t);
-    if (template !== null) add(s.templates, template);
+    fields.push({ ...t, templateSource: templateOf(t) });
   }
-  return { runId: run.id, trials: count, stamps };
+  return collect(run.id, count, fields);
+}
+
+/**
+ * The same from a run summary's head (its distinct stamps in key order, as `stampRun` meets them
+ * reading the trials in key order): no trial read.
+ */
+export function stampFromSummary(run: RunRecord, head: RunSummaryHead): RunStamp {
+  return collect(run.id, head.trials, head.stamps);
 }

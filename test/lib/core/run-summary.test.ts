@@ -15,7 +15,12 @@ describe('run summaries', () => {
     buildTrialFixture({ itemKey: 'i3', engine: server }),
     buildTrialFixture({ itemKey: 'i1' }),
     buildTrialFixture({ itemKey: 'i2', status: 'failed', answer: null, probs: null, raw: null, mass: null }),
-    buildTrialFixture({ itemKey: 'i4', appVersion: '0.3.0', appCommit: null }),
+    buildTrialFixture({
+      itemKey: 'i4',
+      appVersion: '0.3.0',
+      appCommit: null,
+      template: { source: 'hf', hash: 'abc', system: null },
+    }),
   ];
 
   it('holds every trial in key order with counts and stamps', () => {
@@ -33,21 +38,39 @@ describe('run summaries', () => {
       'i3',
       'i4',
     ]);
+    const scripted = { kind: 'webllm', version: 'scripted 1' };
+    const stamp = { benchmark: 'winogender', model: 'model-a', appVersion: 'test', templateSource: null };
     expect(summary.stamps).toEqual([
-      { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
-      { benchmark: 'winogender', appVersion: 'test', engine: server },
-      {
-        benchmark: 'winogender',
-        appVersion: '0.3.0',
-        appCommit: null,
-        engine: { kind: 'webllm', version: 'scripted 1' },
-      },
+      { ...stamp, engine: scripted },
+      { ...stamp, engine: server },
+      { ...stamp, appVersion: '0.3.0', appCommit: null, engine: scripted, templateSource: 'hf' },
     ]);
     expect(overviewOf(trials)).toEqual({
       trials: 4,
       ok: 3,
       stamps: [summary.stamps[1], summary.stamps[0], summary.stamps[2]],
     });
+  });
+
+  it('keeps each item once however many trials ask it, unless its summary differs', () => {
+    // Each trial its own item object, as read from storage.
+    const read = (o: Parameters<typeof buildTrialFixture>[0]) => {
+      const t = buildTrialFixture(o);
+      return { ...t, item: { ...t.item } };
+    };
+    const asked = [
+      read({ itemKey: 'i1', condition: 'q' }),
+      read({ itemKey: 'i1', condition: 'q_if' }),
+      read({ itemKey: 'i1', model: 'model-b' }),
+      read({ itemKey: 'i2', condition: 'q' }),
+      read({ itemKey: 'i2', condition: 'q_if', item: { group: 'b', n: 3, flag: true, none: null } }),
+    ];
+    const summary = buildRunSummary('run-1', asked, 'r');
+    expect(summary.columns.itemShapes).toHaveLength(3);
+    const decoded = decodeTrials(summary.columns, emptyTables());
+    const byKey = new Map(decoded.map((t) => [t.key, t.item]));
+    expect(decoded.map((t) => t.item)).toEqual([...asked].sort((a, b) => (a.key < b.key ? -1 : 1)).map((t) => t.item));
+    expect(byKey.get(asked[0]!.key)).toBe(byKey.get(asked[2]!.key)); // one object when decoded
   });
 
   it('refuses a trial of another run', () => {

@@ -181,6 +181,29 @@ describe('summarizer', () => {
 
     const inline = createInlineSummarizer({ resamples: RESAMPLES, benchmarkOf: lookup });
     expect(await inline.columns(study, [columnsOf(a), columnsOf(c)])).toEqual(rows);
+
+    // Moved rather than copied: the same rows, and the sender's arrays are empty afterwards.
+    const moved = columnsOf(a);
+    expect(await summarize.columns(a.run, [moved], { transfer: true })).toEqual(
+      summarizeRun(a.run, a.trials, lookup, RESAMPLES),
+    );
+    expect([moved.ints.length, moved.probs.length, moved.mass.length]).toEqual([0, 0, 0]);
+  });
+
+  it('requests about stored columns are each computed on their own, between trial requests', async () => {
+    const { port, answers } = inProcess();
+    const summarize = connectSummarizer(port, { resamples: RESAMPLES });
+    const columnsOf = (r: { run: RunRecord; trials: TrialRecord[] }) =>
+      buildRunSummary(r.run.id, r.trials, 'revision').columns;
+    const live = summarize(a.run, a.trials.slice(0, 10));
+    const stored = summarize.columns(c.run, [columnsOf(c)]);
+    const other = summarize.columns(b.run, [columnsOf(b)]);
+    const later = summarize(a.run, a.trials);
+    expect(await live).toEqual(summarizeRun(a.run, a.trials.slice(0, 10), lookup, RESAMPLES));
+    expect(await stored).toEqual(summarizeRun(c.run, c.trials, lookup, RESAMPLES));
+    expect(await other).toEqual(summarizeRun(b.run, b.trials, lookup, RESAMPLES));
+    expect(await later).toEqual(summarizeRun(a.run, a.trials, lookup, RESAMPLES));
+    expect(answers.map((m) => m.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('a recipe only where the summarising code is known, changing with anything that changes rows', () => {

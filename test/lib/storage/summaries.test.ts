@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeTrials, emptyTables } from '../../../src/lib/core/columns-decode';
 import { toSummaryTrial } from '../../../src/lib/core/columns';
 import type { TrialRecord } from '../../../src/lib/core/records';
-import { READ_PAGE } from '../../../src/lib/storage/idb';
-import { openFreshStore } from '../../doubles/fresh-store';
+import { openResultStore, READ_PAGE } from '../../../src/lib/storage/idb';
+import { buildRunSummary } from '../../../src/lib/core/run-summary';
+import { freshName, openFreshStore } from '../../doubles/fresh-store';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
 const failed = (overrides: Partial<TrialRecord> = {}): TrialRecord =>
@@ -44,18 +45,18 @@ describe('run summaries in the IndexedDB store', () => {
     if (summary === null) expect.fail('no summary');
     expect([summary.runId, summary.trials, summary.ok]).toEqual(['run-1', 4, 3]);
     expect(decodeTrials(summary.columns, emptyTables())).toEqual(byKey(trials).map(toSummaryTrial));
-    // In key order: model-a|…|i1 (openai), model-a|…|i2, model-a|…|i3, model-b|…|i1.
+    // In key order: model-a|…|i1 (openai), model-a|…|i2, model-a|…|i3, model-b|…|i1; one per model too.
+    const scripted = { kind: 'webllm', version: 'scripted 1' };
+    const stamp = { benchmark: 'winogender', model: 'model-a', appVersion: 'test', templateSource: null };
     expect(summary.stamps).toEqual([
-      {
-        benchmark: 'winogender',
-        appVersion: 'test',
-        appCommit: 'abc',
-        engine: { kind: 'openai', version: 'vLLM 0.9' },
-      },
-      { benchmark: 'winogender', appVersion: 'test', engine: { kind: 'webllm', version: 'scripted 1' } },
+      { ...stamp, appCommit: 'abc', engine: { kind: 'openai', version: 'vLLM 0.9' } },
+      { ...stamp, engine: scripted },
+      { ...stamp, model: 'model-b', engine: scripted },
     ]);
-    // Kept: served without reading the trials again.
+    // Kept: served without reading the trials again; its head alone without the columns.
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toEqual(summary);
+    const { columns: _columns, ...head } = summary;
+    expect(await store.loadRunSummaryHead('run-1')).toEqual(head);
   });
 
   it('reads a run’s trials and builds its summary in one read, keeping it', async () => {
@@ -82,6 +83,7 @@ describe('run summaries in the IndexedDB store', () => {
 
     await store.putTrial(buildTrialFixture()); // the retry: same key, now ok
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toBeNull();
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
     const after = await store.loadRunSummary('run-1');
     expect([after?.trials, after?.ok]).toEqual([1, 1]);
     expect(after?.revision).not.toBe(before?.revision);
@@ -147,8 +149,43 @@ describe('run summaries in the IndexedDB store', () => {
     await store.saveRunMetrics({ runId: 'run-1', revision: summary!.revision, recipe: 'r', rows: [] });
     await store.deleteRun('run-1');
     expect(await store.loadRunMetrics('run-1', 'r')).toBeNull();
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(0);
     await store.putRecords([buildRunFixture()], [buildTrialFixture(), buildTrialFixture({ itemKey: 'i2' })]);
     expect((await store.loadRunSummary('run-1'))?.trials).toBe(2);
+  });
+
+  it('a version-2 database drops its summaries (columns inside) on the way to version 3, keeping the trials', async () => {
+    const name = freshName('v2-summaries');
+    const trial = buildTrialFixture();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 2);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('trials', { keyPath: 'key' }).createIndex('byRunId', 'runId');
+        db.createObjectStore('files', { keyPath: 'sha1' });
+        db.createObjectStore('revisions');
+        db.createObjectStore('summaries', { keyPath: 'runId' });
+        db.createObjectStore('metrics', { keyPath: 'runId' });
+      };
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction(['trials', 'summaries'], 'readwrite');
+        tx.objectStore('trials').put(trial);
+        // As version 2 kept it: the whole summary, current (no revision yet: '').
+        tx.objectStore('summaries').put(buildRunSummary('run-1', [trial], ''));
+        tx.oncomplete = () => (db.close(), resolve());
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      };
+    });
+    const store = await openResultStore({ name });
+    expect(await store.loadRunSummaryHead('run-1')).toBeNull();
+    expect(await store.listTrials('run-1')).toEqual([trial]);
+    const summary = await store.loadRunSummary('run-1');
+    expect([summary?.trials, summary?.ok]).toEqual([1, 1]);
+    expect(await store.loadRunSummaryHead('run-1')).toMatchObject({ runId: 'run-1', trials: 1 });
+    store.close();
   });
 });

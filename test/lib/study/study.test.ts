@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricRow, RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { buildStudy, studyInput } from '../../../src/lib/study/study';
-import { stampRun } from '../../../src/lib/study/stamp';
+import { stampFromSummary, stampRun } from '../../../src/lib/study/stamp';
+import { buildRunSummary } from '../../../src/lib/core/run-summary';
 import { buildRunFixture, buildTrialFixture, TOY_SPEC } from '../../doubles/records';
 
 function run(id: string, day: number, over: Partial<RunRecord> & { models: string[]; items: string[] }): RunRecord {
@@ -177,5 +178,18 @@ describe('stampRun', () => {
       apps: ['test · commit unknown'],
       templates: ['hf'],
     });
+  });
+
+  it('reads the same from the run summary as from the trials (stampFromSummary)', () => {
+    const trials = [
+      trial(A, 'qwen-1b', { itemKey: 'i1' }),
+      trial(A, 'qwen-1b', { itemKey: 'i2', engine: { kind: 'openai', version: 'vLLM 0.9' } }),
+      trial(A, 'qwen-1b', { itemKey: 'i3', ...({ template: { source: 'hf' } } as object) }),
+      trial(A, 'qwen-7b', { itemKey: 'i1', appVersion: '0.3.0', appCommit: 'f'.repeat(40) }),
+      trial(A, 'qwen-7b', { itemKey: 'i2' }),
+    ].sort((x, y) => (x.key < y.key ? -1 : 1));
+    const fromSummary = stampFromSummary(A, buildRunSummary(A.id, trials, 'r'));
+    expect(fromSummary).toEqual(stampRun(A, trials));
+    expect(fromSummary.stamps.get('winogender|qwen-7b')?.apps).toEqual(['0.3.0 · fffffff', 'test · commit unknown']);
   });
 });
