@@ -197,7 +197,8 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
   }, 60_000);
 
   it('continues after Ctrl-C where it stopped, without redoing finished trials', async () => {
-    server = await startFakeServer({ faults: [{ kind: 'slow', delayMs: 150 }] });
+    // Slow enough that the signal lands mid-run even on a loaded machine (8 requests remain: 2.4 s).
+    server = await startFakeServer({ faults: [{ kind: 'slow', delayMs: 300 }] });
     const s = server;
     const out = join(dir, 'interrupted.json');
     const first = await cli(evalArgs(s, out), (pid) => {
@@ -219,9 +220,10 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     const second = await cli(evalArgs(s, out));
     expect(second.status).toBe(0);
     expect(read(out).trials).toHaveLength(8);
-    // Exactly one request per q trial and two per CoT trial over both runs, plus at most the one abandoned at Ctrl-C.
+    // Exactly one request per q trial and two per CoT trial over both runs, plus the requests of the
+    // one trial abandoned at Ctrl-C: none, one, or two (a CoT trial stopped at its answer step).
     expect(trialRequests(s).length).toBeGreaterThanOrEqual(12);
-    expect(trialRequests(s).length).toBeLessThanOrEqual(13);
+    expect(trialRequests(s).length).toBeLessThanOrEqual(14);
   }, 60_000);
 
   it('appends each finished trial to a journal, and resumes from it after a hard kill', async () => {
