@@ -3,6 +3,8 @@
  * stored trials (never stored themselves), off the main thread (Services.summarize); while a run
  * streams in, trials are collected as they arrive and published with new metrics at most once a
  * second, so the page stays responsive however large the run.
+ * The run shown first is the one last viewed in this browser (remembered in `storage`), else the
+ * newest run with any stored trial (a run that failed before its first trial has nothing to show).
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { datasetsOf } from '../lib/benchmarks/provenance';
@@ -12,6 +14,10 @@ import { checkSummarizable } from '../lib/results/summarize';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
+/** Where the last viewed run's id is remembered. */
+const LAST_RUN_KEY = 'results-run';
+/** How many of the newest runs are looked at for stored trials when choosing the first one shown. */
+const NEWEST_LOOKED_AT = 20;
 
 /** A re-read on another tab's news failed (e.g. this tab's store closed: App says so); the next news retries. */
 const otherTabFailed = (e: unknown): void =>
@@ -35,7 +41,10 @@ export class Library {
   #pending: ReturnType<typeof setTimeout> | null = null;
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+  ) {
     services.coordinator.subscribe((a) => {
       if (a.phase === 'running') {
         this.elsewhere[a.runId] = { done: a.done, planned: a.planned };
@@ -59,12 +68,34 @@ export class Library {
       this.elsewhere[id] ??= { done: null, planned: null };
     this.runs = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (this.selectedId === null || !this.runs.some((r) => r.id === this.selectedId)) {
-      await this.select(this.runs[0]?.id ?? null);
+      await this.select(await this.#firstShown());
+    }
+  }
+
+  /** The last viewed run if it is still stored, else the newest with trials, else the newest. */
+  async #firstShown(): Promise<string | null> {
+    const last = this.#remembered();
+    if (last !== null && this.runs.some((r) => r.id === last)) return last;
+    for (const run of this.runs.slice(0, NEWEST_LOOKED_AT))
+      if ((await this.services.store.trialKeys(run.id)).size > 0) return run.id;
+    return this.runs[0]?.id ?? null;
+  }
+
+  #remembered(): string | null {
+    try {
+      return this.storage?.getItem(LAST_RUN_KEY) ?? null;
+    } catch {
+      return null; // storage refused (private mode): nothing remembered
     }
   }
 
   async select(id: string | null): Promise<void> {
     this.selectedId = id;
+    try {
+      if (id !== null) this.storage?.setItem(LAST_RUN_KEY, id);
+    } catch {
+      // storage refused: the choice is not remembered
+    }
     const trials = id === null ? [] : await this.services.store.listTrials(id);
     if (this.selectedId !== id) return; // a later select() won the race
     this.#byKey = null;

@@ -1,7 +1,8 @@
 /**
  * Library: opening a stored run publishes its trials as read (no index built for a finished run),
  * and live trials of the selected run, new or replacing a stored one, are published within a
- * second with metrics recomputed over exactly the run's trials.
+ * second with metrics recomputed over exactly the run's trials; the run shown first is the one last
+ * viewed, else the newest with trials.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { MetricRow, RunRecord, TrialRecord } from '../../src/lib/core/records';
@@ -19,7 +20,7 @@ async function library() {
     return [];
   };
   const services = { store, summarize, coordinator: new MemoryBus().tab('solo') } as unknown as Services;
-  return { store, summarized, library: new Library(services) };
+  return { store, summarized, services, library: new Library(services) };
 }
 
 describe('Library', () => {
@@ -48,5 +49,57 @@ describe('Library', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the run shown first', () => {
+  /** A Storage over a Map. */
+  function memoryStorage(): Storage {
+    const map = new Map<string, string>();
+    return {
+      get length() {
+        return map.size;
+      },
+      clear: () => map.clear(),
+      getItem: (k) => map.get(k) ?? null,
+      key: (i) => [...map.keys()][i] ?? null,
+      removeItem: (k) => void map.delete(k),
+      setItem: (k, v) => void map.set(k, v),
+    };
+  }
+
+  async function stored() {
+    const { store, services } = await library();
+    const failed = buildRunFixture({ id: 'newest-failed', createdAt: '2025-03-01T00:00:00.000Z', status: 'failed' });
+    const done = buildRunFixture({ id: 'older-done', createdAt: '2025-02-01T00:00:00.000Z', status: 'done' });
+    const oldest = buildRunFixture({ id: 'oldest', createdAt: '2025-01-01T00:00:00.000Z', status: 'done' });
+    await store.putRecords(
+      [failed, done, oldest],
+      [buildTrialFixture({ runId: 'older-done' }), buildTrialFixture({ runId: 'oldest' })],
+    );
+    return { services };
+  }
+
+  it('is the newest run with trials, not a newer run that failed with none', async () => {
+    const { services } = await stored();
+    const lib = new Library(services, memoryStorage());
+    await lib.refresh();
+    expect(lib.runs.map((r) => r.id)).toEqual(['newest-failed', 'older-done', 'oldest']);
+    expect(lib.selectedId).toBe('older-done');
+  });
+
+  it('is the run last viewed in this browser, while it is stored', async () => {
+    const { services } = await stored();
+    const storage = memoryStorage();
+    const first = new Library(services, storage);
+    await first.refresh();
+    await first.select('oldest'); // the person picks it
+    const reloaded = new Library(services, storage);
+    await reloaded.refresh();
+    expect(reloaded.selectedId).toBe('oldest');
+    storage.setItem('results-run', 'deleted-long-ago');
+    const stale = new Library(services, storage);
+    await stale.refresh();
+    expect(stale.selectedId).toBe('older-done');
   });
 });
