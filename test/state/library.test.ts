@@ -70,7 +70,12 @@ describe('the run shown first', () => {
 
   async function stored() {
     const { store, services } = await library();
-    const failed = buildRunFixture({ id: 'newest-failed', createdAt: '2025-03-01T00:00:00.000Z', status: 'failed' });
+    const failed = buildRunFixture({
+      id: 'newest-failed',
+      createdAt: '2025-03-01T00:00:00.000Z',
+      status: 'paused',
+      lastError: { kind: 'no_webgpu', message: 'no WebGPU' },
+    });
     const done = buildRunFixture({ id: 'older-done', createdAt: '2025-02-01T00:00:00.000Z', status: 'done' });
     const oldest = buildRunFixture({ id: 'oldest', createdAt: '2025-01-01T00:00:00.000Z', status: 'done' });
     await store.putRecords(
