@@ -69,6 +69,13 @@ describe('a server run from the page', () => {
     const before = server.requests.length;
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
+    // Done: seeing the results is the primary action now, not starting another run.
+    await expect(page.getByRole('button', { name: 'See results' }).getAttribute('class')).resolves.toMatch(
+      /\bprimary\b/,
+    );
+    await expect(page.getByRole('button', { name: 'Start run' }).getAttribute('class')).resolves.not.toMatch(
+      /\bprimary\b/,
+    );
 
     chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
     const planned = Number(
