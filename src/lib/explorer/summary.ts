@@ -74,6 +74,11 @@ export function trialLine(t: Trial): TrialLine {
   return { benchmark: BENCHMARK_SHORT[t.benchmark] ?? t.benchmark, item: itemWords(t), chips: chipsOf(t) };
 }
 
+/** A value of an item's grouping field as people read it (BBQ categories: "Race × SES"). */
+export function groupValueLabel(field: string, value: string): string {
+  return field === 'category' ? bbqCategoryLabel(value) : value;
+}
+
 /** Labels and value formats of the stored item facts; other fields get their name in words. */
 const FACTS: Readonly<Record<string, { readonly label: string; readonly value?: (v: unknown) => string }>> = {
   category: { label: 'Category', value: (v) => bbqCategoryLabel(text(v)) },

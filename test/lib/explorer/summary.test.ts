@@ -3,7 +3,7 @@
  * kind of answer as chips, and the stored facts under human labels (issue 15).
  */
 import { describe, expect, it } from 'vitest';
-import { factRows, trialLine } from '../../../src/lib/explorer/summary';
+import { factRows, groupValueLabel, trialLine } from '../../../src/lib/explorer/summary';
 
 const bbqItem = {
   category: 'Disability_status',
@@ -87,5 +87,13 @@ describe('factRows', () => {
       { label: 'Women in the occupation (BLS)', value: '89.58%' },
       { label: 'Some new field', value: 'true' },
     ]);
+  });
+});
+
+describe('groupValueLabel', () => {
+  it('names BBQ categories for people and leaves occupations and races as they are', () => {
+    expect(groupValueLabel('category', 'Race_x_gender')).toBe('Race × gender');
+    expect(groupValueLabel('category', 'Gender_identity (names)')).toBe('Gender identity (names)');
+    expect(groupValueLabel('occupation', 'nurse')).toBe('nurse');
   });
 });

@@ -204,4 +204,5 @@ export const bbqPresentation: Presentation = {
     bbqAccuracySpec({ rows, model, modelLabel }),
   ],
   warnings: (rows, modelLabel, model) => positionWarnings(positionFlags(rows, model), modelLabel),
+  categoryLabel: bbqCategoryLabel,
 };
