@@ -228,7 +228,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     // widens the x domain, unless it would take 40% of the panel or more (then it is left to the legend).
     const panelPx = ((width - marginLeft - marginRight) / Math.max(panels.length, 1)) * 0.85;
     const share = (e: (typeof ends)[number]): number =>
-      (textWidth(CONDITIONS[e.condition].short, frame) + inset + 4) / panelPx;
+      (CONDITIONS[e.condition].short.length * frame.font * 0.55 + inset + 4) / panelPx;
     const needs = (e: (typeof ends)[number]): number =>
       Math.exp(Math.log(lo) + (Math.log(e.params) - Math.log(lo)) / (1 - share(e)));
     const labelled = ends.filter((e) => needs(e) <= hi || share(e) < 0.4);
@@ -369,7 +369,8 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
         inset,
       },
       y: {
-        label: info.label,
+        // Along the axis when it fits its height; else none (the title names the metric).
+        label: textWidth(`${info.label} ↑`, frame) <= bottom - top ? info.label : null,
         labelAnchor: 'center',
         grid: true,
         domain: yDomain,
