@@ -32,7 +32,19 @@ const UI = ban(
   'The library (src/lib) never depends on the app around it: state, ui, views, cli.',
 );
 /** Every src/lib folder but the given ones, as one banned group. */
-const LIB = ['core', 'engine', 'stats', 'benchmarks', 'datasets', 'runner', 'results', 'storage', 'charts', 'explorer'];
+const LIB = [
+  'core',
+  'engine',
+  'stats',
+  'benchmarks',
+  'datasets',
+  'runner',
+  'results',
+  'storage',
+  'charts',
+  'explorer',
+  'study',
+];
 const onlyLib = (allowed, why) => ban(LIB.filter((f) => !allowed.includes(f)).flatMap(folder), why);
 
 export default ts.config(
@@ -146,6 +158,16 @@ export default ts.config(
         ['core', 'stats', 'benchmarks'],
         'results turn stored trials into metric rows with the benchmarks: core, stats, benchmarks only.',
       ),
+    ),
+  },
+  {
+    files: ['src/lib/study/**/*.ts'],
+    rules: restrict(
+      WEBLLM,
+      IDB,
+      UI,
+      ADAPTERS,
+      onlyLib(['core', 'engine'], "a study merges runs' metric rows with their models' facts: core and engine only."),
     ),
   },
   {

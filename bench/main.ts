@@ -4,7 +4,7 @@
  * exposes the measurements on `window.__bench`. Dataset files are fetched from the bench
  * server's /data/ route (the repository's data/ folder), never bundled.
  */
-import { bbq, type BbqItem } from '../src/lib/benchmarks/bbq';
+import { bbq } from '../src/lib/benchmarks/bbq';
 import { BENCHMARKS } from '../src/lib/benchmarks/registry';
 import type { Benchmark } from '../src/lib/benchmarks/types';
 import type { BenchmarkId, ConditionId } from '../src/lib/core/ids';
@@ -15,50 +15,12 @@ import { createRun } from '../src/lib/runner/record';
 import { summarizeEngineWork } from '../src/lib/runner/engine-work';
 import { runEvaluation } from '../src/lib/runner/run';
 import { createSummarizer } from '../src/lib/results/summarizer';
-import { openResultStore } from '../src/lib/storage/idb';
+import { DEFAULT_DB_NAME, openResultStore } from '../src/lib/storage/idb';
 import type { RunSpec, TrialRecord } from '../src/lib/core/records';
 import { InstantEngine } from './instant-engine';
 import { completeBbq, planBbqRun, synthesizeTrials } from './synth';
-
-const BBQ_LOCAL = ['Age', 'Disability_status', 'Nationality', 'Physical_appearance', 'Religion', 'Sexual_orientation'];
-
-async function text(path: string): Promise<string> {
-  const response = await fetch(path);
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.text();
-}
-
-async function localBbq(): Promise<BbqItem[]> {
-  const files = new Map(
-    await Promise.all(
-      BBQ_LOCAL.map(async (c) => [`${c}.jsonl`, await text(`/data/bbq/data/${c}.jsonl`)] as [string, string]),
-    ),
-  );
-  const parsed = bbq.parse(files);
-  return [...parsed.items];
-}
-
-/** Long tasks (the API reports tasks ≥ 50 ms) observed between start() and stop(). */
-function watchLongTasks(): { stop(): { max: number; count: number; supported: boolean; at: [number, number][] } } {
-  const supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
-  const durations: number[] = [];
-  const t0 = performance.now();
-  /** [seconds after the start, duration ms] of each long task. */
-  const at: [number, number][] = [];
-  const add = (e: PerformanceEntry) => {
-    durations.push(e.duration);
-    at.push([Math.round((e.startTime - t0) / 10) / 100, Math.round(e.duration)]);
-  };
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach(add));
-  if (supported) observer.observe({ type: 'longtask', buffered: false });
-  return {
-    stop() {
-      observer.takeRecords().forEach(add);
-      observer.disconnect();
-      return { max: durations.length ? Math.max(...durations) : 0, count: durations.length, supported, at };
-    },
-  };
-}
+import { localBbq, text, watchLongTasks } from './page-tools';
+import { keepStudyRows, openStudy, storeStudyRuns } from './study';
 
 let dbCounter = 0;
 
@@ -258,6 +220,72 @@ async function storeFullBbq(): Promise<number> {
   return trials.length;
 }
 
+/**
+ * Where the time of opening the stored complete BBQ result goes, step by step as the Results
+ * screen does it (read every trial from IndexedDB, hand them to the summary worker): seconds
+ * reading (IndexedDB and deserialising; `keysS` reads only the keys, no values), seconds of a
+ * structured clone of the same trials (what deserialising alone costs), seconds until the
+ * worker's rows arrive (encoding and sending them, and its compute), and the longest main-thread task.
+ */
+async function openBreakdown(): Promise<Record<string, number>> {
+  const store = await openResultStore();
+  const run = await store.getRun('bench-open-full-bbq');
+  if (!run) throw new Error('openBreakdown: store the complete BBQ result first');
+  const summarizer = createSummarizer();
+  await summarizer(planBbqRun((await localBbq()).slice(0, 50), ['q'], 'all', 'warm-up'), []);
+  const tasks = watchLongTasks();
+  let t = performance.now();
+  const keys = await store.trialKeys(run.id);
+  const keysS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const trials = await store.listTrials(run.id);
+  const readS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const rows = await summarizer(run, trials);
+  const summarizeS = (performance.now() - t) / 1000;
+  const computeS = (summarizer.lastComputeMs ?? Number.NaN) / 1000;
+  const long = tasks.stop();
+  t = performance.now();
+  structuredClone(trials);
+  const cloneS = (performance.now() - t) / 1000;
+  summarizer.dispose();
+  store.close();
+  return {
+    trials: trials.length,
+    keys: keys.size,
+    rows: rows.length,
+    keysS,
+    readS,
+    cloneS,
+    summarizeS,
+    computeS,
+    maxTaskMs: long.max,
+  };
+}
+
+/**
+ * Whether the app's database keeps metric rows for the run, and with `forget`, drops them (so the
+ * next opening computes them from the run's summary, as after an update of the app). Raw
+ * IndexedDB: the harness looks into the app's database as a test would; the app never does.
+ */
+function keptRows(runId: string, forget: boolean): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DEFAULT_DB_NAME);
+    request.onerror = () => reject(new Error(String(request.error)));
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('metrics', forget ? 'readwrite' : 'readonly');
+      const count = tx.objectStore('metrics').count(runId);
+      if (forget) tx.objectStore('metrics').delete(runId);
+      tx.oncomplete = () => {
+        db.close();
+        resolve(count.result > 0);
+      };
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    };
+  });
+}
+
 /** Model calls per trial for every benchmark × condition (a few items each, instant engine). */
 async function callsPerCondition(): Promise<Record<string, Record<string, { score: number; generate: number }>>> {
   const inputs: BenchmarkInput[] = [];
@@ -306,8 +334,24 @@ declare global {
       bootstrapFull: typeof bootstrapFull;
       callsPerCondition: typeof callsPerCondition;
       storeFullBbq: typeof storeFullBbq;
+      openBreakdown: typeof openBreakdown;
+      keptRows: typeof keptRows;
+      storeStudyRuns: typeof storeStudyRuns;
+      keepStudyRows: typeof keepStudyRows;
+      openStudy: typeof openStudy;
       ready: boolean;
     };
   }
 }
-window.__bench = { hostRun, bootstrapFull, callsPerCondition, storeFullBbq, ready: true };
+window.__bench = {
+  hostRun,
+  bootstrapFull,
+  callsPerCondition,
+  storeFullBbq,
+  openBreakdown,
+  keptRows,
+  storeStudyRuns,
+  keepStudyRows,
+  openStudy,
+  ready: true,
+};

@@ -51,10 +51,14 @@ export function completeBbq(local: readonly BbqItem[]): BbqItem[] {
   return out;
 }
 
-export function benchSpec(conditions: readonly ConditionId[], sampleSize: number | 'all'): RunSpec {
+export function benchSpec(
+  conditions: readonly ConditionId[],
+  sampleSize: number | 'all',
+  model = 'bench-model',
+): RunSpec {
   return {
     benchmarks: ['bbq'],
-    models: ['bench-model'],
+    models: [model],
     conditions,
     sampleSize,
     seed: 1,
@@ -68,8 +72,9 @@ export function planBbqRun(
   conditions: readonly ConditionId[],
   sampleSize: number | 'all',
   id: string,
+  model?: string,
 ): RunRecord {
-  const spec = benchSpec(conditions, sampleSize);
+  const spec = benchSpec(conditions, sampleSize, model);
   return createRun(spec, buildRunPlan(spec, [{ benchmark: bbq, items }]), { id, name: id });
 }
 

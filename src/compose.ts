@@ -5,16 +5,21 @@
  * by another tab's upgrade) goes to the callback App hands in; a closed store also pauses a run.
  */
 import { CANDIDATE_PROBES } from './lib/benchmarks/probes';
+import { SELF_TEST_REQUEST } from './lib/benchmarks/self-test-prompts';
 import { BENCHMARKS } from './lib/benchmarks/registry';
 import type { StoreEvent } from './lib/storage/port';
 import { allowsConnect } from './lib/core/csp';
 import { checkConnection, OpenAIEngine } from './lib/engine/openai';
-import { runPreflight } from './lib/engine/preflight';
+import { checkDevice, runPreflight } from './lib/engine/preflight';
+import { EngineFailure } from './lib/engine/types';
+import { buildDeviceCheck } from './lib/runner/device-check';
 import { WebLLMEngine } from './lib/engine/webllm/client';
 import { createSummarizer } from './lib/results/summarizer';
+import { APP_COMMIT, APP_VERSION } from './lib/core/version';
 import { connectResultStore } from './lib/storage/idb';
 import { buildAppState, type AppState } from './state/app';
 import { createBrowserCoordinator } from './state/coordination';
+import { DeviceChecks } from './state/device-checks.svelte';
 import { Models } from './state/models.svelte';
 import { ServerSettings } from './state/server.svelte';
 import type { EngineCheck, Services } from './state/services';
@@ -34,6 +39,17 @@ function blockedByPolicy(url: string): string | null {
   if (!policy || allowsConnect(policy, url, location.href)) return null;
   const origin = new URL(url).origin;
   return `This page's security policy does not allow connecting to ${origin}. Servers on this machine (http://localhost:PORT) always work; to use ${origin}, run the app from a build made with EXTRA_CONNECT_SRC=${origin} (see the README, "Servers").`;
+}
+
+/**
+ * The identity of the code that computes metrics, under which computed rows are kept with a run's
+ * summary: the app version and source commit of a production build from committed sources; null
+ * (rows not kept) for the development server or a build with uncommitted changes, whose code the
+ * commit does not pin.
+ */
+function summarizingCode(): string | null {
+  if (import.meta.env.MODE !== 'production' || APP_COMMIT === null || APP_COMMIT.endsWith('-dirty')) return null;
+  return `${APP_VERSION}+${APP_COMMIT}`;
 }
 
 export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Promise<Composition> {
@@ -63,7 +79,29 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
         }),
     }));
   const models = new Models((ids) => browserEngine().cachedModels(ids));
-  const summarizer = createSummarizer();
+  const summarizer = createSummarizer({ code: summarizingCode() });
+  const deviceChecks = new DeviceChecks({
+    run: async (modelId, onProgress) => {
+      const model = models.find(modelId);
+      const preflight = await runPreflight({
+        label: model?.label ?? modelId,
+        needsF16: model?.needsF16 ?? /f16/.test(modelId),
+        ...(model?.vramMB ? { vramMB: model.vramMB } : {}),
+      });
+      if (preflight.kind === 'blocked') throw new EngineFailure(preflight.error);
+      const engine = browserEngine();
+      await engine.load(modelId, onProgress);
+      const report = await engine.selfTest(SELF_TEST_REQUEST);
+      return buildDeviceCheck({ model: modelId, report, device: preflight.device.gpu, engine: engine.info });
+    },
+    interrupt: () => webllm?.interrupt(),
+    detect: async () => {
+      const preflight = await runPreflight({ label: 'this device', needsF16: false });
+      return preflight.kind === 'ready' ? preflight.device.gpu : (preflight.device?.gpu ?? null);
+    },
+    storage: globalThis.localStorage,
+  });
+  void deviceChecks.detect();
 
   const services: Services = {
     store,
@@ -71,13 +109,18 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
     fetch: (...args) => globalThis.fetch(...args),
     coordinator: createBrowserCoordinator(),
     summarize: summarizer,
+    summarizeColumns: (run, parts, options) => summarizer.columns(run, parts, options),
+    metricsRecipe: (run) => summarizer.recipe(run),
     cachedModels: (ids) => browserEngine().cachedModels(ids),
+    device: () => checkDevice(),
     engineFor: (spec) => (spec.kind === 'webllm' ? browserEngine() : new OpenAIEngine(server.configFor(spec.baseUrl))),
     concurrencyFor: (spec) => (spec.kind === 'webllm' ? 1 : Math.max(1, Math.floor(server.concurrency))),
     check: async (spec, model): Promise<EngineCheck> => {
       if (spec.kind === 'webllm') {
         const result = await runPreflight(model);
-        return result.kind === 'ready' ? { kind: 'ready', notes: result.notes } : result;
+        return result.kind === 'ready'
+          ? { kind: 'ready', notes: result.notes, device: result.device.adapter, gpu: result.device.gpu }
+          : result;
       }
       const result = await checkConnection(server.configFor(spec.baseUrl), model.id);
       return result.kind === 'ok'
@@ -85,7 +128,7 @@ export async function composeApp(onStoreEvent: (event: StoreEvent) => void): Pro
         : { kind: 'blocked', error: result.error };
     },
   };
-  const state = buildAppState(services, { models, server });
+  const state = buildAppState(services, { models, server, deviceChecks });
   pauseRun = () => state.session.pause();
   await state.library.refresh();
   const app: ComposedApp = {

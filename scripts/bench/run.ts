@@ -10,7 +10,9 @@
 //    IndexedDB is on disk as for a user): model calls per condition, host throughput, the same
 //    run with live metrics from the summary worker under a long-task observer, bootstrap
 //    intervals of a synthetic complete BBQ result in the worker, the first paint of the built
-//    app (served under /app/), and the app opening that complete result on its Results screen.
+//    app (served under /app/), and (stored.ts) the app opening that complete result on its
+//    Results screen and a study of 8 such runs opening (BENCH_ONLY=stored: only these).
+//    BENCH_CACHE moves the builds elsewhere (worktrees sharing node_modules share the default).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -19,24 +21,26 @@ import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Type only: brings the harness page's `window.__bench` declaration (bench/main.ts).
 import type {} from '../../bench/main';
+import { log, round } from './log';
+import { measureStored } from './stored';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const cache = join(repo, 'node_modules/.cache/bench');
+/** BENCH_CACHE: where the builds go (default under node_modules/.cache, shared by worktrees that share node_modules). */
+const cache = resolve(process.env.BENCH_CACHE ?? join(repo, 'node_modules/.cache/bench'));
 const appOut = join(cache, 'app');
 const harnessOut = join(cache, 'harness');
 const datasets = resolve(process.env.BENCH_DATASETS ?? join(repo, 'data'));
 const HOST_TRIALS = Number(process.env.BENCH_TRIALS ?? 20_000);
 /** BENCH_PROFILE=1: unminified harness, CPU profile of the host run, top self times to stderr. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** BENCH_ONLY=stored: only the stored-result measurements (opening a complete result, a study), for quick loops. */
+const STORED_ONLY = process.env.BENCH_ONLY === 'stored';
 /** Strings only web-llm's bundle (its TVM runtime and engine) contains. */
 const WEBLLM_MARKERS = ['MLCEngine', 'tvmjs'];
 
-const log = (...args: unknown[]) => console.error('[bench]', ...args);
-const round = (x: number | null | undefined, digits = 1): number | null =>
-  x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 const kb = (bytes: number) => round(bytes / 1024, 1);
 
 async function measureBundle() {
@@ -105,35 +109,6 @@ async function measureFirstPaint(context: BrowserContext, url: string, errors: s
   return { fcpMs: best('fcp'), readyMs: best('ready') };
 }
 
-/**
- * Opens the built app's Results screen on the stored complete BBQ result (`storeFullBbq`) in a
- * fresh page: seconds until its intervals are shown and the longest main-thread task meanwhile
- * (reading 175k trials from IndexedDB, sending them to the summary worker, drawing).
- */
-async function measureOpenResults(context: BrowserContext, url: string, trials: number, errors: string[]) {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`app pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(`${url}app/#/results`);
-  const count = `${trials.toLocaleString('en-US')} of`;
-  await page.waitForFunction(
-    (c) => document.querySelector('[data-testid=results-counts]')?.textContent?.includes(c),
-    count,
-    { timeout: 180_000 },
-  );
-  await page.locator('.ci').first().waitFor({ timeout: 180_000 });
-  const seconds = (await page.evaluate(() => performance.now())) / 1000;
-  await page.waitForTimeout(1000); // tasks that follow the first intervals (charts)
-  const tasks = await page.evaluate(() => window.__longTasks);
-  await page.close();
-  return { seconds, maxTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, at: tasks };
-}
-
 function serve(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -166,12 +141,6 @@ interface CpuProfile {
   nodes: CpuProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-declare global {
-  interface Window {
-    __longTasks: [number, number][];
-  }
 }
 
 /** Top self and inclusive times of a CDP CPU profile, to stderr. */
@@ -208,15 +177,52 @@ function printProfile(profile: CpuProfile) {
   log(`profile, inclusive time:\n${top(inclusive)}`);
 }
 
+/**
+ * Everything before the stored-result measurements: model calls per condition, host throughput
+ * (plain and with live metrics), bootstrap of a complete BBQ result, first paint of the app.
+ */
+async function measureRunning(context: BrowserContext, page: Page, url: string, errors: string[]) {
+  const t = performance.now();
+  const calls = await page.evaluate(() => window.__bench.callsPerCondition());
+  log(`calls per condition in ${round((performance.now() - t) / 1000)} s:`, JSON.stringify(calls));
+
+  const cdp = PROFILE ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const host = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false }), HOST_TRIALS);
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile);
+  log(
+    `host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`,
+  );
+
+  const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
+  log(
+    `live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`,
+  );
+
+  const boot = await page.evaluate(() => window.__bench.bootstrapFull());
+  log(
+    `full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`,
+  );
+  const paint = await measureFirstPaint(context, url, errors);
+  log(
+    `first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`,
+  );
+  return { calls, host, live, boot, paint };
+}
+
 async function main() {
   const started = performance.now();
   const bundle = await measureBundle();
 
-  let t = performance.now();
+  const t = performance.now();
   await build({
     configFile: join(repo, 'bench/vite.config.ts'),
     logLevel: 'warn',
-    ...(PROFILE ? { build: { minify: false } } : {}),
+    build: { outDir: harnessOut, ...(PROFILE ? { minify: false } : {}) },
   });
   log(`harness built in ${round((performance.now() - t) / 1000)} s`);
 
@@ -249,61 +255,23 @@ async function main() {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench?.ready === true);
 
-    t = performance.now();
-    const calls = await page.evaluate(() => window.__bench.callsPerCondition());
-    log(`calls per condition in ${round((performance.now() - t) / 1000)} s:`, JSON.stringify(calls));
-
-    const cdp = PROFILE ? await context.newCDPSession(page) : null;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
-    const host = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: false }), HOST_TRIALS);
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile);
-    log(
-      `host run: ${host.trials} trials in ${round(host.seconds, 2)} s = ${round(host.trialsPerS, 0)}/s; long tasks ${host.longTasks}, max ${round(host.maxTaskMs)} ms ${JSON.stringify(host.longTaskAt)}`,
-    );
-
-    const live = await page.evaluate((n) => window.__bench.hostRun({ trials: n, live: true }), HOST_TRIALS);
-    log(
-      `live run: ${live.trials} trials in ${round(live.seconds, 2)} s = ${round(live.trialsPerS, 0)}/s; ${live.summaries} summaries (max ${round(live.maxSummaryMs)} ms in the worker); long tasks ${live.longTasks}, max ${round(live.maxTaskMs)} ms ${JSON.stringify(live.longTaskAt)}`,
-    );
-
-    const boot = await page.evaluate(() => window.__bench.bootstrapFull());
-    log(
-      `full BBQ: ${boot.items} items, ${boot.trials} trials, ${boot.rows} rows: ${round(boot.seconds, 2)} s from the page (worker compute ${round(boot.computeS, 2)} s; again with no new trials ${round(boot.repeatS, 2)} s); main-thread long tasks ${boot.longTasks}, max ${round(boot.maxTaskMs)} ms`,
-    );
-    const paint = await measureFirstPaint(context, url, errors);
-    log(
-      `first paint of the app: first contentful paint ${round(paint.fcpMs)} ms, Run screen ready ${round(paint.readyMs)} ms`,
-    );
-    t = performance.now();
-    const storedTrials = await page.evaluate(() => window.__bench.storeFullBbq());
-    log(
-      `stored a complete BBQ result (${storedTrials} trials) in the app's database in ${round((performance.now() - t) / 1000)} s`,
-    );
-    const open = await measureOpenResults(context, url, storedTrials, errors);
-    log(
-      `opening it on the Results screen: intervals after ${round(open.seconds, 2)} s; ${open.longTasks} long tasks, max ${round(open.maxTaskMs)} ms ${JSON.stringify(open.at)}`,
-    );
-
+    const early = STORED_ONLY ? null : await measureRunning(context, page, url, errors);
+    const stored = await measureStored(context, page, url, profile, errors);
     const figures = {
-      host_trials_per_s: round(host.trialsPerS, 0),
-      host_trials: host.trials,
-      host_trials_per_s_with_live_metrics: round(live.trialsPerS, 0),
-      bootstrap_full_bbq_s: round(boot.seconds, 2),
-      bootstrap_full_bbq_worker_compute_s: round(boot.computeS, 2),
-      bootstrap_full_bbq_trials: boot.trials,
-      max_main_thread_task_ms: round(Math.max(live.maxTaskMs, host.maxTaskMs), 1),
-      long_tasks_during_runs: live.longTasks + host.longTasks,
-      max_main_thread_task_ms_full_bbq_summary: round(boot.maxTaskMs, 1),
-      long_task_api: live.longTaskApi,
-      live_summaries: live.summaries,
-      open_full_bbq_results_s: round(open.seconds, 2),
-      max_main_thread_task_ms_opening_full_bbq_results: round(open.maxTaskMs, 0),
-      first_contentful_paint_ms: round(paint.fcpMs, 0),
-      run_screen_ready_ms: round(paint.readyMs, 0),
+      host_trials_per_s: round(early?.host.trialsPerS, 0),
+      host_trials: early?.host.trials ?? null,
+      host_trials_per_s_with_live_metrics: round(early?.live.trialsPerS, 0),
+      bootstrap_full_bbq_s: round(early?.boot.seconds, 2),
+      bootstrap_full_bbq_worker_compute_s: round(early?.boot.computeS, 2),
+      bootstrap_full_bbq_trials: early?.boot.trials ?? null,
+      max_main_thread_task_ms: early && round(Math.max(early.live.maxTaskMs, early.host.maxTaskMs), 1),
+      long_tasks_during_runs: early && early.live.longTasks + early.host.longTasks,
+      max_main_thread_task_ms_full_bbq_summary: round(early?.boot.maxTaskMs, 1),
+      long_task_api: early?.live.longTaskApi ?? null,
+      live_summaries: early?.live.summaries ?? null,
+      ...stored,
+      first_contentful_paint_ms: round(early?.paint.fcpMs, 0),
+      run_screen_ready_ms: round(early?.paint.readyMs, 0),
       main_bundle_gzip_kb: kb(bundle.main.gzip),
       worker_bundle_gzip_kb: bundle.worker ? kb(bundle.worker.gzip) : null,
       other_chunks_gzip_kb: Object.fromEntries(
@@ -314,10 +282,11 @@ async function main() {
       webllm_copies: bundle.webllm.length,
       webllm_only_in_worker:
         bundle.webllm.length === 1 && bundle.webllm[0] === bundle.worker && bundle.webllm[0] !== bundle.main,
-      model_calls_per_trial: calls,
-      prefill_tokens_per_trial: Object.values(host.prefillTokensPerTrial).every((v) => v === null)
-        ? null
-        : host.prefillTokensPerTrial,
+      model_calls_per_trial: early?.calls ?? null,
+      prefill_tokens_per_trial:
+        early === null || Object.values(early.host.prefillTokensPerTrial).every((v) => v === null)
+          ? null
+          : early.host.prefillTokensPerTrial,
       prefill_note:
         "Computed from the stored trials as Results → Model work does (mean prompt tokens minus those taken from the prefix cache, per trial, by condition). The instant engine has no tokenizer and reports none; web-llm reports each request's prompt length with 0 cached (every request starts from an empty KV cache, so q_if_cot's answer step prefills the question and the reasoning again); servers report usage.prompt_tokens and, vLLM and llama.cpp, the cached part.",
       page_errors: errors.length,

@@ -7,6 +7,8 @@
 import { runEval, type EvalIo } from './eval';
 import { EVAL_USAGE } from './evalOptions';
 import { runScore, SCORE_USAGE } from './score';
+import { runStudy, STUDY_USAGE } from './study';
+import { runTrials, TRIALS_USAGE } from './trials';
 
 type Command = {
   readonly run: (argv: readonly string[], io: EvalIo) => number | Promise<number>;
@@ -16,6 +18,8 @@ type Command = {
 const COMMANDS: Readonly<Record<string, Command>> = {
   score: { run: runScore, usage: SCORE_USAGE },
   eval: { run: runEval, usage: EVAL_USAGE },
+  study: { run: runStudy, usage: STUDY_USAGE },
+  trials: { run: runTrials, usage: TRIALS_USAGE },
 };
 
 export const USAGE = `usage: npm run cli -- <command> [options]   (npm run cli -- <command> --help for one command)

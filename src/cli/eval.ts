@@ -1,10 +1,12 @@
 /**
  * `cli eval`: evaluates models behind an OpenAI-compatible server with the app's own core
  * (sampling, planning, runner, benchmarks' summarize) and writes the results file the page
- * imports. Order: flags -> results file (resume or new) -> data -> server check -> run ->
- * metrics. Re-running with the same --out continues the stored run (its id, spec and items),
- * skipping finished trials and redoing failed ones; a different spec is refused. Ctrl-C pauses
- * (the request in flight is abandoned, everything finished is written); a second Ctrl-C quits.
+ * imports, once at the end; meanwhile each finished trial is appended to a journal beside it
+ * (fileStore.ts). Order: flags -> results file and journal (resume or new) -> data -> server
+ * check -> run -> metrics. Re-running with the same --out continues the stored run (its id, spec
+ * and items), skipping finished trials and redoing failed ones; a different spec is refused.
+ * Ctrl-C pauses (the request in flight is abandoned, everything finished is written); a second
+ * Ctrl-C quits, writing the results file first.
  * Exit codes: 0 done (failed trials are reported), 1 cannot run or stopped on an error,
  * 2 usage, 130 paused by the user.
  */
@@ -13,10 +15,13 @@ import { getBenchmark } from '../lib/benchmarks/registry';
 import { formatFixed, formatInteger } from '../lib/core/format';
 import { assertNever } from '../lib/core/ids';
 import { checkConnection } from '../lib/engine/openai/connection';
+import { withModelFacts } from '../lib/engine/model-facts';
 import { OpenAIEngine } from '../lib/engine/openai/engine';
 import type { EngineError } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
-import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
+import { buildRunPlan, sampleBenchmark, type BenchmarkInput } from '../lib/runner/plan';
+import { benchmarkPlanner, planBenchmarks } from '../lib/runner/smallest-sample';
+import { formatPlan } from '../lib/runner/plan-text';
 import { createRun } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
 import { summarizeEngineWork, type EngineWorkRow } from '../lib/runner/engine-work';
@@ -59,6 +64,7 @@ function buildSpec(o: EvalOptions): RunSpec {
   return {
     benchmarks: o.benchmarks,
     models: o.models,
+    ...(o.modelInfo === undefined ? {} : { modelInfo: o.modelInfo }),
     conditions: o.conditions,
     sampleSize: o.sampleSize,
     seed: o.seed,
@@ -90,6 +96,27 @@ async function loadInputs(o: EvalOptions, io: Io): Promise<BenchmarkInput[] | st
   return inputs;
 }
 
+/** `--plan`: the sample plan of these options on stdout, nothing run or written. */
+async function printPlan(o: EvalOptions, io: Io): Promise<number> {
+  const inputs = await loadInputs(o, io);
+  if (typeof inputs === 'string') {
+    io.err(`error: ${inputs}\n`);
+    return 1;
+  }
+  const plan = planBenchmarks(
+    inputs.map(({ benchmark, items }) => benchmarkPlanner(benchmark, items, o.seed)),
+    o.sampleSize,
+  );
+  const counts = inputs.map(({ benchmark, items }) => ({
+    benchmark: benchmark.id,
+    items: sampleBenchmark(benchmark, items, o.sampleSize, o.seed).length,
+    conditions: o.conditions.filter((c) => benchmark.conditions.includes(c)).length,
+    models: Math.max(1, o.models.length),
+  }));
+  io.out(formatPlan(plan, counts));
+  return 0;
+}
+
 export async function runEval(argv: readonly string[], io: EvalIo): Promise<number> {
   const parsed = parseEvalOptions(argv);
   if (parsed.kind === 'help') {
@@ -101,6 +128,8 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     return 2;
   }
   const o = parsed.options;
+  if (o.plan) return printPlan(o, io);
+  for (const note of o.notes) io.err(`note: ${note}\n`);
   const spec = buildSpec(o);
   const opened = openResultsFile(o.out);
   if (opened.kind === 'error') {
@@ -142,14 +171,17 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
   if (opened.kind === 'existing') {
     run = opened.run;
     store = new JsonFileStore(o.out, { run, trials: opened.trials });
+    for (const line of opened.skipped) io.err(`note: ${store.journal}: skipped ${line}\n`);
     io.err(
-      `Continuing run ${run.id} from ${o.out} (${formatInteger(opened.trials.filter((t) => t.status === 'ok').length)} of ${formatInteger(run.plannedTrials)} trials done).\n`,
+      `Continuing run ${run.id} from ${o.out}${opened.journaled > 0 ? ` and ${store.journal}` : ''} (${formatInteger(opened.trials.filter((t) => t.status === 'ok').length)} of ${formatInteger(run.plannedTrials)} trials done).\n`,
     );
   } else {
     run = createRun(spec, buildRunPlan(spec, inputs));
     store = new JsonFileStore(o.out);
     await store.putRun(run);
-    io.err(`Started run ${run.id}: ${formatInteger(run.plannedTrials)} trials -> ${o.out}\n`);
+    io.err(
+      `Started run ${run.id}: ${formatInteger(run.plannedTrials)} trials -> ${o.out} (each finished trial is appended to ${store.journal})\n`,
+    );
   }
 
   const engine = new OpenAIEngine(config);
@@ -193,7 +225,7 @@ export async function runEval(argv: readonly string[], io: EvalIo): Promise<numb
     });
     progress.break();
     const trials = await store.listTrials(run.id);
-    store.flush(summarizeRun(outcome.run, trials, getBenchmark, o.resamples));
+    store.flush(withModelFacts(summarizeRun(outcome.run, trials, getBenchmark, o.resamples), outcome.run.spec));
     const ok = trials.filter((t) => t.status === 'ok').length;
     switch (outcome.kind) {
       case 'done':

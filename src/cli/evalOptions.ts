@@ -9,23 +9,35 @@ import { BENCHMARKS, getBenchmark } from '../lib/benchmarks/registry';
 import { CONDITION_IDS, isConditionId, type BenchmarkId, type ConditionId } from '../lib/core/ids';
 import { OPTION_ORDERS, type OptionOrders } from '../lib/core/records';
 import { normalizeBaseUrl } from '../lib/engine/openai/config';
+import { guessModelInfo, normalizeFamily, parseParamCount } from '../lib/engine/model-facts';
 import { DEFAULT_GENERATION, type GenerationSettings } from '../lib/engine/types';
+import type { ModelInfo } from '../lib/core/records';
+import { formatParams } from '../lib/core/sizes';
 import { parseCommandArgs, parseIntegerOption, type OptionValues } from './args';
 
-export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[,<name>...] --benchmark <bbq|winogender|admissions> [--benchmark ...]
+export const EVAL_USAGE = `usage: eval --base-url <url> --model <name>[=<size>] [--model ...] --benchmark <bbq|winogender|admissions> [--benchmark ...]
             --conditions <q,q_if,q_if_cot,q_match_stats> --sample <n|all> --seed <int> --out <file.json>
-            [--data <folder laid out like the repository's data/>] [--profiles <csv>] [--concurrency <n>]
-            [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
-            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [--option-orders <1|3>] [-h|--help]
-  Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) and writes the
-  results file (the page's export format). Re-running with the same --out resumes the run.
+            [--family <label>] [--data <folder laid out like the repository's data/>] [--profiles <csv>]
+            [--concurrency <n>] [--timeout <seconds, 120>] [--retries <n, 3>] [--retry-delay-ms <ms, 500>]
+            [--temperature 1] [--top-p 1] [--max-tokens 256] [--samples 1] [--resamples 1000] [--option-orders <1|3>]
+            [--plan] [-h|--help]
+  Evaluates models served by an OpenAI-compatible server (vLLM, Ollama, llama.cpp) on the same
+  items and writes the results file (the page's export format) once at the end; each finished
+  trial is appended meanwhile to <out>.trials.jsonl, from which a re-run with the same --out resumes.
+  <size> is the model's parameter count (494M, 7.6B or 7.6e9), for size axes; without it the size,
+  family and build are taken from the model catalogue or the name when they say (e.g.
+  Qwen/Qwen2.5-7B-Instruct: 7.61B, Qwen2.5), and said on stderr. --family names the family of
+  every --model (models of one family are joined by lines in size figures).
   --option-orders 3 asks every BBQ item in its 3 cyclic option orders and averages them
   (option-order debiasing, docs/method.md §3.1; 3× the BBQ requests).
+  With --plan, prints the sample plan (items, trials, effective n and expected 95% half-width of
+  each headline metric, warnings) and exits without running; --base-url, --model and --out are then optional.
   The API key, if the server needs one, is read from the OPENAI_API_KEY environment variable.`;
 
 const OPTIONS = {
   'base-url': { type: 'string' },
   model: { type: 'string', multiple: true },
+  family: { type: 'string' },
   benchmark: { type: 'string', multiple: true },
   conditions: { type: 'string' },
   sample: { type: 'string' },
@@ -43,6 +55,7 @@ const OPTIONS = {
   samples: { type: 'string' },
   resamples: { type: 'string' },
   'option-orders': { type: 'string' },
+  plan: { type: 'boolean' },
 } as const;
 type Values = OptionValues<typeof OPTIONS>;
 type SingleOption = { [K in keyof Values]-?: Values[K] extends string | undefined ? K : never }[keyof Values];
@@ -51,6 +64,10 @@ const BENCHMARK_IDS: readonly BenchmarkId[] = ['bbq', 'winogender', 'admissions'
 export interface EvalOptions {
   readonly baseUrl: string;
   readonly models: readonly string[];
+  /** What is known of each model (size given or prefilled, family, build); absent when nothing is. */
+  readonly modelInfo?: Readonly<Record<string, ModelInfo>>;
+  /** What was taken from a model's name rather than given, to say on stderr. */
+  readonly notes: readonly string[];
   readonly benchmarks: readonly BenchmarkId[];
   readonly conditions: readonly ConditionId[];
   readonly sampleSize: number | 'all';
@@ -65,6 +82,8 @@ export interface EvalOptions {
   readonly generation: GenerationSettings;
   readonly resamples: number;
   readonly optionOrders: OptionOrders;
+  /** Print the sample plan and exit (`--plan`, a flag without a value). */
+  readonly plan: boolean;
 }
 
 export type EvalOptionsResult =
@@ -119,18 +138,74 @@ function conditions(values: readonly string[], chosen: readonly BenchmarkId[]): 
   return out;
 }
 
+/**
+ * `--model NAME[=SIZE]` entries (and `--family`) → model names and what is known of each: the
+ * size given, else the catalogue's or the name's (model-facts.ts `guessModelInfo`, said in
+ * `notes`); the family given, else the guessed one; the build and Hugging Face id from the name.
+ */
+function modelsWithSizes(
+  entries: readonly string[],
+  familyLabel: string | undefined,
+): { models: string[]; modelInfo: Record<string, ModelInfo>; notes: string[] } | string {
+  if (entries.length === 0) return '--model needs a model name';
+  if (familyLabel !== undefined && familyLabel.trim() === '') return '--family needs a label';
+  const models: string[] = [];
+  const modelInfo: Record<string, ModelInfo> = {};
+  const notes: string[] = [];
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    const name = (at < 0 ? entry : entry.slice(0, at)).trim();
+    if (name === '') return `--model "${entry}" needs a model name before "="`;
+    if (models.includes(name)) return `--model ${name} given twice`;
+    let params: number | undefined;
+    if (at >= 0) {
+      const size = parseParamCount(entry.slice(at + 1));
+      if (size === null)
+        return `--model ${name}: the size "${entry.slice(at + 1)}" is not a parameter count (write e.g. 494M, 7.6B or 7.6e9)`;
+      params = size;
+    }
+    const guess = guessModelInfo(name);
+    const family = familyLabel === undefined ? guess.family : normalizeFamily(familyLabel);
+    if (params === undefined && guess.params !== undefined)
+      notes.push(
+        `--model ${name}: size ${formatParams(guess.params)} read from the model catalogue or the name (give --model ${name}=<size> to set it)`,
+      );
+    const size = params ?? guess.params;
+    const info: ModelInfo = {
+      ...(size === undefined ? {} : { params: size }),
+      ...(family === undefined ? {} : { family }),
+      ...(guess.hfId === undefined ? {} : { hfId: guess.hfId }),
+      ...(guess.quantization === undefined ? {} : { quantization: guess.quantization }),
+    };
+    models.push(name);
+    if (Object.keys(info).length > 0) modelInfo[name] = info;
+  }
+  return { models, modelInfo, notes };
+}
+
 export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
   const parsed = parseCommandArgs(argv, OPTIONS);
   if (parsed.kind !== 'ok') return parsed;
   const { values } = parsed;
+  const plan = values.plan === true;
   const error = (message: string): EvalOptionsResult => ({ kind: 'error', message });
-  for (const name of ['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const) {
+  const required = plan
+    ? (['benchmark', 'conditions', 'sample', 'seed'] as const)
+    : (['base-url', 'model', 'benchmark', 'conditions', 'sample', 'seed', 'out'] as const);
+  for (const name of required) {
     if (values[name] === undefined) return error(`--${name} is required`);
   }
-  const base = normalizeBaseUrl(values['base-url'] ?? '');
+  const base =
+    plan && values['base-url'] === undefined
+      ? { kind: 'ok' as const, baseUrl: '' }
+      : normalizeBaseUrl(values['base-url'] ?? '');
   if (base.kind === 'error') return error(`--base-url: ${base.message}`);
-  const models = list(values.model);
-  if (models.length === 0) return error('--model needs a model name');
+  const given =
+    plan && values.model === undefined
+      ? { models: [], modelInfo: {}, notes: [] }
+      : modelsWithSizes(list(values.model), values.family);
+  if (typeof given === 'string') return error(given);
+  const { models, modelInfo, notes } = given;
   const chosen = benchmarks(list(values.benchmark));
   if (typeof chosen === 'string') return error(chosen);
   const conds = conditions(list([values.conditions ?? '']), chosen);
@@ -165,6 +240,8 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
     options: {
       baseUrl: base.baseUrl,
       models,
+      ...(Object.keys(modelInfo).length === 0 ? {} : { modelInfo }),
+      notes,
       benchmarks: chosen,
       conditions: conds,
       sampleSize: sample,
@@ -179,6 +256,7 @@ export function parseEvalOptions(argv: readonly string[]): EvalOptionsResult {
       generation: { temperature: n.temperature, topP: n.topP, maxTokens: n.maxTokens, samples: n.samples },
       resamples: n.resamples,
       optionOrders,
+      plan,
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import { getContext, setContext } from 'svelte';
 import { Datasets } from './datasets.svelte';
+import { DeviceChecks } from './device-checks.svelte';
+import { Device } from './device.svelte';
 import { Library } from './library.svelte';
 import { Models } from './models.svelte';
 import { Router } from './router.svelte';
@@ -12,6 +14,7 @@ import type { Services } from './services';
 import { Session } from './session.svelte';
 import { Setup } from './setup.svelte';
 import { StorageStatus } from './storage.svelte';
+import { StudyState } from './study.svelte';
 import { Theme } from './theme.svelte';
 
 export interface AppState {
@@ -19,17 +22,35 @@ export interface AppState {
   readonly theme: Theme;
   readonly router: Router;
   readonly models: Models;
+  readonly deviceChecks: DeviceChecks;
+  readonly device: Device;
   readonly datasets: Datasets;
   readonly library: Library;
   readonly setup: Setup;
   readonly session: Session;
   readonly storage: StorageStatus;
   readonly server: ServerSettings;
+  readonly study: StudyState;
 }
 
-/** The state objects over the services; `models` and `server` may be built first (the services use them). */
-export function buildAppState(services: Services, parts: { models?: Models; server?: ServerSettings } = {}): AppState {
+/** Without a browser engine (tests, a page without WebGPU): nothing to check, nothing kept. */
+function noDeviceChecks(): DeviceChecks {
+  return new DeviceChecks({
+    run: async () => {
+      throw new Error('no browser engine to check');
+    },
+    interrupt: () => undefined,
+    detect: async () => null,
+  });
+}
+
+/** The state objects over the services; `models`, `server` and `deviceChecks` may be built first (the services use them). */
+export function buildAppState(
+  services: Services,
+  parts: { models?: Models; server?: ServerSettings; deviceChecks?: DeviceChecks } = {},
+): AppState {
   const models = parts.models ?? new Models(services.cachedModels);
+  const deviceChecks = parts.deviceChecks ?? noDeviceChecks();
   const server = parts.server ?? new ServerSettings();
   const datasets = new Datasets(services);
   const library = new Library(services);
@@ -41,10 +62,13 @@ export function buildAppState(services: Services, parts: { models?: Models; serv
     theme: new Theme(),
     router: new Router(),
     models,
+    deviceChecks,
+    device: new Device(services.device),
     datasets,
     library,
-    setup: new Setup(services, datasets, models, server),
-    session: new Session(services, datasets, library, models, storage),
+    setup: new Setup(services, datasets, models, server, globalThis.localStorage, (id) => deviceChecks.speed(id)),
+    session: new Session(services, datasets, library, models, storage, deviceChecks),
+    study: new StudyState(services, library),
   };
 }
 

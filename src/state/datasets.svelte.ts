@@ -40,6 +40,11 @@ export class Datasets {
     return this.#status[id] ?? { kind: 'idle' };
   }
 
+  /** The parsed items of a ready benchmark, or null (reactive through its status). */
+  input(id: BenchmarkId): BenchmarkInput | null {
+    return this.status(id).kind === 'ready' ? (this.#inputs.get(id) ?? null) : null;
+  }
+
   /** Parsed items, downloading what is not cached; null (with a failed status) when files are missing. */
   async ensure(benchmark: Benchmark<unknown>): Promise<BenchmarkInput | null> {
     const ready = this.#inputs.get(benchmark.id);

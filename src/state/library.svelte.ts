@@ -1,16 +1,25 @@
 /**
- * Stored runs and the results of the selected one. Metrics are always recomputed from the
- * stored trials (never stored themselves), off the main thread (Services.summarize); while a run
- * streams in, trials are collected as they arrive and published with new metrics at most once a
- * second, so the page stays responsive however large the run.
+ * Stored runs and the results of the selected one. Opening a run reads its summary (every trial
+ * in columns, counts and provenance; core/run-summary.ts), not its trial records: the metrics
+ * are computed from the columns off the main thread (Services.summarizeColumns), or taken from
+ * rows kept for that very summary and summarising code; the full trial records (for the
+ * explorer, model work, figures and export) are read afterwards, in the background. While a run
+ * streams in, trials are collected as they arrive and published with metrics recomputed from
+ * them (Services.summarize) at most once a second, so the page stays responsive however large
+ * the run. When a run stops in this tab, its summary and rows are prepared for the next opening.
  * The run shown first is the one last viewed in this browser (remembered in `storage`), else the
  * newest run with any stored trial (a run that failed before its first trial has nothing to show).
  */
+import type { BenchmarkId } from '../lib/core/ids';
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
+import { overviewOf, overviewOfSummary, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
 import { formatInteger } from '../lib/core/format';
-import { buildExportText, importResults } from '../lib/storage/export';
+import { withModelFacts } from '../lib/engine/model-facts';
+import { buildExportText, parseImport } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
+import { flatCsv, flatJsonl, flattenTrials } from '../lib/study/flat';
+import { runRows } from './run-rows';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
@@ -26,7 +35,12 @@ const otherTabFailed = (e: unknown): void =>
 export class Library {
   runs = $state.raw<RunRecord[]>([]);
   selectedId = $state<string | null>(null);
+  /** The selected run's trial records: empty until read (`trialsLoaded`), after its metrics. */
   trials = $state.raw<TrialRecord[]>([]);
+  /** Whether `trials` holds every stored trial of the selected run (live ones included). */
+  trialsLoaded = $state(false);
+  /** The selected run's trial counts and what made them, from its summary or its trials. */
+  overview = $state.raw<RunOverview | null>(null);
   metrics = $state.raw<MetricRow[]>([]);
   message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   /** Runs another tab is driving now, with its progress when it has told us (live). */
@@ -39,6 +53,10 @@ export class Library {
    */
   #byKey: Map<string, TrialRecord> | null = null;
   #pending: ReturnType<typeof setTimeout> | null = null;
+  /** Reading the selected run's trial records (after its summary); resolved once `trials` holds them. */
+  #loading: Promise<void> = Promise.resolve();
+  /** Live trials that arrived while the records were being read: merged once they are. */
+  #early: TrialRecord[] = [];
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -89,23 +107,105 @@ export class Library {
     }
   }
 
+  /**
+   * Shows a run: its summary's counts (its head: kilobytes) and metrics (kept rows, else from the
+   * summary's columns), then (in the background, `#loading`) its trial records. A run whose summary is missing or stale has its trials read once, its summary built
+   * meanwhile. A run another tab is driving has no current summary (its trials change every
+   * moment): its trials are read and summarised as they are.
+   */
   async select(id: string | null): Promise<void> {
+    if (id !== this.selectedId) {
+      // Another run: nothing of the previous one is shown as its counts or metrics meanwhile.
+      this.overview = null;
+      this.metrics = [];
+    }
     this.selectedId = id;
     try {
       if (id !== null) this.storage?.setItem(LAST_RUN_KEY, id);
     } catch {
       // storage refused: the choice is not remembered
     }
-    const trials = id === null ? [] : await this.services.store.listTrials(id);
+    this.#early = [];
+    const store = this.services.store;
+    const kept = id === null ? null : await store.loadRunSummaryHead(id);
     if (this.selectedId !== id) return; // a later select() won the race
     this.#byKey = null;
+    if (id !== null && kept === null && this.elsewhere[id] === undefined) {
+      const { trials, summary } = await store.readRunWithSummary(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials, overviewOfSummary(summary));
+      this.#loading = Promise.resolve();
+      await this.#showRows(summary);
+      return;
+    }
+    if (id === null || kept === null) {
+      const trials = id === null ? [] : await store.listTrials(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials);
+      await this.#publish();
+      return;
+    }
+    this.trials = [];
+    this.trialsLoaded = false;
+    const overview = overviewOfSummary(kept);
+    this.overview = overview;
+    // The records are read once the metrics are shown, so as not to delay them.
+    const shown = this.#showRows();
+    this.#loading = shown.then(() => this.#readTrials(id, overview));
+    await shown;
+  }
+
+  /** Resolves once `trials` holds the selected run's stored trials (read after its metrics). */
+  trialsRead(): Promise<void> {
+    return this.#loading;
+  }
+
+  /**
+   * Metrics of the selected run: rows kept for it, or computed from its summary's columns (and
+   * kept); `summary`, when at hand, saves reading it.
+   */
+  async #showRows(summary?: RunSummary): Promise<void> {
+    const run = this.selected;
+    if (!run) {
+      this.metrics = [];
+      return;
+    }
+    try {
+      const rows = await runRows(this.services, run, summary);
+      if (this.selectedId === run.id && this.#byKey === null) this.metrics = rows;
+    } catch (e) {
+      console.warn('Metrics were not computed:', e instanceof Error ? e.message : e);
+    }
+  }
+
+  async #readTrials(id: string, overview: RunOverview): Promise<void> {
+    try {
+      const trials = await this.services.store.listTrials(id);
+      if (this.selectedId !== id) return;
+      this.#loaded(trials, overview);
+    } catch (e) {
+      console.warn('Stored trials were not read:', e instanceof Error ? e.message : e);
+    }
+  }
+
+  /**
+   * `trials` now holds the selected run's stored trials (`overview`: theirs, when known without a
+   * pass over them); live ones that came meanwhile join them.
+   */
+  #loaded(trials: TrialRecord[], overview: RunOverview = overviewOf(trials)): void {
     this.trials = trials;
-    await this.#publish();
+    this.trialsLoaded = true;
+    this.overview = overview;
+    for (const t of this.#early.splice(0)) this.addTrial(t);
   }
 
   /** A trial just stored by the runner: shown live (within a second) if its run is selected. */
   addTrial(trial: TrialRecord): void {
     if (trial.runId !== this.selectedId) return;
+    if (!this.trialsLoaded) {
+      this.#early.push(trial);
+      return;
+    }
     if (this.#byKey === null) {
       this.#byKey = new Map();
       for (const t of this.trials) if (t.runId === trial.runId) this.#byKey.set(t.key, t);
@@ -122,8 +222,22 @@ export class Library {
    * (which would block the page on a large run); otherwise the run is selected from storage.
    */
   async settle(runId: string): Promise<void> {
-    if (this.selectedId === runId) await this.#publish();
-    else await this.select(runId);
+    if (this.selectedId === runId) {
+      await this.#loading;
+      await this.#publish();
+    } else await this.select(runId);
+    void this.#prepare(runId);
+  }
+
+  /** The run's summary and rows, made now (in the background) so that opening it later is quick. */
+  async #prepare(runId: string): Promise<void> {
+    try {
+      const run = this.runs.find((r) => r.id === runId);
+      const summary = await this.services.store.loadRunSummary(runId);
+      if (run && summary) await runRows(this.services, run, summary);
+    } catch (e) {
+      console.warn('The run summary was not prepared:', e instanceof Error ? e.message : e);
+    }
   }
 
   /** Another tab stored trials of the selected run: re-read them from storage, at most once a second. */
@@ -159,27 +273,88 @@ export class Library {
     await this.select(last.run.id);
   }
 
-  /** The selected run with its trials and current metrics, in the versioned export format. */
-  exportSelected(): { name: string; text: string } | null {
+  /**
+   * The selected run with its trials and current metrics, in the versioned export format; each
+   * metric row names its model's params, family and quantization (null when unknown).
+   */
+  async exportSelected(): Promise<{ name: string; text: string } | null> {
+    await this.#loading;
     const run = this.selected;
     if (!run) return null;
     const datasets = datasetsOf(run.spec.benchmarks, (id) => this.services.benchmarks.find((b) => b.id === id));
-    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics: this.metrics, datasets }) };
+    const metrics = withModelFacts(this.metrics, run.spec);
+    return { name: `${run.id}.json`, text: buildExportText([run], this.trials, { metrics, datasets }) };
+  }
+
+  /** The selected run's trials as one flat table (lib/study/flat.ts), JSONL or CSV. */
+  async exportTrials(format: 'jsonl' | 'csv'): Promise<{ name: string; text: string } | null> {
+    await this.#loading;
+    const run = this.selected;
+    if (!run) return null;
+    const flat = flattenTrials([run], this.trials);
+    return { name: `${run.id}-trials.${format}`, text: format === 'csv' ? flatCsv(flat) : flatJsonl(flat) };
   }
 
   async importFile(text: string): Promise<void> {
-    const outcome = await importResults(text, this.services.store, (runs, trials) =>
-      checkSummarizable(runs, trials, (id) => this.services.benchmarks.find((b) => b.id === id)),
-    );
-    if (outcome.kind === 'imported') {
-      this.message = {
-        kind: 'ok',
-        text: `Imported ${formatInteger(outcome.runs)} run(s) with ${formatInteger(outcome.trials)} trials.`,
-      };
-      await this.refresh();
-    } else {
-      this.message = { kind: 'error', text: `Nothing was imported: ${outcome.message}` };
+    await this.importFiles([{ name: 'the file', text }]);
+  }
+
+  /**
+   * Imports several results files at once (several people's runs). A run already stored with
+   * as many trials as the file holds for it is reported ("already stored") and not written
+   * again; a new run, or a stored one the file has more trials of, is written with its trials,
+   * one transaction per file. Every file is validated first (a bad file writes nothing and is
+   * named). Returns the ids of the files' runs now stored, new or not.
+   */
+  async importFiles(files: readonly { readonly name: string; readonly text: string }[]): Promise<string[]> {
+    const benchmarkOf = (id: BenchmarkId) => this.services.benchmarks.find((b) => b.id === id);
+    const stored = new Set<string>();
+    const already: string[] = [];
+    const problems: string[] = [];
+    let runs = 0;
+    let trials = 0;
+    for (const file of files) {
+      const parsed = parseImport(file.text);
+      if (parsed.kind === 'error') {
+        problems.push(`${file.name}: ${parsed.message}`);
+        continue;
+      }
+      const refused = checkSummarizable(parsed.runs, parsed.trials, benchmarkOf);
+      if (refused !== null) {
+        problems.push(`${file.name}: Invalid results file, nothing was imported: ${refused}`);
+        continue;
+      }
+      const fresh: RunRecord[] = [];
+      for (const run of parsed.runs) {
+        const held =
+          (await this.services.store.getRun(run.id)) === undefined ? null : await this.services.store.trialKeys(run.id);
+        const inFile = parsed.trials.filter((t) => t.runId === run.id);
+        if (held !== null && inFile.every((t) => held.has(t.key))) already.push(`“${run.name}”`);
+        else fresh.push(run);
+        stored.add(run.id);
+      }
+      const ids = new Set(fresh.map((r) => r.id));
+      const freshTrials = parsed.trials.filter((t) => ids.has(t.runId));
+      if (fresh.length === 0) continue;
+      try {
+        await this.services.store.putRecords(fresh, freshTrials);
+        runs += fresh.length;
+        trials += freshTrials.length;
+      } catch (e) {
+        problems.push(
+          `${file.name}: Import failed while writing, nothing was imported: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        for (const run of fresh) stored.delete(run.id);
+      }
     }
+    const parts = [
+      ...(runs > 0 ? [`Imported ${formatInteger(runs)} run(s) with ${formatInteger(trials)} trials.`] : []),
+      ...(already.length > 0 ? [`Already stored, not imported again: ${already.join(', ')}.`] : []),
+      ...(problems.length > 0 ? [`Nothing was imported from ${problems.join('; ')}`] : []),
+    ];
+    this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
+    if (runs > 0) await this.refresh();
+    return [...stored];
   }
 
   /** Publishes the collected trials and recomputes the metrics from them. */
@@ -187,7 +362,10 @@ export class Library {
     if (this.#pending) clearTimeout(this.#pending);
     this.#pending = null;
     this.#lastSummary = Date.now();
-    if (this.#byKey !== null) this.trials = [...this.#byKey.values()];
+    if (this.#byKey !== null) {
+      this.trials = [...this.#byKey.values()];
+      this.overview = overviewOf(this.trials);
+    }
     const run = this.selected;
     if (!run) {
       this.metrics = [];

@@ -1,9 +1,9 @@
 /**
- * Hash routing between the app's screens (#/run, #/results, #/models, #/about): works from
+ * Hash routing between the app's screens (#/run, #/results, #/study, #/models, #/about): works from
  * any static host and any base path, and keeps the back button meaningful.
  */
-export type Route = 'run' | 'results' | 'explore' | 'models' | 'about' | 'present';
-export const ROUTES: readonly Route[] = ['run', 'results', 'explore', 'models', 'about', 'present'];
+export type Route = 'run' | 'results' | 'study' | 'explore' | 'models' | 'about' | 'present';
+export const ROUTES: readonly Route[] = ['run', 'results', 'study', 'explore', 'models', 'about', 'present'];
 
 function parse(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';

@@ -3,14 +3,15 @@
  * resumes the runner, and folds its events into what the run view shows (model download,
  * trials done, rate, time left, the reason it stopped). One run at a time per tab.
  */
-import { assertNever } from '../lib/core/ids';
+import { assertNever, type BenchmarkId } from '../lib/core/ids';
 import type { Engine, EngineErrorKind, EngineRates, LoadProgress } from '../lib/engine/types';
 import type { RunEvent } from '../lib/runner/events';
 import { buildRunPlan, type BenchmarkInput } from '../lib/runner/plan';
-import { createRun, cancelStoredRun } from '../lib/runner/record';
+import { createRun, cancelStoredRun, withDeviceChecks } from '../lib/runner/record';
 import { RunControl, runEvaluation } from '../lib/runner/run';
-import type { RunRecord, RunSpec } from '../lib/core/records';
+import type { DeviceInfo, RunRecord, RunSpec } from '../lib/core/records';
 import type { Datasets } from './datasets.svelte';
+import type { DeviceChecks } from './device-checks.svelte';
 import type { Library } from './library.svelte';
 import type { Models } from './models.svelte';
 import type { StorageStatus } from './storage.svelte';
@@ -22,9 +23,11 @@ import { findBenchmark, type Services } from './services';
  * results this tab can no longer write (another tab upgraded the database; App shows why).
  */
 export interface Problem {
-  readonly kind: EngineErrorKind | 'run_locked' | 'storage_closed';
+  readonly kind: EngineErrorKind | 'run_locked' | 'storage_closed' | 'device_check_running';
   readonly message: string;
   readonly detail?: string;
+  /** The benchmark whose data is missing (a dataset failure), so the error can offer its file picker. */
+  readonly benchmark?: BenchmarkId;
 }
 
 const STORAGE_CLOSED: Problem = {
@@ -61,6 +64,7 @@ export class Session {
     private readonly library: Library,
     private readonly models: Models,
     private readonly storage: StorageStatus,
+    private readonly deviceChecks: DeviceChecks,
   ) {}
 
   get busy(): boolean {
@@ -70,11 +74,15 @@ export class Session {
   async start(spec: RunSpec): Promise<void> {
     if (this.busy) return;
     this.#reset('preparing');
-    if (!(await this.#check(spec))) return;
+    const checked = await this.#check(spec);
+    if (!checked) return;
     const inputs = await this.#inputs(spec, false);
     if (!inputs) return;
     void this.storage.requestPersistence();
-    const run = createRun(spec, buildRunPlan(spec, inputs));
+    const run = createRun(spec, buildRunPlan(spec, inputs), {
+      deviceChecks: this.#deviceChecks(spec, checked.gpu),
+      ...(checked.device === undefined ? {} : { device: checked.device }),
+    });
     await this.services.store.putRun(run);
     await this.library.refresh();
     await this.library.select(run.id);
@@ -84,13 +92,21 @@ export class Session {
   async resume(runId: string): Promise<void> {
     if (this.busy) return;
     this.#reset('preparing');
-    const run = await this.services.store.getRun(runId);
-    if (!run) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
-    if (!(await this.#check(run.spec))) return;
-    const inputs = await this.#inputs(run.spec, true);
+    const stored = await this.services.store.getRun(runId);
+    if (!stored) return this.#fail({ kind: 'unknown', message: 'This run is no longer stored.' });
+    const checked = await this.#check(stored.spec);
+    if (!checked) return;
+    const inputs = await this.#inputs(stored.spec, true);
     if (!inputs) return;
+    const run = withDeviceChecks(stored, this.#deviceChecks(stored.spec, checked.gpu));
+    if (run !== stored) await this.services.store.putRun(run);
     await this.library.select(run.id);
     await this.#execute(run, inputs);
+  }
+
+  /** Forgets the last problem once the user took another way (a server instead of the GPU). */
+  clearError(): void {
+    if (!this.busy) this.error = null;
   }
 
   pause(): void {
@@ -124,9 +140,27 @@ export class Session {
     this.phase = 'idle';
   }
 
-  /** The device (or server) check, before anything is downloaded. */
-  async #check(spec: RunSpec): Promise<boolean> {
+  /** The self-tests of the run's browser models on this device, which the run records. */
+  #deviceChecks(spec: RunSpec, device: DeviceInfo | null) {
+    return spec.engine.kind === 'webllm' ? this.deviceChecks.forRun(spec.models, device) : [];
+  }
+
+  /**
+   * The device (or server) check, before anything is downloaded: null when blocked, else the
+   * device it named (recorded with the run) and the GPU's fields (to find its self-tests), if any.
+   */
+  async #check(spec: RunSpec): Promise<{ readonly device?: string; readonly gpu: DeviceInfo | null } | null> {
+    if (this.deviceChecks.running !== null) {
+      this.#fail({
+        kind: 'device_check_running',
+        message:
+          'A device self-test is running (Models screen). Wait for it to finish, or stop it, then start the run.',
+      });
+      return null;
+    }
     const notes: string[] = [];
+    let device: string | undefined;
+    let gpu: DeviceInfo | null = null;
     for (const id of spec.models) {
       const model = this.models.find(id);
       const result = await this.services.check(spec.engine, {
@@ -137,12 +171,14 @@ export class Session {
       });
       if (result.kind === 'blocked') {
         this.#fail(result.error);
-        return false;
+        return null;
       }
       notes.push(...result.notes);
+      device ??= result.device;
+      gpu = result.gpu ?? gpu;
     }
     this.notes = notes;
-    return true;
+    return device === undefined ? { gpu } : { device, gpu };
   }
 
   async #inputs(spec: RunSpec, resuming: boolean): Promise<BenchmarkInput[] | null> {
@@ -154,7 +190,8 @@ export class Session {
       if (!input) {
         this.#fail({
           kind: 'download_failed',
-          message: `The ${benchmark.title} data is not available: see the data panel to retry, pick the files from disk, or go on with the files that loaded.`,
+          message: `The ${benchmark.title} data could not be downloaded: pick its files from disk, retry, or go on with the files that loaded (see its data panel).`,
+          benchmark: id,
         });
         return null;
       }

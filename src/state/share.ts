@@ -14,8 +14,8 @@ export interface SharedSetup {
   /** Browser model ids (engine webllm). */
   readonly models?: readonly string[];
   readonly baseUrl?: string;
-  readonly serverModel?: string;
-  readonly paramsB?: number;
+  /** Server models (engine openai), each with its size in billions when known. */
+  readonly serverModels?: readonly { readonly name: string; readonly paramsB?: number }[];
 }
 
 const LIST = ',';
@@ -30,8 +30,11 @@ export function encodeSetup(s: SharedSetup): string {
   if (s.engine !== 'openai' && s.models) q.set('models', s.models.join(LIST));
   if (s.engine === 'openai') {
     if (s.baseUrl) q.set('base', s.baseUrl);
-    if (s.serverModel) q.set('model', s.serverModel);
-    if (s.paramsB !== undefined) q.set('params', String(s.paramsB));
+    // Names as a list, sizes (billions) as a list in the same order, empty where unknown.
+    const models = s.serverModels ?? [];
+    if (models.length > 0) q.set('model', models.map((m) => m.name).join(LIST));
+    if (models.some((m) => m.paramsB !== undefined))
+      q.set('params', models.map((m) => (m.paramsB === undefined ? '' : String(m.paramsB))).join(LIST));
   }
   return q.toString();
 }
@@ -75,13 +78,20 @@ export function decodeSetup(query: string): { setup: SharedSetup; problems: stri
   if (q.has('models')) setup.models = list('models');
   const base = q.get('base');
   if (base !== null) setup.baseUrl = base;
-  const model = q.get('model');
-  if (model !== null) setup.serverModel = model;
-  const params = q.get('params');
-  if (params !== null) {
-    const n = Number(params);
-    if (Number.isFinite(n) && n > 0) setup.paramsB = n;
-    else problems.push(`parameter count "${params}" is not a positive number`);
+  if (q.has('model') || q.has('params')) {
+    const sizes = (q.get('params') ?? '').split(LIST).map((v) => v.trim());
+    const models = list('model').map((name, i) => {
+      const size = sizes[i] ?? '';
+      if (size === '') return { name };
+      const n = Number(size);
+      if (Number.isFinite(n) && n > 0) return { name, paramsB: n };
+      problems.push(`parameter count "${size}" is not a positive number`);
+      return { name };
+    });
+    if (models.length === 0)
+      for (const size of sizes.filter((v) => v !== '' && !(Number(v) > 0)))
+        problems.push(`parameter count "${size}" is not a positive number`);
+    if (models.length > 0) setup.serverModels = models;
   }
   if (q.has('key') || q.has('apiKey'))
     problems.push('the link carried an API key, which was ignored: keys are never taken from links');

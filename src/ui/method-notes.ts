@@ -60,6 +60,10 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '4',
+        text: 'Before a browser model’s first run, its device self-test requires known answers above 0.5, agreement within 0.001 with web-llm’s own top-5 log-probabilities (asked at temperature 1), identical probabilities for a prompt scored twice, and a reproduced forced continuation.',
+      },
+      {
+        section: '4',
         text: 'A tie goes to the candidate listed first. Servers are asked for their 20 most likely next tokens at temperature 0; a candidate outside them gets the upper bound min(texts × smallest listed probability, 1 − listed total); a several-word candidate is scored by its first word, and the trial says so.',
       },
       {
@@ -73,11 +77,24 @@ export const OUR_CHOICES: readonly MethodNoteGroup[] = [
     notes: [
       {
         section: '6',
-        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows.',
+        text: 'Winogender samples whole occupations, stratified by the case of the blank; admissions whole profiles, stratified by sex; strata get items in proportion to their size, at least one each when the sample allows; within a BBQ template, items alternate between context × polarity.',
       },
       {
         section: '6',
-        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate assumes a fixed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
+        text: 'Expected half-widths assume the worst: for BBQ a quarter of the answer variance lies between templates, for admissions a pair’s difference has SD 0.5; a warning names the smallest sample that would meet its threshold. The default sample, 179 items per benchmark, is the smallest that meets the Winogender and admissions thresholds; BBQ’s would need about 2,800 items, hours of reasoning in a browser, so at the default BBQ falls short and the page says so, as do the slides of any run below a threshold (the demo preset’s).',
+      },
+      {
+        section: '6',
+        text: 'Bootstrap seeds come from the run seed, model and condition; percentiles interpolate linearly; no interval is given when more than 10% of resamples are undefined; effects against q use only the items both conditions answered; candidate mass is resampled over items; the duration estimate uses the rates a model’s device self-test measured on this device, else a fixed assumed throughput; a slide sentence says "Small sample" when an interval it gives is wider than the planner’s warning threshold.',
+      },
+    ],
+  },
+  {
+    title: 'Studies of several runs',
+    notes: [
+      {
+        section: '8',
+        text: 'A server model’s size, family and build are prefilled from the catalogue or its name for you to check; results never guess a size from a name. A study compares runs on the item set most of them share (ties: the earliest run); the others are named and left out. Two builds of one model are compared with an interval that treats them as independent, so it is wider than a paired one.',
       },
     ],
   },
@@ -95,14 +112,6 @@ export const NOT_YET: readonly MethodNote[] = [
   },
   {
     section: '6',
-    text: 'BBQ samples are stratified by category × context × polarity, not spread over templates first.',
-  },
-  {
-    section: '6',
-    text: 'The Run page shows items, trials and a duration, but no effective n, expected interval half-widths or warning.',
-  },
-  {
-    section: '6',
-    text: 'BBQ intervals resample single items, not templates, so they are narrower than the method’s (by its reasoning, two to six times).',
+    text: 'The expected interval half-widths before a run are always the worst-case ones, never taken from an earlier run of the same model.',
   },
 ];

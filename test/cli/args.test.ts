@@ -122,6 +122,52 @@ describe('parseEvalOptions', () => {
   });
 });
 
+describe('parseEvalOptions --plan', () => {
+  it('is off by default; with it --base-url, --model and --out may be left out, the rest is still required', () => {
+    const r = parseEvalOptions(EVAL);
+    expect(r.kind === 'ok' && r.options.plan).toBe(false);
+    const plan = parseEvalOptions([
+      '--plan',
+      '--benchmark',
+      'bbq',
+      '--conditions',
+      'q',
+      '--sample',
+      '10',
+      '--seed',
+      '1',
+    ]);
+    expect(plan).toMatchObject({
+      kind: 'ok',
+      options: { plan: true, baseUrl: '', models: [], out: '', sampleSize: 10 },
+    });
+    expect(parseEvalOptions(['--plan', '--benchmark', 'bbq', '--conditions', 'q', '--seed', '1'])).toEqual({
+      kind: 'error',
+      message: '--sample is required',
+    });
+    expect(parseEvalOptions([...EVAL, '--plan=yes'])).toEqual({
+      kind: 'error',
+      message: 'option --plan takes no value',
+    });
+    // A given --base-url is still checked.
+    expect(
+      parseEvalOptions([
+        '--plan',
+        '--benchmark',
+        'bbq',
+        '--conditions',
+        'q',
+        '--sample',
+        '1',
+        '--seed',
+        '1',
+        '--base-url',
+        'x',
+      ]),
+    ).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--base-url: /) });
+  });
+});
+
 describe('cli main: --help everywhere, usage errors exit 2', () => {
   it('prints usage on stdout and exits 0 for --help and -h of every command and the top level', async () => {
     for (const argv of [
@@ -156,5 +202,57 @@ describe('cli main: --help everywhere, usage errors exit 2', () => {
     expect(top.code).toBe(2);
     expect(top.err.split('\n')[0]).toBe('error: unknown option --frobnicate');
     expect((await run([])).code).toBe(2);
+  });
+});
+
+describe('parseEvalOptions: models with sizes and a family (issue 14)', () => {
+  const base = EVAL.filter((a, i) => a !== '--model' && EVAL[i - 1] !== '--model');
+  const options = (argv: string[]) => {
+    const r = parseEvalOptions([...base, ...argv]);
+    if (r.kind !== 'ok') throw new Error(r.kind === 'error' ? r.message : r.kind);
+    return r.options;
+  };
+
+  it('reads NAME=SIZE in each unit, keeps the order, and records each size', () => {
+    const o = options(['--model', 'small=494M', '--model', 'mid=7.6B', '--model', 'big=7.6e10']);
+    expect(o.models).toEqual(['small', 'mid', 'big']);
+    expect(o.modelInfo).toEqual({ small: { params: 494e6 }, mid: { params: 7.6e9 }, big: { params: 7.6e10 } });
+    expect(o.notes).toEqual([]);
+  });
+
+  it('prefills size, family and build from the catalogue or the name, and says so', () => {
+    const o = options(['--model', 'Qwen/Qwen2.5-7B-Instruct', '--model', 'qwen2.5:72b-instruct-q4_K_M']);
+    expect(o.modelInfo).toEqual({
+      'Qwen/Qwen2.5-7B-Instruct': { params: 7.61e9, family: 'qwen2.5', hfId: 'Qwen/Qwen2.5-7B-Instruct' },
+      'qwen2.5:72b-instruct-q4_K_M': { params: 72e9, family: 'qwen2.5', quantization: 'q4_K_M' },
+    });
+    expect(o.notes).toHaveLength(2);
+    expect(o.notes[0]).toMatch(/^--model Qwen\/Qwen2\.5-7B-Instruct: size 7\.61B read from/);
+  });
+
+  it('gives every model the --family label; a size given wins over the name', () => {
+    const o = options(['--model', 'a=1.5B,b=3B', '--model', 'Qwen2.5-7B-Instruct=7B', '--family', 'Mine']);
+    expect(o.modelInfo).toEqual({
+      a: { params: 1.5e9, family: 'Mine' },
+      b: { params: 3e9, family: 'Mine' },
+      'Qwen2.5-7B-Instruct': { params: 7e9, family: 'Mine' },
+    });
+  });
+
+  it('leaves modelInfo out when nothing is known (so older files still resume)', () => {
+    expect(options(['--model', 'fake-model']).modelInfo).toBeUndefined();
+  });
+
+  it('names a bad size, an empty name and a repeated model', () => {
+    const message = (argv: string[]) => {
+      const r = parseEvalOptions([...base, ...argv]);
+      return r.kind === 'error' ? r.message : r.kind;
+    };
+    expect(message(['--model', 'm=7.6'])).toBe(
+      '--model m: the size "7.6" is not a parameter count (write e.g. 494M, 7.6B or 7.6e9)',
+    );
+    expect(message(['--model', '=7B'])).toBe('--model "=7B" needs a model name before "="');
+    expect(message(['--model', 'm', '--model', 'm=1B'])).toBe('--model m given twice');
+    expect(message(['--model', 'm', '--family', ' '])).toBe('--family needs a label');
   });
 });

@@ -125,7 +125,7 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(trialRequests(server).filter((q) => q.condition === 'q')).toHaveLength(4); // 1 per q trial
     expect(trialRequests(server).filter((q) => q.condition === 'q_if_cot')).toHaveLength(8); // 2 per CoT trial
     const file = read(out);
-    expect(file).toMatchObject({ format: 'self-correction-results', version: 3 });
+    expect(file).toMatchObject({ format: 'self-correction-results', version: 4 });
     // The code and data behind the file: app version and source commit on the file, the run and each trial; the dataset pinned.
     const stamp = { appVersion: APP_VERSION, appCommit: APP_COMMIT };
     expect(
@@ -176,6 +176,7 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     expect(again.stderr).toMatch(new RegExp(`Continuing run ${file.runs[0]?.id ?? 'x'} .*8 of 8 trials done`));
     expect(trialRequests(server).length).toBe(before);
     expect(read(out).runs[0]?.id).toBe(file.runs[0]?.id);
+    expect(existsSync(join(dir, 'first.trials.jsonl'))).toBe(false); // removed once the file held every trial
   }, 60_000);
 
   it('records a trial that keeps getting HTTP 500 as failed, finishes, and redoes only it on the next run', async () => {
@@ -221,6 +222,53 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     // Exactly one request per q trial and two per CoT trial over both runs, plus at most the one abandoned at Ctrl-C.
     expect(trialRequests(s).length).toBeGreaterThanOrEqual(12);
     expect(trialRequests(s).length).toBeLessThanOrEqual(13);
+  }, 60_000);
+
+  it('appends each finished trial to a journal, and resumes from it after a hard kill', async () => {
+    server = await startFakeServer({ faults: [{ kind: 'slow', delayMs: 150 }] });
+    const s = server;
+    const out = join(dir, 'killed.json');
+    const journal = join(dir, 'killed.trials.jsonl');
+    const first = await cli(evalArgs(s, out), (pid) => {
+      const timer = setInterval(() => {
+        if (trialRequests(s).length >= 5) {
+          clearInterval(timer);
+          process.kill(-pid, 'SIGKILL'); // no handler runs: nothing is flushed
+        }
+      }, 20);
+    });
+    expect(first.status).toBeNull();
+    // The results file was written once, when the run was created: the run, no trials.
+    const written = read(out);
+    expect(written.runs).toHaveLength(1);
+    expect(written.trials).toHaveLength(0);
+    // Every finished trial is a line of the journal, as a full trial record.
+    const lines = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(8);
+    for (const line of lines)
+      expect(JSON.parse(line)).toMatchObject({ runId: written.runs[0]?.id, status: 'ok', benchmark: 'bbq' });
+    // A line cut short by the kill is skipped, and said.
+    writeFileSync(journal, `${lines.join('\n')}\n{"schema":1,"key":"cut`);
+    s.setFault(null);
+    const before = trialRequests(s).length;
+    const second = await cli(evalArgs(s, out));
+    expect(second.status).toBe(0);
+    expect(second.stderr).toMatch(/note: .*killed\.trials\.jsonl: skipped line \d+: not valid JSON/);
+    expect(second.stderr).toMatch(
+      new RegExp(`Continuing run .* and .*killed\\.trials\\.jsonl \\(${lines.length} of 8 trials done\\)`),
+    );
+    const done = read(out);
+    expect(done.trials).toHaveLength(8);
+    expect(done.metrics.length).toBeGreaterThan(0);
+    expect(existsSync(journal)).toBe(false); // the results file holds every trial now
+    // Only the trials missing from the journal were asked again (q: 1 request, reasoning: 2).
+    const journaled = lines.map((l) => (JSON.parse(l) as { condition: string }).condition);
+    const expected =
+      4 - journaled.filter((c) => c === 'q').length + 2 * (4 - journaled.filter((c) => c === 'q_if_cot').length);
+    expect(trialRequests(s).length - before).toBe(expected);
   }, 60_000);
 
   it('refuses to continue a file with different settings', async () => {
@@ -330,6 +378,44 @@ describe('cli eval against the fake OpenAI-compatible server', () => {
     },
     60_000,
   );
+
+  it('--plan prints the sample plan and exits 0 without a server, running or writing nothing', async () => {
+    const out = join(dir, 'plan.json');
+    const r = await cli([
+      'eval',
+      '--plan',
+      '--benchmark',
+      'bbq',
+      '--benchmark',
+      'winogender',
+      '--benchmark',
+      'admissions',
+      '--conditions',
+      'q,q_if',
+      '--sample',
+      '179',
+      '--seed',
+      '1',
+      '--data',
+      DATA,
+      '--out',
+      out,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Sample plan/);
+    expect(lines).toContain('  bbq: 179 items × 2 conditions × 1 model = 358 trials');
+    // Winogender: 179 items are its 60 occupations (every item); admissions: 90 profile pairs.
+    expect(lines).toContain('  winogender: 180 items × 2 conditions × 1 model = 360 trials');
+    expect(lines).toContain('    ρ, headline: 60 occupations, ±0.25');
+    expect(lines).toContain('    discrimination, headline: 90 profile pairs, ±0.10');
+    // The six BBQ files in data/ have 150 templates: no sample of them meets ±0.10.
+    expect(r.stdout).toMatch(
+      /warning: BBQ ambiguous bias \(nine single-axis categories\): expected 95% interval ±0\.\d\d from \d+ ambiguous items in \d+ templates, wider than ±0\.10; the run may not detect an effect of that size\. No sample of these 11,956 items meets ±0\.10: all of them give ±0\.11\./,
+    );
+    expect(r.stdout.match(/^warning:/gm)).toHaveLength(1);
+  }, 60_000);
 
   it('names benchmarks that are not available and rejects bad flags', async () => {
     server = await startFakeServer();

@@ -23,6 +23,7 @@ interface Row {
   ci_high: number | null;
   n: number;
   includes?: string[];
+  interval_unit: string | null;
 }
 
 describe('cli score bbq', () => {
@@ -73,16 +74,18 @@ describe('cli score bbq', () => {
         'ci_low',
         'ci_high',
         'n',
+        'interval_unit',
         ...(m.category === null ? ['includes'] : []),
       ]);
     expect(out.metrics.find((m) => m.category === null)?.includes).toEqual(['Religion']);
     expect(out.metrics.find((m) => m.category === 'Religion' && m.metric === 'no_target_items')).toMatchObject({
       value: 0,
       n: 8,
+      interval_unit: null,
     });
     // Always correct: accuracies 1, ambiguous bias undefined (all UNKNOWN), 4 + 4 items.
     const acc = out.metrics.find((m) => m.category === null && m.metric === 'ambiguous_accuracy');
-    expect(acc).toMatchObject({ benchmark: 'bbq', value: 1, ci_low: 1, ci_high: 1, n: 4 });
+    expect(acc).toMatchObject({ benchmark: 'bbq', value: 1, ci_low: 1, ci_high: 1, n: 4, interval_unit: 'template' });
     expect(out.metrics.find((m) => m.category === null && m.metric === 'ambiguous_bias')?.value).toBeNull();
   }, 60_000);
 

@@ -109,6 +109,7 @@ export function createToyBenchmark(options: ToyOptions = {}): Benchmark<ToyItem>
         ci_low: null,
         ci_high: null,
         n: r.n,
+        interval_unit: null, // no interval
       }));
     },
   };

@@ -21,6 +21,15 @@
  * - a `LogitProcessor` that throws leaves the TVM scope `forwardTokensAndSample` opened open
  *   (`openScopes`) and the fed tokens in the KV cache, as web-llm does;
  * - a forward without a loaded model rejects with ModelNotLoadedError.
+ *
+ * `completion` is web-llm's raw text completion as 0.2.86 runs it (`MLCEngine.completion`,
+ * `LLMChatPipeline.getInputData` / `sampleFromRawLogits` / `getTokenLogprob`): it resets the chat,
+ * encodes the whole prompt text with the model's tokenizer (no prefix ids, no template), hands the
+ * logits to the registered LogitProcessor, takes the softmax at max(1e-6, temperature) in float32
+ * and lists `top_logprobs` entries by decoded token text, as `getTopProbs` ranks them. For the
+ * self-test's failing doubles: `completionScript` gives the completion other logits than the
+ * forward path (web-llm disagreeing with the exact path), and `ignoreForcing` makes sampling take
+ * the raw logits' argmax whatever the processor returned (forced tokens not honoured).
  */
 import {
   Chat,
@@ -28,7 +37,11 @@ import {
   Embeddings,
   type AppConfig,
   type ChatCompletionRequest,
+  type Completion,
   type CompletionCreateParams,
+  type CompletionCreateParamsBase,
+  type CompletionCreateParamsNonStreaming,
+  type CompletionCreateParamsStreaming,
   type InitProgressCallback,
   type LogitProcessor,
   type MLCEngineConfig,
@@ -102,6 +115,12 @@ export class FakeMLCEngine implements MLCEngineInterface {
   readonly loadedModelIdToChatConfig = new Map<string, Readonly<Record<string, unknown>>>();
   /** Logits per forward: the tokenizer's vocabulary, or FAKE_VOCAB without a model. */
   vocab = FAKE_VOCAB;
+  /** Logits of `completion` when set (else `script`): web-llm's own path disagreeing with ours. */
+  completionScript: LogitScript | undefined;
+  /** Sampling ignores what the LogitProcessor returned (a forced token is not taken). */
+  ignoreForcing = false;
+  /** Every `completion` request, in order. */
+  readonly completionRequests: CompletionCreateParams[] = [];
   private fetching = false;
   private reloadAborted = false;
 
@@ -223,17 +242,21 @@ export class FakeMLCEngine implements MLCEngineInterface {
     this.forwards.push({ ids: [...inputIds], isPrefill });
     this.openScopes++; // tvm.beginScope() in LLMChatPipeline.forwardTokensAndSample
     this.kv.push(...inputIds);
-    const { logits: listed, rest = 0 } = this.script(this.kv);
+    const raw = this.logitsFrom(this.script);
     if (this.deviceLost) throw lostMidStep(); // the script lost the device during this step
-    let logits: Float32Array = new Float32Array(this.vocab).fill(rest);
-    for (const [id, v] of listed) logits[id] = v;
     const processor = this.registry?.get(this.loadedModel);
-    if (processor !== undefined) logits = processor.processLogits(logits); // a throw leaves the scope open
-    let best = 0;
-    for (let i = 1; i < logits.length; i++) if ((logits[i] as number) > (logits[best] as number)) best = i;
+    const logits = processor === undefined ? raw : processor.processLogits(raw.slice()); // a throw leaves the scope open
+    const best = argmax(this.ignoreForcing ? raw : logits);
     processor?.processSampledToken(best);
     this.openScopes--; // tvm.endScope()
     return best;
+  }
+
+  private logitsFrom(script: LogitScript): Float32Array {
+    const { logits: listed, rest = 0 } = script(this.kv);
+    const logits = new Float32Array(this.vocab).fill(rest);
+    for (const [id, v] of listed) logits[id] = v;
+    return logits;
   }
 
   async unload(): Promise<void> {
@@ -248,8 +271,69 @@ export class FakeMLCEngine implements MLCEngineInterface {
   async chatCompletion(request: ChatCompletionRequest): Promise<never> {
     throw new Error(`chatCompletion is not used by the handler (${request.messages.length} messages)`);
   }
-  async completion(request: CompletionCreateParams): Promise<never> {
-    throw new Error(`completion is not used by the handler (${request.prompt.length} chars)`);
+  completion(request: CompletionCreateParamsNonStreaming): Promise<Completion>;
+  completion(request: CompletionCreateParamsStreaming): Promise<AsyncIterable<Completion>>;
+  completion(request: CompletionCreateParamsBase): Promise<AsyncIterable<Completion> | Completion>;
+  completion(request: CompletionCreateParams): Promise<AsyncIterable<Completion> | Completion>;
+  async completion(request: CompletionCreateParams): Promise<AsyncIterable<Completion> | Completion> {
+    this.completionRequests.push(request);
+    if (request.stream === true) throw new Error('the fake answers non-streaming completions only');
+    const id = this.loadedModel;
+    const pipeline = id === undefined ? undefined : this.loadedModelIdToPipeline.get(id);
+    if (id === undefined || pipeline === undefined) {
+      const err = new Error('Model not loaded before calling completion.');
+      err.name = 'ModelNotLoadedError';
+      throw err;
+    }
+    if (this.deviceLost || pipeline.disposed) throw new Error('TVM instance is disposed: the pipeline was unloaded');
+    const { tokenizer } = pipeline;
+    // preparePrefillInput: resetChat() (statistics too), then the whole text encoded at once.
+    this.kv = Array.from(tokenizer.encode(request.prompt));
+    const raw = this.logitsFrom(this.completionScript ?? this.script);
+    const processor = this.registry?.get(id);
+    const logits = processor === undefined ? raw : processor.processLogits(raw.slice());
+    const probs = softmaxAt(logits, Math.max(1e-6, request.temperature ?? 1));
+    const sampled = argmax(probs);
+    const text = (t: number) => tokenizer.decode(Int32Array.from([t]));
+    const entry = (t: number, p: number) => ({
+      token: text(t),
+      bytes: Array.from(new TextEncoder().encode(text(t))),
+      logprob: Math.log(p),
+    });
+    const top = request.logprobs ? topProbs(request.top_logprobs ?? 0, probs) : [];
+    const promptTokens = this.kv.length;
+    return {
+      id: 'fake-completion',
+      object: 'text_completion',
+      created: 0,
+      model: id,
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'length',
+          text: text(sampled),
+          logprobs: request.logprobs
+            ? {
+                content: [
+                  { ...entry(sampled, probs[sampled] as number), top_logprobs: top.map(([t, p]) => entry(t, p)) },
+                ],
+              }
+            : null,
+        },
+      ],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: 1,
+        total_tokens: promptTokens + 1,
+        extra: {
+          e2e_latency_s: 0,
+          prefill_tokens_per_s: 0,
+          decode_tokens_per_s: 0,
+          time_to_first_token_s: 0,
+          time_per_output_token_s: 0,
+        },
+      },
+    };
   }
   async embedding(): Promise<never> {
     throw new Error('embedding is not used');
@@ -275,4 +359,27 @@ export class FakeMLCEngine implements MLCEngineInterface {
   async getGPUVendor(): Promise<string> {
     return 'fake';
   }
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
+  return best;
+}
+
+/** web-llm's fsoftmaxWithTemperature, in float32 as on the GPU. */
+function softmaxAt(logits: Float32Array, temperature: number): Float32Array {
+  let max = -Infinity;
+  for (const v of logits) max = Math.max(max, v / temperature);
+  const out = new Float32Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += out[i] = Math.exp((logits[i] as number) / temperature - max);
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}
+
+/** web-llm's getTopProbs: the `k` most probable (id, prob), highest first, earlier ids first on ties. */
+function topProbs(k: number, probs: Float32Array): [number, number][] {
+  const order = Array.from(probs.keys()).sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
+  return order.slice(0, k).map((i) => [i, probs[i] as number]);
 }

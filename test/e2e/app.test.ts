@@ -31,7 +31,9 @@ describe('the app shell', () => {
     await expect(s.page.getByText('No stored runs yet').isVisible()).resolves.toBe(true);
     await nav.getByRole('link', { name: 'Models' }).click();
     await s.page.getByRole('heading', { name: 'Catalogue' }).waitFor();
-    await expect(s.page.getByRole('cell', { name: 'Qwen2.5 7B Instruct (q4f32_1)' }).count()).resolves.toBe(1);
+    await expect(
+      s.page.getByRole('cell', { name: 'Qwen2.5 7B Instruct (q4f32_1)', exact: true }).count(),
+    ).resolves.toBe(1);
     await nav.getByRole('link', { name: 'Method' }).click();
     await s.page.getByRole('heading', { name: 'Method notes' }).waitFor();
     await nav.getByRole('link', { name: 'Run' }).click();
@@ -39,7 +41,7 @@ describe('the app shell', () => {
   });
 
   it('switches between system, light and dark themes', async () => {
-    const button = s.page.getByRole('button', { name: 'Switch colour theme' });
+    const button = s.page.getByRole('button', { name: /^Theme: / });
     await button.click();
     await expect(s.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
     await button.click();
@@ -53,9 +55,10 @@ describe('configuring a run', () => {
   it('shows items, trials and an estimate that follow the choices', async () => {
     const total = s.page.getByTestId('total-trials');
     const row = s.page.getByTestId('run-summary').getByRole('row', { name: /BBQ/ });
-    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*200\s*3\s*1\s*600\s*about \d/);
-    await expect(total.textContent()).resolves.toBe('600');
-    await s.page.getByLabel('Qwen2.5 1.5B Instruct (q4f32_1)').check();
+    // The default sample: 179 items per benchmark (docs/method.md §6).
+    await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*179\s*3\s*1\s*537\s*about \d/);
+    await expect(total.textContent()).resolves.toBe('537');
+    await s.page.getByLabel('Qwen2.5 1.5B Instruct', { exact: true }).check();
     await s.page.getByLabel('Items per benchmark').fill('50');
     await s.page.getByLabel('+ instruction + reasoning first').uncheck();
     await expect(row.textContent()).resolves.toMatch(/^BBQ: Bias Benchmark for QA\s*50\s*2\s*2\s*200\s*about \d/);
@@ -70,7 +73,7 @@ describe('configuring a run', () => {
   });
 
   it('explains what is missing instead of starting', async () => {
-    await s.page.getByLabel('Qwen2.5 0.5B Instruct (q4f32_1)').uncheck();
+    await s.page.getByLabel('Qwen2.5 0.5B Instruct', { exact: true }).uncheck();
     await expect(s.page.getByText('Choose at least one model.').isVisible()).resolves.toBe(true);
     await expect(s.page.getByRole('button', { name: 'Start run' }).isDisabled()).resolves.toBe(true);
   });

@@ -4,8 +4,11 @@
  * database at DB_VERSION + 1 as a newer release would. B's open must not hang (A lets go at once)
  * and A must say it was updated in another tab, with a Reload button. The reverse: with the
  * database already at DB_VERSION + 1, the app says a newer version has stored data, and does
- * not crash.
+ * not crash. And a database of version 1 (test/fixtures/schema/idb-v1.json, written with raw
+ * IndexedDB as that version did) upgrades when the app opens it: its runs show with their counts
+ * and intervals, from summaries built then and kept for the next visit.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/lib/storage/idb';
@@ -103,6 +106,96 @@ describe('IndexedDB version bump in another tab', () => {
       DEFAULT_DB_NAME,
     );
     expect(version).toBe(DB_VERSION + 1);
+    expect(s.errors).toEqual([]);
+  });
+});
+
+interface V1Fixture {
+  readonly name: string;
+  readonly stores: Record<
+    string,
+    { keyPath: string; indexes: Record<string, string>; records: { runId?: string; status?: string }[] }
+  >;
+}
+
+describe('a database of an older version', () => {
+  it('upgrades without losing a record and shows its runs from summaries kept for the next visit', async () => {
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/schema/idb-v1.json', import.meta.url), 'utf8'),
+    ) as V1Fixture;
+    const b = await sameOriginPage();
+    await b.evaluate(
+      (f) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open(f.name, 1);
+          request.onupgradeneeded = () => {
+            for (const [name, store] of Object.entries(f.stores)) {
+              const os = request.result.createObjectStore(name, { keyPath: store.keyPath });
+              for (const [index, keyPath] of Object.entries(store.indexes)) os.createIndex(index, keyPath);
+            }
+          };
+          request.onerror = () => reject(new Error(String(request.error)));
+          request.onsuccess = () => {
+            const db = request.result;
+            const tx = db.transaction(Object.keys(f.stores), 'readwrite');
+            for (const [name, store] of Object.entries(f.stores))
+              for (const record of store.records) tx.objectStore(name).put(record);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(new Error(String(tx.error)));
+          };
+        }),
+      fixture,
+    );
+    await b.close();
+
+    const a = s.page;
+    await a.goto(`${inject('baseUrl')}#/results`);
+    const runs = fixture.stores.runs?.records ?? [];
+    const trials = fixture.stores.trials?.records ?? [];
+    const picker = a.locator('.picker select');
+    for (const run of runs as { id: string; plannedTrials: number }[]) {
+      await picker.selectOption(run.id);
+      const own = trials.filter((t) => t.runId === run.id);
+      const ok = own.filter((t) => t.status === 'ok').length;
+      await a
+        .getByTestId('results-counts')
+        .getByText(`${ok} of ${run.plannedTrials} planned trials stored, ${own.length - ok} failed`)
+        .waitFor({ timeout: 10_000 });
+      await a.locator('.ci').first().waitFor({ timeout: 10_000 });
+    }
+    // Every record is there at the new version, and each run has its summary now.
+    const stored = await a.evaluate(
+      (name) =>
+        new Promise<{ version: number; counts: Record<string, number> }>((resolve) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => {
+            const db = request.result;
+            const names = [...db.objectStoreNames];
+            const tx = db.transaction(names);
+            const counts: Record<string, number> = {};
+            for (const n of names) {
+              const c = tx.objectStore(n).count();
+              c.onsuccess = () => (counts[n] = c.result);
+            }
+            tx.oncomplete = () => {
+              db.close();
+              resolve({ version: db.version, counts });
+            };
+          };
+        }),
+      DEFAULT_DB_NAME,
+    );
+    expect(stored.version).toBe(DB_VERSION);
+    expect(stored.counts).toMatchObject({
+      runs: runs.length,
+      trials: trials.length,
+      files: fixture.stores.files?.records.length,
+      summaries: runs.length,
+      columns: runs.length,
+    });
     expect(s.errors).toEqual([]);
   });
 });

@@ -66,3 +66,10 @@ export async function waitForPhase(page: Page, phase: string, timeout = 60_000):
     timeout,
   });
 }
+
+/** Waits until the Results counts line reads `counts` (it says "Counting…" while a run's summary is read). */
+export async function waitForCounts(page: Page, counts: RegExp, timeout = 30_000): Promise<string> {
+  const line = page.getByTestId('results-counts');
+  await line.filter({ hasText: counts }).waitFor({ timeout });
+  return (await line.textContent()) ?? '';
+}

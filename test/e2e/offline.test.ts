@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { buildExportText } from '../../src/lib/storage/export';
 import { buildRun, buildTrials } from '../reliability/records';
 import { openSession, type Session } from './browser';
+import { waitForCounts } from './helpers';
 
 let s: Session;
 beforeEach(async () => {
@@ -54,8 +55,7 @@ describe('offline', () => {
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await page.getByLabel('Results file to import').setInputFiles(file);
     await page.getByText(`Imported 1 run(s) with ${trials.length} trials.`).waitFor();
-    const counts = await page.getByTestId('results-counts').textContent();
-    expect(counts).toMatch(/13 of 14 planned trials stored, 1 failed/);
+    const counts = await waitForCounts(page, /13 of 14 planned trials stored, 1 failed/);
 
     // Network cut: the page (and its lazy chunks and workers) come from the service worker.
     await context.setOffline(true);
@@ -69,7 +69,7 @@ describe('offline', () => {
     ).toBe('served');
     await page.reload(); // still on #/results
     await page.getByRole('heading', { name: 'Results' }).waitFor();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toBe(counts);
+    await expect(waitForCounts(page, /13 of 14 planned trials stored, 1 failed/)).resolves.toBe(counts);
     expect(await page.locator('option').filter({ hasText: 'Offline run' }).count()).toBe(1);
     // Other screens load their lazy chunks from the cache too.
     await nav(page, 'Run');

@@ -1,12 +1,13 @@
 /**
  * Presentation mode and the demo preset: slides with takeaways computed from a stored run,
- * keyboard navigation, leaving with Esc; the demo preset shows its size and duration first.
+ * keyboard navigation, leaving with Esc, and a note when the sample is below the planner's
+ * threshold; the demo preset shows its size and duration first; the sample plan's "Use n items".
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
-import { configureServerRun, waitForPhase } from './helpers';
+import { configureServerRun, TITLES, waitForPhase } from './helpers';
 
 let server: FakeServer;
 let s: Session;
@@ -28,6 +29,27 @@ describe('the demo preset', () => {
       /60\s*2\s*3\s*360\s*about \d+ min/,
     );
     await expect(s.page.getByTestId('phase').count()).resolves.toBe(0);
+  });
+
+  it('the sample plan names the smallest sample that meets a threshold, and its button uses it', async () => {
+    const { page } = s;
+    await page.goto(inject('baseUrl'));
+    await page.getByRole('checkbox', { name: TITLES.admissions, exact: true }).check();
+    await page.getByRole('checkbox', { name: TITLES.bbq, exact: true }).uncheck();
+    await page.getByLabel('Items per benchmark').fill('20');
+    // The admissions grid is generated in the page: its plan needs no download.
+    const plan = page.getByTestId('sample-plan');
+    await expect
+      .poll(() => plan.getByTestId('plan-warning').textContent())
+      .toBe(
+        'Admissions discrimination: expected 95% interval ±0.31 from 10 profile pairs, wider than ±0.10; the run may not detect an effect of that size. The smallest sample that meets ±0.10 is 175 items.',
+      );
+    await plan.getByTestId('plan-use-size').click();
+    await expect(page.getByLabel('Items per benchmark').inputValue()).resolves.toBe('175');
+    await expect(plan.getByTestId('plan-warning').count()).resolves.toBe(0);
+    await expect(plan.getByRole('row', { name: /Law-school admissions/ }).textContent()).resolves.toMatch(
+      /88 profile pairs\s*±0\.10/,
+    );
   });
 });
 
@@ -59,6 +81,10 @@ describe('presentation mode', () => {
       /^In fake-model, (asking it to avoid bias (moved|did not clearly change|reversed) ambiguous bias|no baseline bias under the plain question \([+−]?\d\.\d\d, its interval includes 0\), so no relative change)/,
     );
     await expect(page.locator('.slide svg').count()).resolves.toBeGreaterThan(0);
+    // 40 items are far below the BBQ threshold: the slides say so in their footnote (docs/method.md §6).
+    await expect(page.locator('.slide .footnote').textContent()).resolves.toMatch(
+      /Small sample: \d+ ambiguous items in \d+ templates give an expected 95% interval of ±\d\.\d\d, wider than the ±0\.10 a run should reach/,
+    );
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
     await expect(page.getByTestId('slide-count').textContent()).resolves.toMatch(/^1 \//);

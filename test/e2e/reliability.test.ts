@@ -17,7 +17,7 @@ import { buildExportText } from '../../src/lib/storage/export';
 import { buildRun, buildTrials, HOSTILE } from '../reliability/records';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
-import { BBQ_FILES, configureServerRun, TITLES, waitForPhase } from './helpers';
+import { BBQ_FILES, configureServerRun, TITLES, waitForPhase, waitForCounts } from './helpers';
 import { BBQ_COMMIT } from '../../src/lib/benchmarks/bbq/source';
 
 let s: Session;
@@ -75,9 +75,7 @@ describe('hostile text', () => {
     await page.getByRole('heading', { name: 'Results' }).waitFor();
     await page.getByLabel('Results file to import').setInputFiles(file);
     await page.getByText(`Imported 1 run(s) with ${trials.length} trials.`).waitFor();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
-      /13 of 14 planned trials stored, 1 failed/,
-    );
+    await waitForCounts(page, /13 of 14 planned trials stored, 1 failed/);
     expect(await page.locator('option').filter({ hasText: HOSTILE[0] }).count()).toBe(1);
     expect(await injected(page)).toEqual([]);
 
@@ -260,9 +258,7 @@ describe('tab reloaded mid-run', () => {
     expect(trials.every((t) => t.status === 'ok' && t.runId === run?.id)).toBe(true);
     // Each planned trial was scored once per attempt that finished; never stored twice.
     await nav(page, 'Results');
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
-      new RegExp(`^\\s*${run?.plannedTrials} of ${run?.plannedTrials} planned trials stored`),
-    );
+    await waitForCounts(page, new RegExp(`^\\s*${run?.plannedTrials} of ${run?.plannedTrials} planned trials stored`));
     // Resuming re-loads BBQ: the picked files come from the IndexedDB cache; the categories that were
     // never picked (not in the local copy), and the intersectional template CSVs, are tried once per
     // resume at the pinned GitHub commit and fail here (network closed) without stopping the run.

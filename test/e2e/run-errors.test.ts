@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { dataPath } from '../data-dir';
 import { openSession, type Session } from './browser';
+import { waitForCounts } from './helpers';
 
 const BBQ_DIR = dataPath('bbq/data');
 const BBQ_FILES = readdirSync(BBQ_DIR)
@@ -58,6 +59,10 @@ describe('dataset download', () => {
     await page.getByLabel('BBQ: Bias Benchmark for QA data files').setInputFiles(BBQ_FILES);
     await page.getByText('11,956 items ready').waitFor();
     await expect(page.getByText(/left out: .*Gender_identity\.jsonl/).isVisible()).resolves.toBe(true);
+    // The sample plan over the picked items: the six files' 150 templates cannot reach ±0.10.
+    await expect(page.getByTestId('plan-warning').textContent()).resolves.toMatch(
+      /^BBQ ambiguous bias \(nine single-axis categories\): expected 95% interval ±0\.\d\d from .* No sample of these 11,956 items meets ±0\.10: all of them give ±0\.11\.$/,
+    );
   });
 });
 
@@ -72,11 +77,11 @@ describe('with WebGPU but no model download', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 45_000 });
     await expect(alert.textContent()).resolves.toContain('Model files could not be downloaded');
-    await expect(page.getByTestId('phase').textContent()).resolves.toBe('Paused');
+    await expect(page.getByTestId('phase').textContent()).resolves.toBe('Stopped: download failed');
     await expect(page.getByRole('button', { name: 'Resume' }).isEnabled()).resolves.toBe(true);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/0 of 60 planned trials stored/);
+    await waitForCounts(page, /0 of 60 planned trials stored/);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Method' }).click();
     await page.getByRole('heading', { name: 'Method notes' }).waitFor();
 

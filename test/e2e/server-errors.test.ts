@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
-import { configureServerRun, waitForPhase } from './helpers';
+import { configureServerRun, waitForPhase, waitForCounts } from './helpers';
 
 let server: FakeServer;
 let s: Session;
@@ -70,9 +70,7 @@ describe('server errors in the page', () => {
     await waitForPhase(page, 'Finished');
     await expect(page.getByText(/1 failed \(recorded; resume retries them\)/).isVisible()).resolves.toBe(true);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(
-      /19 of 20 planned trials stored, 1 failed/,
-    );
+    await waitForCounts(page, /19 of 20 planned trials stored, 1 failed/);
   });
 });
 

@@ -15,7 +15,7 @@ import { CONDITION_LABELS } from '../../src/lib/core/conditions';
 import { startFakeServer, type FakeServer, type LoggedRequest } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { DATA_DIR } from '../data-dir';
-import { configureServerRun, waitForPhase } from './helpers';
+import { configureServerRun, waitForPhase, waitForCounts } from './helpers';
 
 const run = promisify(execFile);
 const SEED = 3;
@@ -92,7 +92,7 @@ describe('a server run from the page', () => {
   it("shows each benchmark's headline numbers with intervals", async () => {
     const { page } = s;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
-    await expect(page.getByTestId('results-counts').textContent()).resolves.toMatch(/240 of 240 planned trials stored/);
+    await waitForCounts(page, /240 of 240 planned trials stored/);
     for (const header of ['Ambiguous bias', 'Correlation with labour statistics (ρ)', 'Discrimination']) {
       await expect(page.getByRole('columnheader', { name: header }).first().isVisible()).resolves.toBe(true);
     }

@@ -112,6 +112,18 @@ const BAD: Readonly<Record<string, readonly Json[]>> = {
   enums: [null, 'bbq', ['nope'], [1]],
   sampleSize: [0, -1, 1.5, 'some', null],
   modelParams: [null, 1, 'x', [], { m: -1 }, { m: 0 }, { m: '7' }],
+  modelInfo: [
+    null,
+    1,
+    'x',
+    [],
+    { m: 1 },
+    { m: { params: -1 } },
+    { m: { params: '7B' } },
+    { m: { family: 3 } },
+    { m: { hfId: [] } },
+    { m: { quantization: null } },
+  ],
   perBenchmarkStrings: [null, [], { nope: [] }, { bbq: 'x' }],
   perBenchmarkStr: [null, [], { nope: 'x' }, { bbq: 1 }],
   engineError: [null, 'x', [], { kind: 'bogus', message: 'm' }, { kind: 'unknown' }],
@@ -161,6 +173,7 @@ const RUN_FIELDS: readonly [Path, string, boolean][] = [
   [['spec', 'engine', 'kind'], 'enum', true],
   [['spec', 'engine', 'baseUrl'], 'str', true],
   [['spec', 'modelParams'], 'modelParams', false],
+  [['spec', 'modelInfo'], 'modelInfo', false],
   [['status'], 'enum', true],
   [['itemKeys'], 'perBenchmarkStrings', true],
   [['benchmarkVersions'], 'perBenchmarkStr', true],
@@ -168,6 +181,7 @@ const RUN_FIELDS: readonly [Path, string, boolean][] = [
   [['appVersion'], 'str', true],
   [['appCommit'], 'nullableCommit', false],
   [['lastError'], 'engineError', false],
+  [['device'], 'str', false],
 ];
 const TRIAL_FIELDS: readonly [Path, string, boolean][] = [
   [['schema'], 'int1', true],
@@ -284,7 +298,7 @@ function generateKind(f: Fuzz, kind: number): Case {
     }
     case 8: {
       const what = f.int(0, 3);
-      if (what === 0) file.version = f.pick<Json>([0, 4, 99, '2', 2.5, null, -1, true, [2], {}, 1e308]);
+      if (what === 0) file.version = f.pick<Json>([0, 5, 99, '2', 2.5, null, -1, true, [2], {}, 1e308]);
       else if (what === 1)
         file.format = f.pick<Json>(['self-correction-result', 'SELF-CORRECTION-RESULTS', '', null, 1, [], {}]);
       else if (what === 2)

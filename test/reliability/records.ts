@@ -95,7 +95,11 @@ export function buildRun(o: RunOptions): RunRecord {
       generation: { temperature: 1, topP: 0.95, maxTokens: 64, samples: 2 },
       engine: { kind: 'openai', baseUrl: 'http://127.0.0.1:8000/v1' },
       modelParams: { [model]: 7e9 },
+      modelInfo: {
+        [model]: { params: 7.6e9, family: 'qwen2.5', hfId: 'Qwen/Qwen2.5-7B-Instruct', quantization: 'AWQ' },
+      },
     },
+    device: 'fixture GPU',
     status: o.status ?? 'done',
     itemKeys,
     benchmarkVersions: { bbq: 'bea11bd', winogender: 'w1', admissions: 'a1' },

@@ -2,10 +2,12 @@
  * Guarantee: files and databases written by every earlier version still open in the current code
  * with identical records. The fixtures in test/fixtures/schema/ are committed, never regenerated
  * here (generate.ts writes them once and refuses to overwrite):
- * - export-v1.json, export-v2.json, export-v3.json: results files of export format versions 1-3
- *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`);
- * - idb-v1.json: an IndexedDB database at DB_VERSION 1 (stores, key paths, indexes, records),
- *   created here with raw IndexedDB exactly as described, then opened with openResultStore.
+ * - export-v1.json … export-v4.json: results files of export format versions 1-4
+ *   (version 3: trials of record schema 2 with `template` and `scoring.candidateTokens`;
+ *   version 4: runs of record schema 3, one with `deviceChecks`);
+ * - idb-v1.json, idb-v2.json, idb-v3.json: IndexedDB databases at DB_VERSION 1-3 (stores, key paths,
+ *   indexes, records), created here with raw IndexedDB exactly as described, then opened with
+ *   openResultStore; each run's summary is then built from its trials and gives the same rows.
  * When EXPORT_VERSION or DB_VERSION goes up: add export-v<N>.json / idb-v<N>.json (see
  * generate.ts), add N to the lists below, and leave the older fixtures untouched; the tests for
  * older versions then prove the migration.
@@ -18,15 +20,16 @@ import { getBenchmark } from '../../src/lib/benchmarks/registry';
 import { summarizeRun } from '../../src/lib/results/summarize';
 import { EXPORT_VERSION, importResults, parseImport, READABLE_VERSIONS } from '../../src/lib/storage/export';
 import { DB_VERSION, openResultStore } from '../../src/lib/storage/idb';
+import { decodeTrials, emptyTables } from '../../src/lib/core/columns-decode';
 import type { CachedFile, RunRecord, TrialRecord } from '../../src/lib/core/records';
 
 const DIR = resolve(__dirname, '../fixtures/schema');
 const read = (name: string): string => readFileSync(resolve(DIR, name), 'utf8');
 
 /** Export versions with a committed fixture; every readable version must have one. */
-const EXPORT_FIXTURE_VERSIONS = [1, 2, 3] as const;
+const EXPORT_FIXTURE_VERSIONS = [1, 2, 3, 4] as const;
 /** DB versions with a committed fixture. */
-const DB_FIXTURE_VERSIONS = [1] as const;
+const DB_FIXTURE_VERSIONS = [1, 2, 3] as const;
 
 interface ExportFixture {
   readonly version: number;
@@ -35,7 +38,8 @@ interface ExportFixture {
 }
 
 interface StoreFixture {
-  readonly keyPath: string;
+  /** null: out-of-line keys, and each record is `{ key, value }`. */
+  readonly keyPath: string | null;
   readonly indexes: Readonly<Record<string, string>>;
   readonly records: Record<string, unknown>[];
 }
@@ -71,6 +75,8 @@ describe('export files of every version', () => {
       expect(fixture.trials.every((t) => (version >= 3 ? t.template?.source === 'hf' : t.template === undefined))).toBe(
         true,
       );
+      // Version 4 runs may carry device self-tests; older ones do not, and still import.
+      expect(fixture.runs.some((r) => r.deviceChecks !== undefined)).toBe(version >= 4);
       const parsed = parseImport(text);
       if (parsed.kind !== 'error') {
         expect(parsed.runs).toEqual(fixture.runs);
@@ -96,6 +102,12 @@ describe('export files of every version', () => {
 
 /** Creates the database described by a fixture with raw IndexedDB, as that version's code did. */
 async function createFromFixture(factory: IDBFactory, fixture: DbFixture): Promise<void> {
+  // From nothing: the fixtures share the app's database name, which an earlier test upgraded.
+  await new Promise<void>((done, reject) => {
+    const request = factory.deleteDatabase(fixture.name);
+    request.onsuccess = () => done();
+    request.onerror = () => reject(request.error ?? new Error('delete failed'));
+  });
   const db = await new Promise<IDBDatabase>((resolveDb, reject) => {
     const request = factory.open(fixture.name, fixture.version);
     request.onupgradeneeded = () => {
@@ -110,7 +122,9 @@ async function createFromFixture(factory: IDBFactory, fixture: DbFixture): Promi
   await new Promise<void>((done, reject) => {
     const tx = db.transaction(Object.keys(fixture.stores), 'readwrite');
     for (const [name, store] of Object.entries(fixture.stores))
-      for (const record of store.records) tx.objectStore(name).put(record);
+      for (const record of store.records)
+        if (store.keyPath === null) tx.objectStore(name).put(record.value, record.key as IDBValidKey);
+        else tx.objectStore(name).put(record);
     tx.oncomplete = () => done();
     tx.onerror = () => reject(tx.error ?? new Error('write failed'));
   });
@@ -147,6 +161,18 @@ describe('IndexedDB databases of every version', () => {
         );
       }
       for (const file of files) expect(await store.getFile(file.sha1)).toEqual(file);
+      // Every run gets its summary, built from its trials: the same rows as the trials give.
+      for (const run of runs) {
+        const own = byKey(trials.filter((t) => t.runId === run.id));
+        const summary = await store.loadRunSummary(run.id);
+        if (summary === null) expect.fail('no summary');
+        expect([summary.trials, summary.ok]).toEqual([own.length, own.filter((t) => t.status === 'ok').length]);
+        const decoded = decodeTrials(summary.columns, emptyTables()) as unknown as TrialRecord[];
+        expect(decoded.map((t) => t.key)).toEqual(own.map((t) => t.key));
+        expect(summarizeRun(run, decoded, getBenchmark, 10)).toEqual(summarizeRun(run, own, getBenchmark, 10));
+        // Rows kept for an older revision (the v2 fixture has some) are not served.
+        expect(await store.loadRunMetrics(run.id, 'fixture')).toBeNull();
+      }
       store.close();
 
       // The upgraded database has exactly the current stores and indexes.
@@ -156,7 +182,15 @@ describe('IndexedDB databases of every version', () => {
         request.onerror = () => reject(request.error ?? new Error('open failed'));
       });
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['files', 'runs', 'trials']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'columns',
+        'files',
+        'metrics',
+        'revisions',
+        'runs',
+        'summaries',
+        'trials',
+      ]);
       expect([...db.transaction('trials').objectStore('trials').indexNames]).toEqual(['byRunId']);
       db.close();
     });

@@ -67,8 +67,11 @@ describe('a run when another tab opens a newer version', () => {
       concurrencyFor: () => 1,
       check: async () => ({ kind: 'ready', notes: [] }),
       cachedModels: async () => ({}),
+      device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
       coordinator: new MemoryBus().tab('solo'),
       summarize: async () => [],
+      summarizeColumns: async () => [],
+      metricsRecipe: () => null,
       fetch: globalThis.fetch,
       benchmarks: [toy],
     };

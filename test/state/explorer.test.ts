@@ -20,14 +20,18 @@ import { ScriptedEngine } from '../doubles/scripted-engine';
 
 async function admissionsRun() {
   const store = await openFreshStore();
+  const summarizer = createInlineSummarizer();
   const services: Services = {
     store,
     engineFor: () => new ScriptedEngine(),
     concurrencyFor: () => 1,
     check: async () => ({ kind: 'ready', notes: [] }),
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator: new MemoryBus().tab('solo'),
-    summarize: createInlineSummarizer(),
+    summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: () => null,
     fetch: async () => {
       throw new TypeError('offline');
     },
@@ -43,6 +47,7 @@ async function admissionsRun() {
   await app.library.refresh();
   const runId = app.session.runId ?? '';
   await app.library.select(runId);
+  await app.library.trialsRead();
   return { app, runId };
 }
 

@@ -1,54 +1,157 @@
 /**
- * Library: opening a stored run publishes its trials as read (no index built for a finished run),
- * and live trials of the selected run, new or replacing a stored one, are published within a
- * second with metrics recomputed over exactly the run's trials; the run shown first is the one last
- * viewed, else the newest with trials.
+ * Library: opening a stored run shows metrics computed from its summary's columns (or rows kept
+ * for that summary and recipe), then reads the trial records in the background; live trials of
+ * the selected run, new or replacing a stored one, are published within a second with metrics
+ * recomputed over exactly the run's trials, also when they arrive while the records are read;
+ * a run another tab is driving is read and summarised as its trials stand; the run shown first
+ * is the one last viewed, else the newest with trials.
  */
 import { describe, expect, it, vi } from 'vitest';
+import type { TrialBatch } from '../../src/lib/core/columns';
+import { decodeTrials, emptyTables } from '../../src/lib/core/columns-decode';
 import type { MetricRow, RunRecord, TrialRecord } from '../../src/lib/core/records';
 import type { Services } from '../../src/state/services';
 import { Library } from '../../src/state/library.svelte';
+import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
 import { buildRunFixture, buildTrialFixture } from '../doubles/records';
 
-async function library() {
-  const store = await openFreshStore();
+/** One row per call, its value the number of trials summarised, so a test sees which input made the shown rows. */
+const rowOf = (n: number): MetricRow[] => [
+  {
+    benchmark: 'winogender',
+    model: 'm',
+    condition: 'q',
+    category: null,
+    metric: 'n',
+    value: n,
+    ci_low: n,
+    ci_high: n,
+    interval_unit: 'occupation',
+    n,
+  },
+];
+
+async function library(options: { store?: IdbResultStore; recipe?: string | null; bus?: MemoryBus } = {}) {
+  const store = options.store ?? (await openFreshStore());
   const summarized: TrialRecord[][] = [];
+  const fromColumns: string[][] = [];
   const summarize = async (_run: RunRecord, trials: readonly TrialRecord[]): Promise<MetricRow[]> => {
     summarized.push([...trials]);
-    return [];
+    return rowOf(trials.length);
   };
-  const services = { store, summarize, coordinator: new MemoryBus().tab('solo') } as unknown as Services;
-  return { store, summarized, services, library: new Library(services) };
+  const summarizeColumns = async (_run: unknown, parts: readonly TrialBatch[]): Promise<MetricRow[]> => {
+    const keys = parts.flatMap((p) => decodeTrials(p, emptyTables()).map((t) => t.key));
+    fromColumns.push(keys);
+    return rowOf(keys.length);
+  };
+  const recipe = options.recipe === undefined ? 'recipe-1' : options.recipe;
+  const services = {
+    store,
+    summarize,
+    summarizeColumns,
+    metricsRecipe: () => recipe,
+    coordinator: (options.bus ?? new MemoryBus()).tab('solo'),
+  } as unknown as Services;
+  return { store, summarized, fromColumns, services, library: new Library(services) };
 }
 
+const stored = [buildTrialFixture({ itemKey: 'i1', status: 'failed' }), buildTrialFixture({ itemKey: 'i2' })];
+const runs = [buildRunFixture(), buildRunFixture({ id: 'run-2', createdAt: '2024-01-01T00:00:00.000Z' })];
+
 describe('Library', () => {
-  it('shows a stored run as read, then merges live trials of that run by key', async () => {
+  it('opens a stored run from its summary, then reads its trials; kept rows serve the next opening', async () => {
+    const first = await library();
+    await first.store.putRecords(runs, stored);
+    let lists = 0;
+    const counted = { ...first.store, listTrials: (id: string) => (lists++, first.store.listTrials(id)) };
+    const opening = await library({ store: counted });
+    // No summary yet: the trials are read once, the summary built as they are.
+    await opening.library.refresh();
+    expect([lists, opening.library.trialsLoaded, opening.library.trials.length]).toEqual([0, true, 2]);
+    expect(opening.fromColumns).toEqual([stored.map((t) => t.key)]);
+    expect(await first.store.loadRunSummary('run-1', { rebuild: false })).not.toBeNull();
+
+    // With the summary kept: counts and metrics first, the records read afterwards.
+    await first.library.refresh();
+    expect(first.library.selectedId).toBe('run-1');
+    expect(first.fromColumns).toEqual([]); // rows kept by the opening above
+    expect(first.summarized).toEqual([]);
+    expect(first.library.metrics).toEqual(rowOf(2));
+    expect(first.library.overview).toMatchObject({ trials: 2, ok: 1 });
+    await first.library.trialsRead();
+    expect(first.library.trialsLoaded).toBe(true);
+    expect(first.library.trials.map((t) => t.key)).toEqual(stored.map((t) => t.key));
+
+    // Another page of the same app: the kept rows, no computation.
+    const again = await library({ store: first.store });
+    await again.library.refresh();
+    expect(again.library.metrics).toEqual(rowOf(2));
+    expect(again.fromColumns).toEqual([]);
+
+    // Other summarising code (another recipe) computes afresh; so does any change of the trials.
+    const other = await library({ store: first.store, recipe: 'recipe-2' });
+    await other.library.refresh();
+    expect(other.fromColumns).toHaveLength(1);
+    await first.store.putTrial(buildTrialFixture({ itemKey: 'i3' }));
+    const changed = await library({ store: first.store });
+    await changed.library.refresh();
+    expect(changed.fromColumns).toEqual([[...stored, buildTrialFixture({ itemKey: 'i3' })].map((t) => t.key)]);
+    expect(changed.library.metrics).toEqual(rowOf(3));
+  });
+
+  it('keeps no rows without a recipe (development build)', async () => {
+    const first = await library({ recipe: null });
+    await first.store.putRecords(runs, stored);
+    await first.library.refresh();
+    const again = await library({ store: first.store, recipe: null });
+    await again.library.refresh();
+    expect([first.fromColumns.length, again.fromColumns.length]).toEqual([1, 1]);
+  });
+
+  it('merges live trials of the selected run by key, also those arriving while its records are read', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
-      const { store, summarized, library: lib } = await library();
-      const stored = [buildTrialFixture({ itemKey: 'i1', status: 'failed' }), buildTrialFixture({ itemKey: 'i2' })];
-      await store.putRecords(
-        [buildRunFixture(), buildRunFixture({ id: 'run-2', createdAt: '2024-01-01T00:00:00.000Z' })],
-        stored,
-      );
+      const real = await openFreshStore();
+      await real.putRecords(runs, stored);
+      await real.loadRunSummary('run-1'); // kept: opening reads the records afterwards
+      // The records are read only once the test opens the gate.
+      let open = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const store = { ...real, listTrials: async (id: string) => (await gate, real.listTrials(id)) };
+      const { summarized, library: lib } = await library({ store });
       await lib.refresh();
-      expect(lib.selectedId).toBe('run-1');
-      expect(lib.trials.map((t) => t.key)).toEqual(stored.map((t) => t.key));
-      expect(summarized).toHaveLength(1);
+      expect(lib.trialsLoaded).toBe(false);
 
       const retried = buildTrialFixture({ itemKey: 'i1' }); // replaces the failed one
       const fresh = buildTrialFixture({ itemKey: 'i3' });
-      lib.addTrial(retried);
+      lib.addTrial(retried); // before the records are read
+      open();
+      await lib.trialsRead();
       lib.addTrial(buildTrialFixture({ runId: 'run-2', itemKey: 'i9' })); // not the selected run
       lib.addTrial(fresh);
       await vi.advanceTimersByTimeAsync(1_000);
       expect(lib.trials).toEqual([retried, stored[1], fresh]);
       expect(summarized.at(-1)).toEqual([retried, stored[1], fresh]);
+      expect(lib.metrics).toEqual(rowOf(3));
+      expect(lib.overview).toMatchObject({ trials: 3, ok: 3 });
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('reads and summarises the trials of a run another tab is driving, building no summary', async () => {
+    const bus = new MemoryBus();
+    const { store, summarized, fromColumns, library: lib } = await library({ bus });
+    await store.putRecords(runs, stored);
+    bus.held.set('run-1', 'driver'); // the other tab holds the run's lock
+    await lib.refresh();
+    expect(lib.selectedId).toBe('run-1');
+    expect(fromColumns).toEqual([]);
+    expect(summarized.map((s) => s.length)).toEqual([2]);
+    expect(lib.trialsLoaded).toBe(true);
+    expect(await store.loadRunSummary('run-1', { rebuild: false })).toBeNull();
   });
 });
 

@@ -39,14 +39,18 @@ function services(
   check = async (): Promise<EngineCheck> => READY,
   coordinator: Coordinator = new MemoryBus().tab('solo'),
 ): Services {
+  const summarizer = createInlineSummarizer();
   return {
     store,
     engineFor: () => engine,
     concurrencyFor: () => 1,
     check,
     cachedModels: async () => ({}),
+    device: async () => ({ kind: 'blocked', error: { kind: 'no_webgpu', message: 'no GPU here' } }),
     coordinator,
-    summarize: createInlineSummarizer(),
+    summarize: summarizer,
+    summarizeColumns: (run, parts) => summarizer.columns(run, parts),
+    metricsRecipe: () => null,
     fetch: localFetch,
     benchmarks: [bbq as Benchmark<unknown>],
   };

@@ -23,12 +23,24 @@ describe('shareable run links', () => {
       seed: -3,
       engine: 'openai',
       baseUrl: 'http://gpu-box:8000/v1',
-      serverModel: 'Qwen/Qwen2.5-72B-Instruct',
-      paramsB: 72,
+      serverModels: [{ name: 'Qwen/Qwen2.5-72B-Instruct', paramsB: 72 }],
     };
     const query = encodeSetup(setup);
     expect(query).not.toMatch(/key/i);
     expect(decodeSetup(query)).toEqual({ setup, problems: [] });
+  });
+
+  it('round-trip several server models, sizes where known, in the single-model form for one', () => {
+    const setup: SharedSetup = {
+      engine: 'openai',
+      serverModels: [{ name: 'a', paramsB: 7.61 }, { name: 'b' }, { name: 'c', paramsB: 0.494 }],
+    };
+    const query = encodeSetup(setup);
+    expect(new URLSearchParams(query).get('model')).toBe('a,b,c');
+    expect(new URLSearchParams(query).get('params')).toBe('7.61,,0.494');
+    expect(decodeSetup(query)).toEqual({ setup, problems: [] });
+    // A link made before several models: one name, its size in billions.
+    expect(decodeSetup('engine=openai&model=m1&params=7').setup.serverModels).toEqual([{ name: 'm1', paramsB: 7 }]);
   });
 
   it('leaves out and reports what a link cannot give', () => {

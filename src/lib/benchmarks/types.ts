@@ -92,6 +92,8 @@ export interface Benchmark<Item> {
    * races; Winogender: an occupation's three versions). Absent: each item is its own unit.
    */
   unit?(item: Item): string;
+  /** Within a stratum, the sample alternates between these classes (BBQ: context × polarity of a template). */
+  spread?(item: Item): string;
   /** Facts stored on each trial record (must include everything `summarize` needs). */
   describeItem(item: Item): ItemSummary;
   /**

@@ -45,5 +45,6 @@ export function summarizeUpperBounded(benchmark: BenchmarkId, trials: readonly S
     ci_low: null,
     ci_high: null,
     n: g.n,
+    interval_unit: null,
   }));
 }

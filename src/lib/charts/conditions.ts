@@ -4,7 +4,7 @@
  * conditions without results.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatInteger } from '../core/format';
+import { plural } from '../core/format';
 import { CONDITION_COLORS, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 
@@ -24,10 +24,6 @@ export function conditionColor(conditions: readonly ConditionId[]): Plot.ScaleOp
 export function dodge(condition: ConditionId, conditions: readonly ConditionId[], step = 4): number {
   const i = conditions.indexOf(condition);
   return (i - (conditions.length - 1) / 2) * step;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }
 
 /** "2 undefined values not shown (…)" or nothing; `brief` leaves out why (footnotes). */

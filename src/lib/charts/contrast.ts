@@ -9,11 +9,11 @@
  * have none: then (only then) the relative change is derived from the difference and the q row,
  * drawn as a point without an interval, and the caption says so.
  */
-import { formatSignedPercent } from '../core/format';
+import { formatSignedPercent, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { conditionColor, missingBrief, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
 import { bottomMargin, heightIn, labelMargin } from './frame';
 import { conditionLegend } from './legend';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';

@@ -13,12 +13,12 @@
  *   bar (docs/method.md §7); the caption names the RLHF checkpoint.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatFixed, formatNumber } from '../core/format';
+import { formatFixed, formatNumber, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
-import { conditionColor, dodge, missingBrief, missingNote, orderConditions, plural, undefinedNote } from './conditions';
+import { conditionColor, dodge, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
 import { bottomMargin, heightIn, textWidth, type Frame } from './frame';
 import { spreadLabels } from './labels';
 import { conditionLegend, type LegendEntry } from './legend';
@@ -65,7 +65,7 @@ const OTHERS = 'Other models';
 const ALL = 'All models';
 
 /** 1B, 3B, 10B… on the size axis; only the powers of ten when a decade has under `room` px. */
-function sizeTicks(lo: number, hi: number, decadePx = Infinity, room = 70): number[] {
+export function sizeTicks(lo: number, hi: number, decadePx = Infinity, room = 70): number[] {
   const ticks: number[] = [];
   const steps = decadePx < room ? [1] : [1, 3];
   for (let e = 7; e <= 12; e++)

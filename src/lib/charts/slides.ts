@@ -3,8 +3,9 @@
  * model size (or by model, when no model has a known size), the paired effects, and the largest
  * model's detail figures. Each figure slide says one short takeaway (the first sentence of the
  * figure's own, computed from the data, docs/method.md §6) and puts the rest in a footnote line
- * with the figure's brief notes; the full caption stays on the Results screen. Pure: rebuilt
- * whenever the rows change, so slides update live.
+ * with the figure's brief notes and the caller's note on a sample too small for its thresholds;
+ * the full caption stays on the Results screen. Pure: rebuilt whenever the rows change, so slides
+ * update live.
  *
  * SLIDE_STAGE is the slide's size and type scale: the Present screen scales this stage to fit
  * the screen (from 1280×720 to 4K) and a 16:9 export draws the same layout.
@@ -60,6 +61,8 @@ export interface SlidesInput {
   readonly trials: readonly TrialRecord[];
   readonly sizes: SizeLookup;
   readonly benchmarks: readonly SlideBenchmark[];
+  /** Per benchmark id, a sentence added to its takeaways (the sample planner's, when the sample is too small). */
+  readonly notes?: Readonly<Partial<Record<string, string>>>;
 }
 
 /** The sentences of a takeaway (each ends with a full stop followed by a space). */
@@ -91,9 +94,11 @@ export function buildSlides(input: SlidesInput): Slide[] {
     const label = (m: string): string => sizes(m).label;
     // Each figure gets its own sentence (docs/method.md §6), then the benchmark's warnings for the
     // models it shows (all of them, or the one of a detail figure).
+    const note = input.notes?.[benchmark.id];
     const say = (sentence: string, model?: string): string[] => [
       sentence,
       ...(benchmark.warnings?.(mine, label, model) ?? []),
+      ...(note ? [note] : []),
     ];
     const family = sizes(run.spec.models[0] ?? '').family;
     const scaling = scalingSpec({ benchmark, rows: mine, sizes, family, reference: true });

@@ -1,9 +1,11 @@
 /**
- * The one CSV reader (RFC 4180): quoted fields may hold commas, doubled quotes and line breaks.
+ * The one CSV reader and writer (RFC 4180): quoted fields may hold commas, doubled quotes and line breaks.
  * Used for imported applicant profiles (admissions), the chart CSV round trip and the official
  * BBQ templates in tests. Pure and strict: a malformed quote is an error value with its 1-based
  * line, never a guess. A leading byte-order mark is dropped; blank lines are skipped; spaces
- * before an opening quote are dropped. Writers (charts/csv.ts `toCsv`) stay with what they write.
+ * before an opening quote are dropped. The writer, `toCsv` (chart tables, flat trial exports):
+ * comma-separated, CRLF line ends, a header row, fields quoted when they hold a comma, quote, CR or
+ * LF, quotes doubled; undefined values (null/undefined) are empty fields, never 0.
  */
 
 export interface CsvError {
@@ -78,4 +80,31 @@ export function parseCsv(text: string): string[][] {
   const records = parseCsvRecords(text);
   if (!Array.isArray(records)) throw new Error(`csv: line ${records.line}: ${records.message}`);
   return records.map((r) => r.cells);
+}
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+function field(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows → CSV text; columns default to the keys of the first row, in order. */
+export function toCsv<Row extends object>(rows: readonly Row[], columns?: readonly (keyof Row & string)[]): string {
+  const first = rows[0];
+  const cols: readonly string[] = columns ?? (first ? Object.keys(first) : []);
+  const lines = [cols.map(field).join(',')];
+  for (const row of rows) {
+    const record = row as Readonly<Record<string, unknown>>;
+    lines.push(
+      cols
+        .map((c) => {
+          const v = record[c];
+          return field(typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as CsvValue));
+        })
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -6,7 +6,9 @@
  * hyphen, and a value that rounds to zero has no sign ("0.00", not "−0.00"). Undefined values
  * (null, undefined, NaN, ±∞) are shown as an em dash, never as 0.
  * Display only: machine-readable output (JSON, CSV) keeps full precision and ASCII '-'. Pure.
+ * Also the words that go with every interval (`intervalTitle`: what it resamples and covers).
  */
+import type { IntervalUnit } from './records';
 
 export const LOCALE = 'en-US';
 export const UNDEFINED_MARK = '—';
@@ -134,4 +136,22 @@ export function formatParams(params: number, maxDigits = 1): string {
 /** Memory: "512 MB", "1.5 GB" from 1024 MB up. */
 export function formatMegabytes(mb: number): string {
   return mb >= 1024 ? `${formatFixed(mb / 1024, 1)} GB` : `${formatInteger(mb)} MB`;
+}
+
+/** A count with its noun: "1 model", "2,000 models". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
+const RESAMPLED: Readonly<Record<IntervalUnit, string>> = {
+  template: 'resampling BBQ templates (all sampled items of one category × question), within category',
+  occupation: 'resampling occupations',
+  profile: 'resampling applicant profiles (both races together)',
+  item: 'resampling items',
+};
+
+/** What a 95% interval covers (docs/method.md §6), by the unit it resamples: the tooltip of every interval. */
+export function intervalTitle(unit: IntervalUnit | null | undefined): string {
+  if (unit === null || unit === undefined) return '95% bootstrap interval';
+  return `95% bootstrap interval, ${RESAMPLED[unit]}: how much the number would move with another draw of questions of the same kind. It does not cover other prompt wordings, model builds or engines.`;
 }

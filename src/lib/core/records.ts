@@ -45,6 +45,20 @@ export interface PromptTemplateInfo {
 }
 
 /**
+ * The template source a trial recorded (`template.source`; an early form stored the source
+ * itself), or null when it recorded none (records before record schema 2).
+ */
+export function templateSourceOf(trial: { readonly template?: unknown }): string | null {
+  const template = trial.template;
+  if (typeof template === 'string') return template;
+  if (typeof template === 'object' && template !== null) {
+    const source = (template as { readonly source?: unknown }).source;
+    if (typeof source === 'string') return source;
+  }
+  return null;
+}
+
+/**
  * The small set of failures an engine reports, each with an actionable message for the user.
  * Expected failures are values of this type (thrown as `EngineFailure`); anything else is a bug.
  */
@@ -117,6 +131,13 @@ export interface ScoredTrial {
 }
 
 /**
+ * What a row's interval resamples (docs/method.md §6): BBQ templates (category × question_index,
+ * within category), Winogender occupations, admissions profiles (both races together); candidate
+ * mass resamples items **[ours]**.
+ */
+export type IntervalUnit = 'template' | 'occupation' | 'profile' | 'item';
+
+/**
  * One number the app shows. `value`, `ci_low`, `ci_high` are null when undefined (never 0 in
  * its place). When `baseline` is set, the row is a paired difference: metric(condition) −
  * metric(baseline) on the same items. When `relative` is also set, it is the relative change
@@ -136,6 +157,11 @@ export interface MetricRow {
   readonly ci_high: number | null;
   /** Items the value was computed from. */
   readonly n: number;
+  /**
+   * The independent unit the interval resamples; null for a row that never has an interval (a
+   * count, a share of the run's own trials, Winogender's p_female per occupation).
+   */
+  readonly interval_unit: IntervalUnit | null;
   readonly baseline?: ConditionId;
   /** Only with `baseline`: the value is the relative change, not the difference. */
   readonly relative?: true;
@@ -187,8 +213,10 @@ export interface MetricWords {
  * Bumped with every change to TrialRecord / RunRecord; migrations live in storage/.
  * 2: a trial may carry `template` and `scoring.candidateTokens` (docs/method.md §2, §4); version 1
  * records have neither and are read as they are.
+ * 3: a run may carry `deviceChecks` (the self-tests of its browser models on the device that ran
+ * them); runs of versions 1 and 2 have none and are read as they are.
  */
-export const RECORD_SCHEMA_VERSION = 2;
+export const RECORD_SCHEMA_VERSION = 3;
 
 /** Which engine a run uses, and how to reach it (never an API key). */
 export type EngineSpec = { readonly kind: 'webllm' } | { readonly kind: 'openai'; readonly baseUrl: string };
@@ -203,8 +231,13 @@ export interface RunSpec {
   readonly seed: number;
   readonly generation: GenerationSettings;
   readonly engine: EngineSpec;
-  /** Parameter counts of models the catalogue does not know (server models), for size axes. */
+  /**
+   * Parameter counts of models the catalogue does not know (server models), for size axes. Written
+   * before `modelInfo` existed and still read; `modelInfo` wins where both give a size.
+   */
   readonly modelParams?: Readonly<Record<string, number>>;
+  /** What the run knows of each model beyond its id (size, family, Hugging Face id, build), by model id. */
+  readonly modelInfo?: Readonly<Record<string, ModelInfo>>;
   /**
    * Option-order debiasing [ours] (docs/method.md §3.1): 3 asks every item of a benchmark with
    * options (BBQ) in its 3 cyclic option orders and averages the probabilities; 1 or absent (runs
@@ -220,6 +253,19 @@ export const OPTION_ORDERS: readonly OptionOrders[] = [1, 3];
 /** The option orders a run asked (1 for runs stored before the setting existed). */
 export function optionOrdersOf(spec: Pick<RunSpec, 'optionOrders'>): OptionOrders {
   return spec.optionOrders ?? 1;
+}
+
+/**
+ * What a run knows of one of its models beyond its id (issue 14): total parameters (size axes),
+ * family (models of one family are joined by lines), its Hugging Face id, and its build
+ * (quantization, e.g. "q4f16_1", "AWQ", "fp8"). Each field is absent when unknown; catalogue
+ * models need none of it (engine/model-facts.ts reads the catalogue).
+ */
+export interface ModelInfo {
+  readonly params?: number;
+  readonly family?: string;
+  readonly hfId?: string;
+  readonly quantization?: string;
 }
 
 /**
@@ -253,6 +299,16 @@ export interface RunRecord {
   readonly appCommit?: AppCommit;
   /** Why the run last stopped, when it was not by the user's choice. */
   readonly lastError?: EngineError;
+  /**
+   * The latest "Check this device" self-test of each browser model of the run on the device that
+   * ran it, when one was stored there (absent on records before schema 3 and on server runs).
+   */
+  readonly deviceChecks?: readonly DeviceCheck[];
+  /**
+   * The device the run was started on, as the page saw it (a WebGPU adapter's vendor and
+   * architecture); absent when not recorded (server runs, older runs).
+   */
+  readonly device?: string;
 }
 
 export interface TrialRecord extends ScoredTrial {
@@ -351,4 +407,94 @@ export interface DatasetProvenance {
   readonly sourceUrl: string | null;
   /** Where the items come from, in a few words. */
   readonly origin: string;
+}
+
+/**
+ * The five checks of a browser model's self-test ("Check this device", engine/webllm/self-test.ts):
+ * - `known_answers`: prompts with an obvious answer put more than half their probability on it;
+ * - `logprobs`: the exact path and web-llm's own OpenAI-style log-probabilities agree per candidate;
+ * - `repeat`: the same prompt scored twice gives identical probabilities;
+ * - `forced`: forced-token generation reproduces a given continuation;
+ * - `rates`: this device's prefill and decode rates could be measured (what the estimate uses).
+ */
+export type DeviceCheckKind = 'known_answers' | 'logprobs' | 'repeat' | 'forced' | 'rates';
+
+export const DEVICE_CHECK_KINDS: readonly DeviceCheckKind[] = [
+  'known_answers',
+  'logprobs',
+  'repeat',
+  'forced',
+  'rates',
+];
+
+/** A number a check reports; null when it could not be measured (JSON has no NaN). */
+export type CheckNumbers = Readonly<Record<string, number | null>>;
+
+/** One item of a check, with its numbers; `passed` is null when it could not be judged ("not comparable"). */
+export interface DeviceCheckRow {
+  readonly label: string;
+  readonly passed: boolean | null;
+  /** One plain sentence with the numbers. */
+  readonly text: string;
+  readonly numbers: CheckNumbers;
+}
+
+export interface DeviceCheckResult {
+  readonly kind: DeviceCheckKind;
+  readonly passed: boolean;
+  /** One plain sentence with the check's numbers. */
+  readonly summary: string;
+  readonly numbers: CheckNumbers;
+  readonly rows: readonly DeviceCheckRow[];
+}
+
+/** One scored prompt of the self-test, timed: a benchmark under a condition on this model. */
+export interface TimedPrompt {
+  readonly benchmark: BenchmarkId;
+  readonly condition: ConditionId;
+  readonly tokens: number;
+  readonly seconds: number;
+}
+
+/** What check `rates` measured, used by the duration estimate for this model on this device. */
+export interface DeviceSpeed {
+  /** Prompt tokens per second of the exact scoring path (prefill, logits copy and softmax included). */
+  readonly prefillTokensPerS: number;
+  /** Tokens per second of forced-token generation (one decode step, logits copy and sampling each). */
+  readonly decodeTokensPerS: number;
+  readonly prompts: readonly TimedPrompt[];
+}
+
+/**
+ * The GPU as WebGPU describes it (`GPUAdapterInfo`; '' where the browser withholds a field) and
+ * the browser. WebGPU exposes no driver version: the description, where given, and the user agent
+ * are all a page can know.
+ */
+export interface DeviceInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly hasF16: boolean;
+  readonly userAgent: string;
+}
+
+/** One stored self-test of a browser model on a device (state/device-checks.svelte.ts keeps them). */
+export interface DeviceCheck {
+  /** `${model}|${checkedAt}`. */
+  readonly id: string;
+  readonly model: string;
+  readonly checkedAt: string;
+  /** Every check passed. */
+  readonly passed: boolean;
+  readonly device: DeviceInfo;
+  readonly engine: EngineInfo;
+  readonly appVersion: string;
+  readonly appCommit: AppCommit;
+  /** The template the model's prompts were rendered with. */
+  readonly template: PromptTemplateInfo;
+  /** In the order of DEVICE_CHECK_KINDS. */
+  readonly checks: readonly DeviceCheckResult[];
+  /** The measured rates; null when check `rates` failed. */
+  readonly speed: DeviceSpeed | null;
 }

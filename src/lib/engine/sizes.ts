@@ -6,6 +6,7 @@
  */
 import type { SizeLookup } from '../core/sizes';
 import type { CustomModel } from './custom-models';
+import { modelFactsOf, type ModelFactsSource } from './model-facts';
 import { FAMILY_LABELS, MODEL_CATALOGUE, type ModelFamily } from './models';
 
 export type { ModelSize, SizeLookup } from '../core/sizes';
@@ -34,6 +35,19 @@ export function catalogueSizes(
       variant: '',
       label: own?.label ?? model,
     };
+  };
+  return Object.assign(lookup, { familyLabel });
+}
+
+/**
+ * A run's models as its size axis places them: what the run recorded of each (sizes, families and
+ * builds of server models), else the catalogue or this browser's custom models
+ * (model-facts.ts `modelFactsOf`).
+ */
+export function runSizes(spec: ModelFactsSource, custom: readonly CustomModel[] = []): SizeLookup {
+  const lookup = (model: string) => {
+    const f = modelFactsOf(spec, model, custom);
+    return { params: f.params, family: f.family, variant: f.quantization ?? '', label: f.label };
   };
   return Object.assign(lookup, { familyLabel });
 }

@@ -4,7 +4,16 @@
  * the composition root. docs/method.md §2 (rendering), §4 (scoring), §5 (reasoning). The engine facts
  * stored on records (settings, scoring method, errors, engine info) are core vocabulary.
  */
-import type { EngineError, EngineInfo, GenerationSettings, PromptTemplateInfo, ScoringMethod } from '../core/records';
+import type { BenchmarkId, ConditionId } from '../core/ids';
+import type {
+  DeviceCheckResult,
+  DeviceSpeed,
+  EngineError,
+  EngineInfo,
+  GenerationSettings,
+  PromptTemplateInfo,
+  ScoringMethod,
+} from '../core/records';
 
 export type {
   EngineError,
@@ -101,6 +110,38 @@ export interface GenerateResult {
   readonly cachedPromptTokens?: number;
   readonly completionTokens?: number;
   readonly template?: PromptTemplateInfo;
+}
+
+/** A scored prompt of the self-test ("Check this device", engine/webllm/self-test.ts). */
+export interface SelfTestPrompt {
+  readonly label: string;
+  readonly dialogue: PrefilledDialogue;
+  readonly candidates: readonly Candidate[];
+}
+
+/** A prompt whose answer is obvious: candidate `expected` should take more than half the probability. */
+export interface KnownAnswerPrompt extends SelfTestPrompt {
+  readonly expected: string;
+}
+
+/** One benchmark's prompt under one condition (for a reasoning condition: its answer step). */
+export interface BenchmarkPrompt extends SelfTestPrompt {
+  readonly benchmark: BenchmarkId;
+  readonly condition: ConditionId;
+}
+
+export interface SelfTestRequest {
+  readonly knownAnswers: readonly KnownAnswerPrompt[];
+  readonly benchmarkPrompts: readonly BenchmarkPrompt[];
+  /** A continuation the model is forced to write token by token (several tokens long). */
+  readonly continuation: { readonly dialogue: PrefilledDialogue; readonly text: string };
+}
+
+/** What the worker found: the five checks, the measured speed (null when it could not be measured), the template used. */
+export interface SelfTestReport {
+  readonly checks: readonly DeviceCheckResult[];
+  readonly speed: DeviceSpeed | null;
+  readonly template: PromptTemplateInfo;
 }
 
 /** Model download / initialisation progress. */

@@ -8,7 +8,7 @@
 import type { Benchmark } from '../benchmarks/types';
 import type { BenchmarkId, ConditionId } from '../core/ids';
 import { optionOrdersOf, trialKey, type RunRecord, type RunSpec } from '../core/records';
-import { sampleStratified } from './sample';
+import { stratifiedSampler } from './sample';
 
 /** A benchmark with its parsed items. `Benchmark<Item>` methods are bivariant, so any benchmark fits. */
 export interface BenchmarkInput<Item = unknown> {
@@ -60,6 +60,31 @@ function conditionsFor(benchmark: Benchmark<unknown>, spec: RunSpec): ConditionI
   return spec.conditions.filter((c) => benchmark.conditions.includes(c));
 }
 
+/** The items a run of `size` with `seed` evaluates (the sample planner uses the same). */
+export function sampleBenchmark<Item>(
+  benchmark: Benchmark<Item>,
+  items: readonly Item[],
+  size: number | 'all',
+  seed: number,
+): Item[] {
+  return benchmarkSampler(benchmark, items, seed)(size);
+}
+
+/** `sampleBenchmark` for any size, the per-stratum shuffles done once (`stratifiedSampler`). */
+export function benchmarkSampler<Item>(
+  benchmark: Benchmark<Item>,
+  items: readonly Item[],
+  seed: number,
+): (size: number | 'all') => Item[] {
+  return stratifiedSampler(items, {
+    stratum: (item) => benchmark.stratum(item),
+    key: (item) => benchmark.itemKey(item),
+    seed,
+    ...(benchmark.unit ? { unit: (item: Item) => (benchmark.unit as (i: Item) => string)(item) } : {}),
+    ...(benchmark.spread ? { spread: (item: Item) => (benchmark.spread as (i: Item) => string)(item) } : {}),
+  });
+}
+
 export function buildRunPlan(spec: RunSpec, inputs: readonly BenchmarkInput[]): RunPlan {
   const itemKeys: Partial<Record<BenchmarkId, readonly string[]>> = {};
   const benchmarkVersions: Partial<Record<BenchmarkId, string>> = {};
@@ -68,13 +93,7 @@ export function buildRunPlan(spec: RunSpec, inputs: readonly BenchmarkInput[]): 
   let perModel = 0;
   for (const id of spec.benchmarks) {
     const { benchmark, items } = findInput(inputs, id);
-    const chosen = sampleStratified(items, {
-      stratum: (item) => benchmark.stratum(item),
-      key: (item) => benchmark.itemKey(item),
-      size: spec.sampleSize,
-      seed: spec.seed,
-      ...(benchmark.unit ? { unit: benchmark.unit } : {}),
-    });
+    const chosen = sampleBenchmark(benchmark, items, spec.sampleSize, spec.seed);
     const keys = chosen.map((item) => benchmark.itemKey(item));
     if (new Set(keys).size !== keys.length) throw new Error(`plan: benchmark "${id}" produced duplicate item keys`);
     itemKeys[id] = keys;

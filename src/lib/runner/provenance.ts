@@ -3,13 +3,15 @@
  * pinned commit, licence), the app version and source commit that ran its trials, and the
  * engines they ran on, read from the stored trials in one pass (a resumed run may span app
  * versions or engines, and then names each). Before any trial is stored it names the run's own
- * app and engine. The device is not stored with a run, so it is not named. Pure.
+ * app and engine. The device a browser run started on is on its record (`RunRecord.device`); a
+ * study names it with every point (lib/study). Pure.
  */
 import type { BenchmarkId } from '../core/ids';
 import { datasetProvenance, type DatasetProvenance } from '../benchmarks/provenance';
 import type { Benchmark } from '../benchmarks/types';
 import type { EngineInfo } from '../engine/types';
 import { appCommitOf, type AppCommit, type RunRecord, type TrialRecord } from '../core/records';
+import type { TrialStamp } from '../core/run-summary';
 
 export interface AppStamp {
   readonly version: string;
@@ -51,7 +53,8 @@ export class ProvenanceTally {
     this.#runId = runId;
   }
 
-  add(t: TrialRecord): void {
+  /** A trial, or a run summary's stamp with the run's id (core/run-summary.ts). */
+  add(t: Pick<TrialStamp, 'benchmark' | 'appVersion' | 'appCommit' | 'engine'> & Pick<TrialRecord, 'runId'>): void {
     const last = this.#last;
     const { engine } = t;
     if (

@@ -5,7 +5,7 @@
  */
 import { APP_COMMIT, APP_VERSION } from '../core/version';
 import type { EngineError } from '../engine/types';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type RunSpec, type RunStatus } from '../core/records';
+import { RECORD_SCHEMA_VERSION, type DeviceCheck, type RunRecord, type RunSpec, type RunStatus } from '../core/records';
 import type { ResultStore } from '../storage/port';
 import type { RunPlan } from './plan';
 
@@ -13,6 +13,10 @@ export interface CreateRunOptions {
   readonly name?: string;
   readonly now?: Date;
   readonly id?: string;
+  /** Self-tests of the run's browser models on this device (recorded when there are any). */
+  readonly deviceChecks?: readonly DeviceCheck[];
+  /** The device the run starts on (RunRecord.device), when known. */
+  readonly device?: string;
 }
 
 export function buildRunId(now: Date = new Date()): string {
@@ -43,7 +47,17 @@ export function createRun(spec: RunSpec, plan: RunPlan, options: CreateRunOption
     plannedTrials: plan.plannedTrials,
     appVersion: APP_VERSION,
     appCommit: APP_COMMIT,
+    ...(options.deviceChecks?.length ? { deviceChecks: options.deviceChecks } : {}),
+    ...(options.device === undefined ? {} : { device: options.device }),
   };
+}
+
+/** The run with these device checks added (a resume on another device, or a check made since); the same record when none is new. */
+export function withDeviceChecks(run: RunRecord, checks: readonly DeviceCheck[]): RunRecord {
+  const known = new Set((run.deviceChecks ?? []).map((c) => c.id));
+  const added = checks.filter((c) => !known.has(c.id));
+  if (added.length === 0) return run;
+  return { ...run, schema: RECORD_SCHEMA_VERSION, deviceChecks: [...(run.deviceChecks ?? []), ...added] };
 }
 
 /** The record with a new status; `lastError` is set when given and cleared otherwise. */

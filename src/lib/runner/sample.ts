@@ -5,6 +5,9 @@
  * size allows, every stratum gets at least one item. Within a stratum, items are drawn by a
  * shuffle seeded from (seed, stratum), so one stratum's draw does not depend on the others'.
  * The selection is returned in the items' input order (stable, readable).
+ * With a `spread`, the draw within a stratum alternates between the spread classes (BBQ: a
+ * template's context × polarity), each class in its own seeded order, so k items of a stratum
+ * cover min(k, classes) classes; without one the draw is the plain seeded shuffle.
  * With a `unit`, items that belong together (a profile asked with both races, an occupation's
  * three pronoun versions) are drawn together: the sample is of units, sized in items.
  */
@@ -18,6 +21,8 @@ export interface SampleOptions<Item> {
   readonly seed: number;
   /** Items with the same unit are sampled together; the unit's stratum is its first item's. */
   readonly unit?: (item: Item) => string;
+  /** Within a stratum, items are drawn round-robin over these classes (docs/method.md §6). */
+  readonly spread?: (item: Item) => string;
 }
 
 /**
@@ -75,49 +80,81 @@ function ensureOneEach(out: Map<string, number>, quota: ReadonlyMap<string, numb
 }
 
 export function sampleStratified<Item>(items: readonly Item[], options: SampleOptions<Item>): Item[] {
-  const { size, unit } = options;
-  if (size === 'all') return items.slice();
-  if (!Number.isInteger(size) || size < 0)
-    throw new Error(`sampleStratified: size must be a non-negative integer or 'all', got ${size}`);
-  if (size >= items.length) return items.slice();
-  return unit ? sampleUnits(items, unit, size, options.seed, options.stratum) : sampleItems(items, size, options);
+  return stratifiedSampler(items, options)(options.size);
+}
+
+/**
+ * The draw of `sampleStratified` for any size, with the per-stratum shuffles done once: the
+ * sample planner tries many sizes of one set of items (`smallestSample`). `take(size)` equals
+ * `sampleStratified(items, { ...options, size })`.
+ */
+export function stratifiedSampler<Item>(
+  items: readonly Item[],
+  options: Omit<SampleOptions<Item>, 'size'>,
+): (size: number | 'all') => Item[] {
+  const { unit } = options;
+  const draw = unit ? unitSampler(items, unit, options) : itemSampler(items, options);
+  return (size) => {
+    if (size === 'all') return items.slice();
+    if (!Number.isInteger(size) || size < 0)
+      throw new Error(`sampleStratified: size must be a non-negative integer or 'all', got ${size}`);
+    if (size >= items.length) return items.slice();
+    return draw(size);
+  };
 }
 
 /** Groups items by unit, samples units (as many as `size` items make on average), flattens. */
-function sampleUnits<Item>(
+function unitSampler<Item>(
   items: readonly Item[],
   unit: (item: Item) => string,
-  size: number,
-  seed: number,
-  stratum: (item: Item) => string,
-): Item[] {
+  options: Pick<SampleOptions<Item>, 'stratum' | 'seed'>,
+): (size: number) => Item[] {
   const groups = [...groupBy(items, unit)].map(([key, members]) => ({ key, members }));
-  const unitCount = Math.max(1, Math.round((size * groups.length) / items.length));
-  const chosen = sampleItems(groups, unitCount, {
-    stratum: (g) => stratum(g.members[0] as Item),
+  const take = itemSampler(groups, {
+    stratum: (g) => options.stratum(g.members[0] as Item),
     key: (g) => g.key,
-    seed,
+    seed: options.seed,
   });
-  const keep = new Set(chosen.flatMap((g) => g.members));
-  return items.filter((item) => keep.has(item));
+  return (size) => {
+    const unitCount = Math.max(1, Math.round((size * groups.length) / items.length));
+    const keep = new Set(take(unitCount).flatMap((g) => g.members));
+    return items.filter((item) => keep.has(item));
+  };
 }
 
-function sampleItems<Item>(
+function itemSampler<Item>(
   items: readonly Item[],
-  size: number,
-  options: Pick<SampleOptions<Item>, 'stratum' | 'key' | 'seed'>,
-): Item[] {
+  options: Pick<SampleOptions<Item>, 'stratum' | 'key' | 'seed' | 'spread'>,
+): (size: number) => Item[] {
   const groups = groupBy(items, options.stratum);
-  const allocation = allocateStrata(new Map([...groups].map(([name, group]) => [name, group.length])), size, (name) =>
-    hashString(`${options.seed}|tie|${name}`),
+  const counts = new Map([...groups].map(([name, group]) => [name, group.length]));
+  // Each stratum's draw order: a shuffle seeded by (seed, stratum), round-robin over the spread classes.
+  const orders = new Map(
+    [...groups].map(([name, group]) => {
+      const ordered = group
+        .map((item) => ({ item, key: options.key(item) }))
+        .sort((x, y) => compare(x.key, y.key))
+        .map((x) => x.item);
+      const order = shuffled(ordered, createRandom(deriveSeed(options.seed, `sample|${name}`)));
+      return [name, options.spread ? roundRobin(order, options.spread) : order];
+    }),
   );
-  const chosen = new Set<Item>();
-  for (const [name, group] of groups) {
-    const ordered = group.slice().sort((a, b) => compare(options.key(a), options.key(b)));
-    const random = createRandom(deriveSeed(options.seed, `sample|${name}`));
-    for (const item of shuffled(ordered, random).slice(0, allocation.get(name) ?? 0)) chosen.add(item);
-  }
-  return items.filter((item) => chosen.has(item));
+  const tie = new Map([...groups.keys()].map((name) => [name, hashString(`${options.seed}|tie|${name}`)]));
+  return (size) => {
+    const allocation = allocateStrata(counts, size, (name) => tie.get(name) ?? 0);
+    const chosen = new Set<Item>();
+    for (const [name, order] of orders) for (const item of order.slice(0, allocation.get(name) ?? 0)) chosen.add(item);
+    return items.filter((item) => chosen.has(item));
+  };
+}
+
+/** Classes in the order their first member appears, each class in its given order, interleaved. */
+function roundRobin<Item>(order: readonly Item[], spread: (item: Item) => string): Item[] {
+  const classes = [...groupBy(order, spread).values()];
+  const out: Item[] = [];
+  for (let i = 0; out.length < order.length; i++)
+    for (const members of classes) if (i < members.length) out.push(members[i] as Item);
+  return out;
 }
 
 /** Items by key, keys and items in first-seen order. */

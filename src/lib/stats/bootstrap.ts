@@ -12,8 +12,8 @@
  * - Paired differences resample the *same* item indices for both conditions.
  * - A relative change (b − a) / |a| (`relativeChange`) is undefined when a is 0 or undefined;
  *   `bootstrapPairedContrast` draws it from the same resamples as the difference.
- * For the fast count-based variant used by BBQ see `countBootstrap.ts`; for the mean of many
- * values (BBQ candidate mass) `bootstrapMean`.
+ * For clusters (BBQ templates) see `clusterBootstrap.ts`; for the mean of many values
+ * `bootstrapMean`.
  */
 import { resampledMeans, UniformIndices } from './resample';
 

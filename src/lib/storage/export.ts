@@ -8,10 +8,13 @@
  * (each benchmark's upstream repository, commit and licence); both are additions a version-2
  * reader may ignore, so the version stays 2, and files without them still import (their records
  * have no `appCommit`: unknown).
- * Version 3 (written now): as version 2, but trials (record schema 2) may carry `template` (which
+ * Version 3: as version 2, but trials (record schema 2) may carry `template` (which
  * chat template rendered the prompt) and `scoring.candidateTokens`. A version-2 reader would drop
  * them silently, so the version goes up and such a reader refuses the file instead; versions 1 and
- * 2 are still read, their trials without either field. parseImport validates every
+ * 2 are still read, their trials without either field.
+ * Version 4 (written now): as version 3, but runs (record schema 3) may carry `deviceChecks`, the
+ * self-tests of their browser models on the device that ran them; for the same reason the version
+ * goes up, and versions 1-3 are still read, their runs without checks. parseImport validates every
  * record before returning (validate.ts), so an import either yields fully checked records or an
  * error naming the first bad field; importResults then writes them all in one transaction, so a
  * failed import writes nothing.
@@ -22,9 +25,9 @@ import { describe, InvalidRecord } from './check';
 import { checkConsistency, checkExportedTrial, checkRunRecord, checkTrialRecord } from './validate';
 
 export const EXPORT_FORMAT = 'self-correction-results';
-export const EXPORT_VERSION = 3;
+export const EXPORT_VERSION = 4;
 /** Versions parseImport reads. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /** A stored trial as exported: the record plus `raw_probs`, equal to `raw`. */
 export type ExportedTrial = TrialRecord & { readonly raw_probs: TrialRecord['raw'] };
@@ -136,6 +139,28 @@ export function parseImport(text: string): ImportResult {
     };
   } catch (e) {
     if (e instanceof InvalidRecord) return error(`Invalid results file, nothing was imported: ${e.message}.`);
+    throw e;
+  }
+}
+
+/**
+ * One line of a trial journal (`cli eval` appends each finished trial to one): a TrialRecord as
+ * JSON → the validated record, or a message naming what is wrong (`where` prefixes its path).
+ */
+export function parseTrialLine(
+  text: string,
+  where: string,
+): { readonly kind: 'ok'; readonly trial: TrialRecord } | { readonly kind: 'error'; readonly message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'error', message: `${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  try {
+    return { kind: 'ok', trial: checkTrialRecord(data, where) };
+  } catch (e) {
+    if (e instanceof InvalidRecord) return { kind: 'error', message: e.message };
     throw e;
   }
 }

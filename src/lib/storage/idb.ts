@@ -1,46 +1,62 @@
 /**
- * The IndexedDB adapter of the ResultStore port; the only importer of `idb`. The database is
- * declared once as a DBSchema and upgraded by an `if (oldVersion < N)` ladder: never edit a
- * rung, add one. Every write is one transaction, so a run and its trials are never half-written
- * (deleteRun, putRecords). Opened with idb's openDB so that a version bump never hangs a tab:
+ * The IndexedDB adapter of the ResultStore port; the only importer of `idb`'s code. The database
+ * is declared once as a DBSchema and upgraded by an `if (oldVersion < N)` ladder (schema.ts).
+ * Every write is one transaction, so a run and its trials are never half-written (deleteRun,
+ * putRecords), and every transaction writing a run's trials gives it a new revision, which keeps
+ * the run's summary and cached rows (summaries.ts) from outliving its trials. Opened with idb's openDB so that a version bump never hangs a tab:
  * this tab lets go of the database the moment another tab asks for a newer version (idb's
  * `blocking`, the `versionchange` event) and from then on every call rejects with
  * StoreClosedError; opening reports `blocked` while older tabs hold on, and a database made by a
  * newer version of the app (VersionError) is an outcome, not a crash. The page hears of these
  * through the `onEvent` callback the composition root hands in.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CachedFile, RunRecord, TrialRecord } from '../core/records';
+import { openDB, type IDBPTransaction } from 'idb';
+import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
+import type { RunSummary, RunSummaryHead } from '../core/run-summary';
 import { Connection } from './connection';
 import type { ResultStore, StoreEvent } from './port';
+import { DB_VERSION, DEFAULT_DB_NAME, upgrade, type CachedMetrics, type Db, type ResultsDB } from './schema';
+import {
+  bumpRevisions,
+  forEachRunTrial,
+  loadCachedMetrics,
+  loadRunSummary,
+  loadRunSummaryHead,
+  rebuildRunSummary,
+  saveCachedMetrics,
+} from './summaries';
 
-/** Bumped with every change of stores or indexes below (not of record fields: see RECORD_SCHEMA_VERSION). */
-export const DB_VERSION = 1;
-export const DEFAULT_DB_NAME = 'self-correction-results';
-
-interface ResultsDB extends DBSchema {
-  runs: { key: string; value: RunRecord };
-  trials: { key: string; value: TrialRecord; indexes: { byRunId: string } };
-  files: { key: string; value: CachedFile };
-}
-
-type Db = IDBPDatabase<ResultsDB>;
-type UpgradeTx = IDBPTransaction<ResultsDB, StoreNames<ResultsDB>[], 'versionchange'>;
-
-/** The migration ladder. `oldVersion` is 0 for a new database. */
-function upgrade(db: Db, oldVersion: number, _newVersion: number | null, _tx: UpgradeTx): void {
-  if (oldVersion < 1) {
-    db.createObjectStore('runs', { keyPath: 'id' });
-    const trials = db.createObjectStore('trials', { keyPath: 'key' });
-    trials.createIndex('byRunId', 'runId');
-    db.createObjectStore('files', { keyPath: 'sha1' });
-  }
-}
+export { DB_VERSION, DEFAULT_DB_NAME } from './schema';
+export { READ_PAGE } from './summaries';
+export type { CachedMetrics } from './schema';
 
 /** ResultStore plus what only a transactional store can do. */
 export interface IdbResultStore extends ResultStore {
   /** Writes runs and trials in one transaction: all of them, or (on any error) none. */
   putRecords(runs: readonly RunRecord[], trials: readonly TrialRecord[]): Promise<void>;
+  /**
+   * The run's summary (every stored trial in columns, counts, provenance; core/run-summary.ts)
+   * as of its trials now: the kept one while no trial of the run changed since, else built from
+   * the trials and kept. With `rebuild: false`, null instead of building (a run still being
+   * written, where a rebuild would be stale at once).
+   */
+  loadRunSummary(runId: string, options?: { readonly rebuild?: boolean }): Promise<RunSummary | null>;
+  /** The head of the run's kept summary (counts, provenance; kilobytes) if it is current, else null. */
+  loadRunSummaryHead(runId: string): Promise<RunSummaryHead | null>;
+  /**
+   * The run's trial records (as `listTrials`) and its summary built from them in the same read,
+   * kept unless a trial changed meanwhile: opening a run whose summary is missing or stale
+   * reads its trials once, not twice.
+   */
+  readRunWithSummary(runId: string): Promise<{ readonly trials: TrialRecord[]; readonly summary: RunSummary }>;
+  /**
+   * Metric rows kept for the run by `recipe` while no trial of the run changed since they were
+   * computed; null when there are none. Reads no summary: a study of many runs gets each run's
+   * rows for a few kilobytes.
+   */
+  loadRunMetrics(runId: string, recipe: string): Promise<MetricRow[] | null>;
+  /** Keeps rows computed from the run's summary at `entry.revision`, unless its trials changed since; true when kept. */
+  saveRunMetrics(entry: CachedMetrics): Promise<boolean>;
   close(): void;
 }
 
@@ -103,15 +119,22 @@ function coalescedTrialWrites(connection: Connection<Db>): (trial: TrialRecord) 
     const writing = batch;
     batch = [];
     const fail = (e: unknown): void => writing.forEach((w) => w.reject(connection.explain(e)));
-    let tx: IDBPTransaction<ResultsDB, ['trials'], 'readwrite'>;
+    let tx: IDBPTransaction<ResultsDB, ('trials' | 'revisions')[], 'readwrite'>;
     try {
-      tx = connection.db.transaction('trials', 'readwrite');
+      tx = connection.db.transaction(['trials', 'revisions'], 'readwrite');
     } catch (e) {
       fail(e); // closed meanwhile: StoreClosedError, nothing written
       return;
     }
     try {
-      for (const { trial } of writing) void tx.store.put(trial).catch(() => undefined); // failures surface through tx.done
+      // Failures surface through tx.done.
+      const trials = tx.objectStore('trials');
+      for (const { trial } of writing) void trials.put(trial).catch(() => undefined);
+      const revisions = bumpRevisions(
+        tx.objectStore('revisions'),
+        writing.map((w) => w.trial),
+      );
+      for (const r of revisions) void r.catch(() => undefined);
     } catch (e) {
       // put() throws synchronously (e.g. DataCloneError) without aborting: abort, so nothing is written.
       tx.abort();
@@ -128,29 +151,11 @@ function coalescedTrialWrites(connection: Connection<Db>): (trial: TrialRecord) 
     });
 }
 
-/** Trials read per request by `readRunTrials`: a few milliseconds of deserialising each. */
-export const READ_PAGE = 2_000;
-
-/**
- * A run's trials in key order, READ_PAGE at a time in one read-only transaction. The browser
- * deserialises a request's records in the task that delivers them: one getAll of a complete BBQ
- * run (175k trials) froze the page for 1.5 s; pages keep each task short. Every trial key starts
- * with `${runId}|` (trialKey), so a page is a range of primary keys from `${runId}|` up to
- * `${runId}}` ('}' follows '|'); a run whose id extends this one's with "|…" shares the range,
- * hence the runId check.
- */
+/** A run's trials in key order, in one read-only transaction (paged: `forEachRunTrial`). */
 async function readRunTrials(db: Db, runId: string): Promise<TrialRecord[]> {
-  const tx = db.transaction('trials');
-  const end = `${runId}}`;
+  const tx = db.transaction(['trials']);
   const out: TrialRecord[] = [];
-  let range = IDBKeyRange.bound(`${runId}|`, end, false, true);
-  for (;;) {
-    const page = await tx.store.getAll(range, READ_PAGE);
-    for (const t of page) if (t.runId === runId) out.push(t);
-    const last = page[page.length - 1];
-    if (page.length < READ_PAGE || last === undefined) break;
-    range = IDBKeyRange.bound(last.key, end, true, true);
-  }
+  await forEachRunTrial(tx, runId, (t) => out.push(t));
   await tx.done;
   return out;
 }
@@ -166,11 +171,15 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
     listRuns: () => use(async (db) => (await db.getAll('runs')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))),
     deleteRun: (id) =>
       use(async (db) => {
-        const tx = db.transaction(['runs', 'trials'], 'readwrite');
+        const tx = db.transaction(['runs', 'trials', 'revisions', 'summaries', 'columns', 'metrics'], 'readwrite');
         const keys = await tx.objectStore('trials').index('byRunId').getAllKeys(id);
         await Promise.all([
           tx.objectStore('runs').delete(id),
           ...keys.map((key) => tx.objectStore('trials').delete(key)),
+          tx.objectStore('revisions').delete(id),
+          tx.objectStore('summaries').delete(id),
+          tx.objectStore('columns').delete(id),
+          tx.objectStore('metrics').delete(id),
           tx.done,
         ]);
       }),
@@ -188,18 +197,29 @@ function buildStore(connection: Connection<Db>): IdbResultStore {
         await db.put('files', file);
       }),
     putRecords: (runs, trials) => use((db) => putRecords(db, runs, trials)),
+    loadRunSummary: (runId, options) => use((db) => loadRunSummary(db, runId, options?.rebuild ?? true)),
+    loadRunSummaryHead: (runId) => use((db) => loadRunSummaryHead(db, runId)),
+    readRunWithSummary: (runId) =>
+      use(async (db) => {
+        const trials: TrialRecord[] = [];
+        const summary = await rebuildRunSummary(db, runId, (t) => trials.push(t));
+        return { trials, summary };
+      }),
+    loadRunMetrics: (runId, recipe) => use((db) => loadCachedMetrics(db, runId, recipe)),
+    saveRunMetrics: (entry) => use((db) => saveCachedMetrics(db, entry)),
     close: () => connection.shut(),
   };
 }
 
 async function putRecords(db: Db, runs: readonly RunRecord[], trials: readonly TrialRecord[]): Promise<void> {
-  const tx = db.transaction(['runs', 'trials'], 'readwrite');
+  const tx = db.transaction(['runs', 'trials', 'revisions'], 'readwrite');
   const runStore = tx.objectStore('runs');
   const trialStore = tx.objectStore('trials');
   const requests: Promise<unknown>[] = [];
   try {
     for (const r of runs) requests.push(runStore.put(r));
     for (const t of trials) requests.push(trialStore.put(t));
+    requests.push(...bumpRevisions(tx.objectStore('revisions'), trials));
   } catch (e) {
     // put() throws synchronously (e.g. DataCloneError) without aborting: abort, so nothing is written.
     tx.abort();

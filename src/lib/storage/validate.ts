@@ -15,7 +15,7 @@ import {
   type GenerationSettings,
   type ItemSummary,
   type OptionOrders,
-  type PromptTemplateInfo,
+  type ModelInfo,
   type RunRecord,
   type RunSpec,
   type ScoringMethod,
@@ -38,21 +38,10 @@ import {
   str,
   strings,
 } from './check';
+import { checkDeviceCheck } from './validate-device';
+import { commit, engineInfo, templateInfo } from './validate-parts';
 
 const SCORING_METHODS: readonly ScoringMethod[] = ['exact', 'exact_first_token', 'top_k'];
-const TEMPLATE_SOURCES = ['hf', 'mlc', 'raw', 'server'] as const;
-
-function templateInfo(value: unknown, path: string): PromptTemplateInfo {
-  const o = obj(value, path);
-  const hash = nullable(o.hash, str, `${path}.hash`);
-  if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) fail(`${path}.hash`, 'a hex SHA-1 or SHA-256', hash);
-  return {
-    source: oneOf(o.source, TEMPLATE_SOURCES, `${path}.source`),
-    hash,
-    system: nullable(o.system, str, `${path}.system`),
-  };
-}
-
 function schema(value: unknown, path: string): number {
   const v = int(value, path, 1);
   if (v > RECORD_SCHEMA_VERSION) {
@@ -62,13 +51,6 @@ function schema(value: unknown, path: string): number {
     );
   }
   return v;
-}
-
-/** A source commit: 7 to 64 hex digits, optionally `-dirty` (types.ts AppCommit). */
-function commit(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !/^[0-9a-f]{7,64}(-dirty)?$/.test(value))
-    fail(path, 'a git commit id (hex, optionally "-dirty") or null', value);
-  return value;
 }
 
 /** Absent on records made before 0.2.0 (kept absent, read as null); else a commit or null. */
@@ -123,6 +105,21 @@ function runSpec(value: unknown, path: string): RunSpec {
       ? {}
       : { modelParams: dict(o.modelParams, (v, p) => positive(v, p), `${path}.modelParams`) }),
     ...(o.optionOrders === undefined ? {} : { optionOrders: optionOrders(o.optionOrders, `${path}.optionOrders`) }),
+    ...(o.modelInfo === undefined ? {} : { modelInfo: dict(o.modelInfo, modelInfo, `${path}.modelInfo`) }),
+  };
+}
+
+function modelInfo(value: unknown, path: string): ModelInfo {
+  const o = obj(value, path);
+  const params = optional(o.params, positive, `${path}.params`);
+  const family = optional(o.family, str, `${path}.family`);
+  const hfId = optional(o.hfId, str, `${path}.hfId`);
+  const quantization = optional(o.quantization, str, `${path}.quantization`);
+  return {
+    ...(params === undefined ? {} : { params }),
+    ...(family === undefined ? {} : { family }),
+    ...(hfId === undefined ? {} : { hfId }),
+    ...(quantization === undefined ? {} : { quantization }),
   };
 }
 
@@ -152,6 +149,12 @@ function perBenchmark<T>(
 export function checkRunRecord(value: unknown, path: string): RunRecord {
   const o = obj(value, path);
   const lastError = optional(o.lastError, engineError, `${path}.lastError`);
+  const deviceChecks = optional(
+    o.deviceChecks,
+    (v, p) => arr(v, p).map((c, i) => checkDeviceCheck(c, `${p}[${i}]`)),
+    `${path}.deviceChecks`,
+  );
+  const device = optional(o.device, str, `${path}.device`);
   return {
     schema: schema(o.schema, `${path}.schema`),
     id: str(o.id, `${path}.id`),
@@ -166,6 +169,8 @@ export function checkRunRecord(value: unknown, path: string): RunRecord {
     appVersion: str(o.appVersion, `${path}.appVersion`),
     ...appCommit(o, path),
     ...(lastError === undefined ? {} : { lastError }),
+    ...(deviceChecks === undefined ? {} : { deviceChecks }),
+    ...(device === undefined ? {} : { device }),
   };
 }
 
@@ -201,7 +206,6 @@ function trialTokens(value: unknown, path: string): TrialTokens {
 
 export function checkTrialRecord(value: unknown, path: string): TrialRecord {
   const o = obj(value, path);
-  const engine = obj(o.engine, `${path}.engine`);
   const tokens = optional(o.tokens, trialTokens, `${path}.tokens`);
   const template = optional(o.template, templateInfo, `${path}.template`);
   const trial: TrialRecord = {
@@ -215,10 +219,7 @@ export function checkTrialRecord(value: unknown, path: string): TrialRecord {
     itemKey: str(o.itemKey, `${path}.itemKey`),
     item: itemSummary(o.item, `${path}.item`),
     promptHash: str(o.promptHash, `${path}.promptHash`),
-    engine: {
-      kind: oneOf(engine.kind, ['webllm', 'openai'] as const, `${path}.engine.kind`),
-      version: str(engine.version, `${path}.engine.version`),
-    },
+    engine: engineInfo(o.engine, `${path}.engine`),
     appVersion: str(o.appVersion, `${path}.appVersion`),
     ...appCommit(o, path),
     generation: nullable(o.generation, generation, `${path}.generation`),

@@ -9,12 +9,24 @@ import { chooseAnswer } from '../../../src/lib/benchmarks/choose';
 import { BENCHMARKS } from '../../../src/lib/benchmarks/registry';
 import { UPPER_BOUNDED_SHARE } from '../../../src/lib/benchmarks/upper-bound';
 import type { Benchmark } from '../../../src/lib/benchmarks/types';
-import type { ScoredTrial } from '../../../src/lib/core/records';
+import type { IntervalUnit, ScoredTrial } from '../../../src/lib/core/records';
 import type { BenchmarkId } from '../../../src/lib/core/ids';
 import type { PrefilledDialogue } from '../../../src/lib/engine/types';
 import { createRandom, deriveSeed } from '../../../src/lib/core/random';
 
 /** Each benchmark's fixture: real data where it has any (BBQ: the first rows of two categories). */
+/** The independent unit each benchmark's intervals resample (docs/method.md §6). */
+/** The unit each benchmark's metric intervals resample (docs/method.md §6); candidate mass resamples items. */
+const INTERVAL_UNIT: Record<BenchmarkId, IntervalUnit> = {
+  bbq: 'template',
+  winogender: 'occupation',
+  admissions: 'profile',
+};
+/** Rows that never have an interval: counts and values of one unit (interval_unit null). */
+const NO_INTERVAL = new Set(['no_target_items', 'p_female', 'answer_share_a', 'answer_share_b', 'answer_share_c']);
+const unitOf = (id: BenchmarkId, metric: string): IntervalUnit | null =>
+  NO_INTERVAL.has(metric) ? null : metric === 'candidate_mass' ? 'item' : INTERVAL_UNIT[id];
+
 const FIXTURES: Record<BenchmarkId, () => Map<string, string>> = {
   bbq: () =>
     new Map(
@@ -137,6 +149,8 @@ describe.each(BENCHMARKS.map((b) => [b.id, b] as const))('contract: %s', (id, be
         if (row.value === null) expect([row.ci_low, row.ci_high], where).toEqual([null, null]);
         if (row.ci_low !== null && row.ci_high !== null) expect(row.ci_low, where).toBeLessThanOrEqual(row.ci_high);
         expect(Number.isInteger(row.n) && row.n >= 0, where).toBe(true);
+        expect(row.interval_unit, `${where}: resampling unit (docs/method.md §6)`).toBe(unitOf(id, row.metric));
+        if (row.interval_unit === null) expect([row.ci_low, row.ci_high], where).toEqual([null, null]);
         if (row.baseline !== undefined) {
           expect(row.baseline, where).toBe('q');
           expect(row.condition, where).not.toBe('q');

@@ -25,6 +25,7 @@ const row = (
   value,
   ci_low: ci?.[0] ?? null,
   ci_high: ci?.[1] ?? null,
+  interval_unit: ci === null ? null : 'template',
   n: 50,
 });
 

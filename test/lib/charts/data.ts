@@ -29,6 +29,7 @@ export function row(
     ci_low: value === null ? null : Math.round((value - 0.04) * 1000) / 1000,
     ci_high: value === null ? null : Math.round((value + 0.05) * 1000) / 1000,
     n: 120,
+    interval_unit: benchmark === 'bbq' ? 'template' : benchmark === 'winogender' ? 'occupation' : 'profile',
     ...extra,
   };
 }

@@ -45,6 +45,7 @@ const row = (
   ci_low: ci?.[0] ?? null,
   ci_high: ci?.[1] ?? null,
   n: 100,
+  interval_unit: 'template',
   ...(baseline ? { baseline } : {}),
   ...(relative ? { relative: true as const } : {}),
 });

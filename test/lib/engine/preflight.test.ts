@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPreflight, type AdapterLike, type PreflightEnv } from '../../../src/lib/engine/preflight';
+import { checkDevice, runPreflight, type AdapterLike, type PreflightEnv } from '../../../src/lib/engine/preflight';
 
 const GB = 1024 ** 3;
 function adapter(features: string[], maxBuffer = 2 * GB, maxBinding = 2 * GB): AdapterLike {
@@ -52,7 +52,9 @@ describe('runPreflight', () => {
     if (r.kind !== 'ready') return;
     expect(r.device).toEqual({
       adapter: 'acme rdna',
+      gpu: { vendor: 'acme', architecture: 'rdna', device: '', description: '', hasF16: false, userAgent: '' },
       hasF16: false,
+      software: false,
       maxBufferMB: 2048,
       maxStorageBindingMB: 2048,
       deviceMemoryGB: 8,
@@ -60,8 +62,54 @@ describe('runPreflight', () => {
     expect(r.notes[0]).toMatch(/about 1060 MB.*buffers up to 2048 MB/);
   });
 
+  it('names the GPU as a device self-test stores it, with the browser', async () => {
+    const gpu: AdapterLike = {
+      ...adapter(['shader-f16']),
+      info: { vendor: 'nvidia', architecture: 'ampere', description: 'D3D12 driver 31.0', device: 'RTX 3060' },
+    };
+    const found = env(gpu);
+    const r = await runPreflight(F16, { ...found, navigator: { ...found.navigator, userAgent: 'Chrome/140' } });
+    expect(r.kind === 'ready' && r.device.gpu).toEqual({
+      vendor: 'nvidia',
+      architecture: 'ampere',
+      device: 'RTX 3060',
+      description: 'D3D12 driver 31.0',
+      hasF16: true,
+      userAgent: 'Chrome/140',
+    });
+  });
+
   it('warns about low-memory devices', async () => {
     const r = await runPreflight(F32, env(adapter(['shader-f16'], GB, 128 * 1024 * 1024), true, 2));
     expect(r.kind === 'ready' && r.notes.join(' ')).toMatch(/low-memory device.*may not fit|under 1 GB/);
+  });
+});
+
+describe("checkDevice (the Run screen's device line, before any model is named)", () => {
+  it('says what blocks browser models, in the same order', async () => {
+    await expect(checkDevice(env('no-gpu', false))).resolves.toMatchObject({ error: { kind: 'insecure_context' } });
+    await expect(checkDevice(env('no-gpu'))).resolves.toMatchObject({ error: { kind: 'no_webgpu' } });
+    await expect(checkDevice(env(null))).resolves.toMatchObject({ error: { kind: 'no_adapter' } });
+  });
+
+  it('reports shader-f16 and a hardware adapter', async () => {
+    const r = await checkDevice(env(adapter(['shader-f16'])));
+    expect(r).toMatchObject({ kind: 'ready', device: { adapter: 'acme rdna', hasF16: true, software: false } });
+  });
+
+  it("flags a software adapter, by the browser's own flag or by its name, and says so in the notes", async () => {
+    // Headless Chromium's SwiftShader: {vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true}.
+    const flagged: AdapterLike = {
+      ...adapter([]),
+      info: { vendor: 'google', architecture: 'swiftshader', description: '', isFallbackAdapter: true },
+    };
+    const named: AdapterLike = { ...adapter([]), info: { vendor: 'mesa', architecture: '', description: 'llvmpipe' } };
+    const old: AdapterLike = { ...adapter([]), isFallbackAdapter: true };
+    for (const a of [flagged, named, old]) {
+      const r = await checkDevice(env(a));
+      expect(r.kind === 'ready' && r.device.software).toBe(true);
+    }
+    const r = await runPreflight(F32, env(flagged));
+    expect(r.kind === 'ready' && r.notes[0]).toMatch(/^google swiftshader is a software adapter: .*very slowly/);
   });
 });

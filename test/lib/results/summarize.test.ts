@@ -39,6 +39,15 @@ describe('summarizeRun', () => {
     expect(forward.length).toBeGreaterThan(0);
     const order = forward.map((r) => `${r.model}|${r.condition}`).filter((v, i, a) => a.indexOf(v) === i);
     expect(order).toEqual(spec.models.flatMap((m) => ['q_if', 'q'].map((c) => `${m}|${c}`)));
+    // The four metrics and their contrasts resample templates; candidate mass items; counts and
+    // answer shares (descriptive, no interval) none.
+    const unit = (metric: string) =>
+      metric === 'candidate_mass'
+        ? 'item'
+        : metric === 'no_target_items' || metric.startsWith('answer_share_')
+          ? null
+          : 'template';
+    for (const r of forward) expect(r.interval_unit, `${r.metric}`).toBe(unit(r.metric));
     expect(
       forward.every(
         (r) =>

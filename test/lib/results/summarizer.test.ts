@@ -19,15 +19,19 @@ import {
   connectSummarizer,
   createInlineSummarizer,
   createSummarizer,
+  type SummarizeRequest,
+  type SummaryResponse,
+} from '../../../src/lib/results/summarizer';
+import {
   FIELDS,
   TrialEncoder,
   toSummaryTrial,
-  type SummarizeRequest,
-  type SummaryResponse,
   type SummaryTrial,
   type TrialBatch,
-} from '../../../src/lib/results/summarizer';
-import { createSummaryHandler, decodeTrials, emptyTables } from '../../../src/lib/results/summary-worker';
+} from '../../../src/lib/core/columns';
+import { decodeTrials, emptyTables } from '../../../src/lib/core/columns-decode';
+import { createSummaryHandler } from '../../../src/lib/results/summary-worker';
+import { buildRunSummary } from '../../../src/lib/core/run-summary';
 import type { RunRecord, TrialRecord } from '../../../src/lib/core/records';
 import { openFreshStore } from '../../doubles/fresh-store';
 import { TOY_SPEC } from '../../doubles/records';
@@ -39,9 +43,19 @@ const file = 'Religion.jsonl';
 const items = parseBbq(new Map([[file, readData(`bbq/data/${file}`)]])).items;
 const lookup = (id: string) => (id === 'bbq' ? (bbq as Benchmark<unknown>) : undefined);
 
-async function storedRun(id: string, sampleSize: number): Promise<{ run: RunRecord; trials: TrialRecord[] }> {
+async function storedRun(
+  id: string,
+  sampleSize: number,
+  models = TOY_SPEC.models,
+): Promise<{ run: RunRecord; trials: TrialRecord[] }> {
   const inputs: BenchmarkInput[] = [{ benchmark: bbq as Benchmark<unknown>, items }];
-  const spec = { ...TOY_SPEC, benchmarks: ['bbq' as const], conditions: ['q' as const, 'q_if' as const], sampleSize };
+  const spec = {
+    ...TOY_SPEC,
+    models,
+    benchmarks: ['bbq' as const],
+    conditions: ['q' as const, 'q_if' as const],
+    sampleSize,
+  };
   const run = createRun(spec, buildRunPlan(spec, inputs), { id });
   const store = await openFreshStore();
   await store.putRun(run);
@@ -82,9 +96,11 @@ function inProcess(options: { benchmarkOf?: (id: BenchmarkId) => Benchmark<unkno
 describe('summarizer', () => {
   let a: { run: RunRecord; trials: TrialRecord[] };
   let b: { run: RunRecord; trials: TrialRecord[] };
+  let c: { run: RunRecord; trials: TrialRecord[] };
   beforeAll(async () => {
     a = await storedRun('run-a', 40);
     b = await storedRun('run-b', 24);
+    c = await storedRun('run-c', 24, ['model-c']);
   });
 
   it('inline: the rows of summarizeRun', async () => {
@@ -133,6 +149,78 @@ describe('summarizer', () => {
     expect(sent.at(-1)).toMatchObject({ reset: true });
     expect(handler.size).toBe(b.trials.length);
     expect(summarize.lastComputeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stored columns: one run, or runs together (a study); the next request about trials starts afresh', async () => {
+    const { port, sent, handler } = inProcess();
+    const summarize = connectSummarizer(port, { resamples: RESAMPLES });
+    const columnsOf = (r: { run: RunRecord; trials: TrialRecord[] }) =>
+      buildRunSummary(r.run.id, r.trials, 'revision').columns;
+    expect(await summarize.columns(a.run, [columnsOf(a)])).toEqual(summarizeRun(a.run, a.trials, lookup, RESAMPLES));
+    expect(sent.at(-1)).toMatchObject({ type: 'summarize', reset: true, remove: [] });
+
+    // Two runs of different models as one: each part in its own message, the first resetting.
+    const study = { ...a.run, id: 'study', spec: { ...a.run.spec, models: ['model-a', 'model-b', 'model-c'] } };
+    const both = [...a.trials, ...c.trials];
+    const before = sent.length;
+    const rows = await summarize.columns(study, [columnsOf(a), columnsOf(c)]);
+    expect(rows).toEqual(summarizeRun(study, both, lookup, RESAMPLES));
+    expect(rows.filter((r) => r.model === 'model-c').length).toBeGreaterThan(0);
+    expect(sent.slice(before).map((m) => [m.type, m.reset, m.columns?.length])).toEqual([
+      ['update', true, 1],
+      ['summarize', false, 1],
+    ]);
+    expect(handler.size).toBe(both.length);
+
+    // Trials of the same run after its columns: sent from scratch, not on top of the columns.
+    expect(await summarize(a.run, a.trials.slice(0, 10))).toEqual(
+      summarizeRun(a.run, a.trials.slice(0, 10), lookup, RESAMPLES),
+    );
+    expect(sent.at(-1)).toMatchObject({ reset: true });
+    expect(handler.size).toBe(10);
+
+    const inline = createInlineSummarizer({ resamples: RESAMPLES, benchmarkOf: lookup });
+    expect(await inline.columns(study, [columnsOf(a), columnsOf(c)])).toEqual(rows);
+
+    // Moved rather than copied: the same rows, and the sender's arrays are empty afterwards.
+    const moved = columnsOf(a);
+    expect(await summarize.columns(a.run, [moved], { transfer: true })).toEqual(
+      summarizeRun(a.run, a.trials, lookup, RESAMPLES),
+    );
+    expect([moved.ints.length, moved.probs.length, moved.mass.length]).toEqual([0, 0, 0]);
+  });
+
+  it('requests about stored columns are each computed on their own, between trial requests', async () => {
+    const { port, answers } = inProcess();
+    const summarize = connectSummarizer(port, { resamples: RESAMPLES });
+    const columnsOf = (r: { run: RunRecord; trials: TrialRecord[] }) =>
+      buildRunSummary(r.run.id, r.trials, 'revision').columns;
+    const live = summarize(a.run, a.trials.slice(0, 10));
+    const stored = summarize.columns(c.run, [columnsOf(c)]);
+    const other = summarize.columns(b.run, [columnsOf(b)]);
+    const later = summarize(a.run, a.trials);
+    expect(await live).toEqual(summarizeRun(a.run, a.trials.slice(0, 10), lookup, RESAMPLES));
+    expect(await stored).toEqual(summarizeRun(c.run, c.trials, lookup, RESAMPLES));
+    expect(await other).toEqual(summarizeRun(b.run, b.trials, lookup, RESAMPLES));
+    expect(await later).toEqual(summarizeRun(a.run, a.trials, lookup, RESAMPLES));
+    expect(answers.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a recipe only where the summarising code is known, changing with anything that changes rows', () => {
+    expect(connectSummarizer(inProcess().port).recipe(a.run)).toBeNull();
+    expect(createInlineSummarizer().recipe(a.run)).toBeNull();
+    const recipe = (code: string, resamples: number, run: RunRecord) =>
+      connectSummarizer(inProcess().port, { code, resamples }).recipe(run);
+    const base = recipe('/assets/summary-worker-AAAA.js', 1000, a.run);
+    expect(base).toEqual(expect.any(String));
+    expect(recipe('/assets/summary-worker-AAAA.js', 1000, { ...a.run, id: 'other' })).toBe(base);
+    for (const other of [
+      recipe('/assets/summary-worker-BBBB.js', 1000, a.run),
+      recipe('/assets/summary-worker-AAAA.js', 999, a.run),
+      recipe('/assets/summary-worker-AAAA.js', 1000, { ...a.run, spec: { ...a.run.spec, seed: 8 } }),
+      recipe('/assets/summary-worker-AAAA.js', 1000, { ...a.run, spec: { ...a.run.spec, models: ['model-b'] } }),
+    ])
+      expect(other).not.toBe(base);
   });
 
   it('splits a large delta into update chunks followed by one summarize', async () => {

@@ -74,6 +74,7 @@ describe('upper_bounded_share', () => {
         ci_low: null,
         ci_high: null,
         n: 3,
+        interval_unit: null,
       },
     ]);
     // A web-llm run (exact scoring) has no such row.

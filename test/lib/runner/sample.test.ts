@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateStrata, sampleStratified } from '../../../src/lib/runner/sample';
+import { allocateStrata, sampleStratified, stratifiedSampler } from '../../../src/lib/runner/sample';
 
 interface Row {
   readonly id: string;
@@ -163,5 +163,80 @@ describe('ties between equal strata', () => {
       new Set(sampleStratified(items, { stratum: (i) => i.s, key: (i) => i.id, size: 3, seed }).map((i) => i.s));
     const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => [...strataFor(seed)].sort().join('')));
     expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe('sampleStratified with spread', () => {
+  interface Cell {
+    readonly id: string;
+    readonly t: string;
+    readonly c: string;
+  }
+  const cells: Cell[] = ['t1', 't2', 't3'].flatMap((t) =>
+    ['a', 'b', 'c', 'd'].flatMap((c) => Array.from({ length: 5 }, (_, i) => ({ id: `${t}${c}${i}`, t, c }))),
+  );
+  const spreadOpts = (size: number, seed = 1) => ({
+    stratum: (x: Cell) => x.t,
+    key: (x: Cell) => x.id,
+    spread: (x: Cell) => x.c,
+    size,
+    seed,
+  });
+  it('k items of a stratum cover min(k, classes) classes, evenly', () => {
+    for (const size of [3, 6, 12, 24, 30]) {
+      const chosen = sampleStratified(cells, spreadOpts(size));
+      expect(chosen).toHaveLength(size);
+      for (const t of ['t1', 't2', 't3']) {
+        const mine = chosen.filter((x) => x.t === t);
+        const perClass = ['a', 'b', 'c', 'd'].map((c) => mine.filter((x) => x.c === c).length);
+        expect(Math.max(...perClass) - Math.min(...perClass), `size ${size} ${t}`).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+  it('is deterministic for a seed and independent of input order', () => {
+    const forward = sampleStratified(cells, spreadOpts(10, 4));
+    expect(
+      sampleStratified(cells.slice().reverse(), spreadOpts(10, 4))
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(forward.map((x) => x.id).sort());
+    expect(sampleStratified(cells, spreadOpts(10, 5)).map((x) => x.id)).not.toEqual(forward.map((x) => x.id));
+  });
+  it('without spread the draw is unchanged (the plain seeded shuffle)', () => {
+    const plain = sampleStratified(cells, { stratum: (x: Cell) => x.t, key: (x: Cell) => x.id, size: 9, seed: 2 });
+    const spreadOne = sampleStratified(cells, { ...spreadOpts(9, 2), spread: () => 'one' });
+    expect(spreadOne).toEqual(plain);
+  });
+});
+
+describe("stratifiedSampler: one set of shuffles for many sizes (the planner's search)", () => {
+  interface Cell {
+    readonly id: string;
+    readonly t: string;
+    readonly c: string;
+    readonly u: string;
+  }
+  const cells: Cell[] = ['t1', 't2', 't3'].flatMap((t, k) =>
+    ['a', 'b', 'c', 'd'].flatMap((c) =>
+      Array.from({ length: 3 + k }, (_, i) => ({ id: `${t}${c}${i}`, t, c, u: `${t}${i}` })),
+    ),
+  );
+  const variants = {
+    plain: { stratum: (x: Cell) => x.t, key: (x: Cell) => x.id, seed: 3 },
+    spread: { stratum: (x: Cell) => x.t, key: (x: Cell) => x.id, seed: 3, spread: (x: Cell) => x.c },
+    unit: { stratum: (x: Cell) => x.t, key: (x: Cell) => x.id, seed: 3, unit: (x: Cell) => x.u },
+  };
+  it('sizes taken in any order from one sampler equal fresh draws, and the same size again gives the same draw', () => {
+    for (const [name, options] of Object.entries(variants)) {
+      const take = stratifiedSampler(cells, options);
+      const sizes = [20, 5, 36, 1, 20, 0, 'all', 13] as const;
+      const first = sizes.map((size) => take(size));
+      for (const [i, size] of sizes.entries()) {
+        expect(first[i], `${name} ${size}`).toEqual(stratifiedSampler(cells, options)(size));
+        expect(take(size), `${name} ${size} again`).toEqual(first[i]);
+      }
+      expect(take('all')).toEqual(cells);
+      if (name !== 'unit') expect(take(13)).toHaveLength(13);
+    }
   });
 });

@@ -44,11 +44,11 @@ function expectError(text: string, ...fragments: string[]): void {
 }
 
 describe('export format', () => {
-  it('is versioned (3), carries the app version, metrics and raw_probs beside each full trial', () => {
+  it('is versioned (4), carries the app version, metrics and raw_probs beside each full trial', () => {
     const file = buildExport([run], [ok, failed], { now: new Date('2025-02-03T04:05:06Z') });
     expect(file).toMatchObject({
       format: 'self-correction-results',
-      version: 3,
+      version: 4,
       exportedAt: '2025-02-03T04:05:06.000Z',
       runs: [run],
       metrics: [],
@@ -78,6 +78,7 @@ describe('export format', () => {
       ci_low: -0.2,
       ci_high: 0,
       n: 10,
+      interval_unit: 'template',
       baseline: 'q',
     } as const;
     expect(buildExport([run], [], { metrics: [metric] }).metrics).toEqual([metric]);
@@ -168,8 +169,8 @@ describe('export format', () => {
     ['a wrong format', JSON.stringify({ format: 'other', version: 1, runs: [], trials: [] }), ['"format"', 'other']],
     [
       'a newer version',
-      JSON.stringify({ format: 'self-correction-results', version: 4, runs: [], trials: [] }),
-      ['version 4', 'versions 1, 2 and 3'],
+      JSON.stringify({ format: 'self-correction-results', version: 5, runs: [], trials: [] }),
+      ['version 5', 'versions 1, 2, 3 and 4'],
     ],
     [
       'missing trials',

@@ -52,6 +52,7 @@ function row(
     ci_low: b.ci_low,
     ci_high: b.ci_high,
     n: b.n,
+    interval_unit: metric === 'candidate_mass' ? 'item' : 'profile', // docs/method.md §6
     ...(baseline ? { baseline } : {}),
     ...(relative ? { relative: true as const } : {}),
   };

@@ -25,7 +25,9 @@ export const bbq: Benchmark<BbqItem> = {
   source: BBQ_SOURCE,
   parse: parseBbq,
   itemKey: (item) => `${item.category}:${item.exampleId}`,
-  stratum: (item) => `${item.displayCategory}|${item.contextCondition}|${item.polarity}`,
+  // Templates first (category × question_index), then context × polarity (docs/method.md §6).
+  stratum: (item) => `${item.displayCategory}|${item.questionIndex}`,
+  spread: (item) => `${item.contextCondition}|${item.polarity}`,
   describeItem: (item) => buildBbqFacts(item),
   buildPrompt: buildBbqPrompt,
   optionOrders: BBQ_OPTION_ORDERS,

@@ -3,16 +3,26 @@
  * (restated in docs/method.md §3.1), per category and pooled, with seeded percentile bootstrap intervals.
  *
  * Every answer (an option index) is reduced to one of 16 outcome types (context × outcome ×
- * correct), so the metrics are functions of type counts and `countBootstrap.ts` can resample fast.
+ * correct), so the metrics are functions of type counts: each template's counts are summed once and
+ * `clusterBootstrap.ts` resamples templates (docs/method.md §6) by adding their count vectors.
  * Undefined is `null`, never 0 and never a −1 sentinel (unlike lm-evaluation-harness
  * `lm_eval/tasks/bbq/utils.py`, which returns 0 when n_non_unknown = 0).
  */
+import type { IntervalUnit } from '../../core/records';
 import type { SummarizeOptions } from '../types';
 import { relativeChange } from '../../stats/bootstrap';
-import { bootstrapTypeCountsWith, type CountStatistic, type CountStatistics } from '../../stats/countBootstrap';
+import { bootstrapClusters, type VectorStatistics } from '../../stats/clusterBootstrap';
 import type { BbqFacts } from './facts';
 import type { OptionIndex } from './item';
-import { ALL_FILES_CATEGORY, NO_TARGET_METRIC, noTargetRows, orderCategories, scorePools, type Typed } from './pools';
+import {
+  ALL_FILES_CATEGORY,
+  NO_TARGET_METRIC,
+  noTargetRows,
+  orderCategories,
+  scorePools,
+  type Pool,
+  type Typed,
+} from './pools';
 
 export { ALL_FILES_CATEGORY, NO_TARGET_METRIC, orderCategories };
 
@@ -38,6 +48,8 @@ export interface BbqMetricValue {
   readonly ci_high: number | null;
   /** Items of the metric's context condition (ambig or disambig) in the category. */
   readonly n: number;
+  /** What the interval resamples: templates; null for the counts of `no_target_items`. */
+  readonly interval_unit: IntervalUnit | null;
   /** Paired contrasts only: the relative change (treatment − baseline) / |baseline| instead of the difference. */
   readonly relative?: true;
 }
@@ -60,6 +72,9 @@ export interface BbqPairedAnswer {
  */
 const OUTCOME = { unknown: 0, biased: 1, counter: 2, excluded: 3 } as const;
 export const BBQ_TYPE_COUNT = 16;
+
+/** A statistic of per-type counts (length BBQ_TYPE_COUNT); null when undefined. */
+export type CountStatistic = (counts: Float64Array) => number | null;
 
 /** Type code = context (0 ambig, 1 disambig) · 8 + outcome · 2 + correct. */
 export function bbqAnswerType(facts: BbqFacts, answer: OptionIndex): number {
@@ -128,38 +143,59 @@ const CONTEXT_OF: Readonly<Record<BbqMetric, 0 | 1>> = {
   disambiguated_accuracy: 1,
 };
 
+/** Template clusters (docs/method.md §6): one per category × question_index, in category order, then by question_index. */
+export interface BbqTemplates {
+  readonly categories: readonly string[];
+  /** Template (cluster) of each input item. */
+  readonly templateOf: Uint32Array;
+  /** Category index of each template. */
+  readonly categoryOfTemplate: Uint32Array;
+}
+
+export function bbqTemplates(facts: readonly BbqFacts[]): BbqTemplates {
+  const categories = orderCategories(facts.map((f) => f.category));
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const keyOf = (f: BbqFacts): number => (index.get(f.category) as number) * 1e6 + f.question_index;
+  const keys = [...new Set(facts.map(keyOf))].sort((a, b) => a - b);
+  const template = new Map(keys.map((k, i) => [k, i]));
+  return {
+    categories,
+    templateOf: Uint32Array.from(facts, (f) => template.get(keyOf(f)) as number),
+    categoryOfTemplate: Uint32Array.from(keys, (k) => Math.floor(k / 1e6)),
+  };
+}
+
 /**
- * Shared core: per-category and pooled rows from typed items and `count` statistics over
+ * Shared core: per-category rows, then per pool, from typed items and `count` statistics over
  * `typeCount` types. Statistic s is metric BBQ_METRICS[s % 4]; s ≥ 4 are relative changes.
+ * Intervals resample templates within their category (`clusterBootstrap.ts`): each template's
+ * per-type counts are summed once, and a resample adds the vectors of the drawn templates; a
+ * pool sums its categories' resampled vectors, so every row comes from the same resamples.
  */
 function scoreTyped(
   typed: readonly Typed[],
+  pools: readonly Pool[],
   typeCount: number,
   count: number,
-  statistics: CountStatistics,
+  statistics: VectorStatistics,
   ctxOf: (type: number) => 0 | 1,
   options: SummarizeOptions,
 ): BbqMetricValue[] {
-  const categories = orderCategories(typed.map((t) => t.facts.category));
+  const { categories, templateOf, categoryOfTemplate } = bbqTemplates(typed.map((t) => t.facts));
   const index = new Map(categories.map((c, i) => [c, i]));
-  // Strata = category × context × polarity (the sampling strata of this version; docs/method.md §6
-  // resamples template clusters instead, see that file's last section).
-  const strata = new Uint32Array(typed.length);
-  const groupOfStratum = new Uint32Array(categories.length * 4);
-  for (let k = 0; k < groupOfStratum.length; k++) groupOfStratum[k] = Math.floor(k / 4);
-  const types = new Uint32Array(typed.length);
-  // contextN[g * 2 + ctx]: items per group and context; g = categories.length is the pool.
-  const contextN = new Uint32Array((categories.length + 1) * 2);
+  const groupsOf = pools.map((p) => p.includes.flatMap((c) => (index.has(c) ? [index.get(c) as number] : [])));
+  const values = new Float64Array(categoryOfTemplate.length * typeCount);
+  // contextN[g * 2 + ctx]: items per category and context.
+  const contextN = new Uint32Array(categories.length * 2);
   typed.forEach((t, i) => {
     const g = index.get(t.facts.category) as number;
     const ctx = ctxOf(t.type);
-    strata[i] = g * 4 + ctx * 2 + (t.facts.question_polarity === 'neg' ? 0 : 1);
-    types[i] = t.type;
+    const cell = (templateOf[i] as number) * typeCount + t.type;
+    values[cell] = (values[cell] as number) + 1;
     contextN[g * 2 + ctx] = (contextN[g * 2 + ctx] as number) + 1;
-    contextN[categories.length * 2 + ctx] = (contextN[categories.length * 2 + ctx] as number) + 1;
   });
-  const result = bootstrapTypeCountsWith(
-    { strata, groupOfStratum, types, groupCount: categories.length, typeCount },
+  const result = bootstrapClusters(
+    { values, width: typeCount, groupOfCluster: categoryOfTemplate, groupCount: categories.length, pools: groupsOf },
     count,
     statistics,
     options,
@@ -167,27 +203,29 @@ function scoreTyped(
   const rows: BbqMetricValue[] = [];
   const emit = (
     category: string | null,
-    g: number,
+    groups: readonly number[],
     summaries: readonly { value: number | null; ci_low: number | null; ci_high: number | null }[],
+    includes?: readonly string[],
   ): void => {
     for (let s = 0; s < count; s++) {
       const metric = BBQ_METRICS[s % BBQ_METRICS.length] as BbqMetric;
       const b = summaries[s];
       if (!b) throw new Error(`bbq metrics: missing statistic ${s}`);
-      const relative = s >= BBQ_METRICS.length ? { relative: true as const } : {};
       rows.push({
         category,
         metric,
         value: b.value,
         ci_low: b.ci_low,
         ci_high: b.ci_high,
-        n: contextN[g * 2 + CONTEXT_OF[metric]] as number,
-        ...relative,
+        n: groups.reduce((n, g) => n + (contextN[g * 2 + CONTEXT_OF[metric]] as number), 0),
+        interval_unit: 'template',
+        ...(includes ? { includes } : {}),
+        ...(s >= BBQ_METRICS.length ? { relative: true as const } : {}),
       });
     }
   };
-  categories.forEach((c, g) => emit(c, g, result.groups[g] ?? []));
-  emit(null, categories.length, result.pooled);
+  categories.forEach((c, g) => emit(c, [g], result.groups[g] ?? []));
+  pools.forEach((p, i) => emit(p.category, groupsOf[i] ?? [], result.pools[i] ?? [], p.includes));
   return rows;
 }
 
@@ -198,11 +236,11 @@ function scoreTyped(
  */
 export function scoreBbqAnswers(answers: readonly BbqAnswer[], options: SummarizeOptions): BbqMetricValue[] {
   const typed = answers.map((a) => ({ facts: a.facts, type: bbqAnswerType(a.facts, a.answer) }));
-  const all: CountStatistics = (c, out) => {
+  const all: VectorStatistics = (c, out) => {
     for (let s = 0; s < BBQ_STATISTICS.length; s++) out[s] = (BBQ_STATISTICS[s] as CountStatistic)(c) ?? Number.NaN;
   };
-  const score = (subset: readonly Typed[]) =>
-    scoreTyped(subset, BBQ_TYPE_COUNT, BBQ_STATISTICS.length, all, (t) => (t >= 8 ? 1 : 0), options);
+  const score = (targeted: readonly Typed[], pools: readonly Pool[]) =>
+    scoreTyped(targeted, pools, BBQ_TYPE_COUNT, BBQ_STATISTICS.length, all, (t) => (t >= 8 ? 1 : 0), options);
   return [...scorePools(typed, score), ...noTargetRows(typed)];
 }
 
@@ -216,15 +254,20 @@ export function scoreBbqAnswers(answers: readonly BbqAnswer[], options: Summariz
  */
 export function scoreBbqPairedAnswers(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions): BbqMetricValue[] {
   const typed: Typed[] = pairs.map((p, i) => ({ facts: p.facts, type: i }));
-  return scorePools(typed, (subset) =>
+  return scorePools(typed, (targeted, pools) =>
     scorePairs(
-      subset.map((t) => pairs[t.type] as BbqPairedAnswer),
+      targeted.map((t) => pairs[t.type] as BbqPairedAnswer),
+      pools,
       options,
     ),
   );
 }
 
-function scorePairs(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions): BbqMetricValue[] {
+function scorePairs(
+  pairs: readonly BbqPairedAnswer[],
+  pools: readonly Pool[],
+  options: SummarizeOptions,
+): BbqMetricValue[] {
   const T = BBQ_TYPE_COUNT;
   const full = pairs.map((p) => bbqAnswerType(p.facts, p.baseline) * T + bbqAnswerType(p.facts, p.treatment));
   const present = [...new Set(full)].sort((a, b) => a - b);
@@ -235,7 +278,7 @@ function scorePairs(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions
   const base = new Float64Array(T);
   const treat = new Float64Array(T);
   const S = BBQ_STATISTICS.length;
-  const contrasts: CountStatistics = (c, out) => {
+  const contrasts: VectorStatistics = (c, out) => {
     base.fill(0);
     treat.fill(0);
     for (let j = 0; j < present.length; j++) {
@@ -255,6 +298,7 @@ function scorePairs(pairs: readonly BbqPairedAnswer[], options: SummarizeOptions
   // The context is the item's: the same in both answers' types.
   return scoreTyped(
     typed,
+    pools,
     Math.max(1, present.length),
     2 * S,
     contrasts,

@@ -52,35 +52,31 @@ export function bbqCategoryLabel(category: string): string {
 const isSingleAxis = (t: Typed): boolean =>
   !(INTERSECTIONAL_CATEGORIES as readonly string[]).includes(t.facts.source_category);
 
+/** An overall row: its category (null = headline) and the display categories it pools. */
+export interface Pool {
+  readonly category: string | null;
+  readonly includes: readonly string[];
+}
+
 /**
  * The pools of docs/method.md §3.1: items without a target are left out of every metric (step
  * 5); per category and `ALL_FILES_CATEGORY` from all remaining items, the headline overall
- * (category null) from the single-axis categories only. Each overall names what it `includes`.
- * `score` runs the metrics on one item set (its rows: per category, then pooled as null).
+ * (category null) from the single-axis categories only. `score` runs the metrics once on the
+ * remaining items: its rows per category, then per pool in the order given (each with the pool's
+ * category and `includes`), so one set of resamples serves every row (docs/method.md §6).
  */
 export function scorePools(
   typed: readonly Typed[],
-  score: (subset: readonly Typed[]) => BbqMetricValue[],
+  score: (targeted: readonly Typed[], pools: readonly Pool[]) => BbqMetricValue[],
 ): BbqMetricValue[] {
   const targeted = typed.filter((t) => t.facts.biased !== null);
-  const all = score(targeted);
   const categories = orderCategories(targeted.map((t) => t.facts.category));
-  const single = targeted.filter(isSingleAxis);
-  const singleCategories = orderCategories(single.map((t) => t.facts.category));
-  const byCategory = all.filter((r) => r.category !== null);
-  if (single.length === targeted.length)
-    return [
-      ...byCategory,
-      ...all.filter((r) => r.category === null).map((r) => ({ ...r, includes: singleCategories })),
-    ];
-  const allFiles = all
-    .filter((r) => r.category === null)
-    .map((r) => ({ ...r, category: ALL_FILES_CATEGORY, includes: categories }));
-  const headline =
-    single.length > 0
-      ? score(single).filter((r) => r.category === null)
-      : allFiles.map((r) => ({ ...r, category: null, value: null, ci_low: null, ci_high: null, n: 0 }));
-  return [...byCategory, ...allFiles, ...headline.map((r) => ({ ...r, includes: singleCategories }))];
+  const single = orderCategories(targeted.filter(isSingleAxis).map((t) => t.facts.category));
+  const pools: Pool[] = [
+    ...(single.length < categories.length ? [{ category: ALL_FILES_CATEGORY, includes: categories }] : []),
+    { category: null, includes: single },
+  ];
+  return score(targeted, pools);
 }
 
 /** Per category, and for the two overalls: how many answered items have no target, of how many. */
@@ -92,6 +88,7 @@ export function noTargetRows(typed: readonly Typed[]): BbqMetricValue[] {
     ci_low: null,
     ci_high: null,
     n: subset.length,
+    interval_unit: null,
     ...(includes ? { includes } : {}),
   });
   const categories = orderCategories(typed.map((t) => t.facts.category));

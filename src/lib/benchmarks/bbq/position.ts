@@ -41,6 +41,7 @@ export function answerShareRows(model: string, condition: ConditionId, answers: 
     value: n === 0 ? null : answers.filter((a) => a === i).length / n,
     ci_low: null,
     ci_high: null,
+    interval_unit: null,
     n,
   }));
 }

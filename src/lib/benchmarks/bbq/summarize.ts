@@ -6,7 +6,9 @@
  * every other condition vs `q` on the items both conditions answered (per category and pooled:
  * the four differences, then the four relative changes, `relative: true`), and the share of
  * answers per option letter (position.ts).
- * Failed trials (answer null) are left out; each row's `n` says how many items remain.
+ * Failed trials (answer null) are left out; each row's `n` says how many items remain. Metric
+ * intervals resample templates (category × question_index) within category, candidate mass
+ * items (docs/method.md §6).
  * Bootstrap seeds are derived from the run seed and "model|condition" so every row is
  * reproducible on its own.
  */
@@ -89,6 +91,7 @@ function toRows(
   }));
 }
 
+/** Mean candidate mass over items; its interval resamples items (docs/method.md §6, [ours]). */
 function massRow(
   model: string,
   condition: ConditionId,
@@ -107,6 +110,7 @@ function massRow(
     ci_low: b.ci_low,
     ci_high: b.ci_high,
     n: b.n,
+    interval_unit: 'item',
   };
 }
 

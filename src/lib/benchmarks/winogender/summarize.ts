@@ -56,6 +56,8 @@ function row(
     ci_low: b.ci_low,
     ci_high: b.ci_high,
     n: b.n,
+    // Candidate mass resamples items; p_female per occupation has no interval (docs/method.md §6).
+    interval_unit: metric === 'candidate_mass' ? 'item' : metric === 'p_female' ? null : 'occupation',
     ...(baseline ? { baseline } : {}),
     ...(relative ? { relative: true as const } : {}),
   };

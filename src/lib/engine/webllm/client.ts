@@ -21,6 +21,8 @@ import {
   type LoadProgress,
   type ScoreRequest,
   type ScoreResult,
+  type SelfTestReport,
+  type SelfTestRequest,
 } from '../types';
 import { failWith, toEngineError } from './errors';
 import { connectWorker } from '../../core/worker-port';
@@ -104,6 +106,13 @@ export class WebLLMEngine implements Engine {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const result = await this.request('generate', { request });
     if (result.kind !== 'generated') throw new Error(`generate answered with ${result.kind}`);
+    return result.value;
+  }
+
+  /** The loaded model's self-test ("Check this device"); rejects with EngineFailure (`not_loaded` before a load). */
+  async selfTest(request: SelfTestRequest): Promise<SelfTestReport> {
+    const result = await this.request('selfTest', { request });
+    if (result.kind !== 'selfTested') throw new Error(`selfTest answered with ${result.kind}`);
     return result.value;
   }
 

@@ -24,7 +24,14 @@
 import type { AppConfig, MLCEngineConfig, MLCEngineInterface } from '@mlc-ai/web-llm';
 import { assertNever } from '../../core/ids';
 import { buildModelRecord, type CustomModel } from '../custom-models';
-import type { EngineError, EngineRates, GenerateRequest, ScoreRequest } from '../types';
+import type {
+  EngineError,
+  EngineRates,
+  GenerateRequest,
+  ScoreRequest,
+  SelfTestReport,
+  SelfTestRequest,
+} from '../types';
 import { parseRuntimeStats } from './stats';
 import { downloadModelFiles, type CacheLike } from './download';
 import { buildEngineError, failWith, toEngineError, type ErrorPhase } from './errors';
@@ -36,6 +43,7 @@ import { LogitTap, TokenSession } from './session';
 import { checkCandidates } from './candidate-check';
 import { findHfTemplate } from './hf-config';
 import { buildRenderer, type PromptRenderer } from './renderer';
+import { runSelfTest } from './self-test';
 
 export interface HandlerDeps {
   readonly createEngine: (config: MLCEngineConfig) => MLCEngineInterface;
@@ -49,6 +57,8 @@ export interface HandlerDeps {
   readonly openCache?: (name: string) => Promise<CacheLike>;
   /** After a request failed, how long web-llm gets to react to a lost device before the check (ms). */
   readonly settleMs?: number;
+  /** The self-test's clock in milliseconds (default performance.now). */
+  readonly now?: () => number;
 }
 
 /** web-llm unloads on `device.lost` in a promise callback; the failure of a request in flight may come first. */
@@ -165,6 +175,8 @@ export class WebLLMHandler {
         return { kind: 'scored', value: await this.score(message.request, epoch) };
       case 'generate':
         return { kind: 'generated', value: await this.generate(message.request, epoch) };
+      case 'selfTest':
+        return { kind: 'selfTested', value: await this.selfTest(message.request, epoch) };
       case 'unload':
         await this.unload();
         return { kind: 'unloaded' };
@@ -293,6 +305,24 @@ export class WebLLMHandler {
     );
     this.requireLoaded();
     return { ...result, template: renderer.info };
+  }
+
+  private async selfTest(request: SelfTestRequest, epoch: number): Promise<SelfTestReport> {
+    const { engine, loaded } = this.requireLoaded();
+    const { parts, renderer } = loaded;
+    const report = await runSelfTest(
+      {
+        engine,
+        tokenizer: parts.tokenizer,
+        renderer,
+        newSession: () => new TokenSession(engine, loaded.tap, parts.contextWindow),
+        checkAbort: () => this.checkAbort(epoch),
+        now: this.deps.now ?? (() => performance.now()),
+      },
+      request,
+    );
+    this.requireLoaded(); // a self-test during which the device went away says nothing about it
+    return report;
   }
 
   private async cached(models: Extract<WorkerRequest, { kind: 'cached' }>['models']): Promise<Record<string, boolean>> {

@@ -19,6 +19,8 @@ import type {
   PromptTemplateInfo,
   ScoreRequest,
   ScoreResult,
+  SelfTestReport,
+  SelfTestRequest,
 } from '../types';
 
 export interface LoadOptions {
@@ -35,6 +37,8 @@ export type WorkerRequest =
   | { readonly kind: 'score'; readonly id: number; readonly request: ScoreRequest }
   | { readonly kind: 'generate'; readonly id: number; readonly request: GenerateRequest }
   | { readonly kind: 'unload'; readonly id: number }
+  /** The loaded model's self-test ("Check this device", self-test.ts). */
+  | { readonly kind: 'selfTest'; readonly id: number; readonly request: SelfTestRequest }
   /** web-llm's own prefill/decode rates for the loaded model (runtimeStatsText). */
   | { readonly kind: 'stats'; readonly id: number }
   /** Which models' weights are already in the browser cache (web-llm's own hasModelInCache). */
@@ -70,6 +74,7 @@ export type WorkerResult =
   | { readonly kind: 'loaded'; readonly info: LoadedInfo }
   | { readonly kind: 'scored'; readonly value: ScoreResult }
   | { readonly kind: 'generated'; readonly value: GenerateResult }
+  | { readonly kind: 'selfTested'; readonly value: SelfTestReport }
   | { readonly kind: 'unloaded' }
   | { readonly kind: 'stats'; readonly value: EngineRates | null }
   | { readonly kind: 'cached'; readonly value: Readonly<Record<string, boolean>> }

@@ -110,11 +110,20 @@ export class TokenSession {
 
   /** Feeds `context` and forces the next token to `choose(logits)`; returns that token. */
   async step(context: readonly number[], choose: (logits: Float32Array) => number): Promise<number> {
-    const { forced, sampled } = await this.forward(context, choose);
+    const { forced, sampled } = await this.tryStep(context, choose);
     if (forced === undefined || sampled !== forced) {
       throw new Error(`web-llm sampled token ${sampled} but the LogitProcessor forced ${String(forced)}`);
     }
     return sampled;
+  }
+
+  /** As `step`, but returns what web-llm sampled next to what was forced instead of throwing when they differ (the self-test counts them). */
+  async tryStep(
+    context: readonly number[],
+    choose: (logits: Float32Array) => number,
+  ): Promise<{ sampled: number; forced: number | undefined }> {
+    const { forced, sampled } = await this.forward(context, choose);
+    return { forced, sampled };
   }
 
   private async forward(

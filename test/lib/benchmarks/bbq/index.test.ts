@@ -5,6 +5,7 @@ import { BBQ_SOURCE } from '../../../../src/lib/benchmarks/bbq/source';
 import { getBenchmark, BENCHMARKS } from '../../../../src/lib/benchmarks/registry';
 import type { ConditionId } from '../../../../src/lib/core/ids';
 import { readData } from '../../../data-dir';
+import { sampleBenchmark } from '../../../../src/lib/runner/plan';
 
 const text = readData('bbq/data/Religion.jsonl');
 const { items } = bbq.parse(new Map([['Religion.jsonl', text]]));
@@ -22,11 +23,34 @@ describe('bbq benchmark object', () => {
     );
     expect(new Set(BBQ_SOURCE.files.map((f) => f.name)).size).toBe(13);
   });
-  it('item keys are unique, strata are category × context × polarity', () => {
+  it('item keys are unique, strata are templates (category × question_index), spread over context × polarity', () => {
     expect(new Set(items.map((i) => bbq.itemKey(i))).size).toBe(items.length);
     expect(new Set(items.map((i) => bbq.stratum(i)))).toEqual(
-      new Set(['Religion|ambig|neg', 'Religion|ambig|nonneg', 'Religion|disambig|neg', 'Religion|disambig|nonneg']),
+      new Set(Array.from({ length: 25 }, (_, i) => `Religion|${i + 1}`)),
     );
+    expect(new Set(items.map((i) => bbq.spread?.(i)))).toEqual(
+      new Set(['ambig|neg', 'ambig|nonneg', 'disambig|neg', 'disambig|nonneg']),
+    );
+  });
+  it('a sample covers as many templates as it can, then every context × polarity of each (seeded, deterministic)', () => {
+    for (const size of [10, 25, 60, 100]) {
+      const chosen = sampleBenchmark(bbq, items, size, 7);
+      expect(chosen).toEqual(sampleBenchmark(bbq, items, size, 7));
+      expect(chosen).toHaveLength(size);
+      const templates = new Map<number, Set<string>>();
+      for (const i of chosen)
+        templates.set(
+          i.questionIndex,
+          (templates.get(i.questionIndex) ?? new Set()).add(`${i.contextCondition}|${i.polarity}`),
+        );
+      expect(templates.size, `size ${size}`).toBe(Math.min(size, 25));
+      // Religion's templates hold 48 items each: k items of one template cover min(k, 4) classes.
+      const perTemplate = new Map<number, number>();
+      for (const i of chosen) perTemplate.set(i.questionIndex, (perTemplate.get(i.questionIndex) ?? 0) + 1);
+      for (const [q, k] of perTemplate)
+        expect(templates.get(q)?.size, `size ${size} template ${q}`).toBe(Math.min(k, 4));
+    }
+    expect(sampleBenchmark(bbq, items, 60, 8)).not.toEqual(sampleBenchmark(bbq, items, 60, 7));
   });
   it('describeItem holds what the metrics need', () => {
     expect(bbq.describeItem(items[0] as (typeof items)[number])).toEqual({

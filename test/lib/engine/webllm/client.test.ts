@@ -8,6 +8,8 @@ import { FakeMLCEngine } from '../../../doubles/webllm-fake-engine';
 import { webTokenizer } from '../../../doubles/real-tokenizers';
 import { QWEN_CHATML } from '../../../fixtures/engine/conv-templates';
 import { inProcessWorker, type InProcessWorker } from '../../../doubles/webllm-worker';
+import { SELF_TEST_REQUEST } from '../../../../src/lib/benchmarks/self-test-prompts';
+import { DEVICE_CHECK_KINDS } from '../../../../src/lib/core/records';
 
 /** The real handler in-process over a fake engine whose model parts are stubbed (one real tokenizer). */
 function inProcessPort(sent: WorkerRequest[], engines: FakeMLCEngine[]): InProcessWorker {
@@ -121,6 +123,15 @@ describe('WebLLMEngine (main thread) through the worker protocol', () => {
     expect(gen).toMatchObject({ text: 'aaa', finishReason: 'length', completionTokens: 3 });
     expect(sent.map((m) => m.kind)).toEqual(['load', 'score', 'generate']);
   });
+
+  it('runs the self-test on the loaded model and gets its report back (not_loaded before a load)', async () => {
+    await expect(client.selfTest(SELF_TEST_REQUEST)).rejects.toMatchObject({ error: { kind: 'not_loaded' } });
+    await client.load(QWEN, () => {});
+    const report = await client.selfTest(SELF_TEST_REQUEST);
+    expect(sent.at(-1)).toEqual({ kind: 'selfTest', id: 3, request: SELF_TEST_REQUEST });
+    expect(report.checks.map((c) => c.kind)).toEqual(DEVICE_CHECK_KINDS);
+    expect(report.template.source).toBe('mlc');
+  }, 60_000);
 
   it('rejects with EngineFailure values from the worker', async () => {
     const failure = client.score({
