@@ -304,7 +304,7 @@ export class Library {
    * as many trials as the file holds for it is reported ("already stored") and not written
    * again; a new run, or a stored one the file has more trials of, is written with its trials,
    * one transaction per file. Every file is validated first (a bad file writes nothing and is
-   * named). Returns the ids of the files' runs now stored, new or not.
+   * named). The first of the files' runs now stored, new or not, is selected; returns their ids.
    */
   async importFiles(files: readonly { readonly name: string; readonly text: string }[]): Promise<string[]> {
     const benchmarkOf = (id: BenchmarkId) => this.services.benchmarks.find((b) => b.id === id);
@@ -354,6 +354,9 @@ export class Library {
     ];
     this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
     if (runs > 0) await this.refresh();
+    // What was imported (or found already stored) is what the person wants to see next.
+    const first = [...stored][0];
+    if (first !== undefined && first !== this.selectedId) await this.select(first);
     return [...stored];
   }
 

@@ -12,6 +12,8 @@ import { decodeTrials, emptyTables } from '../../src/lib/core/columns-decode';
 import type { MetricRow, RunRecord, TrialRecord } from '../../src/lib/core/records';
 import type { Services } from '../../src/state/services';
 import { Library } from '../../src/state/library.svelte';
+import { BENCHMARKS } from '../../src/lib/benchmarks/registry';
+import { studyFiles } from '../doubles/study-files';
 import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
@@ -52,6 +54,7 @@ async function library(options: { store?: IdbResultStore; recipe?: string | null
     summarize,
     summarizeColumns,
     metricsRecipe: () => recipe,
+    benchmarks: BENCHMARKS,
     coordinator: (options.bus ?? new MemoryBus()).tab('solo'),
   } as unknown as Services;
   return { store, summarized, fromColumns, services, library: new Library(services) };
@@ -152,6 +155,23 @@ describe('Library', () => {
     expect(summarized.map((s) => s.length)).toEqual([2]);
     expect(lib.trialsLoaded).toBe(true);
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toBeNull();
+  });
+});
+
+describe('importing', () => {
+  it('shows the run it imported, and says a run already stored is not imported again', async () => {
+    const { store, library: lib } = await library();
+    await store.putRecords([buildRunFixture({ id: 'older', createdAt: '2030-01-01T00:00:00.000Z' })], []);
+    await lib.refresh();
+    const [file] = await studyFiles();
+    const imported = JSON.parse(file!.text) as { runs: { id: string }[] };
+    await lib.importFiles([file!]);
+    expect(lib.message?.text).toMatch(/^Imported 1 run\(s\) with \d+ trials\.$/);
+    expect(lib.selectedId).toBe(imported.runs[0]!.id);
+    await lib.select('older');
+    await lib.importFiles([file!]);
+    expect(lib.message?.text).toMatch(/^Already stored, not imported again: “.*”\.$/);
+    expect(lib.selectedId).toBe(imported.runs[0]!.id);
   });
 });
 
