@@ -34,7 +34,7 @@ beforeAll(async () => {
     seed: 5,
   });
   // A size, so the headline slide puts the model on the paper's size axis.
-  await page.getByLabel('Parameters (billions, for size charts)').fill('7');
+  await page.getByLabel('Parameters', { exact: true }).fill('7B');
   await page.getByRole('button', { name: 'Start run' }).click();
   await waitForPhase(page, 'Finished', 120_000);
 }, 180_000);

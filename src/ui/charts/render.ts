@@ -55,7 +55,7 @@ export function plotSvg(root: Element): SVGSVGElement | null {
 /**
  * Plot names each mark's <g> ("dot", "rule", "line") with aria-label, which ARIA prohibits on an
  * element without a role (axe: aria-prohibited-attr) and which tells a listener nothing: on the
- * page the names go. The plot's own label and description, and each point's, stay.
+ * page and on slides (charts and legends) the names go. The plot's own label and description, and each point's, stay.
  */
 export function quietMarkGroups(root: Element): void {
   for (const g of root.querySelectorAll('g[aria-label]:not([role])')) g.removeAttribute('aria-label');
