@@ -6,7 +6,7 @@
  */
 import type { Benchmark, DataProblem } from '../lib/benchmarks/types';
 import type { BenchmarkId } from '../lib/core/ids';
-import { loadDataset, readPickedFiles, type PickedFile } from '../lib/datasets/load';
+import { loadDataset, readPickedFiles, type FileFailure, type PickedFile } from '../lib/datasets/load';
 import type { BenchmarkInput } from '../lib/runner/plan';
 import type { Services } from './services';
 
@@ -15,7 +15,7 @@ export type DatasetStatus =
   | { readonly kind: 'loading'; readonly file: string; readonly loadedFiles: number; readonly totalFiles: number }
   | {
       readonly kind: 'failed';
-      readonly failures: readonly { file: string; message: string }[];
+      readonly failures: readonly FileFailure[];
       readonly loadedFiles: readonly string[];
     }
   | {

@@ -7,6 +7,8 @@
  * streams in, trials are collected as they arrive and published with metrics recomputed from
  * them (Services.summarize) at most once a second, so the page stays responsive however large
  * the run. When a run stops in this tab, its summary and rows are prepared for the next opening.
+ * The run shown first is the one last viewed in this browser (remembered in `storage`), else the
+ * newest run with any stored trial (a run that failed before its first trial has nothing to show).
  */
 import type { BenchmarkId } from '../lib/core/ids';
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
@@ -21,6 +23,10 @@ import { runRows } from './run-rows';
 import type { Services } from './services';
 
 const LIVE_INTERVAL_MS = 1000;
+/** Where the last viewed run's id is remembered. */
+const LAST_RUN_KEY = 'results-run';
+/** How many of the newest runs are looked at for stored trials when choosing the first one shown. */
+const NEWEST_LOOKED_AT = 20;
 
 /** A re-read on another tab's news failed (e.g. this tab's store closed: App says so); the next news retries. */
 const otherTabFailed = (e: unknown): void =>
@@ -53,7 +59,10 @@ export class Library {
   #early: TrialRecord[] = [];
   #reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+  ) {
     services.coordinator.subscribe((a) => {
       if (a.phase === 'running') {
         this.elsewhere[a.runId] = { done: a.done, planned: a.planned };
@@ -77,7 +86,24 @@ export class Library {
       this.elsewhere[id] ??= { done: null, planned: null };
     this.runs = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (this.selectedId === null || !this.runs.some((r) => r.id === this.selectedId)) {
-      await this.select(this.runs[0]?.id ?? null);
+      await this.select(await this.#firstShown());
+    }
+  }
+
+  /** The last viewed run if it is still stored, else the newest with trials, else the newest. */
+  async #firstShown(): Promise<string | null> {
+    const last = this.#remembered();
+    if (last !== null && this.runs.some((r) => r.id === last)) return last;
+    for (const run of this.runs.slice(0, NEWEST_LOOKED_AT))
+      if ((await this.services.store.trialKeys(run.id)).size > 0) return run.id;
+    return this.runs[0]?.id ?? null;
+  }
+
+  #remembered(): string | null {
+    try {
+      return this.storage?.getItem(LAST_RUN_KEY) ?? null;
+    } catch {
+      return null; // storage refused (private mode): nothing remembered
     }
   }
 
@@ -94,6 +120,11 @@ export class Library {
       this.metrics = [];
     }
     this.selectedId = id;
+    try {
+      if (id !== null) this.storage?.setItem(LAST_RUN_KEY, id);
+    } catch {
+      // storage refused: the choice is not remembered
+    }
     this.#early = [];
     const store = this.services.store;
     const kept = id === null ? null : await store.loadRunSummaryHead(id);
@@ -273,7 +304,7 @@ export class Library {
    * as many trials as the file holds for it is reported ("already stored") and not written
    * again; a new run, or a stored one the file has more trials of, is written with its trials,
    * one transaction per file. Every file is validated first (a bad file writes nothing and is
-   * named). Returns the ids of the files' runs now stored, new or not.
+   * named). The first of the files' runs now stored, new or not, is selected; returns their ids.
    */
   async importFiles(files: readonly { readonly name: string; readonly text: string }[]): Promise<string[]> {
     const benchmarkOf = (id: BenchmarkId) => this.services.benchmarks.find((b) => b.id === id);
@@ -323,6 +354,9 @@ export class Library {
     ];
     this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
     if (runs > 0) await this.refresh();
+    // What was imported (or found already stored) is what the person wants to see next.
+    const first = [...stored][0];
+    if (first !== undefined && first !== this.selectedId) await this.select(first);
     return [...stored];
   }
 

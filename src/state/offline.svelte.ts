@@ -9,12 +9,14 @@
  *   parsed this session, or every pinned file already in the store;
  * - the app shell: cached by the service worker (src/sw/sw.js); ready = a worker controls the page.
  *
- * Errors stay per item with their own words (EngineError messages for models, the dataset
- * loader's per-file messages for benchmarks); one failure does not stop the others.
+ * Errors stay per item with their own words (EngineError messages for models; for benchmarks the
+ * dataset loader's failures folded into one line, each file's message in the detail); one failure
+ * does not stop the others.
  */
 import type { Benchmark } from '../lib/benchmarks/types';
 import type { BenchmarkId } from '../lib/core/ids';
 import { EngineFailure, type LoadProgress } from '../lib/engine/types';
+import { foldFailures } from '../lib/datasets/load';
 import type { Datasets } from './datasets.svelte';
 import type { Models } from './models.svelte';
 import type { Services } from './services';
@@ -108,7 +110,12 @@ export class Offline {
           text: status.file,
         };
       case 'failed':
-        return { kind: 'failed', message: status.failures.map((f) => f.message).join('; ') };
+        // One line (offline, every file fails alike); each file's own message in the detail.
+        return {
+          kind: 'failed',
+          message: foldFailures(status.failures, status.failures.length + status.loadedFiles.length),
+          detail: status.failures.map((f) => f.message).join('\n'),
+        };
       case 'ready':
         return status.missing.length > 0
           ? { kind: 'failed', message: `left out: ${status.missing.join(', ')}` }

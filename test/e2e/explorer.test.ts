@@ -132,8 +132,11 @@ describe('the item explorer', () => {
     await page.goto(`${inject('baseUrl')}${exploreHash(q)}`);
     await expectCount(page, n);
     for (const summary of await page.getByTestId('trial').locator('summary').allTextContents()) {
-      expect(summary).toContain('bbq ·');
+      expect(summary).toContain('BBQ ·');
       expect(summary).toContain('Question');
+      // The context in words, and whether the answer was right (docs: issue 15).
+      expect(summary).toContain('Ambiguous');
+      expect(summary).toMatch(/✓ Right|✗ Wrong/);
     }
   });
 

@@ -80,10 +80,10 @@ describe('presentation mode', () => {
     await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(
       /^In fake-model, (asking it to avoid bias (moved|did not clearly change|reversed) ambiguous bias|no baseline bias under the plain question \([+−]?\d\.\d\d, its interval includes 0\), so no relative change)/,
     );
-    await expect(page.locator('figure svg').count()).resolves.toBeGreaterThan(0);
-    // 40 items are far below the BBQ threshold: the slides say so (docs/method.md §6).
-    await expect(page.getByTestId('takeaway').textContent()).resolves.toMatch(
-      / Small sample: \d+ ambiguous items in \d+ templates give an expected 95% interval of ±\d\.\d\d, wider than the ±0\.10 a run should reach/,
+    await expect(page.locator('.slide svg').count()).resolves.toBeGreaterThan(0);
+    // 40 items are far below the BBQ threshold: the slides say so in their footnote (docs/method.md §6).
+    await expect(page.locator('.slide .footnote').textContent()).resolves.toMatch(
+      /Small sample: \d+ ambiguous items in \d+ templates give an expected 95% interval of ±\d\.\d\d, wider than the ±0\.10 a run should reach/,
     );
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
@@ -118,5 +118,24 @@ describe('chart export', () => {
     expect(png.readUInt32BE(16)).toBe(Math.round(width * 2));
     expect(png.readUInt32BE(20)).toBe(Math.round(height * 2));
     expect(png.length).toBeGreaterThan(5000);
+  });
+
+  it('saves the chart as a 16:9 slide: SVG of 1280×720, PNG of 1920×1080', async () => {
+    const figure = s.page.locator('figure').first();
+    const [svgDownload] = await Promise.all([
+      s.page.waitForEvent('download'),
+      figure.getByRole('button', { name: 'Slide SVG' }).click(),
+    ]);
+    expect(svgDownload.suggestedFilename()).toMatch(/-slide\.svg$/);
+    const svg = readFileSync((await svgDownload.path()) ?? '', 'utf8');
+    expect(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1]).toBe('1280');
+    expect(/<svg[^>]*\sheight="(\d+)"/.exec(svg)?.[1]).toBe('720');
+    expect(svg).not.toMatch(/currentcolor/i);
+    const [pngDownload] = await Promise.all([
+      s.page.waitForEvent('download'),
+      figure.getByRole('button', { name: 'Slide PNG' }).click(),
+    ]);
+    const png = readFileSync((await pngDownload.path()) ?? '');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
   });
 });

@@ -40,10 +40,14 @@ describe('without a GPU', () => {
 });
 
 describe('dataset download', () => {
-  it('names each file that failed, and accepts the files picked from disk instead', async () => {
+  it('says the failure in one line with Pick files in place, names each file, and accepts the files picked', async () => {
     const { page, external } = await open(false);
     await page.getByRole('button', { name: 'Download now' }).click();
-    await page.getByText('some files could not be downloaded').waitFor();
+    // One line, without the URLs (offline, they filled the screen): count and reason.
+    const line = page.getByText(/^\d+ of \d+ files could not be downloaded \(network error/);
+    await line.waitFor();
+    await expect(line.textContent()).resolves.not.toContain('https://');
+    await expect(page.getByRole('button', { name: 'Pick files…' }).isVisible()).resolves.toBe(true);
     const text = (await page.locator('.failures').textContent()) ?? '';
     for (const name of ['Age.jsonl', 'Race_x_SES.jsonl', 'SES.jsonl']) expect(text).toContain(name);
     expect(

@@ -69,6 +69,13 @@ describe('a server run from the page', () => {
     const before = server.requests.length;
     await page.getByRole('button', { name: 'Start run' }).click();
     await waitForPhase(page, 'Finished');
+    // Done: seeing the results is the primary action now, not starting another run.
+    await expect(page.getByRole('button', { name: 'See results' }).getAttribute('class')).resolves.toMatch(
+      /\bprimary\b/,
+    );
+    expect((await page.getByRole('button', { name: 'Start run' }).getAttribute('class')) ?? '').not.toMatch(
+      /\bprimary\b/,
+    );
 
     chat = server.requests.slice(before).filter((r) => r.kind === 'score' || r.kind === 'generate');
     const planned = Number(
@@ -129,21 +136,33 @@ describe('a server run from the page', () => {
     expect(stored('cached')).toBe(reported('cachedTokens'));
     await s.page.locator('summary', { hasText: 'Model work' }).click(); // collapsed by default
     await s.page.getByTestId('engine-work').waitFor();
-    const rows = await s.page
-      .getByTestId('engine-work')
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
-    expect(rows).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
-    const number = (text: string) => Number(text.replace(/,/g, ''));
-    for (const [, benchmark, condition, , prompt, cached, reasoning] of rows as string[][]) {
-      expect(number(prompt as string), `${benchmark} ${condition}`).toBeGreaterThan(0);
-      expect(number(cached as string)).toBeLessThanOrEqual(number(prompt as string));
+    // A model × condition table: each benchmark a line, each condition a column (issue 15).
+    const table = s.page.getByTestId('engine-work');
+    const columns = (await table.locator('thead th').allTextContents()).slice(2);
+    expect(columns).toEqual(['q', 'q_if', 'q_if_cot', 'q_match_stats'].map((c) => CONDITION_LABELS[c as 'q']));
+    const cells = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.flatMap((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => ({
+          benchmark: tr.getAttribute('data-benchmark') ?? '',
+          column: td.cellIndex - (tr.children.length - tr.querySelectorAll('td').length),
+          prompt: td.getAttribute('data-prompt'),
+          cached: td.getAttribute('data-cached'),
+          reasoning: td.getAttribute('data-reasoning'),
+        })),
+      ),
+    );
+    const filled = cells.filter((c) => c.prompt !== null);
+    expect(filled).toHaveLength(10); // one model: BBQ 3, Winogender 4, admissions 3 conditions
+    for (const c of filled) {
+      const condition = columns[c.column];
+      expect(Number(c.prompt), `${c.benchmark} ${condition}`).toBeGreaterThan(0);
+      expect(Number(c.cached)).toBeLessThanOrEqual(Number(c.prompt));
       // Reasoning tokens only where there is reasoning; its answer step re-reads it, so more prompt tokens.
       if (condition === CONDITION_LABELS.q_if_cot) {
-        expect(number(reasoning as string)).toBeGreaterThan(0);
-        const direct = rows.find((r) => r[1] === benchmark && r[2] === CONDITION_LABELS.q);
-        expect(number(prompt as string)).toBeGreaterThan(number(direct?.[4] as string));
-      } else expect(reasoning).toBe('0');
+        expect(Number(c.reasoning)).toBeGreaterThan(0);
+        const direct = filled.find((d) => d.benchmark === c.benchmark && columns[d.column] === CONDITION_LABELS.q);
+        expect(Number(c.prompt)).toBeGreaterThan(Number(direct?.prompt));
+      } else expect(Number(c.reasoning)).toBe(0);
     }
   });
 

@@ -3,7 +3,8 @@
  * for that summary and recipe), then reads the trial records in the background; live trials of
  * the selected run, new or replacing a stored one, are published within a second with metrics
  * recomputed over exactly the run's trials, also when they arrive while the records are read;
- * a run another tab is driving is read and summarised as its trials stand.
+ * a run another tab is driving is read and summarised as its trials stand; the run shown first
+ * is the one last viewed, else the newest with trials.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { TrialBatch } from '../../src/lib/core/columns';
@@ -11,6 +12,8 @@ import { decodeTrials, emptyTables } from '../../src/lib/core/columns-decode';
 import type { MetricRow, RunRecord, TrialRecord } from '../../src/lib/core/records';
 import type { Services } from '../../src/state/services';
 import { Library } from '../../src/state/library.svelte';
+import { BENCHMARKS } from '../../src/lib/benchmarks/registry';
+import { studyFiles } from '../doubles/study-files';
 import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
@@ -51,9 +54,10 @@ async function library(options: { store?: IdbResultStore; recipe?: string | null
     summarize,
     summarizeColumns,
     metricsRecipe: () => recipe,
+    benchmarks: BENCHMARKS,
     coordinator: (options.bus ?? new MemoryBus()).tab('solo'),
   } as unknown as Services;
-  return { store, summarized, fromColumns, library: new Library(services) };
+  return { store, summarized, fromColumns, services, library: new Library(services) };
 }
 
 const stored = [buildTrialFixture({ itemKey: 'i1', status: 'failed' }), buildTrialFixture({ itemKey: 'i2' })];
@@ -151,5 +155,79 @@ describe('Library', () => {
     expect(summarized.map((s) => s.length)).toEqual([2]);
     expect(lib.trialsLoaded).toBe(true);
     expect(await store.loadRunSummary('run-1', { rebuild: false })).toBeNull();
+  });
+});
+
+describe('importing', () => {
+  it('shows the run it imported, and says a run already stored is not imported again', async () => {
+    const { store, library: lib } = await library();
+    await store.putRecords([buildRunFixture({ id: 'older', createdAt: '2030-01-01T00:00:00.000Z' })], []);
+    await lib.refresh();
+    const [file] = await studyFiles();
+    const imported = JSON.parse(file!.text) as { runs: { id: string }[] };
+    await lib.importFiles([file!]);
+    expect(lib.message?.text).toMatch(/^Imported 1 run\(s\) with \d+ trials\.$/);
+    expect(lib.selectedId).toBe(imported.runs[0]!.id);
+    await lib.select('older');
+    await lib.importFiles([file!]);
+    expect(lib.message?.text).toMatch(/^Already stored, not imported again: “.*”\.$/);
+    expect(lib.selectedId).toBe(imported.runs[0]!.id);
+  });
+});
+
+describe('the run shown first', () => {
+  /** A Storage over a Map. */
+  function memoryStorage(): Storage {
+    const map = new Map<string, string>();
+    return {
+      get length() {
+        return map.size;
+      },
+      clear: () => map.clear(),
+      getItem: (k) => map.get(k) ?? null,
+      key: (i) => [...map.keys()][i] ?? null,
+      removeItem: (k) => void map.delete(k),
+      setItem: (k, v) => void map.set(k, v),
+    };
+  }
+
+  async function stored() {
+    const { store, services } = await library();
+    const failed = buildRunFixture({
+      id: 'newest-failed',
+      createdAt: '2025-03-01T00:00:00.000Z',
+      status: 'paused',
+      lastError: { kind: 'no_webgpu', message: 'no WebGPU' },
+    });
+    const done = buildRunFixture({ id: 'older-done', createdAt: '2025-02-01T00:00:00.000Z', status: 'done' });
+    const oldest = buildRunFixture({ id: 'oldest', createdAt: '2025-01-01T00:00:00.000Z', status: 'done' });
+    await store.putRecords(
+      [failed, done, oldest],
+      [buildTrialFixture({ runId: 'older-done' }), buildTrialFixture({ runId: 'oldest' })],
+    );
+    return { services };
+  }
+
+  it('is the newest run with trials, not a newer run that failed with none', async () => {
+    const { services } = await stored();
+    const lib = new Library(services, memoryStorage());
+    await lib.refresh();
+    expect(lib.runs.map((r) => r.id)).toEqual(['newest-failed', 'older-done', 'oldest']);
+    expect(lib.selectedId).toBe('older-done');
+  });
+
+  it('is the run last viewed in this browser, while it is stored', async () => {
+    const { services } = await stored();
+    const storage = memoryStorage();
+    const first = new Library(services, storage);
+    await first.refresh();
+    await first.select('oldest'); // the person picks it
+    const reloaded = new Library(services, storage);
+    await reloaded.refresh();
+    expect(reloaded.selectedId).toBe('oldest');
+    storage.setItem('results-run', 'deleted-long-ago');
+    const stale = new Library(services, storage);
+    await stale.refresh();
+    expect(stale.selectedId).toBe('older-done');
   });
 });

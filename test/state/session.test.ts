@@ -98,7 +98,7 @@ describe('Session over real storage', () => {
     );
     expect(headline.map((m) => m.condition)).toEqual(['q', 'q_if']);
     expect(app.library.metrics.some((m) => m.baseline === 'q' && m.condition === 'q_if')).toBe(true);
-  });
+  }, 20_000); // about 1 s alone; over 5 s when the whole suite shares two cores
 
   it('option-order debiasing goes into the spec and triples the BBQ estimate', async () => {
     const app = buildAppState(services(await openFreshStore(), new ScriptedEngine()));

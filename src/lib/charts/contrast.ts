@@ -9,15 +9,16 @@
  * have none: then (only then) the relative change is derived from the difference and the q row,
  * drawn as a point without an interval, and the caption says so.
  */
-import type * as Plot from '@observablehq/plot';
 import { formatSignedPercent, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
+import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
+import { bottomMargin, heightIn, labelMargin } from './frame';
+import { conditionLegend } from './legend';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
-import { conditionDots } from './marks';
+import { conditionDots, dodgeStep } from './marks';
 import { relativeVerdictOf, type RelativeVerdict } from './relative';
 import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
@@ -90,7 +91,10 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
   // docs/method.md §6: no relative change across a sign flip or from a baseline whose interval includes 0.
   const label = (m: string): string => input.sizes?.(m).label ?? m;
   const verdicts = relative
-    ? all.map((r) => ({ r, verdict: relativeVerdict(r, input.rows) })).filter((v) => v.verdict !== null)
+    ? all.flatMap((r) => {
+        const verdict = relativeVerdict(r, input.rows);
+        return verdict === null ? [] : [{ r, verdict }];
+      })
     : [];
   const withheld = new Set(verdicts.map((v) => v.r));
   const rows = all.filter((r) => !withheld.has(r));
@@ -101,64 +105,90 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
     const size = input.sizes;
     models.sort((a, b) => (size(a).params ?? Infinity) - (size(b).params ?? Infinity));
   }
-  const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.6 })];
-  marks.push(
-    ...conditionDots(points, conditions, {
-      y: (p: ChartPoint) => label(p.model),
-      step: 6,
-      intervals: !derived,
-      title: (p: ChartPoint) =>
-        derived
-          ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)`
-          : pointTitle(p, label(p.model)),
-    }),
-  );
+  const title = (p: ChartPoint): string =>
+    derived
+      ? `${label(p.model)}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[BASELINE_CONDITION]}: ${formatSignedPercent(p.value)} (no interval)`
+      : pointTitle(p, label(p.model));
   const expected = input.benchmark.conditions.filter((c) => CONDITIONS[c].baseline !== null);
   const undefinedCount = rows.filter((r) => r.value === null).length;
-  const what = relative
-    ? `Relative change of ${info.label.toLowerCase()} vs the plain question`
-    : `Change in ${info.label.toLowerCase()} vs the plain question`;
+  const what = relative ? 'Relative change vs the plain question' : 'Change vs the plain question';
+  const bars = derived
+    ? 'Points only: these results hold no interval for a ratio, so none is drawn; see the paired difference for uncertainty.'
+    : relative
+      ? 'Horizontal bars: 95% paired bootstrap intervals of the ratio (each resample takes both scores on the same items).'
+      : 'Horizontal bars: 95% paired bootstrap intervals.';
+  const notWhy = (verdict: RelativeVerdict): string =>
+    verdict === 'reversed'
+      ? 'reversed (the sign flips)'
+      : `${metricWords(info).none} (the question’s interval includes 0)`;
+  const empty =
+    rows.length === 0
+      ? verdicts.length > 0
+        ? `No relative change to draw: ${verdicts.map(({ r, verdict }) => `${label(r.model)}, ${CONDITIONS[r.condition].short}: ${notWhy(verdict)}`).join('; ')}. See the difference.`
+        : 'No paired results yet: they need the plain question and another condition on the same model.'
+      : points.length === 0
+        ? `Every effect here is undefined (${plural(undefinedCount, 'value')}${relative ? ': the question’s score is undefined or 0' : ''}).`
+        : undefined;
   return makeSpec({
     id: `contrast-${input.mode}-${input.benchmark.id}-${info.metric}`,
-    title: `${input.benchmark.title}: ${what}`,
+    title: what,
     subtitle: relative
-      ? `(condition − question) / |question| on the same items, per model; −50% halves the score.`
-      : `Condition − question on the same items (paired), per model; 0 = no effect.`,
+      ? `${info.label}: (condition − question) / |question| on the same items, per model; −50% halves the score.`
+      : `${info.label}: condition − question on the same items (paired), per model; 0 = no effect.`,
     notes: [
-      ...(rows.length === 0
-        ? ['No paired results yet (they need the plain question and another condition on the same model).']
-        : []),
-      derived
-        ? 'Points only: these results hold no interval for a ratio, so none is drawn; see the paired difference for uncertainty.'
-        : relative
-          ? 'Horizontal bars: 95% paired bootstrap intervals of the ratio (each resample takes both scores on the same items).'
-          : 'Horizontal bars: 95% paired bootstrap intervals.',
+      bars,
       ...undefinedNote(
         undefinedCount,
         relative ? 'the relative change is undefined when the question’s score is undefined or 0' : '',
       ),
       ...verdicts.map(
         ({ r, verdict }) =>
-          `Not drawn for ${label(r.model)}, ${CONDITION_LABELS[r.condition]}: ${verdict === 'reversed' ? 'reversed (the sign flips), so no relative change' : `${metricWords(info).none} (the question’s interval includes 0), so no relative change`}; see the difference.`,
+          `Not drawn for ${label(r.model)}, ${CONDITION_LABELS[r.condition]}: ${notWhy(verdict)}, so no relative change; see the difference.`,
       ),
       ...missingNote(expected, conditions),
       ...(models.length > 0 ? [`${plural(models.length, 'model')}.`] : []),
     ],
+    footnote: [
+      derived ? 'Points only, no intervals.' : 'Bars: 95% paired bootstrap intervals.',
+      ...undefinedNote(undefinedCount, '', true),
+      ...(verdicts.length > 0
+        ? [`${plural(verdicts.length, 'relative change')} not drawn (reversed or no baseline).`]
+        : []),
+      ...missingBrief(expected, conditions),
+    ],
     points,
-    plot: {
-      marginLeft: labelMargin(models.map(label)),
-      height: 60 + models.length * (14 + 8 * Math.max(conditions.length, 1)),
-      marginBottom: 42,
-      x: {
-        label: relative ? `${what} (%)` : `Δ ${info.label}`,
-        grid: true,
-        nice: true,
-        ...(relative ? { percent: true } : {}),
-        labelOffset: 36,
-      },
-      y: { domain: models.map(label), label: null },
-      color: conditionColor(conditions),
-      marks,
+    legend: conditionLegend(conditions),
+    ...(empty === undefined ? {} : { empty }),
+    plot: (frame) => {
+      const marginBottom = bottomMargin(frame);
+      const height = heightIn(frame, 60 + models.length * (14 + 8 * Math.max(conditions.length, 1)));
+      const rowPx = (height - 20 - marginBottom) / Math.max(models.length, 1);
+      return {
+        marginLeft: labelMargin(models.map(label), frame),
+        marginRight: frame.font * 1.5,
+        height,
+        marginBottom,
+        x: {
+          label: relative ? `${what} (%)` : `Δ ${info.label}`,
+          grid: true,
+          nice: true,
+          inset: frame.dot * 2,
+          ...(relative ? { percent: true } : {}),
+          labelOffset: marginBottom - 6,
+        },
+        y: { domain: models.map(label), label: null },
+        color: conditionColor(conditions),
+        marks: [
+          P.ruleX([0], { strokeOpacity: 0.6 }),
+          ...conditionDots(points, conditions, {
+            y: (p: ChartPoint) => label(p.model),
+            step: dodgeStep(frame, 6, rowPx, conditions.length),
+            frame,
+            intervals: !derived,
+            title,
+          }),
+        ],
+      };
     },
   });
 }

@@ -20,6 +20,8 @@ export interface Presentation {
   readonly id: BenchmarkId;
   /** The benchmark's detail figures for one model (paper Figures 3 and 4, admissions by race), each with its takeaway. */
   modelFigures(input: ModelFiguresInput): ChartSpec[];
+  /** A category as people read it ("Race × SES"), where the benchmark's names are not words. */
+  categoryLabel?(category: string): string;
   /** Warnings that belong with every sentence about the benchmark (BBQ: answers by position), for `model` or all models. */
   warnings?(rows: readonly MetricRow[], modelLabel: (id: string) => string, model?: string): string[];
 }

@@ -1,12 +1,15 @@
 /**
  * The marks every per-condition point chart draws: one row per condition, dodged apart, each
- * point a clickable dot with its 95% interval as a horizontal rule. Written once so that the
- * contrast chart and a benchmark's category chart draw their points alike.
+ * point a clickable mark in the condition's shape (core/conditions.ts) with its 95% interval as a
+ * horizontal rule. Written once so that the contrast chart, the unsized chart and a benchmark's
+ * category chart draw their points alike.
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
+import { CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 import { dodge } from './conditions';
+import type { Frame } from './frame';
 import { hasInterval } from './metrics';
 import { CLICK_CLASS, type ChartPoint } from './spec';
 
@@ -15,17 +18,18 @@ export interface ConditionDotsOptions {
   readonly y: (p: ChartPoint) => string;
   /** Tooltip text of a point. */
   readonly title: (p: ChartPoint) => string;
-  /** Pixels between the rows of neighbouring conditions. */
+  /** Pixels between the rows of neighbouring conditions (at most; less when a row is short). */
   readonly step: number;
+  readonly frame: Frame;
   /** Draw the interval rules (false where the values have no interval). */
   readonly intervals?: boolean;
 }
 
-/** Interval rules and dots of each condition, in the given order. */
+/** Interval rules and marks of each condition, in the given order. */
 export function conditionDots(
   points: readonly ChartPoint[],
   conditions: readonly ConditionId[],
-  { y, title, step, intervals = true }: ConditionDotsOptions,
+  { y, title, step, frame, intervals = true }: ConditionDotsOptions,
 ): Plot.Markish[] {
   return conditions.flatMap((c) => {
     const dy = dodge(c, conditions, step);
@@ -34,7 +38,8 @@ export function conditionDots(
       y,
       x: 'value',
       fill: 'condition',
-      r: 3.5,
+      symbol: CONDITIONS[c].shape,
+      r: frame.dot,
       dy,
       className: CLICK_CLASS,
       title,
@@ -46,9 +51,19 @@ export function conditionDots(
       x1: 'ci_low',
       x2: 'ci_high',
       stroke: 'condition',
+      strokeWidth: frame.line,
       dy,
       strokeOpacity: 0.7,
     });
     return [rules, dots];
   });
+}
+
+/**
+ * Pixels between dodged conditions: `pageStep` on the page; on a slide as much as a row of `rowPx`
+ * px allows, between one and two mark diameters.
+ */
+export function dodgeStep(frame: Frame, pageStep: number, rowPx: number, conditions: number): number {
+  if (frame.kind === 'page') return pageStep;
+  return Math.max(frame.dot * 2, Math.min(frame.dot * 4, (rowPx * 0.8) / Math.max(conditions, 1)));
 }

@@ -89,9 +89,9 @@ export function toPoint(r: MetricRow): ChartPoint | null {
   };
 }
 
-/** Tooltip (SVG <title>) text of a point. */
-export function pointTitle(p: ChartPoint, label: string = p.model): string {
-  const where = p.category === null ? '' : ` · ${p.category}`;
+/** Tooltip (SVG <title>) text of a point; `category`: the category as people read it. */
+export function pointTitle(p: ChartPoint, label: string = p.model, category: string | null = p.category): string {
+  const where = category === null ? '' : ` · ${category}`;
   if (p.relative && p.baseline) {
     const interval = formatSignedPercentInterval(p.ci_low, p.ci_high) || 'no interval';
     return `${label}${where}\n${CONDITION_LABELS[p.condition]} vs ${CONDITION_LABELS[p.baseline]} (relative change)\n${formatSignedPercent(p.value)} ${interval}, n = ${formatInteger(p.n)}\nClick to see the trials`;

@@ -1,23 +1,27 @@
 /**
  * The headline scaling figure (paper Figure 1): a benchmark's headline metric against model
- * size on a log axis, one line per condition, 95% intervals as vertical rules, a zero line.
+ * size on a log axis, one line per condition (its colour, shape and dash from core/conditions.ts,
+ * labelled at its end), 95% intervals as vertical rules, a zero line, a padded value axis.
  *
  * Invariants:
  * - Lines connect only models of the selected family (one line per condition and build);
  *   other sized models are unconnected points in their own panel; models of unknown size are
  *   never placed on the size axis (they go to the `unsized` chart).
- * - The paper's values (optional) sit in their own panel, hollow diamonds joined by dashes,
+ * - The paper's values (optional) sit in their own panel, hollow marks joined by thin lines,
  *   named PAPER_LABEL: they are never on a line with measured results. The same panel shows the
  *   paper's small-model region as a labelled grey band and a point's text–figure spread as a wide
  *   bar (docs/method.md §7); the caption names the RLHF checkpoint.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatNumber, plural } from '../core/format';
+import { formatFixed, formatNumber, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
-import { CONDITION_LABELS } from '../core/conditions';
+import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
-import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
+import { conditionColor, dodge, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
+import { bottomMargin, heightIn, textWidth, type Frame } from './frame';
+import { spreadLabels } from './labels';
+import { conditionLegend, type LegendEntry } from './legend';
 import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import {
   GANGULI_2023,
@@ -30,7 +34,7 @@ import {
   type ReferencePoint,
 } from './reference';
 import { formatParams, type SizeLookup } from '../core/sizes';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec, type SpecParts } from './spec';
 import { unsizedSpec } from './unsized';
 
 export interface ScalingInput {
@@ -57,23 +61,25 @@ export interface ScalingFigure {
   readonly unsized: ChartSpec | null;
 }
 
-const OTHERS = 'Other models (not connected)';
-const ALL = 'All models (choose a family to connect sizes)';
+const OTHERS = 'Other models';
+const ALL = 'All models';
 
-export function sizeTicks(lo: number, hi: number): number[] {
+/** 1B, 3B, 10B… on the size axis; only the powers of ten when a decade has under `room` px. */
+export function sizeTicks(lo: number, hi: number, decadePx = Infinity, room = 70): number[] {
   const ticks: number[] = [];
+  const steps = decadePx < room ? [1] : [1, 3];
   for (let e = 7; e <= 12; e++)
-    for (const m of [1, 3]) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);
+    for (const m of steps) if (m * 10 ** e >= lo && m * 10 ** e <= hi) ticks.push(m * 10 ** e);
   return ticks;
 }
 
 /** The paper's small-model region: a labelled grey band per `bands` entry, in the paper's panel (docs/method.md §7). */
 function paperRegion(
   bands: readonly (ReferenceBand & { readonly panel: string; readonly from: number })[],
+  frame: Frame,
 ): Plot.Markish[] {
   if (bands.length === 0) return [];
-  const label = (b: ReferenceBand): string =>
-    `paper’s text\n≤${formatParams(b.params_max)}: ${formatNumber(b.low)} to ${formatNumber(b.high)}`;
+  const label = (b: ReferenceBand): string => `paper’s text, ≤${formatParams(b.params_max)}`;
   return [
     P.rectY(bands, {
       x1: 'from',
@@ -93,7 +99,7 @@ function paperRegion(
       textAnchor: 'start',
       lineAnchor: 'bottom',
       dy: -3,
-      fontSize: 10,
+      fontSize: Math.round(frame.font * 0.8),
       fillOpacity: 0.8,
     }),
   ];
@@ -149,95 +155,10 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   const lo = Math.min(...allParams, 1e9) / 1.4;
   const hi = Math.max(...allParams, 1e9) * 1.4;
 
-  const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 }), ...paperRegion(bands)];
-  for (const c of conditions) {
-    const dx = dodge(c, conditions);
-    const mine = (d: { readonly condition: ConditionId }): boolean => d.condition === c;
-    if (lines.length > 0)
-      marks.push(
-        P.line(lines.filter(mine), {
-          x: 'params',
-          y: (d: ScalingDatum) => (Number.isNaN(d.value) ? null : d.value),
-          z: 'series',
-          fx: 'panel',
-          stroke: () => c,
-          dx,
-          strokeWidth: 1.5,
-        }),
-      );
-    marks.push(
-      P.ruleX(points, {
-        filter: (d: ScalingDatum) => mine(d) && hasInterval(d),
-        x: 'params',
-        y1: 'ci_low',
-        y2: 'ci_high',
-        fx: 'panel',
-        stroke: () => c,
-        dx,
-        strokeOpacity: 0.7,
-      }),
-    );
-    marks.push(
-      P.dot(points, {
-        filter: mine,
-        x: 'params',
-        y: 'value',
-        fx: 'panel',
-        fill: () => c,
-        r: 3.5,
-        dx,
-        className: CLICK_CLASS,
-        title: (d: ScalingDatum) => pointTitle(d),
-      }),
-    );
-    const paper = refs.filter(mine);
-    if (paper.length > 0) {
-      const spread = ranges.filter(mine);
-      if (spread.length > 0)
-        marks.push(
-          P.ruleX(spread, {
-            x: 'params',
-            y1: (p: ReferencePoint) => p.range?.[0],
-            y2: (p: ReferencePoint) => p.range?.[1],
-            fx: 'panel',
-            stroke: () => c,
-            strokeWidth: 5,
-            strokeOpacity: 0.35,
-            dx: 6,
-            title: (p: ReferencePoint) =>
-              `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])} (${p.text ?? ''})`,
-          }),
-        );
-      marks.push(
-        P.line(paper, {
-          x: 'params',
-          y: 'value',
-          fx: 'panel',
-          stroke: () => c,
-          strokeDasharray: '4,3',
-          sort: 'params',
-        }),
-      );
-      marks.push(
-        P.dot(paper, {
-          x: 'params',
-          y: 'value',
-          fx: 'panel',
-          stroke: () => c,
-          fill: 'none',
-          symbol: 'diamond',
-          r: 5,
-          strokeWidth: 1.5,
-          title: (p: ReferencePoint) =>
-            `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
-        }),
-      );
-    }
-  }
-
   const variants = new Set(lines.map((d) => d.series.split('|')[1]));
   const unsizedModels = [...new Set(unsizedRows.map((r) => r.model))];
   const caveat = REFERENCE_CAVEATS[charting.id];
+  const undefinedCount = rows.filter((r) => r.value === null).length;
   const notes = [
     ...(rows.length === 0 ? ['No results yet.'] : []),
     ...(lines.length > 0
@@ -246,14 +167,14 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
         ]
       : []),
     'Vertical bars: 95% bootstrap intervals.',
-    ...undefinedNote(rows.filter((r) => r.value === null).length, info.undefinedWhen ?? ''),
+    ...undefinedNote(undefinedCount, info.undefinedWhen ?? ''),
     ...missingNote(charting.conditions, measured),
     ...(unsizedModels.length > 0
       ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`]
       : []),
     ...(refs.length > 0
       ? [
-          `Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters after ${RLHF_STEPS[charting.id]} RLHF steps (read from its figures or text, about ±0.02–0.05), not measured here.`,
+          `Hollow marks on thin lines: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters after ${RLHF_STEPS[charting.id]} RLHF steps (read from its figures or text, about ±0.02–0.05), not measured here.`,
         ]
       : []),
     ...bands.map(
@@ -262,34 +183,220 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     ),
     ...ranges.map(
       (p) =>
-        `Wide bar beside the ${formatParams(p.params)} ${CONDITION_LABELS[p.condition]} diamond: the paper's text and figure disagree; the value lies between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])}.`,
+        `Wide bar beside the ${formatParams(p.params)} ${CONDITION_LABELS[p.condition]} mark: the paper's text and figure disagree; the value lies between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])}.`,
     ),
     ...(refs.length > 0 && caveat !== undefined ? [caveat] : []),
   ];
-  const main = makeSpec({
-    id: `scaling-${charting.id}-${info.metric}`,
-    title: `${charting.title}: ${info.label} by model size`,
-    subtitle: `${info.label} against parameter count (log scale), one colour per condition${fam ? `; lines within ${fam}` : ''}.`,
-    notes,
-    points,
-    plot: {
-      marginTop: 30,
-      marginLeft: 60,
-      marginRight: 20,
-      marginBottom: 42,
+  const footnote = [
+    'Bars: 95% bootstrap intervals.',
+    ...(refs.length > 0 ? [`Hollow marks: ${PAPER_LABEL}, not measured here.`] : []),
+    ...bands.map((b) => `Grey band: the paper's text for models up to ${formatParams(b.params_max)}.`),
+    ...undefinedNote(undefinedCount, '', true),
+    ...missingBrief(charting.conditions, measured),
+    ...(unsizedModels.length > 0 ? [`${plural(unsizedModels.length, 'model')} of unknown size shown apart.`] : []),
+  ];
+  // What the y axis must hold: every value, interval and paper value, and 0.
+  const ys = [
+    0,
+    ...points.flatMap((d) => [d.value, d.ci_low ?? d.value, d.ci_high ?? d.value]),
+    ...refs.flatMap((r) => [r.value, ...(r.range ?? [])]),
+    ...bands.flatMap((b) => [b.low, b.high]),
+  ];
+  const yDomain = P.scale({ y: { domain: [Math.min(...ys), Math.max(...ys)], nice: true } }).domain as [number, number];
+  // Ticks with as many decimals as a tenth of the span needs ("0.20", "−0.05").
+  const yDigits = Math.max(0, -Math.floor(Math.log10((yDomain[1] - yDomain[0] || 1) / 10)));
+  // Each measured line that reaches the family's largest model, labelled there with the
+  // condition's short name (a line that stops earlier, and the paper's lines, are named by the
+  // legend: a label inside the data would cover it).
+  const largest = Math.max(...lines.map((d) => d.params));
+  const ends = conditions.flatMap((c) => {
+    const last = lines.filter((d) => d.condition === c && !Number.isNaN(d.value)).at(-1);
+    return last && last.params === largest
+      ? [{ condition: c, panel: last.panel, params: last.params, value: last.value }]
+      : [];
+  });
+
+  const plot = (frame: Frame): ReturnType<SpecParts['plot']> => {
+    const width = frame.width ?? 640;
+    const marginTop = Math.round(frame.font * 2);
+    const marginBottom = bottomMargin(frame);
+    const marginLeft = Math.round(frame.font * 5);
+    const marginRight = Math.round(frame.font);
+    const height = heightIn(frame, 400);
+    const inset = frame.dot * 2;
+    // Room on the right for each end label: a label whose line ends near the panel's right edge
+    // widens the x domain, unless it would take 40% of the panel or more (then it is left to the legend).
+    const panelPx = ((width - marginLeft - marginRight) / Math.max(panels.length, 1)) * 0.85;
+    const share = (e: (typeof ends)[number]): number =>
+      (CONDITIONS[e.condition].short.length * frame.font * 0.55 + inset + 4) / panelPx;
+    const needs = (e: (typeof ends)[number]): number =>
+      Math.exp(Math.log(lo) + (Math.log(e.params) - Math.log(lo)) / (1 - share(e)));
+    const labelled = ends.filter((e) => needs(e) <= hi || share(e) < 0.4);
+    const xhi = Math.max(hi, ...labelled.map(needs));
+    // End labels spread apart in pixels, then back to values (the y scale is linear).
+    const top = marginTop + inset;
+    const bottom = height - marginBottom - inset;
+    const [y0, y1] = yDomain;
+    const toPx = (v: number): number => bottom - ((v - y0) / (y1 - y0 || 1)) * (bottom - top);
+    const toValue = (px: number): number => y0 + ((bottom - px) / (bottom - top || 1)) * (y1 - y0);
+    const spread = panels.flatMap((panel) => {
+      const mine = labelled.filter((e) => e.panel === panel);
+      const at = spreadLabels(
+        mine.map((e) => toPx(e.value)),
+        frame.font * 1.1,
+        marginTop,
+        height - marginBottom,
+      );
+      return mine.map((e, i) => ({ ...e, y: toValue(at[i] ?? toPx(e.value)), text: CONDITIONS[e.condition].short }));
+    });
+    const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 }), ...paperRegion(bands, frame)];
+    for (const c of conditions) {
+      const { shape, dash } = CONDITIONS[c];
+      const dx = dodge(c, conditions, frame.dot + 0.5);
+      const mine = (d: { readonly condition: ConditionId }): boolean => d.condition === c;
+      if (lines.length > 0)
+        marks.push(
+          P.line(lines.filter(mine), {
+            x: 'params',
+            y: (d: ScalingDatum) => (Number.isNaN(d.value) ? null : d.value),
+            z: 'series',
+            fx: 'panel',
+            stroke: () => c,
+            strokeDasharray: dash ?? undefined,
+            dx,
+            strokeWidth: frame.line,
+          }),
+        );
+      marks.push(
+        P.ruleX(points, {
+          filter: (d: ScalingDatum) => mine(d) && hasInterval(d),
+          x: 'params',
+          y1: 'ci_low',
+          y2: 'ci_high',
+          fx: 'panel',
+          stroke: () => c,
+          strokeWidth: frame.line,
+          dx,
+          strokeOpacity: 0.7,
+        }),
+      );
+      marks.push(
+        P.dot(points, {
+          filter: mine,
+          x: 'params',
+          y: 'value',
+          fx: 'panel',
+          fill: () => c,
+          symbol: shape,
+          r: frame.dot,
+          dx,
+          className: CLICK_CLASS,
+          title: (d: ScalingDatum) => pointTitle(d),
+        }),
+      );
+      const paper = refs.filter(mine);
+      if (paper.length > 0) {
+        const spreadOf = ranges.filter(mine);
+        if (spreadOf.length > 0)
+          marks.push(
+            P.ruleX(spreadOf, {
+              x: 'params',
+              y1: (p: ReferencePoint) => p.range?.[0],
+              y2: (p: ReferencePoint) => p.range?.[1],
+              fx: 'panel',
+              stroke: () => c,
+              strokeWidth: Math.round(frame.dot * 1.4),
+              strokeOpacity: 0.35,
+              dx: frame.dot * 1.6,
+              title: (p: ReferencePoint) =>
+                `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])} (${p.text ?? ''})`,
+            }),
+          );
+        marks.push(
+          P.line(paper, {
+            x: 'params',
+            y: 'value',
+            fx: 'panel',
+            stroke: () => c,
+            strokeDasharray: dash ?? undefined,
+            strokeWidth: frame.line * 0.6,
+            strokeOpacity: 0.8,
+            sort: 'params',
+          }),
+        );
+        marks.push(
+          P.dot(paper, {
+            x: 'params',
+            y: 'value',
+            fx: 'panel',
+            stroke: () => c,
+            fill: 'none',
+            symbol: shape,
+            r: frame.dot + 1,
+            strokeWidth: 1.5,
+            title: (p: ReferencePoint) =>
+              `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
+          }),
+        );
+      }
+    }
+    if (spread.length > 0)
+      marks.push(
+        P.text(spread, {
+          x: 'params',
+          y: 'y',
+          fx: 'panel',
+          text: 'text',
+          textAnchor: 'start',
+          dx: inset + (conditions.length * (frame.dot + 0.5)) / 2 + 4,
+          fontSize: frame.font,
+          fill: 'currentColor',
+        }),
+      );
+    return {
+      height,
+      marginTop,
+      marginLeft,
+      marginRight,
+      marginBottom,
       x: {
         type: 'log',
-        domain: [lo, hi],
-        ticks: sizeTicks(lo, hi),
+        domain: [lo, xhi],
+        ticks: sizeTicks(lo, hi, panelPx / Math.log10(xhi / lo), frame.font * 5),
         tickFormat: formatParams,
         label: 'Parameters (log scale)',
-        labelOffset: 36,
+        labelOffset: marginBottom - 6,
+        inset,
       },
-      y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
+      y: {
+        // Along the axis when it fits its height; else none (the title names the metric).
+        label: textWidth(`${info.label} ↑`, frame) <= bottom - top ? info.label : null,
+        labelAnchor: 'center',
+        grid: true,
+        domain: yDomain,
+        inset,
+        tickFormat: (v: number) => formatFixed(v, yDigits),
+      },
       fx: { domain: panels, label: null, padding: 0.12 },
       color: conditionColor(conditions),
       marks,
-    },
+    };
+  };
+  const main = makeSpec({
+    id: `scaling-${charting.id}-${info.metric}`,
+    title: `${info.label} by model size`,
+    subtitle: `${info.label} against parameter count (log scale), one colour and shape per condition${fam ? `; lines within ${fam}` : ''}.`,
+    notes,
+    footnote,
+    points,
+    legend: [
+      ...conditionLegend(conditions, lines.length > 0 || refs.length > 0),
+      ...(refs.length > 0
+        ? [{ label: PAPER_LABEL, color: 'currentColor', shape: 'circle', filled: false } satisfies LegendEntry]
+        : []),
+    ],
+    ...(rows.length === 0 && refs.length === 0 ? { empty: 'No results yet.' } : {}),
+    plot,
   });
   return {
     main,

@@ -1,8 +1,14 @@
 /**
  * The slides of a talk about one run: a title slide, then per benchmark the headline figure by
- * model size, the paired effects, and the largest model's detail figures, each with its own
- * takeaway computed from the data (docs/method.md §6), and the caller's note on a sample too
- * small for its thresholds. Pure: rebuilt whenever the rows change, so slides update live.
+ * model size (or by model, when no model has a known size), the paired effects, and the largest
+ * model's detail figures. Each figure slide says one short takeaway (the first sentence of the
+ * figure's own, computed from the data, docs/method.md §6) and puts the rest in a footnote line
+ * with the figure's brief notes and the caller's note on a sample too small for its thresholds;
+ * the full caption stays on the Results screen. Pure: rebuilt whenever the rows change, so slides
+ * update live.
+ *
+ * SLIDE_STAGE is the slide's size and type scale: the Present screen scales this stage to fit
+ * the screen (from 1280×720 to 4K) and a 16:9 export draws the same layout.
  */
 import type { MetricRow, RunRecord, TrialRecord } from '../core/records';
 import { formatInteger } from '../core/format';
@@ -14,10 +20,35 @@ import type { SizeLookup } from '../core/sizes';
 import type { ChartSpec } from './spec';
 import { buildTakeaway, scalingTakeaway } from './takeaway';
 
-export interface Slide {
-  readonly id: string;
+/** A 16:9 slide in px at 1× (1280×720): padding, text sizes, line limits. */
+export const SLIDE_STAGE = {
+  width: 1280,
+  height: 720,
+  padX: 56,
+  padTop: 32,
+  padBottom: 24,
+  gap: 14,
+  kicker: 20,
+  title: 34,
+  takeaway: 24,
+  footnote: 20,
+  takeawayLines: 3,
+  footnoteLines: 3,
+} as const;
+
+/** The words on a slide around its figure. */
+export interface SlideWords {
+  /** What the slide belongs to (the benchmark), above the title. */
+  readonly kicker?: string;
   readonly title: string;
+  /** One short sentence: the figure's result. */
   readonly takeaway: string;
+  /** The details in brief: the takeaway's other sentences and the figure's notes. */
+  readonly footnote: string;
+}
+
+export interface Slide extends SlideWords {
+  readonly id: string;
   readonly spec: ChartSpec | null;
 }
 
@@ -34,6 +65,17 @@ export interface SlidesInput {
   readonly notes?: Readonly<Partial<Record<string, string>>>;
 }
 
+/** The sentences of a takeaway (each ends with a full stop followed by a space). */
+export function sentences(text: string): string[] {
+  return text.split(/(?<=\.)\s+/).filter((s) => s !== '');
+}
+
+/** A figure slide: the first sentence as the takeaway, the rest and the figure's brief notes as the footnote. */
+function figureSlide(id: string, kicker: string, spec: ChartSpec, said: readonly string[]): Slide {
+  const [first = '', ...rest] = said.flatMap(sentences);
+  return { id, kicker, title: spec.title, takeaway: first, footnote: [...rest, spec.footnote].join(' '), spec };
+}
+
 export function buildSlides(input: SlidesInput): Slide[] {
   const { run, rows, sizes } = input;
   const done = input.trials.filter((t) => t.status === 'ok').length;
@@ -42,6 +84,7 @@ export function buildSlides(input: SlidesInput): Slide[] {
       id: 'title',
       title: 'Can language models correct their own bias when asked?',
       takeaway: `${run.spec.models.map((m) => sizes(m).label).join(', ')} · ${formatInteger(done)} of ${formatInteger(run.plannedTrials)} trials · seed ${run.spec.seed}`,
+      footnote: 'Ganguli, Askell et al. 2023 (arXiv 2302.07459), reproduced in the browser.',
       spec: null,
     },
   ];
@@ -52,22 +95,35 @@ export function buildSlides(input: SlidesInput): Slide[] {
     // Each figure gets its own sentence (docs/method.md §6), then the benchmark's warnings for the
     // models it shows (all of them, or the one of a detail figure).
     const note = input.notes?.[benchmark.id];
-    const say = (sentence: string, model?: string): string =>
-      [sentence, ...(benchmark.warnings?.(mine, label, model) ?? []), ...(note ? [note] : [])].join(' ');
+    const say = (sentence: string, model?: string): string[] => [
+      sentence,
+      ...(benchmark.warnings?.(mine, label, model) ?? []),
+      ...(note ? [note] : []),
+    ];
     const family = sizes(run.spec.models[0] ?? '').family;
-    slides.push({
-      id: `${benchmark.id}-scaling`,
-      title: benchmark.title,
-      takeaway: say(scalingTakeaway(benchmark, mine, sizes)),
-      spec: scalingSpec({ benchmark, rows: mine, sizes, family, reference: true }).main,
-    });
+    const scaling = scalingSpec({ benchmark, rows: mine, sizes, family, reference: true });
+    const headline = say(scalingTakeaway(benchmark, mine, sizes));
+    // Without any sized model the size axis holds only the paper: show the models by name instead.
+    const sized = scaling.main.points.length > 0 || scaling.unsized === null;
+    slides.push(
+      figureSlide(
+        `${benchmark.id}-scaling`,
+        benchmark.title,
+        sized ? scaling.main : (scaling.unsized ?? scaling.main),
+        headline,
+      ),
+    );
+    if (sized && scaling.unsized)
+      slides.push(figureSlide(`${benchmark.id}-unsized`, benchmark.title, scaling.unsized, headline));
+    slides.push(
+      figureSlide(
+        `${benchmark.id}-effects`,
+        benchmark.title,
+        contrastSpec({ benchmark, rows: mine, sizes, mode: 'difference' }),
+        say(buildTakeaway(benchmark, mine, sizes)),
+      ),
+    );
     const largest = [...run.spec.models].sort((a, b) => (sizes(b).params ?? 0) - (sizes(a).params ?? 0))[0];
-    slides.push({
-      id: `${benchmark.id}-effects`,
-      title: `${benchmark.title}: effect of asking`,
-      takeaway: say(buildTakeaway(benchmark, mine, sizes)),
-      spec: contrastSpec({ benchmark, rows: mine, sizes, mode: 'difference' }),
-    });
     if (largest === undefined) continue;
     for (const spec of benchmark.modelFigures({
       rows: mine,
@@ -75,12 +131,14 @@ export function buildSlides(input: SlidesInput): Slide[] {
       model: largest,
       modelLabel: label(largest),
     })) {
-      slides.push({
-        id: `${benchmark.id}-${spec.id}`,
-        title: spec.title,
-        takeaway: say(spec.takeaway ?? buildTakeaway(benchmark, mine, sizes, largest), largest),
-        spec,
-      });
+      slides.push(
+        figureSlide(
+          `${benchmark.id}-${spec.id}`,
+          benchmark.title,
+          spec,
+          say(spec.takeaway ?? buildTakeaway(benchmark, mine, sizes, largest), largest),
+        ),
+      );
     }
   }
   return slides;

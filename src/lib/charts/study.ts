@@ -11,14 +11,15 @@
  */
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
-import { CONDITION_LABELS } from '../core/conditions';
-import { formatEstimate, formatInteger, formatNumber } from '../core/format';
+import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
+import { formatEstimate, formatInteger, formatNumber, plural } from '../core/format';
 import type { ConditionId } from '../core/ids';
 import { formatParams } from '../core/sizes';
 import type { StudyRow } from '../core/study';
-import { plural } from '../core/format';
-import { conditionColor, dodge, labelMargin, missingNote, orderConditions, undefinedNote } from './conditions';
-import { conditionDots } from './marks';
+import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
+import { bottomMargin, heightIn, labelMargin, type Frame } from './frame';
+import { conditionLegend, type LegendEntry } from './legend';
+import { conditionDots, dodgeStep } from './marks';
 import { hasInterval, metricInfo, toPoint, type BenchmarkCharting } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
 import { sizeTicks } from './scaling';
@@ -105,20 +106,34 @@ function panelOf(r: StudyRow, facet: StudyFacet, familyLabel: (f: string) => str
   return r.quantization ?? 'Build unknown';
 }
 
-function paperMarks(refs: readonly (ReferencePoint & { panel: string })[], c: ConditionId): Plot.Markish[] {
+/** The paper's values of one condition: hollow marks of the condition's shape on a thin line of its dash. */
+function paperMarks(
+  refs: readonly (ReferencePoint & { panel: string })[],
+  c: ConditionId,
+  frame: Frame,
+): Plot.Markish[] {
   const paper = refs.filter((p) => p.condition === c);
   if (paper.length === 0) return [];
+  const { shape, dash } = CONDITIONS[c];
   return [
-    P.line(paper, { x: 'params', y: 'value', fx: 'panel', stroke: () => c, strokeDasharray: '4,3', sort: 'params' }),
+    P.line(paper, {
+      x: 'params',
+      y: 'value',
+      fx: 'panel',
+      stroke: () => c,
+      strokeDasharray: dash ?? undefined,
+      strokeWidth: frame.line * 0.6,
+      sort: 'params',
+    }),
     P.dot(paper, {
       x: 'params',
       y: 'value',
       fx: 'panel',
       stroke: () => c,
       fill: 'none',
-      symbol: 'diamond',
-      r: 5,
-      strokeWidth: 1.5,
+      symbol: shape,
+      r: frame.dot + 1,
+      strokeWidth: frame.line * 0.6,
       title: (p: ReferencePoint) =>
         `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
     }),
@@ -162,39 +177,54 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
   const lo = Math.min(...allParams, 1e9) / 1.4;
   const hi = Math.max(...allParams, 1e9) * 1.4;
 
-  const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 })];
-  for (const c of conditions) {
-    const dx = dodge(c, conditions);
-    const mine = (p: { readonly condition: ConditionId }): boolean => p.condition === c;
-    if (lines.some(mine))
+  const marksAt = (frame: Frame): Plot.Markish[] => {
+    const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 })];
+    for (const c of conditions) {
+      const { shape, dash } = CONDITIONS[c];
+      const dx = dodge(c, conditions, frame.dot + 0.5);
+      const mine = (p: { readonly condition: ConditionId }): boolean => p.condition === c;
+      if (lines.some(mine))
+        marks.push(
+          P.line(lines.filter(mine), {
+            x: 'params',
+            y: 'value',
+            z: 'series',
+            fx: 'panel',
+            stroke: () => c,
+            strokeDasharray: dash ?? undefined,
+            strokeWidth: frame.line,
+            dx,
+          }),
+        );
       marks.push(
-        P.line(lines.filter(mine), { x: 'params', y: 'value', z: 'series', fx: 'panel', stroke: () => c, dx }),
+        P.ruleX(sized, {
+          filter: (p: SizedPoint) => mine(p) && hasInterval(p),
+          x: 'params',
+          y1: 'ci_low',
+          y2: 'ci_high',
+          fx: 'panel',
+          stroke: () => c,
+          strokeWidth: frame.line,
+          dx,
+          strokeOpacity: 0.7,
+        }),
+        P.dot(sized, {
+          filter: mine,
+          x: 'params',
+          y: 'value',
+          fx: 'panel',
+          fill: () => c,
+          symbol: shape,
+          r: frame.dot,
+          dx,
+          className: CLICK_CLASS,
+          title,
+        }),
+        ...paperMarks(refs, c, frame),
       );
-    marks.push(
-      P.ruleX(sized, {
-        filter: (p: SizedPoint) => mine(p) && hasInterval(p),
-        x: 'params',
-        y1: 'ci_low',
-        y2: 'ci_high',
-        fx: 'panel',
-        stroke: () => c,
-        dx,
-        strokeOpacity: 0.7,
-      }),
-      P.dot(sized, {
-        filter: mine,
-        x: 'params',
-        y: 'value',
-        fx: 'panel',
-        fill: () => c,
-        r: 3.5,
-        dx,
-        className: CLICK_CLASS,
-        title,
-      }),
-      ...paperMarks(refs, c),
-    );
-  }
+    }
+    return marks;
+  };
 
   const runs = new Set(rows.map((r) => r.run));
   const unsizedModels = [...new Set(unsizedRows.map((r) => r.label))];
@@ -220,24 +250,31 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
     subtitle: `${info.label} against parameter count (log scale), one colour per condition, one panel per ${FACET_LABELS[input.facet].toLowerCase()}.`,
     notes,
     points: sized,
-    plot: {
-      marginTop: 30,
-      marginLeft: 60,
-      marginRight: 20,
-      marginBottom: 42,
+    legend: [
+      ...conditionLegend(conditions, lines.length > 0 || refs.length > 0),
+      ...(refs.length > 0
+        ? [{ label: PAPER_LABEL, color: 'currentColor', shape: 'circle', filled: false } satisfies LegendEntry]
+        : []),
+    ],
+    plot: (frame) => ({
+      height: heightIn(frame, 400),
+      marginTop: Math.round(frame.font * 2.5),
+      marginLeft: Math.round(frame.font * 5),
+      marginRight: Math.round(frame.font * 1.5),
+      marginBottom: bottomMargin(frame),
       x: {
         type: 'log',
         domain: [lo, hi],
         ticks: sizeTicks(lo, hi),
         tickFormat: formatParams,
         label: 'Parameters (log scale)',
-        labelOffset: 36,
+        labelOffset: Math.round(frame.font * 3),
       },
       y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
       fx: { domain: panels, label: null, padding: 0.12 },
       color: conditionColor(conditions),
-      marks,
-    },
+      marks: marksAt(frame),
+    }),
   });
   const unsized =
     unsizedRows.length === 0
@@ -277,17 +314,26 @@ function rowChart(o: {
       ...undefinedNote(o.rows.filter((r) => r.value === null).length),
     ],
     points,
-    plot: {
-      marginLeft: labelMargin(labels),
-      height: 60 + labels.length * (16 + 10 * Math.max(conditions.length, 1)),
-      marginBottom: 42,
-      x: { label: o.label, grid: true, nice: true, labelOffset: 36 },
-      y: { domain: labels, label: null },
-      color: conditionColor(conditions),
-      marks: [
-        P.ruleX([0], { strokeOpacity: 0.5 }),
-        ...conditionDots(points, conditions, { y, step: 5, title: (p) => title(p as StudyPoint) }),
-      ],
+    legend: conditionLegend(conditions),
+    plot: (frame) => {
+      const rowPx = 16 + 10 * Math.max(conditions.length, 1);
+      return {
+        marginLeft: labelMargin(labels, frame),
+        height: heightIn(frame, 60 + labels.length * rowPx),
+        marginBottom: bottomMargin(frame),
+        x: { label: o.label, grid: true, nice: true, labelOffset: Math.round(frame.font * 3) },
+        y: { domain: labels, label: null },
+        color: conditionColor(conditions),
+        marks: [
+          P.ruleX([0], { strokeOpacity: 0.5 }),
+          ...conditionDots(points, conditions, {
+            y,
+            step: dodgeStep(frame, 5, rowPx, conditions.length),
+            frame,
+            title: (p) => title(p as StudyPoint),
+          }),
+        ],
+      };
     },
   });
 }

@@ -3,13 +3,15 @@
  * model as unconnected points with intervals, one row per model, so they are shown without
  * being placed on a size axis they do not belong on.
  */
-import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import type { MetricInfo, MetricRow } from '../core/records';
-import { conditionColor, dodge, labelMargin, orderConditions, undefinedNote } from './conditions';
-import { hasInterval, pointTitle, toPoint, type BenchmarkCharting } from './metrics';
+import { conditionColor, orderConditions, undefinedNote } from './conditions';
+import { bottomMargin, heightIn, labelMargin } from './frame';
+import { conditionLegend } from './legend';
+import { conditionDots, dodgeStep } from './marks';
+import { pointTitle, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 export function unsizedSpec(
   benchmark: BenchmarkCharting,
@@ -21,47 +23,41 @@ export function unsizedSpec(
   const conditions = orderConditions(rows.map((r) => r.condition));
   const models = [...new Set(rows.map((r) => r.model))];
   const label = (p: ChartPoint): string => sizes(p.model).label;
-  const marks: Plot.Markish[] = [P.ruleX([0], { strokeOpacity: 0.5 })];
-  for (const c of conditions) {
-    const dy = dodge(c, conditions, 5);
-    marks.push(
-      P.ruleY(points, {
-        filter: (p: ChartPoint) => p.condition === c && hasInterval(p),
-        y: label,
-        x1: 'ci_low',
-        x2: 'ci_high',
-        stroke: () => c,
-        dy,
-        strokeOpacity: 0.7,
-      }),
-    );
-    marks.push(
-      P.dot(points, {
-        filter: (p: ChartPoint) => p.condition === c,
-        y: label,
-        x: 'value',
-        fill: () => c,
-        r: 3.5,
-        dy,
-        className: CLICK_CLASS,
-        title: (p: ChartPoint) => pointTitle(p, label(p)),
-      }),
-    );
-  }
+  const undefinedCount = rows.filter((r) => r.value === null).length;
   return makeSpec({
     id: `unsized-${benchmark.id}-${info.metric}`,
-    title: `${benchmark.title}: ${info.label}, models of unknown size`,
+    title: `${info.label}, models of unknown size`,
     subtitle: `${info.label} per model and condition; these models have no known parameter count, so they are not on the size axis.`,
-    notes: ['Horizontal bars: 95% bootstrap intervals.', ...undefinedNote(rows.filter((r) => r.value === null).length)],
+    notes: ['Horizontal bars: 95% bootstrap intervals.', ...undefinedNote(undefinedCount)],
+    footnote: ['Bars: 95% bootstrap intervals.', 'Size unknown: not on a size axis.', ...undefinedNote(undefinedCount)],
     points,
-    plot: {
-      marginLeft: labelMargin(models.map((m) => sizes(m).label)),
-      height: 60 + 40 * models.length,
-      marginBottom: 42,
-      x: { label: info.label, grid: true, nice: true, labelOffset: 36 },
-      y: { domain: models.map((m) => sizes(m).label), label: null },
-      color: conditionColor(conditions),
-      marks,
+    legend: conditionLegend(conditions),
+    ...(points.length === 0 ? { empty: `Every value here is undefined (${undefinedCount}).` } : {}),
+    plot: (frame) => {
+      const marginBottom = bottomMargin(frame);
+      const height = heightIn(frame, 60 + 40 * models.length);
+      const rowPx = (height - 20 - marginBottom) / Math.max(models.length, 1);
+      return {
+        marginLeft: labelMargin(
+          models.map((m) => sizes(m).label),
+          frame,
+        ),
+        marginRight: frame.font * 1.5,
+        height,
+        marginBottom,
+        x: { label: info.label, grid: true, nice: true, inset: frame.dot * 2, labelOffset: marginBottom - 6 },
+        y: { domain: models.map((m) => sizes(m).label), label: null },
+        color: conditionColor(conditions),
+        marks: [
+          P.ruleX([0], { strokeOpacity: 0.5 }),
+          ...conditionDots(points, conditions, {
+            y: label,
+            step: dodgeStep(frame, 5, rowPx, conditions.length),
+            frame,
+            title: (p: ChartPoint) => pointTitle(p, label(p)),
+          }),
+        ],
+      };
     },
   });
 }

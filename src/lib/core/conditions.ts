@@ -14,11 +14,17 @@ export interface Condition {
   readonly label: string;
   /** What the condition does, as the subject of a sentence ("asking it to avoid bias"). */
   readonly phrase: string;
-  /** Chart colour (mid-luminance, readable on light and dark backgrounds). */
+  /** Two or three words for a line's end label on charts ("Avoid bias"). */
+  readonly short: string;
+  /**
+   * Chart colour, from the Okabe–Ito palette: `currentColor` (its black, which follows the theme's
+   * text colour) for the baseline, and colours at least 3:1 against both themes' backgrounds that
+   * stay apart under protanopia and deuteranopia (test/lib/core/palette.test.ts).
+   */
   readonly color: string;
-  /** Chart symbol (an Observable Plot symbol name) for charts that tell conditions apart by shape. */
+  /** Chart symbol (an Observable Plot symbol name): every mark of the condition has this shape. */
   readonly shape: string;
-  /** Stroke dash for charts that tell conditions apart by line style; null for a solid line. */
+  /** Stroke dash of the condition's lines; null for a solid line. */
   readonly dash: string | null;
   /** Whether the model writes its reasoning before it is asked for the answer. */
   readonly reasons: boolean;
@@ -32,8 +38,9 @@ export const CONDITIONS: Readonly<Record<ConditionId, Condition>> = {
   q: {
     id: 'q',
     label: 'Question',
+    short: 'Question',
     phrase: 'the plain question',
-    color: '#8a8f98',
+    color: 'currentColor',
     shape: 'circle',
     dash: null,
     reasons: false,
@@ -43,8 +50,9 @@ export const CONDITIONS: Readonly<Record<ConditionId, Condition>> = {
   q_if: {
     id: 'q_if',
     label: '+ instruction to avoid bias',
+    short: 'Avoid bias',
     phrase: 'asking it to avoid bias',
-    color: '#e8850c',
+    color: '#d55e00',
     shape: 'square',
     dash: '6,3',
     reasons: false,
@@ -54,8 +62,9 @@ export const CONDITIONS: Readonly<Record<ConditionId, Condition>> = {
   q_if_cot: {
     id: 'q_if_cot',
     label: '+ instruction + reasoning first',
+    short: 'Reason first',
     phrase: 'asking it to avoid bias and reason first',
-    color: '#3d8fe0',
+    color: '#0072b2',
     shape: 'triangle',
     dash: '2,2',
     reasons: true,
@@ -65,8 +74,9 @@ export const CONDITIONS: Readonly<Record<ConditionId, Condition>> = {
   q_match_stats: {
     id: 'q_match_stats',
     label: '+ match labour statistics',
+    short: 'Match statistics',
     phrase: 'asking it to match labour statistics',
-    color: '#b566d4',
+    color: '#009e73',
     shape: 'diamond',
     dash: '8,3,2,3',
     reasons: false,

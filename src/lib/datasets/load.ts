@@ -13,7 +13,10 @@ export type FileFailureKind = 'network' | 'http' | 'checksum';
 export interface FileFailure {
   readonly file: string;
   readonly kind: FileFailureKind;
+  /** The whole story, with the URL. */
   readonly message: string;
+  /** Why, in a few words without the URL ("network error: Failed to fetch", "HTTP 404"). */
+  readonly reason: string;
 }
 
 export type DatasetLoadResult =
@@ -64,20 +67,32 @@ async function loadOne(
       file: file.name,
       kind: 'network',
       message: `${file.name}: network error fetching ${url} (${why}); check the connection, or pick the file from disk`,
+      reason: `network error: ${why}`,
     };
   }
   if (!response.ok) {
-    return { file: file.name, kind: 'http', message: `${file.name}: HTTP ${response.status} from ${url}` };
+    return {
+      file: file.name,
+      kind: 'http',
+      message: `${file.name}: HTTP ${response.status} from ${url}`,
+      reason: `HTTP ${response.status}`,
+    };
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { file: file.name, kind: 'network', message: `${file.name}: download from ${url} broke off (${why})` };
+    return {
+      file: file.name,
+      kind: 'network',
+      message: `${file.name}: download from ${url} broke off (${why})`,
+      reason: `download broke off: ${why}`,
+    };
   }
   const actual = await gitBlobSha1Async(bytes);
-  if (actual !== file.sha1) return { file: file.name, kind: 'checksum', message: checksumMessage(file, actual) };
+  if (actual !== file.sha1)
+    return { file: file.name, kind: 'checksum', message: checksumMessage(file, actual), reason: 'checksum mismatch' };
   const text = decode(bytes);
   await deps.store.putFile({ sha1: file.sha1, name: file.name, text, storedAt: new Date().toISOString() });
   return { kind: 'ok', text };
@@ -96,6 +111,19 @@ export async function loadDataset(source: DatasetSource, deps: LoadDatasetDeps):
     deps.onProgress?.({ file: file.name, loadedFiles, totalFiles: source.files.length });
   }
   return failures.length === 0 ? { kind: 'ok', files } : { kind: 'failed', failures, files };
+}
+
+/**
+ * Failures in one line: "11 of 11 files could not be downloaded (network error: Failed to fetch)",
+ * naming the reasons, each once, most common first.
+ */
+export function foldFailures(failures: readonly Pick<FileFailure, 'reason'>[], totalFiles: number): string {
+  const counts = new Map<string, number>();
+  for (const f of failures) counts.set(f.reason, (counts.get(f.reason) ?? 0) + 1);
+  const reasons = [...counts].sort((a, b) => b[1] - a[1]).map(([reason]) => reason);
+  const shown = reasons.slice(0, 2).join('; ') + (reasons.length > 2 ? `; ${reasons.length - 2} more reasons` : '');
+  const files = totalFiles === 1 ? 'file' : 'files';
+  return `${failures.length} of ${totalFiles} ${files} could not be downloaded (${shown})`;
 }
 
 export interface PickedFile {

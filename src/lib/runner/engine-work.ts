@@ -108,3 +108,33 @@ export function summarizeEngineWork(run: RunRecord, trials: readonly TrialRecord
         rank(run.spec.conditions, a.condition) - rank(run.spec.conditions, b.condition),
     );
 }
+
+/** The rows of one model and benchmark, by condition (absent where no trial succeeded). */
+export interface EngineWorkLine {
+  readonly benchmark: BenchmarkId;
+  readonly cells: Readonly<Partial<Record<ConditionId, EngineWorkRow>>>;
+}
+
+/** Engine work as a model × condition table: per model its benchmarks' lines, and the conditions as columns. */
+export interface EngineWorkPivot {
+  readonly conditions: readonly ConditionId[];
+  readonly models: readonly { readonly model: string; readonly lines: readonly EngineWorkLine[] }[];
+}
+
+/** `rows` (in summarizeEngineWork's order) pivoted so conditions are columns, in that order. */
+export function pivotEngineWork(rows: readonly EngineWorkRow[]): EngineWorkPivot {
+  const conditions: ConditionId[] = [];
+  const models: {
+    model: string;
+    lines: { benchmark: BenchmarkId; cells: Partial<Record<ConditionId, EngineWorkRow>> }[];
+  }[] = [];
+  for (const r of rows) {
+    if (!conditions.includes(r.condition)) conditions.push(r.condition);
+    let group = models.find((m) => m.model === r.model);
+    if (!group) models.push((group = { model: r.model, lines: [] }));
+    let line = group.lines.find((l) => l.benchmark === r.benchmark);
+    if (!line) group.lines.push((line = { benchmark: r.benchmark, cells: {} }));
+    line.cells[r.condition] = r;
+  }
+  return { conditions: CONDITION_IDS.filter((c) => conditions.includes(c)), models };
+}

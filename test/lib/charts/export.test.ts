@@ -9,8 +9,9 @@ import { toCsv } from '../../../src/lib/charts/csv';
 import { parseCsv } from '../../../src/lib/core/csv';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { catalogueSizes } from '../../../src/lib/engine/sizes';
-import { exportSvg, svgSize } from '../../../src/ui/charts/export';
-import { renderChart } from '../../../src/ui/charts/render';
+import { exportSlide, exportSvg, svgSize } from '../../../src/ui/charts/export';
+import { renderChart, renderLegend } from '../../../src/ui/charts/render';
+import { SLIDE_STAGE } from '../../../src/lib/charts/slides';
 import { BBQ_HEADLINE, row } from './data';
 import { newWindow } from './normalize';
 
@@ -25,10 +26,11 @@ describe('exportSvg', () => {
     const chart = renderChart(spec, window.document);
     host.appendChild(chart);
     const before = chart.outerHTML;
+    const legend = renderLegend(spec, window.document, 640);
     const text = exportSvg(
       chart,
       { title: spec.title, subtitle: spec.subtitle, caption: spec.caption },
-      { color: 'rgb(10, 20, 30)', background: '#ffffff' },
+      { color: 'rgb(10, 20, 30)', background: '#ffffff', legend },
     );
     expect(chart.outerHTML).toBe(before);
     const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
@@ -45,17 +47,52 @@ describe('exportSvg', () => {
     expect(words).toContain(spec.title);
     expect(words).toContain('+ instruction to avoid bias'); // legend
     expect(words).toContain('1 undefined value not shown'); // caption
-    expect(root.querySelectorAll('circle').length).toBe(spec.points.length);
+    // One mark per point (plus one legend swatch per entry, outside the clickable groups).
+    expect(root.querySelectorAll('g.sc-click > *').length).toBe(spec.points.length);
   });
 
   it('inlines the computed text colour when none is given', () => {
     const window = newWindow();
     const chart = renderChart(spec, window.document);
     window.document.body.appendChild(chart);
-    chart.querySelector('svg')?.setAttribute('style', 'color: rgb(200, 100, 50)');
+    chart.setAttribute('style', 'color: rgb(200, 100, 50)');
     const text = exportSvg(chart);
     expect(text).not.toMatch(/currentcolor/i);
     expect(text).toContain('rgb(200, 100, 50)');
+  });
+});
+
+describe('exportSlide', () => {
+  it('gives a 16:9 slide of exactly the stage size with its words, legend and every mark inside it', () => {
+    const window = newWindow();
+    const words = {
+      kicker: 'BBQ: Bias Benchmark for QA',
+      title: spec.title,
+      takeaway: 'Under the plain question, ambiguous bias is +0.02 in Qwen2.5 0.5B and +0.11 in Qwen2.5 3B.',
+      footnote: spec.footnote,
+    };
+    const text = exportSlide(spec, words, window.document, { color: '#e6edf3', background: '#0f1216' });
+    expect(svgSize(text)).toEqual({ width: SLIDE_STAGE.width, height: SLIDE_STAGE.height });
+    expect(SLIDE_STAGE.width / SLIDE_STAGE.height).toBeCloseTo(16 / 9, 12);
+    expect(text).not.toMatch(/currentcolor/i);
+    const root = new window.DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+    const own = [...root.children].filter((c) => c.localName === 'text').map((t) => t.textContent);
+    expect(own[0]).toBe(words.kicker);
+    expect(own[1]).toBe(words.title);
+    expect(own.join(' ')).toContain('Under the plain question');
+    expect(own.join(' ')).toContain('Bars: 95% bootstrap intervals.');
+    // Every own line of text and every nested svg (legend, plot) lies inside the slide.
+    for (const t of [...root.children].filter((c) => c.localName !== 'rect')) {
+      const y = Number(t.getAttribute('y'));
+      const h = Number(t.getAttribute('height') ?? 0);
+      expect(y, t.localName).toBeGreaterThanOrEqual(0);
+      expect(y + h, t.localName).toBeLessThanOrEqual(SLIDE_STAGE.height);
+    }
+    const nested = [...root.children].filter((c) => c.localName === 'svg');
+    expect(nested).toHaveLength(2); // legend, plot
+    expect(nested[1]?.querySelectorAll('g.sc-click > *').length).toBe(spec.points.length);
+    // Drawn at the slide's type scale: 20 px text.
+    expect(nested[1]?.getAttribute('style')).toContain('font-size: 20px');
   });
 });
 

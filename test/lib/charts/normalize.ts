@@ -1,5 +1,5 @@
 /**
- * Renders a spec in jsdom, exports it as standalone SVG (title, legend, plot, caption) and
+ * Renders a spec in jsdom, exports it as standalone SVG (title, legend, plot, caption; 640 px) and
  * normalises it for file snapshots: one element per line, attributes sorted, numbers rounded to
  * 2 decimals, Plot's generated class hash and ids replaced, CSS text dropped (Plot's, not ours).
  * Fixed inputs → fixed text, and the fixture is itself a viewable SVG.
@@ -7,7 +7,7 @@
 import { JSDOM } from 'jsdom';
 import type { ChartSpec } from '../../../src/lib/charts/spec';
 import { exportSvg } from '../../../src/ui/charts/export';
-import { renderChart } from '../../../src/ui/charts/render';
+import { renderChart, renderLegend } from '../../../src/ui/charts/render';
 
 export function newWindow(): JSDOM['window'] {
   return new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -47,7 +47,12 @@ function lines(el: Element, depth: number, out: string[]): void {
 /** Standalone SVG text of a spec rendered in jsdom (colour fixed, so output is deterministic). */
 export function standaloneSvg(spec: ChartSpec, window = newWindow()): string {
   const el = renderChart(spec, window.document);
-  return exportSvg(el, { title: spec.title, subtitle: spec.subtitle, caption: spec.caption }, { color: '#1b1f24' });
+  const legend = renderLegend(spec, window.document, 640);
+  return exportSvg(
+    el,
+    { title: spec.title, subtitle: spec.subtitle, caption: spec.caption },
+    { color: '#1b1f24', legend },
+  );
 }
 
 export function normalizeSvg(svgText: string, window = newWindow()): string {

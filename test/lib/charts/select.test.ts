@@ -27,9 +27,10 @@ function mounted(spec: ChartSpec): { window: ReturnType<typeof newWindow>; root:
 const scaling = scalingSpec({ benchmark: bbq, rows: BBQ_HEADLINE, sizes: catalogueSizes(), family: 'qwen2.5' }).main;
 
 describe('click → datum', () => {
-  it('maps every clickable dot to the point it draws (its tooltip names that point)', () => {
+  it('maps every clickable mark to the point it draws (its tooltip names that point)', () => {
     const { chart } = mounted(scaling);
-    const dots = [...chart.querySelectorAll('g.sc-click circle')];
+    // One mark per point, in its condition's shape (circles, squares, triangles).
+    const dots = [...chart.querySelectorAll('g.sc-click > *')];
     expect(dots).toHaveLength(scaling.points.length);
     const seen = new Set<number>();
     for (const dot of dots) {
@@ -47,7 +48,7 @@ describe('click → datum', () => {
     const spec = bbqCategorySpec({ rows: BBQ_CATEGORIES, model: QWEN_15 });
     const got: (ChartPoint | null)[] = [];
     root.addEventListener('click', (e) => got.push(pointFor(e.target as Element, spec.points, root)));
-    const age = [...chart.querySelectorAll('g.sc-click circle')].find((c) =>
+    const age = [...chart.querySelectorAll('g.sc-click > *')].find((c) =>
       c.querySelector('title')?.textContent?.includes('· Age\n+ instruction'),
     );
     expect(age).toBeDefined();

@@ -77,24 +77,24 @@ describe('scalingSpec', () => {
     );
     const panels = new Map(pts.map((p) => [p.model, 'panel' in p ? p.panel : '']));
     expect(panels.get(QWEN_15)).toBe('Qwen2.5 Instruct');
-    expect(panels.get(GEMMA_2)).toBe('Other models (not connected)');
+    expect(panels.get(GEMMA_2)).toBe('Other models');
   });
 
-  it('connects only the family: measured lines in its panel, dashed paper lines in the paper panel', () => {
+  it('connects only the family: measured lines in its panel, thin paper lines in the paper panel', () => {
     const el = renderChart(fig.main, newWindow().document);
     const panelX = (g: Element): number =>
       Number(/translate\(([\d.]+),/.exec(g.getAttribute('transform') ?? '')?.[1] ?? NaN);
     const panels = [...new Set([...el.querySelectorAll('g[aria-label="dot"] > g')].map(panelX))].sort((a, b) => a - b);
     expect(panels).toHaveLength(3); // family, other models, paper
     const lines = [...el.querySelectorAll('g[aria-label="line"] > g')];
-    const solid = lines
-      .filter((g) => g.getAttribute('stroke-dasharray') === null)
-      .map((g) => panels.indexOf(panelX(g)));
-    const dashed = lines
-      .filter((g) => g.getAttribute('stroke-dasharray') === '4,3')
-      .map((g) => panels.indexOf(panelX(g)));
-    expect(new Set(solid)).toEqual(new Set([0]));
-    expect(new Set(dashed)).toEqual(new Set([2]));
+    const width = (g: Element): number => Number(g.getAttribute('stroke-width'));
+    const measured = lines.filter((g) => width(g) === 1.5).map((g) => panels.indexOf(panelX(g)));
+    const paper = lines.filter((g) => width(g) < 1.5).map((g) => panels.indexOf(panelX(g)));
+    expect(new Set(measured)).toEqual(new Set([0]));
+    expect(new Set(paper)).toEqual(new Set([2]));
+    // Each condition's line has its dash from the conditions table, measured or the paper's.
+    const dashes = new Set(lines.map((g) => g.getAttribute('stroke-dasharray')));
+    expect(dashes).toEqual(new Set([null, '6,3', '2,2']));
   });
 
   it('says what is missing and marks the paper overlay', () => {
@@ -109,7 +109,7 @@ describe('scalingSpec', () => {
   it('draws the paper’s ≤22B region as a labelled band, Winogender q’s text–figure range, and names the checkpoints (docs/method.md §7)', () => {
     const el = renderChart(fig.main, newWindow().document);
     expect(el.querySelectorAll('g[aria-label="rect"] rect')).toHaveLength(1);
-    expect(el.textContent).toContain('≤22B: −0.05 to 0.05');
+    expect(el.textContent).toContain('paper’s text, ≤22B');
     expect(fig.main.caption).toContain('after 800 RLHF steps');
     expect(fig.main.caption).toContain(
       'No clear effect of the instruction in models of that size agrees with the paper.',
@@ -276,7 +276,7 @@ describe('Winogender p_female vs statistics', () => {
     const panels = new Set([...el.querySelectorAll('g[aria-label="dot"] > g')].map((g) => g.getAttribute('transform')));
     expect(panels.size).toBe(2);
     expect(el.querySelectorAll('g[aria-label="line"] path')).toHaveLength(2); // the identity line in each panel
-    expect(el.textContent).toContain('+ match labour statistics');
+    expect(el.textContent).toContain('Match statistics'); // the panel's label (the legend says it in full)
     expect(spec.caption).toContain('No results for “+ instruction to avoid bias”, “+ instruction + reasoning first”');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetSource } from '../../../src/lib/benchmarks/types';
-import { buildRawUrl, loadDataset, readPickedFiles } from '../../../src/lib/datasets/load';
+import { buildRawUrl, foldFailures, loadDataset, readPickedFiles } from '../../../src/lib/datasets/load';
 import { gitBlobSha1 } from '../../../src/lib/core/hash';
 import { openFreshStore } from '../../doubles/fresh-store';
 
@@ -96,13 +96,30 @@ describe('loadDataset', () => {
       fetch: fakeFetch({ [AGE_URL]: 404, [TEMPLATE_URL]: new TypeError('Failed to fetch') }).fetch,
     });
     expect(result.kind === 'failed' && result.failures).toEqual([
-      { file: 'Age.jsonl', kind: 'http', message: `Age.jsonl: HTTP 404 from ${AGE_URL}` },
+      { file: 'Age.jsonl', kind: 'http', message: `Age.jsonl: HTTP 404 from ${AGE_URL}`, reason: 'HTTP 404' },
       {
         file: 'templates/Age.csv',
         kind: 'network',
         message: expect.stringContaining(`templates/Age.csv: network error fetching ${TEMPLATE_URL} (Failed to fetch)`),
+        reason: 'network error: Failed to fetch',
       },
     ]);
+  });
+});
+
+describe('foldFailures', () => {
+  it('says how many files failed and why in one line, each reason once, most common first, no URL', () => {
+    const offline = { reason: 'network error: Failed to fetch' };
+    expect(foldFailures([offline, offline, offline], 11)).toBe(
+      '3 of 11 files could not be downloaded (network error: Failed to fetch)',
+    );
+    expect(foldFailures([{ reason: 'HTTP 404' }, offline, offline], 3)).toBe(
+      '3 of 3 files could not be downloaded (network error: Failed to fetch; HTTP 404)',
+    );
+    expect(foldFailures([{ reason: 'a' }, { reason: 'b' }, { reason: 'c' }, { reason: 'd' }], 4)).toBe(
+      '4 of 4 files could not be downloaded (a; b; 2 more reasons)',
+    );
+    expect(foldFailures([{ reason: 'HTTP 404' }], 1)).toBe('1 of 1 file could not be downloaded (HTTP 404)');
   });
 });
 

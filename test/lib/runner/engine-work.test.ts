@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeEngineWork } from '../../../src/lib/runner/engine-work';
+import { pivotEngineWork, summarizeEngineWork } from '../../../src/lib/runner/engine-work';
 import { sumTokens } from '../../../src/lib/runner/trial';
 import { buildRunFixture, buildTrialFixture } from '../../doubles/records';
 
@@ -142,5 +142,40 @@ describe('summarizeEngineWork', () => {
 
   it('is empty without successful trials of the run', () => {
     expect(summarizeEngineWork(run, [buildTrialFixture({ status: 'failed' })])).toEqual([]);
+  });
+});
+
+describe('pivotEngineWork', () => {
+  it('makes conditions the columns and gives each model its benchmarks as lines', () => {
+    const row = (model: string, benchmark: 'bbq' | 'winogender', condition: 'q' | 'q_if' | 'q_if_cot') => ({
+      model,
+      benchmark,
+      condition,
+      trials: 1,
+      reported: 1,
+      promptPerTrial: 1,
+      cachedPerTrial: null,
+      completionPerTrial: null,
+      secondsPerTrial: 1,
+    });
+    const rows = [
+      row('m1', 'bbq', 'q'),
+      row('m1', 'bbq', 'q_if_cot'),
+      row('m1', 'winogender', 'q'),
+      row('m2', 'bbq', 'q_if'),
+    ];
+    const pivot = pivotEngineWork(rows);
+    expect(pivot.conditions).toEqual(['q', 'q_if', 'q_if_cot']);
+    expect(pivot.models.map((m) => [m.model, m.lines.map((l) => [l.benchmark, Object.keys(l.cells)])])).toEqual([
+      [
+        'm1',
+        [
+          ['bbq', ['q', 'q_if_cot']],
+          ['winogender', ['q']],
+        ],
+      ],
+      ['m2', [['bbq', ['q_if']]]],
+    ]);
+    expect(pivot.models[0]?.lines[0]?.cells.q_if_cot).toBe(rows[1]);
   });
 });

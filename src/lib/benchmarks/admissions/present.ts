@@ -12,7 +12,8 @@ import type { MetricRow } from '../../core/records';
 import { formatFixed } from '../../core/format';
 import { BASELINE_CONDITION, CONDITION_LABELS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
-import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { bottomMargin, heightIn, labelMargin } from '../../charts/frame';
 import { hasInterval, metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
@@ -43,8 +44,8 @@ export function admissionsTakeaway(rows: readonly MetricRow[], model: string, la
 }
 
 export const RACES = [
-  { race: 'Black', metric: 'p_yes_black', symbol: 'circle', dy: -5 },
-  { race: 'white', metric: 'p_yes_white', symbol: 'triangle', dy: 5 },
+  { race: 'Black', metric: 'p_yes_black', symbol: 'circle', filled: true, side: -1 },
+  { race: 'white', metric: 'p_yes_white', symbol: 'triangle', filled: false, side: 1 },
 ] as const;
 
 export interface AdmissionsInput {
@@ -62,57 +63,88 @@ export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
   );
   const points = rows.map(toPoint).filter((p): p is ChartPoint => p !== null);
   const conditions = orderConditions(rows.map((r) => r.condition));
-  const marks: Plot.Markish[] = [P.ruleX([0.5], { strokeOpacity: 0.25, strokeDasharray: '2,3' })];
-  for (const { race, dy } of RACES) {
-    const mine = (p: ChartPoint): boolean => p.category === race;
-    marks.push(
-      P.ruleY(points, {
-        filter: (p: ChartPoint) => mine(p) && hasInterval(p),
-        y: 'condition',
-        x1: 'ci_low',
-        x2: 'ci_high',
-        stroke: 'condition',
-        dy,
-        strokeOpacity: 0.7,
-      }),
-    );
-    marks.push(
-      P.dot(points, {
-        filter: mine,
-        y: 'condition',
-        x: 'value',
-        stroke: 'condition',
-        fill: race === 'Black' ? 'condition' : 'none',
-        symbol: () => race,
-        r: 4.5,
-        strokeWidth: 1.5,
-        dy,
-        className: CLICK_CLASS,
-        title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
-      }),
-    );
-  }
+  const model = input.modelLabel ?? input.model;
+  const undefinedCount = rows.filter((r) => r.value === null).length;
+  const empty =
+    rows.length === 0
+      ? `No admissions results for ${model} yet.`
+      : points.length === 0
+        ? `p(admit) of ${model} is undefined under every condition.`
+        : undefined;
   return makeSpec({
     id: `admissions-race-${input.model}`,
-    title: 'Admissions: p(admit) by race',
-    subtitle: `${input.modelLabel ?? input.model}: mean p(yes) over the same applicant profiles described as Black (filled circle) or white (hollow triangle), per condition.`,
+    title: 'p(admit) by race',
+    subtitle: `${model}: mean p(yes) over the same applicant profiles described as Black (filled) or white (hollow), per condition.`,
     notes: [
       ...(rows.length === 0 ? ['No results yet.'] : []),
       'Horizontal bars: 95% bootstrap intervals; the gap between the two symbols is the discrimination score.',
-      ...undefinedNote(rows.filter((r) => r.value === null).length),
+      ...undefinedNote(undefinedCount),
       ...missingNote(admissions.conditions, conditions),
     ],
+    footnote: [
+      `${model}.`,
+      'Bars: 95% bootstrap intervals; the gap between the marks is the discrimination.',
+      ...undefinedNote(undefinedCount, '', true),
+      ...missingBrief(admissions.conditions, conditions),
+    ],
     points,
-    takeaway: admissionsTakeaway(input.rows, input.model, input.modelLabel ?? input.model),
-    plot: {
-      marginLeft: labelMargin(conditions.map((c) => CONDITION_LABELS[c])),
-      height: 60 + 48 * Math.max(conditions.length, 1),
-      marginBottom: 42,
-      x: { label: 'p(admit)', domain: [0, 1], grid: true, labelOffset: 36 },
-      y: { domain: conditions, label: null, tickFormat: (c: ConditionId) => CONDITION_LABELS[c] },
-      color: conditionColor(conditions, false),
-      symbol: { domain: RACES.map((r) => r.race), range: RACES.map((r) => r.symbol), legend: true },
-      marks,
+    legend: RACES.map(({ race, symbol, filled }) => ({
+      label: `${race} applicant`,
+      color: 'currentColor',
+      shape: symbol,
+      filled,
+    })),
+    takeaway: admissionsTakeaway(input.rows, input.model, model),
+    ...(empty === undefined ? {} : { empty }),
+    plot: (frame) => {
+      const marginBottom = bottomMargin(frame);
+      const height = heightIn(frame, 60 + 48 * Math.max(conditions.length, 1));
+      const rowPx = (height - 20 - marginBottom) / Math.max(conditions.length, 1);
+      const offset = Math.max(frame.dot * 1.5, Math.min(rowPx * 0.2, frame.dot * 3));
+      const marks: Plot.Markish[] = [P.ruleX([0.5], { strokeOpacity: 0.25, strokeDasharray: '2,3' })];
+      for (const { race, symbol, filled, side } of RACES) {
+        const mine = (p: ChartPoint): boolean => p.category === race;
+        marks.push(
+          P.ruleY(points, {
+            filter: (p: ChartPoint) => mine(p) && hasInterval(p),
+            y: 'condition',
+            x1: 'ci_low',
+            x2: 'ci_high',
+            stroke: 'condition',
+            strokeWidth: frame.line,
+            dy: side * offset,
+            strokeOpacity: 0.7,
+          }),
+        );
+        marks.push(
+          P.dot(points, {
+            filter: mine,
+            y: 'condition',
+            x: 'value',
+            stroke: 'condition',
+            fill: filled ? 'condition' : 'none',
+            symbol,
+            r: frame.dot + 1,
+            strokeWidth: 1.5,
+            dy: side * offset,
+            className: CLICK_CLASS,
+            title: (p: ChartPoint) => pointTitle(p, model),
+          }),
+        );
+      }
+      return {
+        marginLeft: labelMargin(
+          conditions.map((c) => CONDITION_LABELS[c]),
+          frame,
+        ),
+        marginRight: frame.font * 1.5,
+        height,
+        marginBottom,
+        x: { label: 'p(admit)', domain: [0, 1], grid: true, inset: frame.dot * 2, labelOffset: marginBottom - 6 },
+        y: { domain: conditions, label: null, tickFormat: (c: ConditionId) => CONDITION_LABELS[c] },
+        color: conditionColor(conditions),
+        marks,
+      };
     },
   });
 }

@@ -31,6 +31,24 @@ export function orderCategories(categories: Iterable<string>): string[] {
   return [...new Set(categories)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** How people read a category name ("Race_x_SES" → "Race × SES"); the "(names)" split and unknown names kept. */
+const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  Disability_status: 'Disability status',
+  Gender_identity: 'Gender identity',
+  Physical_appearance: 'Physical appearance',
+  Race_ethnicity: 'Race/ethnicity',
+  Race_x_SES: 'Race × SES',
+  Race_x_gender: 'Race × gender',
+  SES: 'Socio-economic status',
+  Sexual_orientation: 'Sexual orientation',
+};
+
+export function bbqCategoryLabel(category: string): string {
+  const names = / \(names\)$/.exec(category)?.[0] ?? '';
+  const base = category.slice(0, category.length - names.length);
+  return `${CATEGORY_LABELS[base] ?? base.replace(/_/g, ' ')}${names}`;
+}
+
 const isSingleAxis = (t: Typed): boolean =>
   !(INTERSECTIONAL_CATEGORIES as readonly string[]).includes(t.facts.source_category);
 

@@ -9,20 +9,21 @@
  * are clearly biased either way; the disambiguated accuracy overall and its lowest category.
  * `warnings` flags answers by position (position.ts); the slides add it to every BBQ sentence.
  */
-import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import { formatPercent } from '../../core/format';
 import { BASELINE_CONDITION } from '../../core/conditions';
 import type { MetricRow } from '../../core/records';
-import { conditionColor, labelMargin, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
-import { conditionDots } from '../../charts/marks';
+import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
+import { bottomMargin, heightIn, labelMargin } from '../../charts/frame';
+import { conditionLegend } from '../../charts/legend';
+import { conditionDots, dodgeStep } from '../../charts/marks';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import { excludesZero } from '../../charts/relative';
 import { intervalWords, PLAIN, sideWords, signed, SMALL_SAMPLE, tooWide } from '../../charts/takeaway';
 import type { Presentation } from '../../charts/figures';
 import { makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
 import { bbq } from './index';
-import { ALL_FILES_CATEGORY } from './pools';
+import { ALL_FILES_CATEGORY, bbqCategoryLabel } from './pools';
 import { positionFlags, positionWarnings } from './position';
 
 export const OVERALL_LABEL = 'All categories';
@@ -76,11 +77,11 @@ export function bbqBiasTakeaway(rows: readonly MetricRow[], model: string, label
   if (!top) return `In ${label}, ambiguous bias under ${PLAIN} is undefined in every category (${why}).`;
   const towards = defined.filter((r) => excludesZero(r) && r.value > 0).length;
   const against = defined.filter((r) => excludesZero(r) && r.value < 0).length;
-  const where = `${top.category ?? ''} (${signed(top.value)}, ${intervalWords(top)})`;
+  const where = `${bbqCategoryLabel(top.category ?? '')} (${signed(top.value)}, ${intervalWords(top)})`;
   const parts = [
     towards + against === 0
       ? `Under ${PLAIN}, no category of ${label} is clearly biased; the largest is ${where}.`
-      : `Under ${PLAIN}, ${label} is most biased in ${top.category ?? ''}, ${sideWords(info, top) || 'not clearly either way'} (${signed(top.value)}, ${intervalWords(top)}); ${towards} of ${defined.length} categories clearly towards the stereotype, ${against} against.`,
+      : `Under ${PLAIN}, ${label} is most biased in ${bbqCategoryLabel(top.category ?? '')}, ${sideWords(info, top) || 'not clearly either way'} (${signed(top.value)}, ${intervalWords(top)}); ${towards} of ${defined.length} categories clearly towards the stereotype, ${against} against.`,
   ];
   const undef = categories.length - defined.length;
   if (undef > 0) parts.push(`Undefined in ${undef} (${why}).`);
@@ -100,7 +101,7 @@ export function bbqAccuracyTakeaway(rows: readonly MetricRow[], model: string, l
   const lowest = categories
     .flatMap((r) => (r.value === null ? [] : [{ ...r, value: r.value }]))
     .sort((a, b) => a.value - b.value)[0];
-  const low = lowest ? `; lowest in ${lowest.category ?? ''} (${formatPercent(lowest.value)})` : '';
+  const low = lowest ? `; lowest in ${bbqCategoryLabel(lowest.category ?? '')} (${formatPercent(lowest.value)})` : '';
   return `Under ${PLAIN}, ${label} answers ${formatPercent(overall.value)} of disambiguated questions correctly (${interval})${low}: read the bias figure next to this.`;
 }
 
@@ -114,35 +115,63 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string, takea
   const conditions = orderConditions(rows.map((r) => r.condition));
   const categories = bbqCategories(input.rows, input.model);
   const row = (p: ChartPoint): string => p.category ?? OVERALL_LABEL;
-  const marks: Plot.Markish[] = [info.signed ? P.ruleX([0], { strokeOpacity: 0.5 }) : null];
-  marks.push(
-    ...conditionDots(points, conditions, {
-      y: row,
-      step: 5,
-      title: (p: ChartPoint) => pointTitle(p, input.modelLabel ?? p.model),
-    }),
-  );
   const why = metric.endsWith('_bias') ? 'bias is undefined when every answer is “unknown”' : '';
+  const undefinedCount = rows.filter((r) => r.value === null).length;
+  const model = input.modelLabel ?? input.model;
+  const empty =
+    rows.length === 0
+      ? `No ${info.label.toLowerCase()} for ${model} yet.`
+      : points.length === 0
+        ? `${info.label} of ${model} is undefined in every category (${why || 'no answer it can be computed from'}).`
+        : undefined;
   return makeSpec({
     id: `${id}-${input.model}`,
-    title: `BBQ: ${info.label} by category`,
-    subtitle: `${input.modelLabel ?? input.model}: ${info.label.toLowerCase()} per category and condition${info.signed ? ' (0 = no measured bias)' : ''}.`,
+    title: `${info.label} by category`,
+    subtitle: `${model}: ${info.label.toLowerCase()} per category and condition${info.signed ? ' (0 = no measured bias)' : ''}.`,
     notes: [
       ...(rows.length === 0 ? ['No results yet.'] : []),
       'Horizontal bars: 95% bootstrap intervals.',
-      ...undefinedNote(rows.filter((r) => r.value === null).length, why),
+      ...undefinedNote(undefinedCount, why),
       ...missingNote(bbq.conditions, conditions),
     ],
+    footnote: [
+      `${model}.`,
+      'Bars: 95% bootstrap intervals.',
+      ...undefinedNote(undefinedCount, '', true),
+      ...missingBrief(bbq.conditions, conditions),
+    ],
     points,
+    legend: conditionLegend(conditions),
     takeaway,
-    plot: {
-      marginLeft: labelMargin(categories),
-      height: 50 + categories.length * (16 + 10 * Math.max(conditions.length, 1)),
-      marginBottom: 42,
-      x: { label: info.label, grid: true, labelOffset: 36, ...(info.signed ? { nice: true } : { domain: [0, 1] }) },
-      y: { domain: categories, label: null },
-      color: conditionColor(conditions),
-      marks,
+    ...(empty === undefined ? {} : { empty }),
+    plot: (frame) => {
+      const marginBottom = bottomMargin(frame);
+      const height = heightIn(frame, 50 + categories.length * (16 + 10 * Math.max(conditions.length, 1)));
+      const rowPx = (height - 20 - marginBottom) / Math.max(categories.length, 1);
+      return {
+        marginLeft: labelMargin(categories.map(bbqCategoryLabel), frame),
+        marginRight: frame.font * 1.5,
+        height,
+        marginBottom,
+        x: {
+          label: info.label,
+          grid: true,
+          labelOffset: marginBottom - 6,
+          inset: frame.dot * 2,
+          ...(info.signed ? { nice: true } : { domain: [0, 1] }),
+        },
+        y: { domain: categories, label: null, tickFormat: bbqCategoryLabel },
+        color: conditionColor(conditions),
+        marks: [
+          info.signed ? P.ruleX([0], { strokeOpacity: 0.5 }) : null,
+          ...conditionDots(points, conditions, {
+            y: row,
+            step: dodgeStep(frame, 5, rowPx, conditions.length),
+            frame,
+            title: (p: ChartPoint) => pointTitle(p, model, p.category === null ? null : bbqCategoryLabel(p.category)),
+          }),
+        ],
+      };
     },
   });
 }
@@ -175,4 +204,5 @@ export const bbqPresentation: Presentation = {
     bbqAccuracySpec({ rows, model, modelLabel }),
   ],
   warnings: (rows, modelLabel, model) => positionWarnings(positionFlags(rows, model), modelLabel),
+  categoryLabel: bbqCategoryLabel,
 };

@@ -9,14 +9,15 @@
  * Winogender's presentation: loaded with the Results screen (benchmarks/present.ts).
  * The figure carries its own takeaway (`winogenderTakeaway`, docs/method.md §6).
  */
-import type * as Plot from '@observablehq/plot';
 import { formatEstimate, formatFixed, formatPercent } from '../../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow, TrialRecord } from '../../core/records';
 import { scoreWinogenderOccupations } from './summarize';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../../core/conditions';
 import type { ConditionId } from '../../core/ids';
-import { conditionColor, missingNote, orderConditions } from '../../charts/conditions';
+import { conditionColor, missingBrief, missingNote, orderConditions } from '../../charts/conditions';
+import { bottomMargin, heightIn } from '../../charts/frame';
+import { conditionLegend } from '../../charts/legend';
 import { metricInfo, metricWords, selectRows } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
@@ -95,61 +96,38 @@ interface Panel {
   readonly text: string;
 }
 
+/** Columns of panels that give each panel the largest square in `width` × `height` px. */
+function panelColumns(n: number, width: number, height: number): number {
+  let best = 1;
+  let size = 0;
+  for (let cols = 1; cols <= n; cols++) {
+    const s = Math.min(width / cols, height / Math.ceil(n / cols));
+    if (s > size + 1) {
+      size = s;
+      best = cols;
+    }
+  }
+  return best;
+}
+
 export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
   const points = input.points.filter((p) => p.model === input.model);
   const conditions = orderConditions(points.map((p) => p.condition));
-  const cols = conditions.length > 2 ? 2 : Math.max(conditions.length, 1);
   const rho = selectRows(input.rows ?? [], { benchmark: 'winogender', metric: 'pearson_rho', model: input.model });
-  const panels: Panel[] = conditions.map((condition, i) => {
+  const statOf = (condition: ConditionId): string => {
     const r = rho.find((x) => x.condition === condition);
-    const stat =
-      r === undefined
-        ? ''
-        : r.value === null
-          ? '\nρ undefined'
-          : `\nρ = ${formatEstimate(r.value, r.ci_low, r.ci_high, 2)}`;
-    return { condition, col: i % cols, row: Math.floor(i / cols), text: `${CONDITION_LABELS[condition]}${stat}` };
-  });
-  const at = new Map(panels.map((p) => [p.condition, p]));
-  const col = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.col ?? 0;
-  const row = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.row ?? 0;
-  const marks: Plot.Markish[] = [
-    P.frame({ strokeOpacity: 0.3 }),
-    P.line(
-      [
-        [0, 0],
-        [1, 1],
-      ],
-      { strokeDasharray: '4,3', strokeOpacity: 0.6 },
-    ),
-    P.dot(points, {
-      x: 'bls_share',
-      y: 'value',
-      fx: col,
-      fy: row,
-      fill: 'condition',
-      r: 3,
-      fillOpacity: 0.85,
-      className: CLICK_CLASS,
-      title: (p: OccupationPoint) =>
-        `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${formatFixed(p.value, 3)}, BLS ${formatPercent(p.bls_share, 1)} women\nClick to see the trials`,
-    }),
-    P.text(panels, {
-      fx: 'col',
-      fy: 'row',
-      text: 'text',
-      frameAnchor: 'top-left',
-      dx: 6,
-      dy: 6,
-      lineAnchor: 'top',
-      textAnchor: 'start',
-    }),
-  ];
+    return r === undefined
+      ? ''
+      : r.value === null
+        ? '\nρ undefined'
+        : `\nρ = ${formatEstimate(r.value, r.ci_low, r.ci_high, 2)}`;
+  };
   const occupations = new Set(points.map((p) => p.category)).size;
+  const model = input.modelLabel ?? input.model;
   return makeSpec({
     id: `winogender-occupations-${input.model}`,
-    title: 'Winogender: p(female pronoun) against labour statistics',
-    subtitle: `${input.modelLabel ?? input.model}: one dot per occupation (${occupations}), one panel per condition; the dashed diagonal is where the model matches the statistics.`,
+    title: 'p(female pronoun) vs labour statistics',
+    subtitle: `${model}: one dot per occupation (${occupations}), one panel per condition; the dashed diagonal is where the model matches the statistics.`,
     notes: [
       ...(points.length === 0 ? ['No results yet.'] : []),
       'Each dot averages the occupation’s sentence versions; no interval is drawn per occupation.',
@@ -158,19 +136,95 @@ export function winogenderOccupationSpec(input: WinogenderInput): ChartSpec {
         : []),
       ...missingNote(winogender.conditions, conditions),
     ],
+    footnote: [
+      `${model}: ${occupations} occupations.`,
+      'Each mark averages an occupation’s sentences; dashed diagonal: matches the statistics.',
+      ...missingBrief(winogender.conditions, conditions),
+    ],
     points,
-    takeaway: winogenderTakeaway(input.rows ?? [], input.model, input.modelLabel ?? input.model),
-    plot: {
-      width: 640,
-      height: 90 + 290 * Math.ceil(Math.max(conditions.length, 1) / cols),
-      marginLeft: 50,
-      marginBottom: 42,
-      x: { domain: [0, 1], label: 'Share of women in the occupation (BLS)', percent: false, ticks: 5, labelOffset: 36 },
-      y: { domain: [0, 1], label: 'p(female pronoun)', ticks: 5, grid: true },
-      fx: { axis: null, padding: 0.1 },
-      fy: { axis: null, padding: 0.1 },
-      color: conditionColor(conditions),
-      marks,
+    legend: conditionLegend(conditions),
+    takeaway: winogenderTakeaway(input.rows ?? [], input.model, model),
+    ...(points.length === 0 ? { empty: `No Winogender results for ${model} yet.` } : {}),
+    plot: (frame) => {
+      const width = frame.width ?? 640;
+      const marginBottom = bottomMargin(frame);
+      const marginLeft = Math.round(frame.font * 4.2);
+      const cols =
+        frame.height === undefined
+          ? conditions.length > 2
+            ? 2
+            : Math.max(conditions.length, 1)
+          : panelColumns(
+              Math.max(conditions.length, 1),
+              width - marginLeft,
+              frame.height - marginBottom - frame.font * 2,
+            );
+      const panels: Panel[] = conditions.map((condition, i) => ({
+        condition,
+        col: i % cols,
+        row: Math.floor(i / cols),
+        text: `${CONDITIONS[condition].short}${statOf(condition)}`,
+      }));
+      const at = new Map(panels.map((p) => [p.condition, p]));
+      const col = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.col ?? 0;
+      const row = (d: { readonly condition: ConditionId }): number => at.get(d.condition)?.row ?? 0;
+      const inset = frame.dot * 2;
+      return {
+        width,
+        height: heightIn(frame, 90 + 290 * Math.ceil(Math.max(conditions.length, 1) / cols)),
+        marginLeft,
+        marginBottom,
+        marginTop: Math.round(frame.font * 2),
+        x: {
+          domain: [0, 1],
+          label: 'Share of women in the occupation (BLS)',
+          percent: false,
+          ticks: frame.kind === 'slide' && cols > 2 ? 3 : 5,
+          labelOffset: marginBottom - 6,
+          inset,
+        },
+        y: { domain: [0, 1], label: 'p(female pronoun)', ticks: 5, grid: true, inset },
+        fx: { axis: null, padding: 0.1 },
+        fy: { axis: null, padding: 0.1 },
+        color: conditionColor(conditions),
+        marks: [
+          P.frame({ strokeOpacity: 0.3 }),
+          P.line(
+            [
+              [0, 0],
+              [1, 1],
+            ],
+            { strokeDasharray: '4,3', strokeOpacity: 0.6 },
+          ),
+          ...conditions.map((c) =>
+            P.dot(points, {
+              filter: (p: OccupationPoint) => p.condition === c,
+              x: 'bls_share',
+              y: 'value',
+              fx: col,
+              fy: row,
+              fill: 'condition',
+              symbol: CONDITIONS[c].shape,
+              r: frame.dot,
+              fillOpacity: 0.85,
+              className: CLICK_CLASS,
+              title: (p: OccupationPoint) =>
+                `${p.category}\n${CONDITION_LABELS[p.condition]}\np(female) ${formatFixed(p.value, 3)}, BLS ${formatPercent(p.bls_share, 1)} women\nClick to see the trials`,
+            }),
+          ),
+          P.text(panels, {
+            fx: 'col',
+            fy: 'row',
+            text: 'text',
+            frameAnchor: 'top-left',
+            dx: 6,
+            dy: 6,
+            lineAnchor: 'top',
+            textAnchor: 'start',
+            fontSize: frame.kind === 'slide' ? Math.round(frame.font * 0.9) : frame.font,
+          }),
+        ],
+      };
     },
   });
 }
