@@ -18,7 +18,7 @@ import type { BenchmarkCharting } from './metrics';
 import { scalingSpec } from './scaling';
 import type { SizeLookup } from '../core/sizes';
 import type { ChartSpec } from './spec';
-import { buildTakeaway, scalingTakeaway } from './takeaway';
+import { buildTakeaway, scalingTakeaway, SMALL_SAMPLE } from './takeaway';
 
 /** A 16:9 slide in px at 1× (1280×720): padding, text sizes, line limits. */
 export const SLIDE_STAGE = {
@@ -76,6 +76,17 @@ function figureSlide(id: string, kicker: string, spec: ChartSpec, said: readonly
   return { id, kicker, title: spec.title, takeaway: first, footnote: [...rest, spec.footnote].join(' '), spec };
 }
 
+/**
+ * What a figure slide says: the figure's sentence, then the planner's note on a small sample
+ * first in the footnote (it must not be cut off) in place of the generic "intervals are wide",
+ * then the benchmark's warnings.
+ */
+function saying(sentence: string, warnings: readonly string[], note: string | undefined): string[] {
+  if (note === undefined) return [sentence, ...warnings];
+  const [first = '', ...rest] = [sentence, ...warnings].flatMap(sentences).filter((s) => s !== SMALL_SAMPLE);
+  return [first, note, ...rest];
+}
+
 export function buildSlides(input: SlidesInput): Slide[] {
   const { run, rows, sizes } = input;
   const done = input.trials.filter((t) => t.status === 'ok').length;
@@ -95,11 +106,8 @@ export function buildSlides(input: SlidesInput): Slide[] {
     // Each figure gets its own sentence (docs/method.md §6), then the benchmark's warnings for the
     // models it shows (all of them, or the one of a detail figure).
     const note = input.notes?.[benchmark.id];
-    const say = (sentence: string, model?: string): string[] => [
-      sentence,
-      ...(benchmark.warnings?.(mine, label, model) ?? []),
-      ...(note ? [note] : []),
-    ];
+    const say = (sentence: string, model?: string): string[] =>
+      saying(sentence, benchmark.warnings?.(mine, label, model) ?? [], note);
     const family = sizes(run.spec.models[0] ?? '').family;
     const scaling = scalingSpec({ benchmark, rows: mine, sizes, family, reference: true });
     const headline = say(scalingTakeaway(benchmark, mine, sizes));

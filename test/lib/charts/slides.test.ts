@@ -15,6 +15,7 @@ import { slideFrame } from '../../../src/lib/charts/frame';
 import { spreadLabels } from '../../../src/lib/charts/labels';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { buildSlides, sentences } from '../../../src/lib/charts/slides';
+import { SMALL_SAMPLE } from '../../../src/lib/charts/takeaway';
 import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { renderChart, renderLegend } from '../../../src/ui/charts/render';
 import { buildRunFixture } from '../../doubles/records';
@@ -70,6 +71,28 @@ describe('buildSlides', () => {
     }
     expect(figures[0]?.title).toBe('Ambiguous bias by model size');
     expect(figures[1]?.title).toBe('Change vs the plain question');
+  });
+
+  it('puts the planner’s small-sample note first in the footnote, in place of the generic one', () => {
+    // Intervals ±0.5 wide: the figures' own sentences add the generic small-sample sentence.
+    const wide = rows.map((r) => (r.value === null ? r : { ...r, ci_low: r.value - 0.5, ci_high: r.value + 0.5 }));
+    const plain = buildSlides({ run, rows: wide, trials: [], sizes, benchmarks: [presented(bbq)] });
+    const said = (x: (typeof plain)[number]): string => `${x.takeaway} ${x.footnote}`;
+    expect(plain.filter((x) => said(x).includes(SMALL_SAMPLE)).length).toBeGreaterThan(0);
+    const note = 'Small sample: 9 ambiguous items in 9 templates give an expected 95% interval of ±0.40.';
+    const noted = buildSlides({
+      run,
+      rows: wide,
+      trials: [],
+      sizes,
+      benchmarks: [presented(bbq)],
+      notes: { bbq: note },
+    });
+    for (const s of noted.filter((x) => x.spec !== null)) {
+      expect(s.footnote.startsWith(note), s.id).toBe(true);
+      expect(said(s), s.id).not.toContain(SMALL_SAMPLE);
+      expect(sentences(s.takeaway), s.id).toHaveLength(1);
+    }
   });
 
   it('shows the models by name on the headline slide when none has a known size', () => {
