@@ -14,7 +14,7 @@ import type { BenchmarkId } from '../lib/core/ids';
 import type { MetricRow, RunRecord, TrialRecord } from '../lib/core/records';
 import { overviewOf, overviewOfSummary, type RunOverview, type RunSummary } from '../lib/core/run-summary';
 import { datasetsOf } from '../lib/benchmarks/provenance';
-import { formatInteger } from '../lib/core/format';
+import { formatInteger, plural } from '../lib/core/format';
 import { withModelFacts } from '../lib/engine/model-facts';
 import { buildExportText, parseImport } from '../lib/storage/export';
 import { checkSummarizable } from '../lib/results/summarize';
@@ -311,6 +311,8 @@ export class Library {
     const stored = new Set<string>();
     const already: string[] = [];
     const problems: string[] = [];
+    const written: string[] = [];
+    this.message = { kind: 'ok', text: `Importing ${plural(files.length, 'file')}…` };
     let runs = 0;
     let trials = 0;
     for (const file of files) {
@@ -338,6 +340,7 @@ export class Library {
       if (fresh.length === 0) continue;
       try {
         await this.services.store.putRecords(fresh, freshTrials);
+        for (const run of fresh) written.push(run.id);
         runs += fresh.length;
         trials += freshTrials.length;
       } catch (e) {
@@ -352,8 +355,13 @@ export class Library {
       ...(already.length > 0 ? [`Already stored, not imported again: ${already.join(', ')}.`] : []),
       ...(problems.length > 0 ? [`Nothing was imported from ${problems.join('; ')}`] : []),
     ];
+    if (runs > 0) {
+      await this.refresh();
+      // Each imported run's summary and rows are made now, while the person waits for the import
+      // anyway, so opening it or a study of it reads kilobytes (docs/architecture.md, "Why run summaries").
+      for (const id of written) await this.#prepare(id);
+    }
     this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
-    if (runs > 0) await this.refresh();
     // What was imported (or found already stored) is what the person wants to see next.
     const first = [...stored][0];
     if (first !== undefined && first !== this.selectedId) await this.select(first);

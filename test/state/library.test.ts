@@ -173,6 +173,19 @@ describe('importing', () => {
     expect(lib.message?.text).toMatch(/^Already stored, not imported again: “.*”\.$/);
     expect(lib.selectedId).toBe(imported.runs[0]!.id);
   });
+
+  it("makes every imported run's summary and rows at import, not only the one it shows", async () => {
+    const { store, library: lib } = await library();
+    const files = await studyFiles();
+    const ids = files.map((f) => (JSON.parse(f.text) as { runs: { id: string }[] }).runs[0]!.id);
+    await lib.importFiles(files);
+    expect(lib.selectedId).toBe(ids[0]);
+    expect(ids).toHaveLength(3); // more runs than opening one (and the newest) would summarise
+    for (const id of ids) {
+      expect(await store.loadRunSummaryHead(id), id).not.toBeNull();
+      expect(await store.loadRunMetrics(id, 'recipe-1'), id).not.toBeNull();
+    }
+  });
 });
 
 describe('the run shown first', () => {
