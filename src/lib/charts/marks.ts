@@ -67,3 +67,41 @@ export function dodgeStep(frame: Frame, pageStep: number, rowPx: number, conditi
   if (frame.kind === 'page') return pageStep;
   return Math.max(frame.dot * 2, Math.min(frame.dot * 4, (rowPx * 0.8) / Math.max(conditions, 1)));
 }
+
+/**
+ * One condition's points on a size axis (x = parameter count, one panel per `panel`): its 95%
+ * intervals as vertical rules and its points as clickable marks in the condition's shape, dodged
+ * by `dx`. The run's scaling figure and a study's draw their points with it.
+ */
+export function sizedPointMarks<T extends ChartPoint>(
+  points: readonly T[],
+  condition: ConditionId,
+  { frame, dx, title }: { readonly frame: Frame; readonly dx: number; readonly title: (p: T) => string },
+): Plot.Markish[] {
+  const mine = (p: T): boolean => p.condition === condition;
+  return [
+    P.ruleX(points, {
+      filter: (p: T) => mine(p) && hasInterval(p),
+      x: 'params',
+      y1: 'ci_low',
+      y2: 'ci_high',
+      fx: 'panel',
+      stroke: () => condition,
+      strokeWidth: frame.line,
+      dx,
+      strokeOpacity: 0.7,
+    }),
+    P.dot(points, {
+      filter: mine,
+      x: 'params',
+      y: 'value',
+      fx: 'panel',
+      fill: () => condition,
+      symbol: CONDITIONS[condition].shape,
+      r: frame.dot,
+      dx,
+      className: CLICK_CLASS,
+      title,
+    }),
+  ];
+}

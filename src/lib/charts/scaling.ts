@@ -21,8 +21,9 @@ import type { ConditionId } from '../core/ids';
 import { conditionColor, dodge, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
 import { bottomMargin, heightIn, textWidth, type Frame } from './frame';
 import { spreadLabels } from './labels';
+import { sizedPointMarks } from './marks';
 import { conditionLegend, type LegendEntry } from './legend';
-import { hasInterval, metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
+import { metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import {
   GANGULI_2023,
   PAPER_LABEL,
@@ -34,7 +35,7 @@ import {
   type ReferencePoint,
 } from './reference';
 import { formatParams, type SizeLookup } from '../core/sizes';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec, type SpecParts } from './spec';
+import { makeSpec, type ChartPoint, type ChartSpec, type SpecParts } from './spec';
 import { unsizedSpec } from './unsized';
 
 export interface ScalingInput {
@@ -267,33 +268,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
             strokeWidth: frame.line,
           }),
         );
-      marks.push(
-        P.ruleX(points, {
-          filter: (d: ScalingDatum) => mine(d) && hasInterval(d),
-          x: 'params',
-          y1: 'ci_low',
-          y2: 'ci_high',
-          fx: 'panel',
-          stroke: () => c,
-          strokeWidth: frame.line,
-          dx,
-          strokeOpacity: 0.7,
-        }),
-      );
-      marks.push(
-        P.dot(points, {
-          filter: mine,
-          x: 'params',
-          y: 'value',
-          fx: 'panel',
-          fill: () => c,
-          symbol: shape,
-          r: frame.dot,
-          dx,
-          className: CLICK_CLASS,
-          title: (d: ScalingDatum) => pointTitle(d),
-        }),
-      );
+      marks.push(...sizedPointMarks(points, c, { frame, dx, title: (d: ScalingDatum) => pointTitle(d) }));
       const paper = refs.filter(mine);
       if (paper.length > 0) {
         const spreadOf = ranges.filter(mine);

@@ -19,11 +19,11 @@ import type { StudyRow } from '../core/study';
 import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
 import { bottomMargin, heightIn, labelMargin, type Frame } from './frame';
 import { conditionLegend, type LegendEntry } from './legend';
-import { conditionDots, dodgeStep } from './marks';
-import { hasInterval, metricInfo, toPoint, type BenchmarkCharting } from './metrics';
+import { conditionDots, dodgeStep, sizedPointMarks } from './marks';
+import { metricInfo, toPoint, type BenchmarkCharting } from './metrics';
 import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
 import { sizeTicks } from './scaling';
-import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from './spec';
+import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
 /** What the panels of the study's size figure split by. */
 export type StudyFacet = 'family' | 'engine' | 'quantization';
@@ -180,7 +180,7 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
   const marksAt = (frame: Frame): Plot.Markish[] => {
     const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 })];
     for (const c of conditions) {
-      const { shape, dash } = CONDITIONS[c];
+      const { dash } = CONDITIONS[c];
       const dx = dodge(c, conditions, frame.dot + 0.5);
       const mine = (p: { readonly condition: ConditionId }): boolean => p.condition === c;
       if (lines.some(mine))
@@ -196,32 +196,7 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
             dx,
           }),
         );
-      marks.push(
-        P.ruleX(sized, {
-          filter: (p: SizedPoint) => mine(p) && hasInterval(p),
-          x: 'params',
-          y1: 'ci_low',
-          y2: 'ci_high',
-          fx: 'panel',
-          stroke: () => c,
-          strokeWidth: frame.line,
-          dx,
-          strokeOpacity: 0.7,
-        }),
-        P.dot(sized, {
-          filter: mine,
-          x: 'params',
-          y: 'value',
-          fx: 'panel',
-          fill: () => c,
-          symbol: shape,
-          r: frame.dot,
-          dx,
-          className: CLICK_CLASS,
-          title,
-        }),
-        ...paperMarks(refs, c, frame),
-      );
+      marks.push(...sizedPointMarks(sized, c, { frame, dx, title }), ...paperMarks(refs, c, frame));
     }
     return marks;
   };
