@@ -14,6 +14,7 @@ import type { Services } from '../../src/state/services';
 import { Library } from '../../src/state/library.svelte';
 import { BENCHMARKS } from '../../src/lib/benchmarks/registry';
 import { studyFiles } from '../doubles/study-files';
+import { MemoryStorage } from '../doubles/memory-storage';
 import type { IdbResultStore } from '../../src/lib/storage/idb';
 import { openFreshStore } from '../doubles/fresh-store';
 import { MemoryBus } from '../doubles/memory-coordinator';
@@ -189,21 +190,6 @@ describe('importing', () => {
 });
 
 describe('the run shown first', () => {
-  /** A Storage over a Map. */
-  function memoryStorage(): Storage {
-    const map = new Map<string, string>();
-    return {
-      get length() {
-        return map.size;
-      },
-      clear: () => map.clear(),
-      getItem: (k) => map.get(k) ?? null,
-      key: (i) => [...map.keys()][i] ?? null,
-      removeItem: (k) => void map.delete(k),
-      setItem: (k, v) => void map.set(k, v),
-    };
-  }
-
   async function stored() {
     const { store, services } = await library();
     const failed = buildRunFixture({
@@ -223,7 +209,7 @@ describe('the run shown first', () => {
 
   it('is the newest run with trials, not a newer run that failed with none', async () => {
     const { services } = await stored();
-    const lib = new Library(services, memoryStorage());
+    const lib = new Library(services, new MemoryStorage());
     await lib.refresh();
     expect(lib.runs.map((r) => r.id)).toEqual(['newest-failed', 'older-done', 'oldest']);
     expect(lib.selectedId).toBe('older-done');
@@ -231,7 +217,7 @@ describe('the run shown first', () => {
 
   it('is the run last viewed in this browser, while it is stored', async () => {
     const { services } = await stored();
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     const first = new Library(services, storage);
     await first.refresh();
     await first.select('oldest'); // the person picks it

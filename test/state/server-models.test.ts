@@ -5,19 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ServerSettings } from '../../src/state/server.svelte';
+import { MemoryStorage } from '../doubles/memory-storage';
 
+/** The settings' storage, holding `initial`. */
 function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
+  const storage = new MemoryStorage();
+  for (const [k, v] of Object.entries(initial)) storage.setItem(k, v);
+  return storage;
 }
 
 describe('server models', () => {
