@@ -362,9 +362,10 @@ export class Library {
       for (const id of written) await this.#prepare(id);
     }
     this.message = { kind: problems.length > 0 ? 'error' : 'ok', text: parts.join(' ') };
-    // What was imported (or found already stored) is what the person wants to see next.
+    // What was imported (or found already stored) is what the person wants to see next; shown
+    // again when it was already shown but gained trials.
     const first = [...stored][0];
-    if (first !== undefined && first !== this.selectedId) await this.select(first);
+    if (first !== undefined && (first !== this.selectedId || written.includes(first))) await this.select(first);
     return [...stored];
   }
 
