@@ -14,7 +14,7 @@ import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
 import { BASELINE_CONDITION, CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
-import { bottomMargin, heightIn, labelMargin } from './frame';
+import { bottomMargin, heightIn, rowAxis } from './frame';
 import { conditionLegend } from './legend';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
 import type { SizeLookup } from '../core/sizes';
@@ -164,7 +164,7 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
       const height = heightIn(frame, 60 + models.length * (14 + 8 * Math.max(conditions.length, 1)));
       const rowPx = (height - 20 - marginBottom) / Math.max(models.length, 1);
       return {
-        marginLeft: labelMargin(models.map(label), frame),
+        ...rowAxis(models.map(label), frame),
         marginRight: frame.font * 1.5,
         height,
         marginBottom,
@@ -176,7 +176,6 @@ export function contrastSpec(input: ContrastInput): ChartSpec {
           ...(relative ? { percent: true } : {}),
           labelOffset: marginBottom - 6,
         },
-        y: { domain: models.map(label), label: null },
         color: conditionColor(conditions),
         marks: [
           P.ruleX([0], { strokeOpacity: 0.6 }),

@@ -47,6 +47,29 @@ export function labelMargin(labels: readonly string[], frame: Frame): number {
   return Math.round(Math.min(cap, Math.max(5 * frame.font, 14 + longest * frame.font * 0.54)));
 }
 
+/** `text` cut with "…" to fit `px` at `fontPx` (glyphs measured as `labelMargin` measures them). */
+export function fitText(text: string, px: number, fontPx: number): string {
+  const room = Math.max(2, Math.round(px / (fontPx * 0.54)));
+  return text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`;
+}
+
+/**
+ * A row (band) axis of labelled rows: the left margin that fits the labels (within reason of the
+ * width), and tick labels cut with "…" where even that margin is too narrow (a phone), rather than
+ * drawn past the plot's edge. The full label stays in each point's tooltip.
+ */
+export function rowAxis<T extends string>(
+  domain: readonly T[],
+  frame: Frame,
+  format: (row: T) => string = (row) => row,
+): { marginLeft: number; y: { domain: readonly T[]; label: null; tickFormat: (row: T) => string } } {
+  const marginLeft = labelMargin(domain.map(format), frame);
+  return {
+    marginLeft,
+    y: { domain, label: null, tickFormat: (row) => fitText(format(row), marginLeft - 14, frame.font) },
+  };
+}
+
 /** Space below the plot for tick labels and the axis label. */
 export function bottomMargin(frame: Frame): number {
   return Math.round(frame.font * 3.5);

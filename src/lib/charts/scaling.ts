@@ -19,7 +19,7 @@ import type { MetricRow } from '../core/records';
 import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 import { conditionColor, dodge, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
-import { bottomMargin, heightIn, textWidth, type Frame } from './frame';
+import { bottomMargin, fitText, heightIn, textWidth, type Frame } from './frame';
 import { spreadLabels } from './labels';
 import { sizedPointMarks } from './marks';
 import { conditionLegend, type LegendEntry } from './legend';
@@ -78,9 +78,12 @@ export function sizeTicks(lo: number, hi: number, decadePx = Infinity, room = 70
 function paperRegion(
   bands: readonly (ReferenceBand & { readonly panel: string; readonly from: number })[],
   frame: Frame,
+  bandPx: (from: number, to: number) => number,
 ): Plot.Markish[] {
   if (bands.length === 0) return [];
-  const label = (b: ReferenceBand): string => `paper’s text, ≤${formatParams(b.params_max)}`;
+  // Over the band only (cut with "…" on a narrow panel), never over the paper's points beside it.
+  const label = (b: ReferenceBand & { readonly from: number }): string =>
+    fitText(`paper’s text, ≤${formatParams(b.params_max)}`, bandPx(b.from, b.params_max), Math.round(frame.font * 0.8));
   return [
     P.rectY(bands, {
       x1: 'from',
@@ -250,7 +253,10 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
       );
       return mine.map((e, i) => ({ ...e, y: toValue(at[i] ?? toPx(e.value)), text: CONDITIONS[e.condition].short }));
     });
-    const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 }), ...paperRegion(bands, frame)];
+    const marks: Plot.Markish[] = [
+      P.ruleY([0], { strokeOpacity: 0.5 }),
+      ...paperRegion(bands, frame, (from, to) => (panelPx / 0.85) * (Math.log(to / from) / Math.log(xhi / lo))),
+    ];
     for (const c of conditions) {
       const { shape, dash } = CONDITIONS[c];
       const dx = dodge(c, conditions, frame.dot + 0.5);
@@ -352,7 +358,12 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
         inset,
         tickFormat: (v: number) => formatFixed(v, yDigits),
       },
-      fx: { domain: panels, label: null, padding: 0.12 },
+      fx: {
+        domain: panels,
+        label: null,
+        padding: 0.12,
+        tickFormat: (p: string) => fitText(p, panelPx / 0.85, frame.font),
+      },
       color: conditionColor(conditions),
       marks,
     };

@@ -17,7 +17,7 @@ import type { ConditionId } from '../core/ids';
 import { formatParams } from '../core/sizes';
 import type { StudyRow } from '../core/study';
 import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
-import { bottomMargin, heightIn, labelMargin, type Frame } from './frame';
+import { bottomMargin, heightIn, rowAxis, type Frame } from './frame';
 import { conditionLegend, type LegendEntry } from './legend';
 import { conditionDots, dodgeStep, sizedPointMarks } from './marks';
 import { metricInfo, toPoint, type BenchmarkCharting } from './metrics';
@@ -293,11 +293,10 @@ function rowChart(o: {
     plot: (frame) => {
       const rowPx = 16 + 10 * Math.max(conditions.length, 1);
       return {
-        marginLeft: labelMargin(labels, frame),
+        ...rowAxis(labels, frame),
         height: heightIn(frame, 60 + labels.length * rowPx),
         marginBottom: bottomMargin(frame),
         x: { label: o.label, grid: true, nice: true, labelOffset: Math.round(frame.font * 3) },
-        y: { domain: labels, label: null },
         color: conditionColor(conditions),
         marks: [
           P.ruleX([0], { strokeOpacity: 0.5 }),

@@ -6,7 +6,7 @@
 import * as P from '@observablehq/plot';
 import type { MetricInfo, MetricRow } from '../core/records';
 import { conditionColor, orderConditions, undefinedNote } from './conditions';
-import { bottomMargin, heightIn, labelMargin } from './frame';
+import { bottomMargin, heightIn, rowAxis } from './frame';
 import { conditionLegend } from './legend';
 import { conditionDots, dodgeStep } from './marks';
 import { pointTitle, toPoint, type BenchmarkCharting } from './metrics';
@@ -38,7 +38,7 @@ export function unsizedSpec(
       const height = heightIn(frame, 60 + 40 * models.length);
       const rowPx = (height - 20 - marginBottom) / Math.max(models.length, 1);
       return {
-        marginLeft: labelMargin(
+        ...rowAxis(
           models.map((m) => sizes(m).label),
           frame,
         ),
@@ -46,7 +46,6 @@ export function unsizedSpec(
         height,
         marginBottom,
         x: { label: info.label, grid: true, nice: true, inset: frame.dot * 2, labelOffset: marginBottom - 6 },
-        y: { domain: models.map((m) => sizes(m).label), label: null },
         color: conditionColor(conditions),
         marks: [
           P.ruleX([0], { strokeOpacity: 0.5 }),

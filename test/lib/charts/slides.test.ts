@@ -11,7 +11,7 @@ import { admissionsRaceSpec } from '../../../src/lib/benchmarks/admissions/prese
 import { bbqCategorySpec } from '../../../src/lib/benchmarks/bbq/present';
 import { presented } from '../../../src/lib/benchmarks/present';
 import { contrastSpec } from '../../../src/lib/charts/contrast';
-import { slideFrame } from '../../../src/lib/charts/frame';
+import { PAGE_FRAME, rowAxis, slideFrame } from '../../../src/lib/charts/frame';
 import { spreadLabels } from '../../../src/lib/charts/labels';
 import { scalingSpec } from '../../../src/lib/charts/scaling';
 import { buildSlides, sentences } from '../../../src/lib/charts/slides';
@@ -123,6 +123,33 @@ describe('charts in a slide’s box', () => {
       for (const c of svg.querySelectorAll('g.sc-click circle'))
         expect(Number(c.getAttribute('r'))).toBeGreaterThanOrEqual(4.5);
     });
+
+  it('cuts row, panel and band labels with "…" on a phone-width card instead of drawing them off the plot', () => {
+    const phone = { ...PAGE_FRAME, width: 340 };
+    const doc = newWindow().document;
+    const ticks = (svg: Element, axis: string): string[] =>
+      [...svg.querySelectorAll(`g[aria-label="${axis}"] text`)].map((t) => t.textContent ?? '');
+    // The model names of the effects chart: each fits the left margin, cut where it must be.
+    const effects = renderChart(specs.effects, doc, { frame: phone });
+    const labels = ticks(effects, 'y-axis tick label');
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.some((l) => l.endsWith('…'))).toBe(true);
+    // What rowAxis promises: every label within the margin it gives, less the tick's room.
+    const names = ['Qwen2.5 0.5B Instruct (q4f32_1)', 'Llama 3.2 1B Instruct (q4f16_1)', 'm'];
+    const axis = rowAxis(names, phone);
+    for (const n of names) {
+      const shown = axis.y.tickFormat(n);
+      expect(shown.length * phone.font * 0.54, shown).toBeLessThanOrEqual(axis.marginLeft - 14 + phone.font * 0.27);
+      expect(n.startsWith(shown.replace(/…$/, '')), shown).toBe(true);
+    }
+    expect(axis.y.tickFormat('m')).toBe('m');
+    // The scaling figure's panel names and the paper's band label, cut to their room.
+    const scaling = renderChart(specs.scaling, doc, { frame: phone });
+    expect(ticks(scaling, 'fx-axis tick label').some((l) => l.endsWith('…'))).toBe(true);
+    // At the page's own width nothing is cut.
+    const wide = renderChart(specs.effects, doc, { frame: { ...PAGE_FRAME, width: 1000 } });
+    expect(ticks(wide, 'y-axis tick label').some((l) => l.endsWith('…'))).toBe(false);
+  });
 
   it('pads the value axis: a point at exactly 1.0 is drawn whole inside the plot area', () => {
     const full = admissionsRaceSpec({ rows: [row('admissions', QWEN_15, 'q', 'p_yes_black', 1)], model: QWEN_15 });

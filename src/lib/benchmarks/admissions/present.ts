@@ -11,9 +11,8 @@ import * as P from '@observablehq/plot';
 import type { MetricRow } from '../../core/records';
 import { formatFixed } from '../../core/format';
 import { BASELINE_CONDITION, CONDITION_LABELS } from '../../core/conditions';
-import type { ConditionId } from '../../core/ids';
 import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
-import { bottomMargin, heightIn, labelMargin } from '../../charts/frame';
+import { bottomMargin, heightIn, rowAxis } from '../../charts/frame';
 import { hasInterval, metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
 import type { Presentation } from '../../charts/figures';
 import { CLICK_CLASS, makeSpec, type ChartPoint, type ChartSpec } from '../../charts/spec';
@@ -133,15 +132,11 @@ export function admissionsRaceSpec(input: AdmissionsInput): ChartSpec {
         );
       }
       return {
-        marginLeft: labelMargin(
-          conditions.map((c) => CONDITION_LABELS[c]),
-          frame,
-        ),
+        ...rowAxis(conditions, frame, (c) => CONDITION_LABELS[c]),
         marginRight: frame.font * 1.5,
         height,
         marginBottom,
         x: { label: 'p(admit)', domain: [0, 1], grid: true, inset: frame.dot * 2, labelOffset: marginBottom - 6 },
-        y: { domain: conditions, label: null, tickFormat: (c: ConditionId) => CONDITION_LABELS[c] },
         color: conditionColor(conditions),
         marks,
       };

@@ -14,7 +14,7 @@ import { formatPercent } from '../../core/format';
 import { BASELINE_CONDITION } from '../../core/conditions';
 import type { MetricRow } from '../../core/records';
 import { conditionColor, missingBrief, missingNote, orderConditions, undefinedNote } from '../../charts/conditions';
-import { bottomMargin, heightIn, labelMargin } from '../../charts/frame';
+import { bottomMargin, heightIn, rowAxis } from '../../charts/frame';
 import { conditionLegend } from '../../charts/legend';
 import { conditionDots, dodgeStep } from '../../charts/marks';
 import { metricInfo, metricWords, pointTitle, selectRows, toPoint } from '../../charts/metrics';
@@ -149,7 +149,7 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string, takea
       const height = heightIn(frame, 50 + categories.length * (16 + 10 * Math.max(conditions.length, 1)));
       const rowPx = (height - 20 - marginBottom) / Math.max(categories.length, 1);
       return {
-        marginLeft: labelMargin(categories.map(bbqCategoryLabel), frame),
+        ...rowAxis(categories, frame, bbqCategoryLabel),
         marginRight: frame.font * 1.5,
         height,
         marginBottom,
@@ -160,7 +160,6 @@ function categorySpec(input: BbqCategoryInput, metric: string, id: string, takea
           inset: frame.dot * 2,
           ...(info.signed ? { nice: true } : { domain: [0, 1] }),
         },
-        y: { domain: categories, label: null, tickFormat: bbqCategoryLabel },
         color: conditionColor(conditions),
         marks: [
           info.signed ? P.ruleX([0], { strokeOpacity: 0.5 }) : null,
