@@ -5,12 +5,14 @@
  * made it) and whose table CSV carries their params; the run with other items is refused for the
  * comparisons with its reason shown.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../../src/lib/core/csv';
 import { startFakeServer, type FakeServer } from '../server/fake-openai';
 import { openSession, type Session } from './browser';
 import { configureServerRun, waitForPhase } from './helpers';
+
+const SHOTS = 'test-results/screens';
 
 const MODELS = [
   'Qwen/Qwen2.5-7B-Instruct',
@@ -112,6 +114,14 @@ describe('a study of several server runs', () => {
     }
     // The paper's panel sits alongside.
     await expect(figure.textContent()).resolves.toContain('Ganguli et al. 2023 (paper)');
+    // For a person to look at (git-ignored), at desktop and phone width; no sideways scroll on a phone.
+    mkdirSync(SHOTS, { recursive: true });
+    const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+    await page.screenshot({ path: `${SHOTS}/study-${viewport.width}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/study-390.png`, fullPage: true });
+    await page.setViewportSize(viewport);
   }, 60_000);
 
   it("downloads the study's table as CSV with every model's params, and none of the run with other items", async () => {

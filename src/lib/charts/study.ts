@@ -17,7 +17,7 @@ import type { ConditionId } from '../core/ids';
 import { formatParams } from '../core/sizes';
 import type { StudyRow } from '../core/study';
 import { conditionColor, dodge, missingNote, orderConditions, undefinedNote } from './conditions';
-import { bottomMargin, heightIn, rowAxis, type Frame } from './frame';
+import { bottomMargin, fitText, heightIn, rowAxis, type Frame } from './frame';
 import { conditionLegend, type LegendEntry } from './legend';
 import { conditionDots, dodgeStep, sizedPointMarks } from './marks';
 import { metricInfo, toPoint, type BenchmarkCharting } from './metrics';
@@ -215,14 +215,14 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
       : []),
     ...(refs.length > 0
       ? [
-          `Hollow diamonds, dashed: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`,
+          `Hollow marks on thin lines: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`,
         ]
       : []),
   ];
   const main = makeSpec({
     id: `study-${input.benchmark.id}-${info.metric}-${input.facet}`,
-    title: `${input.benchmark.title}: ${info.label} by model size, all runs of the study`,
-    subtitle: `${info.label} against parameter count (log scale), one colour per condition, one panel per ${FACET_LABELS[input.facet].toLowerCase()}.`,
+    title: `${info.label} by model size, all runs of the study`,
+    subtitle: `${info.label} against parameter count (log scale), one colour and shape per condition, one panel per ${FACET_LABELS[input.facet].toLowerCase()}.`,
     notes,
     points: sized,
     legend: [
@@ -231,32 +231,38 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
         ? [{ label: PAPER_LABEL, color: 'currentColor', shape: 'circle', filled: false } satisfies LegendEntry]
         : []),
     ],
-    plot: (frame) => ({
-      height: heightIn(frame, 400),
-      marginTop: Math.round(frame.font * 2.5),
-      marginLeft: Math.round(frame.font * 5),
-      marginRight: Math.round(frame.font * 1.5),
-      marginBottom: bottomMargin(frame),
-      x: {
-        type: 'log',
-        domain: [lo, hi],
-        ticks: sizeTicks(lo, hi),
-        tickFormat: formatParams,
-        label: 'Parameters (log scale)',
-        labelOffset: Math.round(frame.font * 3),
-      },
-      y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
-      fx: { domain: panels, label: null, padding: 0.12 },
-      color: conditionColor(conditions),
-      marks: marksAt(frame),
-    }),
+    plot: (frame) => {
+      const marginLeft = Math.round(frame.font * 5);
+      const marginRight = Math.round(frame.font * 1.5);
+      // One panel's width: its size ticks thin out and its name is cut to fit it (a phone).
+      const panelPx = ((frame.width ?? 640) - marginLeft - marginRight) / Math.max(panels.length, 1);
+      return {
+        height: heightIn(frame, 400),
+        marginTop: Math.round(frame.font * 2.5),
+        marginLeft,
+        marginRight,
+        marginBottom: bottomMargin(frame),
+        x: {
+          type: 'log',
+          domain: [lo, hi],
+          ticks: sizeTicks(lo, hi, (panelPx * 0.85) / Math.log10(hi / lo), frame.font * 5),
+          tickFormat: formatParams,
+          label: 'Parameters (log scale)',
+          labelOffset: Math.round(frame.font * 3),
+        },
+        y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
+        fx: { domain: panels, label: null, padding: 0.12, tickFormat: (p: string) => fitText(p, panelPx, frame.font) },
+        color: conditionColor(conditions),
+        marks: marksAt(frame),
+      };
+    },
   });
   const unsized =
     unsizedRows.length === 0
       ? null
       : rowChart({
           id: `study-unsized-${input.benchmark.id}-${info.metric}`,
-          title: `${input.benchmark.title}: ${info.label}, models of unknown size`,
+          title: `${info.label}, models of unknown size`,
           subtitle: `${info.label} per model and run; no size was recorded for these models, so they are not on the size axis.`,
           label: info.label,
           rows: unsizedRows,
@@ -326,7 +332,7 @@ export function buildsSpec(input: BuildsFigureInput): ChartSpec {
   const info = metricInfo(input.benchmark, metric);
   return rowChart({
     id: `study-builds-${input.benchmark.id}-${info.metric}`,
-    title: `${input.benchmark.title}: ${info.label}, same model in different builds`,
+    title: `${info.label}, same model in different builds`,
     subtitle: `${info.label} of each build (quantization) of a model, per condition, on the same items.`,
     label: info.label,
     rows: input.rows,
