@@ -1,8 +1,9 @@
 /**
  * Every screen on a laptop, a large screen and a phone, in both themes, with a stored run on
- * Results, Explore and Present: no screen may scroll sideways (wide tables scroll in their own
- * box, charts fit their cards), and axe-core finds no serious or critical violation on any
- * screen. Screenshots go to test-results/screens/ (git-ignored) for a person to look at.
+ * Results, Explore and Present: no screen (Run, Results, Explore, Models, Method, Present) may
+ * scroll sideways (wide tables scroll in their own box, charts fit their cards), and axe-core
+ * finds no serious or critical violation on any screen. Screenshots go to test-results/screens/
+ * (git-ignored) for a person to look at.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -89,7 +90,7 @@ describe('no screen scrolls sideways', () => {
         const { page } = s;
         await page.emulateMedia({ colorScheme: theme });
         await page.setViewportSize(viewport);
-        for (const screen of ['run', 'results', 'explore', 'present'] as const) {
+        for (const screen of ['run', 'results', 'explore', 'models', 'about', 'present'] as const) {
           await open(page, screen);
           const name = `${screen}-${viewport.width}x${viewport.height}-${theme}`;
           // Whole pages on the phone (where things spill); the first screenful elsewhere (tall pages are slow to save).
