@@ -13,10 +13,10 @@
  *   bar (docs/method.md §7); the caption names the RLHF checkpoint.
  */
 import type * as Plot from '@observablehq/plot';
-import { formatFixed, formatNumber, plural } from '../core/format';
+import { formatFixed, plural } from '../core/format';
 import * as P from '@observablehq/plot';
 import type { MetricRow } from '../core/records';
-import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
+import { CONDITIONS } from '../core/conditions';
 import type { ConditionId } from '../core/ids';
 import { conditionColor, dodge, missingBrief, missingNote, orderConditions, undefinedNote } from './conditions';
 import { bottomMargin, fitText, heightIn, textWidth, type Frame } from './frame';
@@ -24,16 +24,8 @@ import { spreadLabels } from './labels';
 import { sizedPointMarks } from './marks';
 import { conditionLegend, type LegendEntry } from './legend';
 import { metricInfo, pointTitle, selectRows, toPoint, type BenchmarkCharting } from './metrics';
-import {
-  GANGULI_2023,
-  PAPER_LABEL,
-  REFERENCE_CAVEATS,
-  referenceBands,
-  referencePoints,
-  RLHF_STEPS,
-  type ReferenceBand,
-  type ReferencePoint,
-} from './reference';
+import { paperMarks, paperPanel, paperRegion } from './paper-panel';
+import { PAPER_LABEL } from './reference';
 import { formatParams, type SizeLookup } from '../core/sizes';
 import { makeSpec, type ChartPoint, type ChartSpec, type SpecParts } from './spec';
 import { unsizedSpec } from './unsized';
@@ -74,41 +66,6 @@ export function sizeTicks(lo: number, hi: number, decadePx = Infinity, room = 70
   return ticks;
 }
 
-/** The paper's small-model region: a labelled grey band per `bands` entry, in the paper's panel (docs/method.md §7). */
-function paperRegion(
-  bands: readonly (ReferenceBand & { readonly panel: string; readonly from: number })[],
-  frame: Frame,
-  bandPx: (from: number, to: number) => number,
-): Plot.Markish[] {
-  if (bands.length === 0) return [];
-  // Over the band only (cut with "…" on a narrow panel), never over the paper's points beside it.
-  const label = (b: ReferenceBand & { readonly from: number }): string =>
-    fitText(`paper’s text, ≤${formatParams(b.params_max)}`, bandPx(b.from, b.params_max), Math.round(frame.font * 0.8));
-  return [
-    P.rectY(bands, {
-      x1: 'from',
-      x2: 'params_max',
-      y1: 'low',
-      y2: 'high',
-      fx: 'panel',
-      fill: 'currentColor',
-      fillOpacity: 0.1,
-      title: (b: ReferenceBand) => `${PAPER_LABEL}: ${b.text}`,
-    }),
-    P.text(bands, {
-      x: (b: { readonly from: number }) => b.from,
-      y: 'high',
-      fx: 'panel',
-      text: label,
-      textAnchor: 'start',
-      lineAnchor: 'bottom',
-      dy: -3,
-      fontSize: Math.round(frame.font * 0.8),
-      fillOpacity: 0.8,
-    }),
-  ];
-}
-
 export function scalingSpec(input: ScalingInput): ScalingFigure {
   const info = metricInfo(input.benchmark, input.metric);
   const charting = input.benchmark;
@@ -137,31 +94,19 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
   }
   const points: ScalingDatum[] = sized.filter((d) => d.defined);
   const lines = sized.filter((d) => fam !== null && d.panel === fam).sort((a, b) => a.params - b.params);
-  const refs =
-    input.reference === false
-      ? []
-      : referencePoints(charting.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
-  const bands =
-    input.reference === false
-      ? []
-      : referenceBands(charting.id, info.metric).map((b) => ({
-          ...b,
-          panel: PAPER_LABEL,
-          from: GANGULI_2023.model_sizes_params[0] ?? 810e6,
-        }));
-  const ranges = refs.filter((p) => p.range !== undefined);
+  const paper = paperPanel(charting.id, info.metric, input.reference !== false);
+  const refs = paper.points;
   const measured = orderConditions(rows.map((r) => r.condition));
   const conditions = orderConditions([...measured, ...refs.map((r) => r.condition)]);
   const panels = [fam, family === null ? ALL : OTHERS, refs.length > 0 ? PAPER_LABEL : null].filter(
     (p): p is string => p !== null && (p === PAPER_LABEL || sized.some((d) => d.panel === p)),
   );
-  const allParams = [...sized.map((d) => d.params), ...refs.map((r) => r.params), ...bands.map((b) => b.from)];
+  const allParams = [...sized.map((d) => d.params), ...paper.params];
   const lo = Math.min(...allParams, 1e9) / 1.4;
   const hi = Math.max(...allParams, 1e9) * 1.4;
 
   const variants = new Set(lines.map((d) => d.series.split('|')[1]));
   const unsizedModels = [...new Set(unsizedRows.map((r) => r.model))];
-  const caveat = REFERENCE_CAVEATS[charting.id];
   const undefinedCount = rows.filter((r) => r.value === null).length;
   const notes = [
     ...(rows.length === 0 ? ['No results yet.'] : []),
@@ -176,36 +121,17 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     ...(unsizedModels.length > 0
       ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`]
       : []),
-    ...(refs.length > 0
-      ? [
-          `Hollow marks on thin lines: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters after ${RLHF_STEPS[charting.id]} RLHF steps (read from its figures or text, about ±0.02–0.05), not measured here.`,
-        ]
-      : []),
-    ...bands.map(
-      (b) =>
-        `Grey band: the paper's text for its models up to ${formatParams(b.params_max)}, for ${b.conditions.map((c) => `“${CONDITION_LABELS[c]}”`).join(', ')}: “${b.text}”. No clear effect of the instruction in models of that size agrees with the paper.`,
-    ),
-    ...ranges.map(
-      (p) =>
-        `Wide bar beside the ${formatParams(p.params)} ${CONDITION_LABELS[p.condition]} mark: the paper's text and figure disagree; the value lies between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])}.`,
-    ),
-    ...(refs.length > 0 && caveat !== undefined ? [caveat] : []),
+    ...paper.notes,
   ];
   const footnote = [
     'Bars: 95% bootstrap intervals.',
-    ...(refs.length > 0 ? [`Hollow marks: ${PAPER_LABEL}, not measured here.`] : []),
-    ...bands.map((b) => `Grey band: the paper's text for models up to ${formatParams(b.params_max)}.`),
+    ...paper.brief,
     ...undefinedNote(undefinedCount, '', true),
     ...missingBrief(charting.conditions, measured),
     ...(unsizedModels.length > 0 ? [`${plural(unsizedModels.length, 'model')} of unknown size shown apart.`] : []),
   ];
   // What the y axis must hold: every value, interval and paper value, and 0.
-  const ys = [
-    0,
-    ...points.flatMap((d) => [d.value, d.ci_low ?? d.value, d.ci_high ?? d.value]),
-    ...refs.flatMap((r) => [r.value, ...(r.range ?? [])]),
-    ...bands.flatMap((b) => [b.low, b.high]),
-  ];
+  const ys = [0, ...points.flatMap((d) => [d.value, d.ci_low ?? d.value, d.ci_high ?? d.value]), ...paper.values];
   const yDomain = P.scale({ y: { domain: [Math.min(...ys), Math.max(...ys)], nice: true } }).domain as [number, number];
   // Ticks with as many decimals as a tenth of the span needs ("0.20", "−0.05").
   const yDigits = Math.max(0, -Math.floor(Math.log10((yDomain[1] - yDomain[0] || 1) / 10)));
@@ -255,10 +181,10 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
     });
     const marks: Plot.Markish[] = [
       P.ruleY([0], { strokeOpacity: 0.5 }),
-      ...paperRegion(bands, frame, (from, to) => (panelPx / 0.85) * (Math.log(to / from) / Math.log(xhi / lo))),
+      ...paperRegion(paper, frame, (from, to) => (panelPx / 0.85) * (Math.log(to / from) / Math.log(xhi / lo))),
     ];
     for (const c of conditions) {
-      const { shape, dash } = CONDITIONS[c];
+      const { dash } = CONDITIONS[c];
       const dx = dodge(c, conditions, frame.dot + 0.5);
       const mine = (d: { readonly condition: ConditionId }): boolean => d.condition === c;
       if (lines.length > 0)
@@ -275,51 +201,7 @@ export function scalingSpec(input: ScalingInput): ScalingFigure {
           }),
         );
       marks.push(...sizedPointMarks(points, c, { frame, dx, title: (d: ScalingDatum) => pointTitle(d) }));
-      const paper = refs.filter(mine);
-      if (paper.length > 0) {
-        const spreadOf = ranges.filter(mine);
-        if (spreadOf.length > 0)
-          marks.push(
-            P.ruleX(spreadOf, {
-              x: 'params',
-              y1: (p: ReferencePoint) => p.range?.[0],
-              y2: (p: ReferencePoint) => p.range?.[1],
-              fx: 'panel',
-              stroke: () => c,
-              strokeWidth: Math.round(frame.dot * 1.4),
-              strokeOpacity: 0.35,
-              dx: frame.dot * 1.6,
-              title: (p: ReferencePoint) =>
-                `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: between ${formatNumber(p.range?.[0])} and ${formatNumber(p.range?.[1])} (${p.text ?? ''})`,
-            }),
-          );
-        marks.push(
-          P.line(paper, {
-            x: 'params',
-            y: 'value',
-            fx: 'panel',
-            stroke: () => c,
-            strokeDasharray: dash ?? undefined,
-            strokeWidth: frame.line * 0.6,
-            strokeOpacity: 0.8,
-            sort: 'params',
-          }),
-        );
-        marks.push(
-          P.dot(paper, {
-            x: 'params',
-            y: 'value',
-            fx: 'panel',
-            stroke: () => c,
-            fill: 'none',
-            symbol: shape,
-            r: frame.dot + 1,
-            strokeWidth: 1.5,
-            title: (p: ReferencePoint) =>
-              `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
-          }),
-        );
-      }
+      marks.push(...paperMarks(paper, c, frame));
     }
     if (spread.length > 0)
       marks.push(

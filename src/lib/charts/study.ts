@@ -12,7 +12,7 @@
 import type * as Plot from '@observablehq/plot';
 import * as P from '@observablehq/plot';
 import { CONDITION_LABELS, CONDITIONS } from '../core/conditions';
-import { formatEstimate, formatInteger, formatNumber, plural } from '../core/format';
+import { formatEstimate, formatInteger, plural } from '../core/format';
 import type { ConditionId } from '../core/ids';
 import { formatParams } from '../core/sizes';
 import type { StudyRow } from '../core/study';
@@ -21,7 +21,8 @@ import { bottomMargin, fitText, heightIn, rowAxis, type Frame } from './frame';
 import { conditionLegend, type LegendEntry } from './legend';
 import { conditionDots, dodgeStep, sizedPointMarks } from './marks';
 import { metricInfo, toPoint, type BenchmarkCharting } from './metrics';
-import { PAPER_LABEL, referencePoints, type ReferencePoint } from './reference';
+import { paperMarks, paperPanel, paperRegion } from './paper-panel';
+import { PAPER_LABEL } from './reference';
 import { sizeTicks } from './scaling';
 import { makeSpec, type ChartPoint, type ChartSpec } from './spec';
 
@@ -106,40 +107,6 @@ function panelOf(r: StudyRow, facet: StudyFacet, familyLabel: (f: string) => str
   return r.quantization ?? 'Build unknown';
 }
 
-/** The paper's values of one condition: hollow marks of the condition's shape on a thin line of its dash. */
-function paperMarks(
-  refs: readonly (ReferencePoint & { panel: string })[],
-  c: ConditionId,
-  frame: Frame,
-): Plot.Markish[] {
-  const paper = refs.filter((p) => p.condition === c);
-  if (paper.length === 0) return [];
-  const { shape, dash } = CONDITIONS[c];
-  return [
-    P.line(paper, {
-      x: 'params',
-      y: 'value',
-      fx: 'panel',
-      stroke: () => c,
-      strokeDasharray: dash ?? undefined,
-      strokeWidth: frame.line * 0.6,
-      sort: 'params',
-    }),
-    P.dot(paper, {
-      x: 'params',
-      y: 'value',
-      fx: 'panel',
-      stroke: () => c,
-      fill: 'none',
-      symbol: shape,
-      r: frame.dot + 1,
-      strokeWidth: frame.line * 0.6,
-      title: (p: ReferencePoint) =>
-        `${PAPER_LABEL}, ${formatParams(p.params)}\n${CONDITION_LABELS[p.condition]}: ${formatNumber(p.value)} (${p.kind === 'text' ? "the paper's text" : 'read from its figure'})`,
-    }),
-  ];
-}
-
 export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
   const info = metricInfo(input.benchmark, input.metric);
   const familyLabel = input.familyLabel ?? ((f: string) => f);
@@ -166,19 +133,25 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
   const lines = sized
     .filter((p) => p.series !== null && sized.some((q) => q !== p && q.series === p.series))
     .sort((a, b) => a.params - b.params);
-  const refs =
-    input.reference === false
-      ? []
-      : referencePoints(input.benchmark.id, info.metric).map((p) => ({ ...p, panel: PAPER_LABEL }));
+  const paper = paperPanel(input.benchmark.id, info.metric, input.reference !== false);
+  const refs = paper.points;
   const measured = orderConditions(rows.map((r) => r.condition));
   const conditions = orderConditions([...measured, ...refs.map((r) => r.condition)]);
   const panels = [...new Set(sized.map((p) => p.panel)), ...(refs.length > 0 ? [PAPER_LABEL] : [])];
-  const allParams = [...sized.map((p) => p.params), ...refs.map((r) => r.params)];
+  const allParams = [...sized.map((p) => p.params), ...paper.params];
   const lo = Math.min(...allParams, 1e9) / 1.4;
   const hi = Math.max(...allParams, 1e9) * 1.4;
 
+  const marginLeft = (frame: Frame): number => Math.round(frame.font * 5);
+  const marginRight = (frame: Frame): number => Math.round(frame.font * 1.5);
+  // One panel's width: its size ticks thin out and its name and band label are cut to fit it (a phone).
+  const panelPx = (frame: Frame): number =>
+    ((frame.width ?? 640) - marginLeft(frame) - marginRight(frame)) / Math.max(panels.length, 1);
   const marksAt = (frame: Frame): Plot.Markish[] => {
-    const marks: Plot.Markish[] = [P.ruleY([0], { strokeOpacity: 0.5 })];
+    const marks: Plot.Markish[] = [
+      P.ruleY([0], { strokeOpacity: 0.5 }),
+      ...paperRegion(paper, frame, (from, to) => panelPx(frame) * (Math.log(to / from) / Math.log(hi / lo))),
+    ];
     for (const c of conditions) {
       const { dash } = CONDITIONS[c];
       const dx = dodge(c, conditions, frame.dot + 0.5);
@@ -196,7 +169,7 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
             dx,
           }),
         );
-      marks.push(...sizedPointMarks(sized, c, { frame, dx, title }), ...paperMarks(refs, c, frame));
+      marks.push(...sizedPointMarks(sized, c, { frame, dx, title }), ...paperMarks(paper, c, frame));
     }
     return marks;
   };
@@ -213,11 +186,7 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
     ...(unsizedModels.length > 0
       ? [`${plural(unsizedModels.length, 'model')} of unknown size shown separately: ${unsizedModels.join(', ')}.`]
       : []),
-    ...(refs.length > 0
-      ? [
-          `Hollow marks on thin lines: ${PAPER_LABEL}, Anthropic's RLHF models of 810M–175B parameters (read from its figures or text, about ±0.02–0.05), not measured here.`,
-        ]
-      : []),
+    ...paper.notes,
   ];
   const main = makeSpec({
     id: `study-${input.benchmark.id}-${info.metric}-${input.facet}`,
@@ -232,26 +201,23 @@ export function studyScalingSpec(input: StudyFigureInput): StudyFigure {
         : []),
     ],
     plot: (frame) => {
-      const marginLeft = Math.round(frame.font * 5);
-      const marginRight = Math.round(frame.font * 1.5);
-      // One panel's width: its size ticks thin out and its name is cut to fit it (a phone).
-      const panelPx = ((frame.width ?? 640) - marginLeft - marginRight) / Math.max(panels.length, 1);
+      const panel = panelPx(frame);
       return {
         height: heightIn(frame, 400),
         marginTop: Math.round(frame.font * 2.5),
-        marginLeft,
-        marginRight,
+        marginLeft: marginLeft(frame),
+        marginRight: marginRight(frame),
         marginBottom: bottomMargin(frame),
         x: {
           type: 'log',
           domain: [lo, hi],
-          ticks: sizeTicks(lo, hi, (panelPx * 0.85) / Math.log10(hi / lo), frame.font * 5),
+          ticks: sizeTicks(lo, hi, (panel * 0.85) / Math.log10(hi / lo), frame.font * 5),
           tickFormat: formatParams,
           label: 'Parameters (log scale)',
           labelOffset: Math.round(frame.font * 3),
         },
         y: { label: info.label, labelAnchor: 'center', grid: true, nice: true },
-        fx: { domain: panels, label: null, padding: 0.12, tickFormat: (p: string) => fitText(p, panelPx, frame.font) },
+        fx: { domain: panels, label: null, padding: 0.12, tickFormat: (p: string) => fitText(p, panel, frame.font) },
         color: conditionColor(conditions),
         marks: marksAt(frame),
       };

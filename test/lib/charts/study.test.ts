@@ -4,7 +4,12 @@
  * engine; each point's tooltip naming what made it; unknown sizes apart; builds side by side.
  */
 import { describe, expect, it } from 'vitest';
+import { admissions } from '../../../src/lib/benchmarks/admissions';
 import { bbq } from '../../../src/lib/benchmarks/bbq';
+import { winogender } from '../../../src/lib/benchmarks/winogender';
+import { paperPanel } from '../../../src/lib/charts/paper-panel';
+import { scalingSpec } from '../../../src/lib/charts/scaling';
+import { catalogueSizes } from '../../../src/lib/engine/sizes';
 import { buildsSpec, studyScalingSpec, type StudyPoint } from '../../../src/lib/charts/study';
 import { PAPER_LABEL } from '../../../src/lib/charts/reference';
 import type { StudyRow } from '../../../src/lib/core/study';
@@ -55,6 +60,28 @@ const ROWS: StudyRow[] = MODELS.flatMap((m) => [
 
 describe('studyScalingSpec', () => {
   const fig = studyScalingSpec({ benchmark: bbq, rows: ROWS, facet: 'family', familyLabel });
+
+  it("shows the paper's panel as a run's scaling figure does: band, spread, checkpoint and caveat", () => {
+    for (const [benchmark, metric] of [
+      [bbq, 'ambiguous_bias'],
+      [winogender, 'pearson_rho'],
+      [admissions, 'discrimination'],
+    ] as const) {
+      const rows = ROWS.map((r) => ({ ...r, benchmark: benchmark.id, metric }));
+      const study = studyScalingSpec({ benchmark, rows, facet: 'family', familyLabel, metric });
+      const paper = paperPanel(benchmark.id, metric);
+      expect(paper.notes.length, benchmark.id).toBeGreaterThan(0);
+      for (const note of paper.notes) expect(study.main.caption, benchmark.id).toContain(note);
+      const run = scalingSpec({ benchmark, rows: [], sizes: catalogueSizes(), family: null, metric });
+      for (const note of paper.notes) expect(run.main.caption, benchmark.id).toContain(note);
+    }
+    // The admissions caveat ("grid average") and the ≤22B band are among them.
+    expect(paperPanel('admissions', 'discrimination').notes.join(' ')).toMatch(/grid/);
+    expect(paperPanel('bbq', 'ambiguous_bias').notes.join(' ')).toMatch(/Grey band/);
+    // Hidden on request.
+    const hidden = studyScalingSpec({ benchmark: bbq, rows: ROWS, facet: 'family', familyLabel, reference: false });
+    expect(hidden.main.caption).not.toContain(PAPER_LABEL);
+  });
 
   it('has three sized points per condition, from both runs', () => {
     const points = fig.main.points as StudyPoint[];
